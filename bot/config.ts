@@ -1,0 +1,227 @@
+/**
+ * Configuration, read once from the environment at start-up and validated with zod.
+ * `createConfig(env)` is pure: tests pass their own object, nothing reads `process.env`
+ * at import time. A wrong value stops start-up with one line naming the variable.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const url = (what: string) =>
+  optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: `must be an http(s) URL (${what})`,
+  });
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 07:30-17:30')
+  .refine((v) => v.slice(0, 5) < v.slice(6), 'must end after it starts');
+
+const intFrom = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z
+  .object({
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must start with postgres:// or postgresql:// (leave it unset to use the embedded PGlite database)',
+    }),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    SEED_FILE: optionalString,
+    TIMEZONE: z
+      .string()
+      .trim()
+      .default('Asia/Ho_Chi_Minh')
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+    DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'must be vi or en' }).default('vi'),
+    INVITE_TTL_DAYS: intFrom(1, 90, 7),
+    MAX_FILE_MB: intFrom(1, 50, 10),
+    PORT: intFrom(1, 65535, 8080),
+    HTTPS_PROXY: url('proxy for outgoing Bot API calls'),
+
+    TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+      message: 'must look like 123456:ABC-DEF… as given by @BotFather',
+    }),
+    TELEGRAM_API_ROOT: url('Bot API server').default('https://api.telegram.org'),
+    TELEGRAM_WEBHOOK_URL: url('public HTTPS address Telegram posts updates to'),
+    TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{12,256}$/.test(v), {
+      message: 'must be 12-256 characters of A-Z, a-z, 0-9, _ and -',
+    }),
+
+    ZALO_BOT_TOKEN: optionalString,
+    ZALO_BOT_API_ROOT: url('Zalo Bot API server').default('https://bot-api.zaloplatforms.com'),
+    ZALO_BOT_WEBHOOK_URL: url('public HTTPS address Zalo posts bot updates to'),
+    ZALO_BOT_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || (v.length >= 8 && v.length <= 256), {
+      message: 'must be 8-256 characters',
+    }),
+
+    ZALO_OA_APP_ID: optionalString,
+    ZALO_OA_APP_SECRET: optionalString,
+    ZALO_OA_SECRET_KEY: optionalString,
+    ZALO_OA_ID: optionalString,
+    ZALO_OA_API_ROOT: url('Zalo OA Open API').default('https://openapi.zalo.me'),
+    ZALO_OA_OAUTH_ROOT: url('Zalo OAuth server').default('https://oauth.zaloapp.com'),
+    ZALO_OA_SIGNATURE_MODE: z.enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' }).default('enforce'),
+    ZALO_OA_SIGNATURE_ID: z.enum(['app_id', 'oa_id'], { message: 'must be app_id or oa_id' }).default('app_id'),
+    ZALO_OA_REMINDER_TEMPLATE_ID: optionalString,
+
+    SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
+    REMINDER_WINDOW: hhmm.default('07:30-17:30'),
+    WORKING_DAYS: z
+      .string()
+      .regex(/^[1-7](,[1-7])*$/, 'must be a comma-separated list of ISO weekdays, 1 = Monday … 7 = Sunday')
+      .default('1,2,3,4,5'),
+    OUTBOX_MAX_ATTEMPTS: intFrom(1, 50, 8),
+    OUTBOX_LEASE_SECONDS: intFrom(5, 3600, 60),
+    TELEGRAM_GLOBAL_RATE: intFrom(1, 1000, 30),
+  })
+  .superRefine((c, ctx) => {
+    const pairs: Array<[keyof typeof c, keyof typeof c]> = [
+      ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET'],
+      ['ZALO_BOT_WEBHOOK_URL', 'ZALO_BOT_WEBHOOK_SECRET'],
+    ];
+    for (const [a, b] of pairs) {
+      if (c[a] !== undefined && c[b] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [b], message: `is required when ${a} is set` });
+      }
+    }
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_URL is set' });
+    }
+    if (c.ZALO_BOT_WEBHOOK_URL && !c.ZALO_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'is required when ZALO_BOT_WEBHOOK_URL is set' });
+    }
+    const oa = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ID'] as const;
+    const setOa = oa.filter((k) => c[k] !== undefined);
+    if (setOa.length > 0 && setOa.length < oa.length) {
+      const missing = oa.find((k) => c[k] === undefined)!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${setOa[0]} is set (the Zalo OA channel needs all four)` });
+    }
+  });
+
+export type RawConfig = z.output<typeof schema>;
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  seedFile?: string;
+  timezone: string;
+  logLevel?: (typeof LOG_LEVELS)[number];
+  defaultLocale: 'vi' | 'en';
+  inviteTtlDays: number;
+  maxFileBytes: number;
+  port: number;
+  httpsProxy?: string;
+  telegram?: { token: string; apiRoot: string; webhook?: { url: string; secret: string }; globalRate: number };
+  zaloBot?: { token: string; apiRoot: string; webhook?: { url: string; secret: string } };
+  zaloOa?: {
+    appId: string;
+    appSecret: string;
+    secretKey: string;
+    oaId: string;
+    apiRoot: string;
+    oauthRoot: string;
+    signatureMode: 'enforce' | 'log-only';
+    signatureId: 'app_id' | 'oa_id';
+    reminderTemplateId?: string;
+  };
+  scheduler?: boolean;
+  reminders: { windowStart: string; windowEnd: string; workingDays: number[] };
+  outbox: { maxAttempts: number; leaseSeconds: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates an environment-like object. Throws ConfigError with a one-line message. */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'configuration');
+    const got = env[name];
+    const shown = got === undefined ? '' : ` (got "${name.includes('SECRET') || name.includes('TOKEN') ? '***' : got}")`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  const c = parsed.data;
+  const [windowStart, windowEnd] = c.REMINDER_WINDOW.split('-') as [string, string];
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    seedFile: c.SEED_FILE,
+    timezone: c.TIMEZONE,
+    logLevel: c.LOG_LEVEL,
+    defaultLocale: c.DEFAULT_LOCALE,
+    inviteTtlDays: c.INVITE_TTL_DAYS,
+    maxFileBytes: c.MAX_FILE_MB * 1024 * 1024,
+    port: c.PORT,
+    httpsProxy: c.HTTPS_PROXY,
+    telegram: c.TELEGRAM_BOT_TOKEN
+      ? {
+          token: c.TELEGRAM_BOT_TOKEN,
+          apiRoot: c.TELEGRAM_API_ROOT,
+          webhook: c.TELEGRAM_WEBHOOK_URL ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET! } : undefined,
+          globalRate: c.TELEGRAM_GLOBAL_RATE,
+        }
+      : undefined,
+    zaloBot: c.ZALO_BOT_TOKEN
+      ? {
+          token: c.ZALO_BOT_TOKEN,
+          apiRoot: c.ZALO_BOT_API_ROOT,
+          webhook: c.ZALO_BOT_WEBHOOK_URL ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET! } : undefined,
+        }
+      : undefined,
+    zaloOa: c.ZALO_OA_APP_ID
+      ? {
+          appId: c.ZALO_OA_APP_ID,
+          appSecret: c.ZALO_OA_APP_SECRET!,
+          secretKey: c.ZALO_OA_SECRET_KEY!,
+          oaId: c.ZALO_OA_ID!,
+          apiRoot: c.ZALO_OA_API_ROOT,
+          oauthRoot: c.ZALO_OA_OAUTH_ROOT,
+          signatureMode: c.ZALO_OA_SIGNATURE_MODE,
+          signatureId: c.ZALO_OA_SIGNATURE_ID,
+          reminderTemplateId: c.ZALO_OA_REMINDER_TEMPLATE_ID,
+        }
+      : undefined,
+    scheduler: c.SCHEDULER === undefined ? undefined : c.SCHEDULER === 'on',
+    reminders: {
+      windowStart,
+      windowEnd,
+      workingDays: c.WORKING_DAYS.split(',').map(Number),
+    },
+    outbox: { maxAttempts: c.OUTBOX_MAX_ATTEMPTS, leaseSeconds: c.OUTBOX_LEASE_SECONDS },
+  };
+}
+
+/** True when no platform channel is configured, so `npm start` opens the local shell. */
+export function hasPlatformChannel(c: Config): boolean {
+  return Boolean(c.telegram || c.zaloBot || c.zaloOa);
+}

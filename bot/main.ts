@@ -1,0 +1,106 @@
+/**
+ * `npm start`. Reads the configuration once, opens the store (migrations applied), loads the
+ * demo data into an empty database, then either opens the local shell (no platform token) or
+ * starts the configured channels, the scheduler and the HTTP server.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, createConfig, hasPlatformChannel, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createApp } from './app.js';
+import { runShell } from './shell/index.js';
+import { openStore, StoreLockedError, type Store } from '../db/store.js';
+import { importDataFile, isEmpty } from '../db/import.js';
+import { DataFileError } from '../db/data-file.js';
+import { systemClock } from '../handlers/types.js';
+
+export const DEFAULT_SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+}
+
+/** Loads the seed file into an empty database; a database with data is left alone. */
+export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
+  const file = config.seedFile ?? fallback;
+  if (!file || !(await isEmpty(store.db))) return;
+  const summary = await importDataFile(store, file, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'system:seed' } });
+  logger.info({ file, ...summary }, 'loaded data into an empty database');
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = createConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const shellMode = !hasPlatformChannel(config);
+  const logger = createLogger(config.logLevel ?? (shellMode ? 'warn' : 'info'));
+
+  let store: Store;
+  try {
+    store = await openConfiguredStore(config);
+  } catch (err) {
+    if (err instanceof StoreLockedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  try {
+    await seedIfEmpty(store, config, logger, shellMode ? DEFAULT_SEED : undefined);
+  } catch (err) {
+    await store.close();
+    if (err instanceof DataFileError) {
+      process.stderr.write(`The data file has errors, nothing was loaded:\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = createApp({ config, store, clock: systemClock, logger });
+
+  if (shellMode) {
+    try {
+      await runShell(app, {
+        input: process.stdin,
+        output: process.stdout,
+        filesDir: path.join(config.dataDir, 'files'),
+        interactive: process.stdin.isTTY === true,
+      });
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+
+  const { startChannels } = await import('./channels.js');
+  const stop = await startChannels(app);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await stop();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+    }
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+  main().catch((err) => {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,344 @@
+/**
+ * The jurisdiction's data file (YAML): units, demo people, plan content, titles and award
+ * forms, rule parameters, report templates and the calendar of deadlines. Parsing and
+ * validation are pure; errors name the file, the line and the field.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { parseLocalDateTime } from '../handlers/time.js';
+
+const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "." (at most 64)');
+const str = z.string().trim().min(1, 'must not be empty');
+const optStr = z.string().trim().optional();
+const strList = z.array(str).default([]);
+
+export const UNIT_KINDS = ['office', 'agency', 'commune', 'town', 'enterprise', 'school', 'health', 'organisation', 'village'] as const;
+export const DEADLINE_KINDS = ['registration', 'midyear_review', 'yearend_review', 'report', 'nomination'] as const;
+export const ITEM_TYPES = ['number', 'yesno', 'choice', 'text', 'longtext', 'date', 'file'] as const;
+
+const itemBase = {
+  code,
+  label: str,
+  help: optStr,
+  required: z.boolean().default(true),
+};
+
+export const templateItemSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...itemBase,
+    type: z.literal('number'),
+    unit: optStr,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+    percent: z.boolean().default(false),
+  }),
+  z.object({ ...itemBase, type: z.literal('yesno') }),
+  z.object({ ...itemBase, type: z.literal('choice'), options: z.array(str).min(2, 'needs at least two options').max(12) }),
+  z.object({ ...itemBase, type: z.literal('text'), max_length: z.number().int().positive().max(500).default(200) }),
+  z.object({ ...itemBase, type: z.literal('longtext'), max_length: z.number().int().positive().max(4000).default(2000) }),
+  z.object({ ...itemBase, type: z.literal('date') }),
+  z.object({
+    ...itemBase,
+    type: z.literal('file'),
+    accept: z.array(z.enum(['pdf', 'image', 'word', 'excel'])).min(1).default(['pdf', 'image']),
+    max_files: z.number().int().min(1).max(10).default(3),
+  }),
+]);
+export type TemplateItem = z.output<typeof templateItemSchema>;
+
+const reminderPolicySchema = z
+  .object({
+    before_days: z.array(z.number().int().min(1).max(60)).optional(),
+    on_day_at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').optional(),
+    overdue_every_working_days: z.number().int().min(1).max(20).optional(),
+    overdue_max: z.number().int().min(0).max(50).optional(),
+  })
+  .strict();
+export type ReminderPolicyInput = z.output<typeof reminderPolicySchema>;
+
+const audienceSchema = z.union([
+  z.literal('all'),
+  z.object({ unit_kinds: z.array(z.enum(UNIT_KINDS)).min(1) }).strict(),
+  z.object({ units: z.array(code).min(1) }).strict(),
+]);
+
+export const dataFileSchema = z
+  .object({
+    meta: z
+      .object({
+        code,
+        name: str,
+        note: optStr,
+        rules_version: optStr,
+      })
+      .strict(),
+    settings: z
+      .object({
+        issuer: str,
+        issuer_level: str,
+        office_name: str,
+        council_name: optStr,
+        legal_basis: optStr,
+        note: optStr,
+      })
+      .strict(),
+    units: z
+      .array(
+        z
+          .object({
+            code,
+            name: str,
+            kind: z.enum(UNIT_KINDS),
+            office: z.boolean().default(false),
+            parent: code.optional(),
+            active: z.boolean().default(true),
+            note: optStr,
+            uncertain: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1, 'needs at least one unit'),
+    people: z
+      .array(
+        z
+          .object({
+            code,
+            name: str,
+            unit: code,
+            role: z.enum(['member', 'focal', 'head', 'admin']),
+            position: optStr,
+          })
+          .strict(),
+      )
+      .default([]),
+    rules: z
+      .array(
+        z
+          .object({
+            code,
+            label: str,
+            value: z.number().nullable(),
+            source: optStr,
+            uncertain: z.boolean().default(false),
+            note: optStr,
+          })
+          .strict(),
+      )
+      .default([]),
+    campaigns: z
+      .array(
+        z
+          .object({
+            code,
+            title: str,
+            issuer: optStr,
+            issued_on: optStr,
+            summary: optStr,
+            note: optStr,
+            uncertain: z.boolean().default(false),
+            sections: z
+              .array(
+                z
+                  .object({
+                    code,
+                    parent: code.optional(),
+                    title: str,
+                    items: strList,
+                    note: optStr,
+                    uncertain: z.boolean().default(false),
+                  })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    titles: z
+      .array(
+        z
+          .object({
+            code,
+            kind: z.enum(['title', 'award']),
+            name: str,
+            applies_to: z.enum(['individual', 'collective', 'household', 'individual_or_collective']),
+            level: optStr,
+            criteria: z.array(str).min(1, 'needs at least one criterion'),
+            notes: strList,
+            legal_basis: optStr,
+            source: optStr,
+            uncertain: z.boolean().default(false),
+            historical: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .default([]),
+    templates: z
+      .array(
+        z
+          .object({
+            code,
+            title: str,
+            items: z.array(templateItemSchema).min(1, 'needs at least one item').max(40),
+          })
+          .strict(),
+      )
+      .default([]),
+    deadlines: z
+      .array(
+        z
+          .object({
+            code,
+            kind: z.enum(DEADLINE_KINDS),
+            title: str,
+            description: optStr,
+            campaign: code.optional(),
+            due: z.union([z.string(), z.date()]),
+            audience: audienceSchema.default('all'),
+            template: code.optional(),
+            reminders: reminderPolicySchema.optional(),
+            status: z.enum(['open', 'closed']).default('open'),
+            uncertain: z.boolean().default(false),
+            note: optStr,
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type DataFile = z.output<typeof dataFileSchema>;
+export type Audience = z.output<typeof audienceSchema>;
+
+export interface DataFileIssue {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+}
+
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+  constructor(readonly issues: DataFileIssue[]) {
+    super(issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+export interface ParsedDataFile {
+  data: DataFile;
+  /** Due instants resolved in the configured time zone, by deadline code. */
+  dueAt: Map<string, Date>;
+}
+
+/** Parses and validates a data file's text. Throws DataFileError listing every problem found. */
+export function parseDataFile(text: string, fileName: string, timezone: string): ParsedDataFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+
+  if (doc.errors.length > 0) {
+    throw new DataFileError(
+      doc.errors.map((e) => ({ file: fileName, line: lineOf(e.pos[0]), path: '(yaml)', message: e.message.split('\n')[0]! })),
+    );
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 });
+  const parsed = dataFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DataFileError(
+      parsed.error.issues.slice(0, 20).map((issue) => ({
+        file: fileName,
+        line: lineOf(nodeOffset(doc, issue.path as Array<string | number>)),
+        path: formatPath(issue.path as Array<string | number>),
+        message: issue.message,
+      })),
+    );
+  }
+  const data = parsed.data;
+  const issues: DataFileIssue[] = [];
+  const at = (path: Array<string | number>, message: string) =>
+    issues.push({ file: fileName, line: lineOf(nodeOffset(doc, path)), path: formatPath(path), message });
+
+  const unique = (list: Array<{ code: string }>, name: string) => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.code)) at([name, i, 'code'], `duplicate code "${x.code}"`);
+      seen.add(x.code);
+    });
+    return seen;
+  };
+  const unitCodes = unique(data.units, 'units');
+  unique(data.people, 'people');
+  unique(data.rules, 'rules');
+  const campaignCodes = unique(data.campaigns, 'campaigns');
+  unique(data.titles, 'titles');
+  const templateCodes = unique(data.templates, 'templates');
+  unique(data.deadlines, 'deadlines');
+
+  if (!data.units.some((u) => u.office)) at(['units'], 'one unit must be the office (office: true)');
+  data.units.forEach((u, i) => {
+    if (u.parent && !unitCodes.has(u.parent)) at(['units', i, 'parent'], `unknown unit "${u.parent}"`);
+  });
+  data.people.forEach((p, i) => {
+    if (!unitCodes.has(p.unit)) at(['people', i, 'unit'], `unknown unit "${p.unit}"`);
+  });
+  data.campaigns.forEach((c, ci) => {
+    const codes = new Set(c.sections.map((s) => s.code));
+    c.sections.forEach((s, si) => {
+      if (s.parent && !codes.has(s.parent)) at(['campaigns', ci, 'sections', si, 'parent'], `unknown section "${s.parent}"`);
+    });
+  });
+  data.templates.forEach((t, ti) => {
+    const seen = new Set<string>();
+    t.items.forEach((item, ii) => {
+      if (seen.has(item.code)) at(['templates', ti, 'items', ii, 'code'], `duplicate item code "${item.code}"`);
+      seen.add(item.code);
+      if (item.type === 'number' && item.min !== undefined && item.max !== undefined && item.min > item.max) {
+        at(['templates', ti, 'items', ii, 'max'], 'must not be below min');
+      }
+    });
+  });
+  const dueAt = new Map<string, Date>();
+  data.deadlines.forEach((d, i) => {
+    if (d.campaign && !campaignCodes.has(d.campaign)) at(['deadlines', i, 'campaign'], `unknown campaign "${d.campaign}"`);
+    if (d.template && !templateCodes.has(d.template)) at(['deadlines', i, 'template'], `unknown template "${d.template}"`);
+    if (d.kind !== 'registration' && !d.template) {
+      at(['deadlines', i, 'template'], 'needs a template (only registration deadlines go without one)');
+    }
+    if (typeof d.audience === 'object' && 'units' in d.audience) {
+      d.audience.units.forEach((u, ui) => {
+        if (!unitCodes.has(u)) at(['deadlines', i, 'audience', 'units', ui], `unknown unit "${u}"`);
+      });
+    }
+    const due = d.due instanceof Date ? d.due : parseLocalDateTime(d.due, timezone);
+    if (!due) at(['deadlines', i, 'due'], 'must be a date like 2026-07-15 or 2026-07-15 17:00 (local time)');
+    else dueAt.set(d.code, due);
+  });
+  if (issues.length > 0) throw new DataFileError(issues);
+  return { data, dueAt };
+}
+
+function formatPath(path: Array<string | number | symbol>): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(root)';
+}
+
+/** Offset of the deepest existing node on `path`, for the line number of an error. */
+function nodeOffset(doc: Document, path: Array<string | number>): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      if (!node) break;
+      offset = (node as { range?: [number] }).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}

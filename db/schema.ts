@@ -1,0 +1,436 @@
+/**
+ * The whole relational model. Plain declarations only: drizzle-kit compiles this file to
+ * CommonJS to generate migrations, so nothing here may run code at import time.
+ *
+ * Everything about the jurisdiction (units, titles, ratios, calendar) is data loaded from
+ * YAML; the tables carry stable `code`s so re-importing a file updates rows in place.
+ */
+
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/** Key/value facts about the jurisdiction and the installation (issuer, office name, secrets). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const units = pgTable(
+  'units',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    isOffice: boolean('is_office').notNull().default(false),
+    parentCode: text('parent_code'),
+    active: boolean('active').notNull().default(true),
+    note: text('note'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('units_code_uq').on(t.code)],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code'),
+    fullName: text('full_name').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').notNull(),
+    position: text('position'),
+    active: boolean('active').notNull().default(true),
+    locale: text('locale'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('people_code_uq').on(t.code), index('people_unit_idx').on(t.unitId)],
+);
+
+/** A platform identity bound to a person. One person may hold several. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    /** Where to deliver proactive messages (the private chat with the person). */
+    chatId: text('chat_id').notNull(),
+    displayName: text('display_name'),
+    linkedAt: createdAt(),
+    lastInboundAt: ts('last_inbound_at'),
+    /** Set when the platform refuses messages to this account (blocked bot, Zalo 7-day window). */
+    unreachableSince: ts('unreachable_since'),
+    unreachableReason: text('unreachable_reason'),
+  },
+  (t) => [
+    uniqueIndex('accounts_channel_external_uq').on(t.channel, t.externalId),
+    index('accounts_person_idx').on(t.personId),
+  ],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: serial('id').primaryKey(),
+    /** sha256 of the code: a database leak does not hand out valid codes. */
+    codeHash: text('code_hash').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').notNull(),
+    /** Set when the invite links another account to an existing person. */
+    personId: integer('person_id').references(() => people.id),
+    fullName: text('full_name'),
+    createdBy: integer('created_by').references(() => people.id),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    usedByAccountId: integer('used_by_account_id'),
+  },
+  (t) => [uniqueIndex('invites_code_hash_uq').on(t.codeHash)],
+);
+
+/** Failed redemptions per platform identity, for the brute-force lock-out. */
+export const inviteFailures = pgTable(
+  'invite_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('invite_failures_account_idx').on(t.channel, t.externalId, t.at)],
+);
+
+/** A plan or movement (the seed plan is one) whose sections can be browsed. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    issuer: text('issuer'),
+    issuedOn: text('issued_on'),
+    summary: text('summary'),
+    note: text('note'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    ord: integer('ord').notNull().default(0),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('campaigns_code_uq').on(t.code)],
+);
+
+export const sections = pgTable(
+  'sections',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    parentCode: text('parent_code'),
+    ord: integer('ord').notNull().default(0),
+    title: text('title').notNull(),
+    /** Bullet points of the section, in order. */
+    items: jsonb('items').$type<string[]>().notNull().default([]),
+    note: text('note'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    searchText: text('search_text').notNull().default(''),
+  },
+  (t) => [uniqueIndex('sections_campaign_code_uq').on(t.campaignId, t.code)],
+);
+
+/** Emulation titles (danh hiệu) and award forms (hình thức khen thưởng). */
+export const titles = pgTable(
+  'titles',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    appliesTo: text('applies_to').notNull(),
+    level: text('level'),
+    criteria: jsonb('criteria').$type<string[]>().notNull().default([]),
+    notes: jsonb('notes').$type<string[]>().notNull().default([]),
+    legalBasis: text('legal_basis'),
+    source: text('source'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    historical: boolean('historical').notNull().default(false),
+    ord: integer('ord').notNull().default(0),
+    searchText: text('search_text').notNull().default(''),
+  },
+  (t) => [uniqueIndex('titles_code_uq').on(t.code)],
+);
+
+/** Numeric rules such as the cap of grassroots emulation fighters relative to advanced workers. */
+export const ruleParams = pgTable('rule_params', {
+  code: text('code').primaryKey(),
+  value: doublePrecision('value'),
+  label: text('label').notNull(),
+  source: text('source'),
+  uncertain: boolean('uncertain').notNull().default(false),
+  note: text('note'),
+});
+
+export const reportTemplates = pgTable(
+  'report_templates',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    items: jsonb('items').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('report_templates_code_uq').on(t.code)],
+);
+
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    dueAt: ts('due_at').notNull(),
+    /** Which units must act: {all:true} | {unitKinds:[...]} | {units:[codes]}. */
+    audience: jsonb('audience').notNull(),
+    templateCode: text('template_code'),
+    /** Per-deadline override of the reminder policy; null uses the defaults. */
+    reminderPolicy: jsonb('reminder_policy'),
+    status: text('status').notNull().default('open'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('deadlines_code_uq').on(t.code), index('deadlines_status_due_idx').on(t.status, t.dueAt)],
+);
+
+/** One chat's position in a flow. Keyed per (channel, chat, account) so groups keep one per user. */
+export const conversationState = pgTable(
+  'conversation_state',
+  {
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    accountId: text('account_id').notNull(),
+    flow: text('flow'),
+    step: text('step'),
+    data: jsonb('data').notNull().default({}),
+    /** Button tokens of the last message, for channels that show buttons as numbered choices. */
+    choices: jsonb('choices').$type<Array<{ token: string; label: string }>>().notNull().default([]),
+    /** Whether the last prompt expects free text, so a bare number is an answer, not a choice. */
+    expectsText: boolean('expects_text').notNull().default(false),
+    locale: text('locale'),
+    version: integer('version').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.chatId, t.accountId] })],
+);
+
+/** Opaque button tokens: what a press means, checked against the chat it was sent to. */
+export const buttonTokens = pgTable(
+  'button_tokens',
+  {
+    token: text('token').primaryKey(),
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    action: jsonb('action').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('button_tokens_created_idx').on(t.createdAt)],
+);
+
+/** Platform update ids already handled, written in the same transaction as their effects. */
+export const processedUpdates = pgTable(
+  'processed_updates',
+  {
+    channel: text('channel').notNull(),
+    updateId: text('update_id').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.updateId] })],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorPersonId: integer('actor_person_id'),
+    actorAccount: text('actor_account'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    unitId: integer('unit_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_unit_idx').on(t.unitId, t.at), index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/**
+ * A unit's answer to a deadline: a results report or a registration. Answers are saved one by
+ * one as the person types them, each with a revision so concurrent editors cannot overwrite
+ * each other silently.
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: serial('id').primaryKey(),
+    deadlineId: integer('deadline_id')
+      .notNull()
+      .references(() => deadlines.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status').notNull().default('draft'),
+    answers: jsonb('answers').notNull().default({}),
+    version: integer('version').notNull().default(0),
+    refNo: text('ref_no'),
+    submittedAt: ts('submitted_at'),
+    submittedBy: integer('submitted_by'),
+    reviewedAt: ts('reviewed_at'),
+    reviewedBy: integer('reviewed_by'),
+    reviewComment: text('review_comment'),
+    /** The office reopened a submission whose deadline has passed. */
+    reopened: boolean('reopened').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('submissions_deadline_unit_uq').on(t.deadlineId, t.unitId), index('submissions_unit_idx').on(t.unitId)],
+);
+
+export const submissionVersions = pgTable(
+  'submission_versions',
+  {
+    id: serial('id').primaryKey(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    version: integer('version').notNull(),
+    answers: jsonb('answers').notNull(),
+    refNo: text('ref_no').notNull(),
+    submittedBy: integer('submitted_by'),
+    submittedAt: ts('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('submission_versions_uq').on(t.submissionId, t.version)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: serial('id').primaryKey(),
+    ownerKind: text('owner_kind').notNull(),
+    ownerId: integer('owner_id').notNull(),
+    itemCode: text('item_code'),
+    channel: text('channel').notNull(),
+    fileId: text('file_id').notNull(),
+    fileName: text('file_name'),
+    mime: text('mime'),
+    size: integer('size'),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerKind, t.ownerId)],
+);
+
+/** Exemplary people and models (điển hình tiên tiến) reported by units. */
+export const exemplars = pgTable(
+  'exemplars',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    field: text('field').notNull(),
+    achievement: text('achievement').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('exemplars_unit_idx').on(t.unitId)],
+);
+
+/**
+ * Every proactive message (reminder, digest, broadcast, notification) is a row here first.
+ * The unique key makes planning idempotent; the lease makes delivery survive a killed process.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    personId: integer('person_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    dueAt: ts('due_at').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedUntil: ts('claimed_until'),
+    claimedBy: text('claimed_by'),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    sentChannel: text('sent_channel'),
+    broadcastId: integer('broadcast_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_uq').on(t.key),
+    index('outbox_ready_idx').on(t.status, t.dueAt),
+    index('outbox_broadcast_idx').on(t.broadcastId),
+  ],
+);
+
+export const broadcasts = pgTable('broadcasts', {
+  id: serial('id').primaryKey(),
+  createdBy: integer('created_by').notNull(),
+  text: text('text').notNull(),
+  audience: jsonb('audience').notNull(),
+  total: integer('total').notNull().default(0),
+  reportedAt: ts('reported_at'),
+  createdAt: createdAt(),
+});
+
+/** OAuth tokens of a channel (the Zalo OA), rotated under a lock with a version counter. */
+export const channelTokens = pgTable('channel_tokens', {
+  channel: text('channel').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  accessExpiresAt: ts('access_expires_at').notNull(),
+  refreshIssuedAt: ts('refresh_issued_at').notNull(),
+  version: integer('version').notNull().default(1),
+  needsReconsent: boolean('needs_reconsent').notNull().default(false),
+  lastError: text('last_error'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+

@@ -1,0 +1,173 @@
+/**
+ * Opens the database: PGlite (embedded, the default) or PostgreSQL through postgres.js when
+ * a URL is given. Both give the same drizzle `Db`, so every query module serves both.
+ * Migrations are applied here, before anything else touches the database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: query modules accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Store {
+  readonly db: Db;
+  readonly driver: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
+  tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Arbitrary constant shared by every instance: the advisory lock that serialises migrations. */
+const MIGRATION_LOCK_KEY = 727_001;
+
+export class StoreLockedError extends Error {
+  override name = 'StoreLockedError';
+}
+
+export interface OpenStoreOptions {
+  /** postgres:// URL; when absent PGlite is used. */
+  databaseUrl?: string;
+  /** Folder for PGlite's files; `undefined` keeps the database in memory. */
+  dataDir?: string;
+  /** A PGlite data dump (from `dumpDataDir`) to start from instead of running initdb. */
+  pgliteTemplate?: Blob;
+  /** Pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10) : openPglite(opts);
+}
+
+async function openPostgres(url: string, max: number): Promise<Store> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+
+  // One connection, so the session-level advisory lock and the migration share it: two
+  // instances starting together apply the migrations once, the second waits then sees them done.
+  const migClient = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      await migrate(drizzle({ client: migClient }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await migClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    await migClient.end();
+  }
+
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    tx: (fn) => db.transaction(fn),
+    ping: () => pingDb(db),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(opts: OpenStoreOptions): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+
+  let release = () => {};
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    release = lockDataDir(opts.dataDir);
+  }
+  try {
+    const client = await PGlite.create({
+      dataDir: opts.dataDir,
+      loadDataDir: opts.pgliteTemplate,
+    });
+    const pdb = drizzle({ client, schema });
+    await migrate(pdb, { migrationsFolder: MIGRATIONS_DIR });
+    const db = pdb as unknown as Db;
+    let closed = false;
+    return {
+      db,
+      driver: 'pglite',
+      tx: (fn) => db.transaction(fn),
+      ping: () => (closed ? Promise.resolve(false) : pingDb(db)),
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PGlite has no inter-process lock and two processes on one folder corrupt it. A lock file
+ * holding our pid refuses a second process; a lock left by a dead process is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const lockPath = path.join(dir, '.thidua-bot.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new StoreLockedError(
+          `The embedded database in ${dir} is already open in process ${holder}. ` +
+            'Stop that process first, or set DATABASE_URL to share a PostgreSQL server between processes.',
+        );
+      }
+      fs.unlinkSync(lockPath); // stale lock from a crashed process
+    }
+  }
+  throw new StoreLockedError(`Could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Who may do what. The only place that looks at roles: flows and services ask `can` /
+ * `assertCan` and never compare roles themselves. Pure, so the whole matrix is unit-tested.
+ */
+
+export const ROLES = ['member', 'focal', 'head', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(s: string): s is Role {
+  return (ROLES as readonly string[]).includes(s);
+}
+
+export type Actor =
+  | { kind: 'anonymous'; deactivated?: boolean }
+  /** The admin CLI and the scheduler act with full rights; audit rows name them. */
+  | { kind: 'system'; name: string }
+  | {
+      kind: 'person';
+      personId: number;
+      accountId?: number;
+      fullName: string;
+      role: Role;
+      unitId: number;
+      unitName: string;
+      locale?: string | null;
+    };
+
+export type PersonActor = Extract<Actor, { kind: 'person' }>;
+
+/**
+ * `own`: the actor's unit only. `any`: every unit (the office). `none`: not unit-scoped.
+ * A role missing from the map is refused.
+ */
+type Rule = Partial<Record<Role | 'anonymous', 'own' | 'any' | 'none'>>;
+
+const RULES = {
+  'criteria.read': { anonymous: 'none', member: 'none', focal: 'none', head: 'none', admin: 'none' },
+  'deadlines.read': { member: 'own', focal: 'own', head: 'own', admin: 'any' },
+  'status.unit': { member: 'own', focal: 'own', head: 'own', admin: 'any' },
+  'report.read': { focal: 'own', head: 'own', admin: 'any' },
+  'report.write': { focal: 'own', head: 'own', admin: 'own' },
+  'registration.write': { focal: 'own', head: 'own', admin: 'own' },
+  'exemplar.write': { focal: 'own', head: 'own', admin: 'own' },
+  'exemplar.read': { focal: 'own', head: 'own', admin: 'any' },
+  'report.review': { admin: 'any' },
+  'status.district': { admin: 'none' },
+  'missing.list': { admin: 'none' },
+  'reminder.nudge': { admin: 'any' },
+  export: { admin: 'none' },
+  broadcast: { admin: 'none' },
+  'people.read': { admin: 'any' },
+  'people.manage': { admin: 'any' },
+  'invite.create': { admin: 'any' },
+  'campaign.manage': { admin: 'none' },
+  'deadline.manage': { admin: 'none' },
+  'audit.read': { admin: 'any' },
+  'outbox.read': { admin: 'none' },
+  'escalation.receive': { head: 'own' },
+} satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof RULES;
+export const PERMISSIONS = Object.keys(RULES) as Permission[];
+
+/** Whether the permission takes a unit. */
+export function isUnitScoped(p: Permission): boolean {
+  return Object.values(RULES[p] as Rule).some((s) => s === 'own' || s === 'any');
+}
+
+/**
+ * May `actor` do `perm` (on `unitId` when the permission is unit-scoped)? A unit-scoped
+ * permission asked without a unit means "on their own unit".
+ */
+export function can(actor: Actor, perm: Permission, unitId?: number): boolean {
+  if (actor.kind === 'system') return true;
+  const rule = RULES[perm] as Rule;
+  const scope = actor.kind === 'anonymous' ? rule.anonymous : rule[actor.role];
+  if (scope === undefined) return false;
+  if (scope === 'none' || scope === 'any') return true;
+  if (actor.kind !== 'person') return false;
+  return unitId === undefined || unitId === actor.unitId;
+}
+
+export class Forbidden extends Error {
+  override name = 'Forbidden';
+  constructor(
+    readonly perm: Permission,
+    readonly actor: Actor,
+  ) {
+    super(`forbidden: ${perm}`);
+  }
+}
+
+export function assertCan(actor: Actor, perm: Permission, unitId?: number): asserts actor is PersonActor | Extract<Actor, { kind: 'system' }> {
+  if (!can(actor, perm, unitId)) throw new Forbidden(perm, actor);
+}
+
+/** The person behind an actor, for audit rows. */
+export function actorPersonId(actor: Actor): number | null {
+  return actor.kind === 'person' ? actor.personId : null;
+}
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'person') return `person:${actor.personId}`;
+  if (actor.kind === 'system') return `system:${actor.name}`;
+  return 'anonymous';
+}

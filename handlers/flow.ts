@@ -1,0 +1,69 @@
+/**
+ * What a flow is and what it may touch. A flow is an explicit state machine: the engine loads
+ * `{flow, step, data}` for the chat, calls the flow with the event, and saves what the flow
+ * left in `ctx.state`. Flows never see a platform; they see a `FlowContext`.
+ */
+import type { Actor } from './authz.js';
+import type { CommandInfo } from './commands.js';
+import type { Translator } from './i18n/index.js';
+import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';
+import type { Db } from '../db/store.js';
+
+export interface FlowState {
+  flow: string | null;
+  step: string | null;
+  data: Record<string, Json>;
+}
+
+export interface EngineSettings {
+  timezone: string;
+  defaultLocale: Locale;
+  maxFileBytes: number;
+  inviteTtlDays: number;
+}
+
+export interface FlowContext {
+  /** The open transaction: everything the flow writes commits with the conversation state. */
+  readonly tx: Db;
+  readonly now: Date;
+  readonly settings: EngineSettings;
+  readonly actor: Actor;
+  readonly event: InboundEvent;
+  readonly caps: ChannelCapabilities;
+  readonly locale: Locale;
+  readonly t: Translator;
+  readonly state: Readonly<FlowState>;
+  /** Starts a fresh run of `flow`: a new instance id, so buttons of older runs go stale. */
+  enter(flow: string, step: string, data?: Record<string, Json>): void;
+  /** Moves within the current run. */
+  go(step: string, data?: Record<string, Json>): void;
+  /** Leaves any flow. */
+  leave(): void;
+  reply(reply: Reply): void;
+  /** The current run's instance id, to put into step buttons. */
+  readonly iid: string;
+  setLocale(locale: Locale): void;
+  /** Runs another flow's entry point in this same update (a button that opens another flow). */
+  startFlow(name: string, args: string): Promise<void>;
+  /** Commands whose flows are installed, for help. */
+  readonly commands: readonly CommandInfo[];
+}
+
+export interface Flow {
+  readonly name: string;
+  /** Shows a unit's data: in a group chat the engine asks to continue privately. */
+  readonly privateOnly?: boolean;
+  /** `command` is the name it was started with ('' when opened by a button). */
+  start(ctx: FlowContext, args: string, command: string): Promise<void>;
+  onAction?(ctx: FlowContext, action: Action): Promise<void>;
+  onText?(ctx: FlowContext, text: string): Promise<void>;
+  onFile?(ctx: FlowContext, file: InboundFile): Promise<void>;
+}
+
+/** A polite refusal a flow throws to end the update without changing anything. */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(readonly reply: Reply) {
+    super(reply.text);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Criteria look-up: browse (plans → sections, titles, award forms, with paging) or search by
+ * keyword (`/tieuchi lao dong tien tien`). Public: anyone may read criteria.
+ */
+import { assertCan } from '../authz.js';
+import { buildIndex, search, suggest, type SearchDoc } from '../criteria/search.js';
+import type { Flow, FlowContext } from '../flow.js';
+import type { Action, ButtonSpec } from '../types.js';
+import { ellipsis } from '../text.js';
+import { paginate, PAGE_SIZE } from '../paging.js';
+import {
+  getCampaign,
+  getSection,
+  getTitle,
+  listCampaigns,
+  listSections,
+  listTitles,
+  loadSearchCorpus,
+  type SectionRow,
+  type TitleRow,
+} from '../../db/queries/content.js';
+
+const F = 'criteria';
+const act = (op: string, args: Record<string, number | string> = {}): Action => ({ f: F, op, ...args });
+
+export const criteriaFlow: Flow = {
+  name: F,
+
+  async start(ctx, args) {
+    assertCan(ctx.actor, 'criteria.read');
+    if (args) return runSearch(ctx, args);
+    await showMenu(ctx, false);
+    ctx.enter(F, 'await_query');
+  },
+
+  async onText(ctx, text) {
+    assertCan(ctx.actor, 'criteria.read');
+    await runSearch(ctx, text);
+  },
+
+  async onAction(ctx, a) {
+    assertCan(ctx.actor, 'criteria.read');
+    const page = Number(a.page ?? 0);
+    switch (a.op) {
+      case 'menu':
+        return showMenu(ctx, true);
+      case 'titles':
+        return showTitleList(ctx, a.kind === 'award' ? 'award' : 'title', page);
+      case 'title':
+        return showTitle(ctx, Number(a.id));
+      case 'campaign':
+        return showCampaign(ctx, Number(a.id), page);
+      case 'section':
+        return showSection(ctx, Number(a.id), page);
+      default:
+        return ctx.reply({ text: ctx.t('common.stale_button') });
+    }
+  },
+};
+
+async function showMenu(ctx: FlowContext, replace: boolean): Promise<void> {
+  const campaigns = await listCampaigns(ctx.tx);
+  const buttons: ButtonSpec[][] = [
+    [{ label: ctx.t('criteria.menu_titles'), action: act('titles', { kind: 'title' }) }],
+    [{ label: ctx.t('criteria.menu_awards'), action: act('titles', { kind: 'award' }) }],
+    ...campaigns.map((c) => [{ label: ellipsis(c.title, 60), action: act('campaign', { id: c.id }) }]),
+  ];
+  ctx.reply({ text: ctx.t('criteria.menu'), buttons, replace });
+}
+
+async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: number): Promise<void> {
+  const all = await listTitles(ctx.tx, kind);
+  const { items, nav } = paginate(all, page, (p) => act('titles', { kind, page: p }), ctx.t);
+  const header = kind === 'award' ? ctx.t('criteria.awards_header') : ctx.t('criteria.titles_header');
+  ctx.reply({
+    text: `${header} (${ctx.t('common.page', { page: page + 1, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)) })})`,
+    buttons: [
+      ...items.map((t) => [{ label: ellipsis(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60), action: act('title', { id: t.id }) }]),
+      ...nav,
+      [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
+    ],
+    replace: true,
+  });
+}
+
+export function renderTitle(ctx: Pick<FlowContext, 't'>, t: TitleRow): string {
+  const lines = [`${t.kind === 'award' ? '🏅' : '🎖'} ${t.name}`];
+  lines.push(ctx.t('criteria.applies_to', { who: ctx.t(`criteria.applies.${t.appliesTo}` as 'criteria.applies.individual') }));
+  if (t.level) lines.push(ctx.t('criteria.level', { level: levelName(ctx, t.level) }));
+  lines.push('', ctx.t('criteria.criteria_header'));
+  t.criteria.forEach((c, i) => lines.push(`${i + 1}. ${c}`));
+  if (t.notes.length) {
+    lines.push('', ctx.t('criteria.notes_header'));
+    for (const n of t.notes) lines.push(`• ${n}`);
+  }
+  if (t.legalBasis) lines.push('', ctx.t('criteria.legal_basis', { basis: t.legalBasis }));
+  if (t.source) lines.push(ctx.t('criteria.source', { source: t.source }));
+  if (t.historical) lines.push('', ctx.t('criteria.historical_mark'));
+  if (t.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
+  return lines.join('\n');
+}
+
+const LEVELS = ['co_so', 'xa', 'huyen', 'tinh', 'trung_uong'] as const;
+
+/** Known level codes read as words; anything else a data file uses is shown as written. */
+function levelName(ctx: Pick<FlowContext, 't'>, level: string): string {
+  return (LEVELS as readonly string[]).includes(level) ? ctx.t(`level.${level as (typeof LEVELS)[number]}`) : level;
+}
+
+async function showTitle(ctx: FlowContext, id: number): Promise<void> {
+  const t = await getTitle(ctx.tx, id);
+  if (!t) return ctx.reply({ text: ctx.t('common.stale_button') });
+  ctx.reply({
+    text: renderTitle(ctx, t),
+    buttons: [[{ label: ctx.t('criteria.back_list'), action: act('titles', { kind: t.kind }) }]],
+    replace: true,
+  });
+}
+
+async function showCampaign(ctx: FlowContext, id: number, page: number): Promise<void> {
+  const c = await getCampaign(ctx.tx, id);
+  if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const top = (await listSections(ctx.tx, id)).filter((s) => !s.parentCode);
+  const { items, nav } = paginate(top, page, (p) => act('campaign', { id, page: p }), ctx.t);
+  const lines = [`📘 ${c.title}`];
+  if (c.issuer || c.issuedOn) lines.push([c.issuer, c.issuedOn].filter(Boolean).join(', '));
+  if (c.summary) lines.push('', c.summary);
+  if (c.note) lines.push('', `ℹ️ ${c.note}`);
+  if (c.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
+  ctx.reply({
+    text: lines.join('\n'),
+    buttons: [
+      ...items.map((s) => [{ label: ellipsis(`${s.code}. ${s.title}`, 60), action: act('section', { id: s.id }) }]),
+      ...nav,
+      [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
+    ],
+    replace: true,
+  });
+}
+
+export function renderSection(ctx: Pick<FlowContext, 't'>, s: SectionRow, campaignTitle?: string): string {
+  const lines = [`📄 ${s.code}. ${s.title}`];
+  if (campaignTitle) lines.push(`(${campaignTitle})`);
+  if (s.items.length) lines.push('');
+  for (const item of s.items) lines.push(`• ${item}`);
+  if (s.note) lines.push('', `ℹ️ ${s.note}`);
+  if (s.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
+  return lines.join('\n');
+}
+
+async function showSection(ctx: FlowContext, id: number, page: number): Promise<void> {
+  const s = await getSection(ctx.tx, id);
+  if (!s) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const siblings = await listSections(ctx.tx, s.campaignId);
+  const children = siblings.filter((c) => c.parentCode === s.code);
+  const parent = s.parentCode ? siblings.find((c) => c.code === s.parentCode) : undefined;
+  const { items, nav } = paginate(children, page, (p) => act('section', { id, page: p }), ctx.t);
+  ctx.reply({
+    text: renderSection(ctx, s),
+    buttons: [
+      ...items.map((c) => [{ label: ellipsis(`${c.code}. ${c.title}`, 60), action: act('section', { id: c.id }) }]),
+      ...nav,
+      [
+        parent
+          ? { label: ctx.t('criteria.back_up', { code: parent.code }), action: act('section', { id: parent.id }) }
+          : { label: ctx.t('criteria.back_plan'), action: act('campaign', { id: s.campaignId }) },
+      ],
+    ],
+    replace: true,
+  });
+}
+
+async function runSearch(ctx: FlowContext, query: string): Promise<void> {
+  const corpus = await loadSearchCorpus(ctx.tx);
+  const docs: SearchDoc[] = [
+    ...corpus.titles.map((t) => ({ kind: t.kind === 'award' ? ('award' as const) : ('title' as const), id: t.id, title: t.name, body: t.criteria })),
+    ...corpus.sections.map((s) => ({ kind: 'section' as const, id: s.id, title: s.title, body: s.items })),
+  ];
+  const index = buildIndex(docs);
+  const hits = search(index, query, 8);
+  if (hits.length === 0) {
+    const close = suggest(index, query);
+    ctx.reply({
+      text: close.length ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) }) : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
+      buttons: close.map((d) => [{ label: ellipsis(d.title, 60), action: docAction(d) }]),
+      expectsText: true,
+    });
+    ctx.enter(F, 'await_query');
+    return;
+  }
+  const [best, ...rest] = hits;
+  const text =
+    best!.doc.kind === 'section'
+      ? renderSection(ctx, corpus.sections.find((s) => s.id === best!.doc.id)!, corpus.sections.find((s) => s.id === best!.doc.id)!.campaignTitle)
+      : renderTitle(ctx, corpus.titles.find((t) => t.id === best!.doc.id)!);
+  ctx.reply({
+    text: rest.length ? `${text}\n\n${ctx.t('criteria.more_results', { count: rest.length })}` : text,
+    buttons: rest.map((h) => [{ label: ellipsis(h.doc.title, 60), action: docAction(h.doc) }]),
+  });
+  ctx.leave();
+}
+
+function docAction(d: SearchDoc): Action {
+  return d.kind === 'section' ? act('section', { id: d.id }) : act('title', { id: d.id });
+}

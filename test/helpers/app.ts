@@ -1,0 +1,174 @@
+/**
+ * The whole application on a real test database with a controllable clock, plus a chat
+ * driver that talks to the engine the way an adapter does: send text, press a button by its
+ * label, send a file, and read what came back.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { and, eq } from 'drizzle-orm';
+import { createApp, type App } from '../../bot/app.js';
+import { createConfig, type Config } from '../../bot/config.js';
+import { silentLogger } from '../../bot/logger.js';
+import { importDataFile } from '../../db/import.js';
+import { accounts, people } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import type { Channel, ChannelCapabilities, Clock, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
+import { openTestStore } from './db.js';
+
+export const FIXTURE_MINI = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
+export const DATA_TAM_DUONG = fileURLToPath(new URL('../../data/tam-duong.yaml', import.meta.url));
+export const DATA_BINH_LU = fileURLToPath(new URL('../../data/binh-lu-2026.yaml', import.meta.url));
+
+export class TestClock implements Clock {
+  constructor(public current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export const BUTTON_CAPS: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 };
+export const TEXT_CAPS: ChannelCapabilities = { buttons: false, maxButtons: 0, editMessages: false, documents: true, maxTextLength: 100_000 };
+
+export interface TestApp extends App {
+  clock: TestClock;
+  store: Store;
+  close(): Promise<void>;
+  /** A chat with the bot as the person with this code (linked on `channel`), or as a stranger. */
+  chat(who: string | { stranger: string }, opts?: { channel?: Channel; caps?: ChannelCapabilities; chatType?: 'private' | 'group'; chatId?: string }): ChatDriver;
+  personId(code: string): Promise<number>;
+}
+
+export interface TestAppOptions {
+  seed?: string | null;
+  now?: string;
+  env?: Record<string, string>;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const store = await openTestStore();
+  const clock = new TestClock(new Date(opts.now ?? '2026-11-26T02:00:00Z'));
+  const config: Config = createConfig({ DATA_DIR: '/tmp/thidua-test', ...opts.env });
+  const logger = silentLogger();
+  if (opts.seed !== null) {
+    await importDataFile(store, opts.seed ?? FIXTURE_MINI, { timezone: config.timezone, now: clock.now(), actor: { personId: null, account: 'test' } });
+  }
+  const app = createApp({ config, store, clock, logger });
+  return {
+    ...app,
+    clock,
+    store,
+    close: () => store.close(),
+    chat: (who, o = {}) => new ChatDriver(app, who, o.channel ?? 'telegram', o.caps ?? BUTTON_CAPS, o.chatType ?? 'private', o.chatId),
+    async personId(code) {
+      const rows = await store.db.select({ id: people.id }).from(people).where(eq(people.code, code));
+      if (!rows[0]) throw new Error(`no person ${code}`);
+      return rows[0].id;
+    },
+  };
+}
+
+let updateSeq = 1;
+
+export class ChatDriver {
+  readonly transcript: OutboundMessage[] = [];
+  private linked = false;
+  readonly accountId: string;
+  readonly chatId: string;
+
+  constructor(
+    private readonly app: App,
+    private readonly who: string | { stranger: string },
+    readonly channel: Channel,
+    readonly caps: ChannelCapabilities,
+    readonly chatType: 'private' | 'group',
+    chatId?: string,
+  ) {
+    this.accountId = typeof who === 'string' ? `acc-${who}` : who.stranger;
+    this.chatId = chatId ?? this.accountId;
+  }
+
+  private async ensureLinked(): Promise<void> {
+    if (this.linked || typeof this.who !== 'string') return;
+    const db = this.app.store.db;
+    const [p] = await db.select({ id: people.id }).from(people).where(eq(people.code, this.who));
+    if (!p) throw new Error(`no person with code ${this.who}`);
+    const existing = await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.channel, this.channel), eq(accounts.externalId, this.accountId)));
+    if (existing.length === 0) {
+      await db.insert(accounts).values({ personId: p.id, channel: this.channel, externalId: this.accountId, chatId: this.chatId });
+    }
+    this.linked = true;
+  }
+
+  private async deliver(partial: Partial<InboundEvent>): Promise<OutboundMessage[]> {
+    await this.ensureLinked();
+    const event: InboundEvent = {
+      channel: this.channel,
+      accountId: this.accountId,
+      chatId: this.chatId,
+      chatType: this.chatType,
+      updateId: `u${updateSeq++}`,
+      ...partial,
+    };
+    const { replies } = await this.app.engine.handle(event, this.caps);
+    this.transcript.push(...replies);
+    return replies;
+  }
+
+  /** Sends text; returns the texts of the replies. */
+  async send(text: string): Promise<string[]> {
+    return (await this.deliver({ text })).map((r) => r.text);
+  }
+
+  async sendRaw(partial: Partial<InboundEvent>): Promise<OutboundMessage[]> {
+    return this.deliver(partial);
+  }
+
+  async sendFile(file: InboundFile): Promise<string[]> {
+    return (await this.deliver({ file })).map((r) => r.text);
+  }
+
+  /** Presses the button whose label contains `label` on the latest message that has one. */
+  async press(label: string | RegExp): Promise<string[]> {
+    const token = this.findButton(label);
+    return (await this.deliver({ buttonToken: token })).map((r) => r.text);
+  }
+
+  findButton(label: string | RegExp): string {
+    for (let i = this.transcript.length - 1; i >= 0; i--) {
+      for (const b of this.transcript[i]!.buttons?.flat() ?? []) {
+        if (typeof label === 'string' ? b.label.includes(label) : label.test(b.label)) return b.token;
+      }
+    }
+    throw new Error(`no button "${String(label)}" in: ${JSON.stringify(this.buttons())}`);
+  }
+
+  /** Labels of the buttons on the latest reply that has buttons. */
+  buttons(): string[] {
+    for (let i = this.transcript.length - 1; i >= 0; i--) {
+      const b = this.transcript[i]!.buttons;
+      if (b?.length) return b.flat().map((x) => x.label);
+    }
+    return [];
+  }
+
+  last(): OutboundMessage {
+    const m = this.transcript[this.transcript.length - 1];
+    if (!m) throw new Error('no reply yet');
+    return m;
+  }
+
+  lastText(): string {
+    return this.last().text;
+  }
+}
+
+export const DATA_DIR = path.resolve('data');

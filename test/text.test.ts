@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { cleanInput, foldVi, parseCommand, splitText } from '../handlers/text.js';
+import { matchChoice, renderChoices } from '../handlers/choices.js';
+
+describe('Vietnamese folding', () => {
+  it('matches with or without diacritics, đ and d alike', () => {
+    expect(foldVi('Lao động TIÊN tiến')).toBe('lao dong tien tien');
+    expect(foldVi('Đề nghị khen thưởng')).toBe('de nghi khen thuong');
+    expect(foldVi('Lao \u0111o\u0302\u0323ng')).toBe('lao dong'); // NFD input from some keyboards
+  });
+});
+
+describe('input hygiene', () => {
+  it('drops control and invisible characters and empty text', () => {
+    expect(cleanInput('  xin\u0000 chào\u200b  ')).toBe('xin chào');
+    expect(cleanInput('\u0007\u0008  ')).toBeUndefined();
+  });
+  it('normalises NFD to NFC', () => {
+    expect(cleanInput('Tie\u0302\u0301n')).toBe('Tiến');
+  });
+});
+
+describe('commands', () => {
+  it('parses names, bot mentions and arguments', () => {
+    expect(parseCommand('/tieuchi lao dong')).toEqual({ name: 'tieuchi', args: 'lao dong' });
+    expect(parseCommand('/HELP@thidua_bot', 'thidua_bot')).toEqual({ name: 'help', args: '' });
+    expect(parseCommand('/help@other_bot', 'thidua_bot')).toBeUndefined();
+    expect(parseCommand('tieuchi')).toBeUndefined();
+    expect(parseCommand("/'; drop table units;--")).toBeUndefined();
+  });
+});
+
+describe('numbered choices', () => {
+  const buttons = [[{ label: 'Danh hiệu thi đua', token: 'a' }], [{ label: 'Quay lại', token: 'b' }]];
+  const hint = { pickNumber: 'PICK', typeWord: 'TYPE' };
+  it('render as a numbered list and accept the number or the label', () => {
+    const r = renderChoices('Chọn:', buttons, false, hint);
+    expect(r.text).toBe('Chọn:\n\n1. Danh hiệu thi đua\n2. Quay lại\nPICK');
+    expect(matchChoice('2', r.choices, false)?.token).toBe('b');
+    expect(matchChoice('danh hieu thi dua', r.choices, false)?.token).toBe('a');
+    expect(matchChoice('9', r.choices, false)).toBeUndefined();
+  });
+  it('never take a typed number for a choice when the question expects text', () => {
+    const r = renderChoices('Số cán bộ?', buttons, true, hint);
+    expect(r.text).not.toContain('1.');
+    expect(matchChoice('2', r.choices, true)).toBeUndefined();
+    expect(matchChoice('quay lai', r.choices, true)?.token).toBe('b');
+  });
+});
+
+describe('splitting long text', () => {
+  it('keeps every character and respects the limit', () => {
+    const text = Array.from({ length: 120 }, (_, i) => `Dòng số ${i} có dấu tiếng Việt đầy đủ.`).join('\n');
+    const parts = splitText(text, 2000);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect([...p].length).toBeLessThanOrEqual(2000);
+    expect(parts.join('\n')).toBe(text);
+  });
+});
