@@ -68,6 +68,11 @@ export interface OutboundMessage {
   replace?: boolean;
   document?: OutboundFile;
   photo?: OutboundFile;
+  /**
+   * Structured fields of a proactive message, for channels that must send an approved
+   * template instead of free text (Zalo OA outside its 7-day window).
+   */
+  template?: { kind: 'reminder'; fields: Record<string, string> };
 }
 
 /** JSON-safe value, for actions and flow data stored in the database. */
