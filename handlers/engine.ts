@@ -20,8 +20,9 @@ import {
   setChoices,
   type ChatKey,
 } from '../db/queries/conversation.js';
-import { findAccountOwner, touchAccount } from '../db/queries/directory.js';
-import { Forbidden, isRole, type Actor } from './authz.js';
+import { touchAccount } from '../db/queries/directory.js';
+import { resolveActor } from './actor.js';
+import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
 import { matchChoice, renderChoices, type Choice } from './choices.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
@@ -101,23 +102,6 @@ export function createEngine(deps: EngineDeps): Engine {
     return { message: { ...base, text: rendered.text }, choices: rendered.choices };
   }
 
-  async function resolveActor(tx: Db, event: InboundEvent, now: Date): Promise<Actor> {
-    const owner = await findAccountOwner(tx, event.channel, event.accountId);
-    if (!owner) return { kind: 'anonymous' };
-    if (!owner.person.active || !isRole(owner.person.role)) return { kind: 'anonymous', deactivated: true };
-    await touchAccount(tx, owner.account.id, now);
-    return {
-      kind: 'person',
-      personId: owner.person.id,
-      accountId: owner.account.id,
-      fullName: owner.person.fullName,
-      role: owner.person.role,
-      unitId: owner.unit.id,
-      unitName: owner.unit.name,
-      locale: owner.person.locale,
-    };
-  }
-
   async function handle(event: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
     const now = deps.clock.now();
     const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
@@ -135,7 +119,8 @@ export function createEngine(deps: EngineDeps): Engine {
           log.info('repeated delivery ignored');
           return { replies: [], duplicate: true };
         }
-        const actor = await resolveActor(tx, event, now);
+        const { actor, accountId } = await resolveActor(tx, event.channel, event.accountId);
+        if (accountId !== undefined) await touchAccount(tx, accountId, now);
         const row = await loadConversation(tx, key);
         locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
         const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };

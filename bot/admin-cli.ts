@@ -1,0 +1,208 @@
+/**
+ * `npm run admin -- <command>`: the office's command line, on the same store and services as
+ * the bot. It acts as the system (full rights) and every change is audited as `system:cli`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, createConfig, type Config } from './config.js';
+import { openConfiguredStore } from './main.js';
+import { StoreLockedError, type Store } from '../db/store.js';
+import { importDataFile } from '../db/import.js';
+import { DataFileError } from '../db/data-file.js';
+import { findPerson, findPersonByCode, findUnitByCode, listPeople, listUnits, type PersonRow } from '../db/queries/directory.js';
+import { listAudit } from '../db/queries/audit.js';
+import { isRole, ROLES, type Actor } from '../handlers/authz.js';
+import { createInvite, formatCode } from '../handlers/services/invites.js';
+import { changeRole, moveToUnit, setActive } from '../handlers/services/people.js';
+import { formatDateTime } from '../handlers/format.js';
+
+const CLI: Actor = { kind: 'system', name: 'cli' };
+
+export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
+
+  import <tệp.yaml>                          nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã
+  units                                      liệt kê đơn vị
+  invite --unit <mã> --role <vai trò> [--name "Họ tên"] [--days 7]
+                                             tạo mã mời dùng một lần (vai trò: ${ROLES.join(', ')})
+  people [--unit <mã>]                       liệt kê người dùng
+  role <người> <vai trò>                     đổi vai trò (người: mã hoặc số id)
+  move <người> <mã đơn vị>                   chuyển đơn vị
+  deactivate <người> | activate <người>      ngừng / kích hoạt lại
+  audit [--unit <mã>] [--since YYYY-MM-DD] [--out tệp.csv]
+                                             xuất nhật ký thay đổi
+`;
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+type Out = (line: string) => void;
+
+export async function runCli(argv: string[], deps: { store: Store; config: Config; out: Out; now?: () => Date }): Promise<void> {
+  const { store, config, out } = deps;
+  const now = deps.now ?? (() => new Date());
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      unit: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      days: { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
+      csv: { type: 'boolean' },
+    },
+  });
+
+  const person = async (ref: string | undefined): Promise<PersonRow> => {
+    if (!ref) throw new CliError('Thiếu người dùng (mã hoặc số id).');
+    const p = /^\d+$/.test(ref) ? await findPerson(store.db, Number(ref)) : await findPersonByCode(store.db, ref);
+    if (!p) throw new CliError(`Không tìm thấy người dùng "${ref}".`);
+    return p;
+  };
+  const unit = async (code: string | undefined) => {
+    if (!code) throw new CliError('Thiếu mã đơn vị (--unit).');
+    const u = await findUnitByCode(store.db, code);
+    if (!u) throw new CliError(`Không có đơn vị mã "${code}". Xem danh sách: npm run admin -- units`);
+    return u;
+  };
+
+  switch (command) {
+    case 'import': {
+      const file = positionals[0];
+      if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
+      const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' } });
+      out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
+      return;
+    }
+    case 'units': {
+      for (const u of await listUnits(store.db)) {
+        out(`${u.code.padEnd(24)} ${u.kind.padEnd(12)} ${u.name}${u.isOffice ? ' (cơ quan thường trực)' : ''}${u.active ? '' : ' (ngừng)'}`);
+      }
+      return;
+    }
+    case 'invite': {
+      const u = await unit(values.unit);
+      const role = values.role ?? '';
+      if (!isRole(role)) throw new CliError(`Vai trò phải là một trong: ${ROLES.join(', ')}.`);
+      const days = values.days ? Number(values.days) : config.inviteTtlDays;
+      if (!Number.isInteger(days) || days < 1 || days > 90) throw new CliError('--days phải là số nguyên từ 1 đến 90.');
+      const { code, invite } = await store.tx((tx) => createInvite(tx, CLI, { unitId: u.id, role, fullName: values.name ?? null, ttlDays: days, now: now() }));
+      out(`Mã mời: ${formatCode(code)}`);
+      out(`Đơn vị: ${u.name} — vai trò: ${role} — hết hạn: ${formatDateTime(invite.expiresAt, config.timezone)}`);
+      out('Người được mời gửi mã này cho bot (Telegram: /start <mã>; Zalo hoặc Telegram: gửi mã như một tin nhắn).');
+      return;
+    }
+    case 'people': {
+      const u = values.unit ? await unit(values.unit) : undefined;
+      const rows = await listPeople(store.db, u ? { unitIds: [u.id] } : {});
+      for (const { person: p, unit: pu } of rows) {
+        out(`${String(p.id).padStart(5)} ${(p.code ?? '-').padEnd(22)} ${p.role.padEnd(7)} ${p.active ? '' : '[ngừng] '}${p.fullName} — ${pu.name}`);
+      }
+      return;
+    }
+    case 'role': {
+      const p = await person(positionals[0]);
+      const role = positionals[1] ?? '';
+      if (!isRole(role)) throw new CliError(`Vai trò phải là một trong: ${ROLES.join(', ')}.`);
+      await store.tx((tx) => changeRole(tx, CLI, p.id, role, now()));
+      out(`Đã đổi vai trò của ${p.fullName} thành ${role}.`);
+      return;
+    }
+    case 'move': {
+      const p = await person(positionals[0]);
+      const u = await unit(positionals[1]);
+      await store.tx((tx) => moveToUnit(tx, CLI, p.id, u.id, now()));
+      out(`Đã chuyển ${p.fullName} sang ${u.name}.`);
+      return;
+    }
+    case 'deactivate':
+    case 'activate': {
+      const p = await person(positionals[0]);
+      await store.tx((tx) => setActive(tx, CLI, p.id, command === 'activate', now()));
+      out(command === 'activate' ? `Đã kích hoạt lại ${p.fullName}.` : `Đã ngừng hoạt động ${p.fullName}.`);
+      return;
+    }
+    case 'audit': {
+      const u = values.unit ? await unit(values.unit) : undefined;
+      const since = values.since ? new Date(`${values.since}T00:00:00Z`) : undefined;
+      if (since && Number.isNaN(since.getTime())) throw new CliError('--since phải có dạng YYYY-MM-DD.');
+      const rows = await listAudit(store.db, { unitId: u?.id, since, limit: 100_000 });
+      const csv = [
+        'thoi_gian,nguoi_thuc_hien,tai_khoan,hanh_dong,doi_tuong,ma_doi_tuong,don_vi,truoc,sau',
+        ...rows.map((r) =>
+          [r.at.toISOString(), r.actorPersonId ?? '', r.actorAccount ?? '', r.action, r.entity, r.entityId ?? '', r.unitId ?? '', JSON.stringify(r.before ?? null), JSON.stringify(r.after ?? null)]
+            .map(csvCell)
+            .join(','),
+        ),
+      ].join('\n');
+      if (values.out) {
+        fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+        fs.writeFileSync(values.out, '\ufeff' + csv + '\n');
+        out(`Đã ghi ${rows.length} dòng nhật ký vào ${values.out}.`);
+      } else out(csv);
+      return;
+    }
+    default:
+      throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
+  }
+}
+
+export function csvCell(v: unknown): string {
+  const s = String(v ?? '');
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = createConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // `npm run admin -- audit | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
+  const argv = process.argv.slice(2);
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let store: Store;
+  try {
+    store = await openConfiguredStore(config);
+  } catch (err) {
+    if (err instanceof StoreLockedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  try {
+    await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
+  } catch (err) {
+    if (err instanceof CliError || err instanceof DataFileError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    } else throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,27 @@
+/** Who is speaking: the person behind a platform account, or an anonymous visitor. */
+import type { Db } from '../db/store.js';
+import { findAccountOwner } from '../db/queries/directory.js';
+import { isRole, type Actor } from './authz.js';
+
+/**
+ * A deactivated person, or one with a role this version does not know, is treated as an
+ * anonymous visitor: public features only, at once, without touching their history.
+ */
+export async function resolveActor(tx: Db, channel: string, externalId: string): Promise<{ actor: Actor; accountId?: number }> {
+  const owner = await findAccountOwner(tx, channel, externalId);
+  if (!owner) return { actor: { kind: 'anonymous' } };
+  if (!owner.person.active || !isRole(owner.person.role)) return { actor: { kind: 'anonymous', deactivated: true } };
+  return {
+    accountId: owner.account.id,
+    actor: {
+      kind: 'person',
+      personId: owner.person.id,
+      accountId: owner.account.id,
+      fullName: owner.person.fullName,
+      role: owner.person.role,
+      unitId: owner.unit.id,
+      unitName: owner.unit.name,
+      locale: owner.person.locale,
+    },
+  };
+}

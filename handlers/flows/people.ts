@@ -1,0 +1,259 @@
+/**
+ * The office's people tools: `/moi` creates invite codes, `/nguoidung` manages people,
+ * `/lichsu` shows a unit's recent history. Rights are checked by the services.
+ */
+import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
+import { listAudit } from '../../db/queries/audit.js';
+import { assertCan, isRole, ROLES, type Role } from '../authz.js';
+import type { Flow, FlowContext } from '../flow.js';
+import { formatDateTime } from '../format.js';
+import { paginate } from '../paging.js';
+import { replyUnitPicker } from '../pickers.js';
+import { createInvite, formatCode } from '../services/invites.js';
+import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
+import { ellipsis } from '../text.js';
+import type { Action } from '../types.js';
+
+const roleLabel = (ctx: FlowContext, r: string) => (isRole(r) ? ctx.t(`role.${r}`) : r);
+
+// ---------------------------------------------------------------- /moi (invite)
+
+export const inviteFlow: Flow = {
+  name: 'invite',
+  privateOnly: true,
+  async start(ctx) {
+    assertCan(ctx.actor, 'invite.create');
+    ctx.enter('invite', 'unit');
+    await replyUnitPicker(ctx, { flow: 'invite', op: 'unit', text: ctx.t('invite.pick_unit') });
+  },
+  async onAction(ctx, a) {
+    assertCan(ctx.actor, 'invite.create');
+    if (a.op === 'unit_page') {
+      return replyUnitPicker(ctx, { flow: 'invite', op: 'unit', page: Number(a.page), text: ctx.t('invite.pick_unit'), replace: true });
+    }
+    if (a.op === 'unit') {
+      const unit = await findUnitById(ctx.tx, Number(a.unit));
+      if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
+      ctx.go('role', { unitId: unit.id });
+      return ctx.reply({
+        text: ctx.t('invite.pick_role', { unit: unit.name }),
+        buttons: ROLES.map((r) => [{ label: roleLabel(ctx, r), action: { f: 'invite', op: 'role', iid: ctx.iid, role: r } }]),
+        replace: true,
+      });
+    }
+    if (a.op === 'role' && typeof a.role === 'string' && isRole(a.role)) {
+      ctx.go('name', { unitId: ctx.state.data.unitId ?? null, role: a.role });
+      return ctx.reply({
+        text: ctx.t('invite.ask_name'),
+        buttons: [[{ label: ctx.t('common.skip'), action: { f: 'invite', op: 'noname', iid: ctx.iid } }]],
+        expectsText: true,
+      });
+    }
+    if (a.op === 'noname') return finish(ctx, null);
+    ctx.reply({ text: ctx.t('common.stale_button') });
+  },
+  async onText(ctx, text) {
+    if (ctx.state.step !== 'name') return ctx.reply({ text: ctx.t('invite.use_buttons') });
+    if (text.length > 120) return ctx.reply({ text: ctx.t('invite.name_too_long'), expectsText: true });
+    await finish(ctx, text);
+  },
+};
+
+async function finish(ctx: FlowContext, name: string | null): Promise<void> {
+  const unitId = Number(ctx.state.data.unitId);
+  const role = String(ctx.state.data.role) as Role;
+  const { code, invite } = await createInvite(ctx.tx, ctx.actor, {
+    unitId,
+    role,
+    fullName: name,
+    ttlDays: ctx.settings.inviteTtlDays,
+    now: ctx.now,
+  });
+  const unit = await findUnitById(ctx.tx, unitId);
+  ctx.leave();
+  const lines = [
+    ctx.t('invite.created', {
+      code: formatCode(code),
+      unit: unit?.name ?? '',
+      role: roleLabel(ctx, role),
+      expires: formatDateTime(invite.expiresAt, ctx.settings.timezone),
+    }),
+  ];
+  if (ctx.caps.inviteLinkTemplate) lines.push(ctx.t('invite.deep_link', { link: ctx.caps.inviteLinkTemplate.replace('{code}', code) }));
+  lines.push(ctx.t('invite.how_to_use'));
+  ctx.reply({ text: lines.join('\n') });
+}
+
+// ---------------------------------------------------------------- /nguoidung (people)
+
+const P = 'people';
+const pa = (ctx: FlowContext, op: string, args: Record<string, number | string> = {}): Action => ({ f: P, op, iid: ctx.iid, ...args });
+
+export const peopleFlow: Flow = {
+  name: P,
+  privateOnly: true,
+  async start(ctx) {
+    assertCan(ctx.actor, 'people.manage');
+    ctx.enter(P, 'unit');
+    await replyUnitPicker(ctx, { flow: P, op: 'unit', text: ctx.t('people.pick_unit') });
+  },
+  async onAction(ctx, a) {
+    assertCan(ctx.actor, 'people.manage');
+    switch (a.op) {
+      case 'unit_page':
+        return replyUnitPicker(ctx, { flow: P, op: 'unit', page: Number(a.page), text: ctx.t('people.pick_unit'), replace: true });
+      case 'unit':
+        return showUnitPeople(ctx, Number(a.unit), Number(a.page ?? 0));
+      case 'person':
+        return showPerson(ctx, Number(a.person));
+      case 'role_menu':
+        return ctx.reply({
+          text: ctx.t('people.pick_new_role'),
+          buttons: ROLES.map((r) => [{ label: roleLabel(ctx, r), action: pa(ctx, 'set_role', { person: Number(a.person), role: r }) }]),
+          replace: true,
+        });
+      case 'set_role': {
+        if (typeof a.role !== 'string' || !isRole(a.role)) break;
+        const p = await changeRole(ctx.tx, ctx.actor, Number(a.person), a.role, ctx.now);
+        ctx.reply({ text: ctx.t('people.role_changed', { name: p.fullName, role: roleLabel(ctx, p.role) }) });
+        return showPerson(ctx, p.id);
+      }
+      case 'move_menu':
+        return replyUnitPicker(ctx, {
+          flow: P,
+          op: 'move_to',
+          page: Number(a.page ?? 0),
+          text: ctx.t('people.pick_new_unit'),
+          extra: { person: Number(a.person) },
+          replace: true,
+        });
+      case 'move_to_page':
+        return replyUnitPicker(ctx, { flow: P, op: 'move_to', page: Number(a.page), text: ctx.t('people.pick_new_unit'), extra: { person: Number(a.person) }, replace: true });
+      case 'move_to': {
+        const p = await moveToUnit(ctx.tx, ctx.actor, Number(a.person), Number(a.unit), ctx.now);
+        const unit = await findUnitById(ctx.tx, p.unitId);
+        ctx.reply({ text: ctx.t('people.moved', { name: p.fullName, unit: unit?.name ?? '' }) });
+        return showPerson(ctx, p.id);
+      }
+      case 'deactivate':
+      case 'activate': {
+        const p = await setActive(ctx.tx, ctx.actor, Number(a.person), a.op === 'activate', ctx.now);
+        ctx.reply({ text: ctx.t(p.active ? 'people.activated' : 'people.deactivated', { name: p.fullName }) });
+        return showPerson(ctx, p.id);
+      }
+    }
+    ctx.reply({ text: ctx.t('common.stale_button') });
+  },
+};
+
+async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): Promise<void> {
+  const unit = await findUnitById(ctx.tx, unitId);
+  if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const list = await peopleOfUnit(ctx.tx, ctx.actor, unitId);
+  const pg = paginate(list, page, (p) => pa(ctx, 'unit', { unit: unitId, page: p }), ctx.t, 8);
+  ctx.reply({
+    text: list.length ? ctx.t('people.unit_list', { unit: unit.name, count: list.length }) : ctx.t('people.unit_empty', { unit: unit.name }),
+    buttons: [
+      ...pg.items.map(({ person }) => [
+        {
+          label: ellipsis(`${person.fullName} — ${roleLabel(ctx, person.role)}${person.active ? '' : ` (${ctx.t('people.inactive')})`}`, 60),
+          action: pa(ctx, 'person', { person: person.id }),
+        },
+      ]),
+      ...pg.nav,
+      [{ label: ctx.t('people.back_units'), action: pa(ctx, 'unit_page', { page: 0 }) }],
+    ],
+    replace: true,
+  });
+}
+
+async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
+  const p = await findPerson(ctx.tx, personId);
+  if (!p) return ctx.reply({ text: ctx.t('common.stale_button') });
+  assertCan(ctx.actor, 'people.read', p.unitId);
+  const unit = await findUnitById(ctx.tx, p.unitId);
+  const accounts = await accountsOfPerson(ctx.tx, p.id);
+  const channels = accounts.map((a) => a.channel).join(', ') || ctx.t('common.none');
+  ctx.reply({
+    text: ctx.t('people.detail', {
+      name: p.fullName,
+      role: roleLabel(ctx, p.role),
+      unit: unit?.name ?? '',
+      status: ctx.t(p.active ? 'people.active' : 'people.inactive'),
+      channels,
+    }),
+    buttons: [
+      [
+        { label: ctx.t('people.change_role'), action: pa(ctx, 'role_menu', { person: p.id }) },
+        { label: ctx.t('people.move'), action: pa(ctx, 'move_menu', { person: p.id }) },
+      ],
+      [
+        p.active
+          ? { label: ctx.t('people.deactivate'), action: pa(ctx, 'deactivate', { person: p.id }) }
+          : { label: ctx.t('people.activate'), action: pa(ctx, 'activate', { person: p.id }) },
+      ],
+      [{ label: ctx.t('people.back_list'), action: pa(ctx, 'unit', { unit: p.unitId }) }],
+    ],
+  });
+}
+
+// ---------------------------------------------------------------- /lichsu (history)
+
+export const historyFlow: Flow = {
+  name: 'history',
+  privateOnly: true,
+  async start(ctx) {
+    assertCan(ctx.actor, 'audit.read');
+    ctx.enter('history', 'unit');
+    await replyUnitPicker(ctx, { flow: 'history', op: 'unit', text: ctx.t('history.pick_unit') });
+  },
+  async onAction(ctx, a) {
+    if (a.op === 'unit_page') {
+      assertCan(ctx.actor, 'audit.read');
+      return replyUnitPicker(ctx, { flow: 'history', op: 'unit', page: Number(a.page), text: ctx.t('history.pick_unit'), replace: true });
+    }
+    if (a.op !== 'unit') return ctx.reply({ text: ctx.t('common.stale_button') });
+    const unitId = Number(a.unit);
+    assertCan(ctx.actor, 'audit.read', unitId);
+    const unit = await findUnitById(ctx.tx, unitId);
+    const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
+    const names = new Map<number, string>();
+    for (const r of rows) {
+      if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? `#${r.actorPersonId}`);
+    }
+    const lines = rows.map(
+      (r) =>
+        `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}${r.entityId ? ` (#${r.entityId})` : ''}`,
+    );
+    ctx.leave();
+    ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+  },
+};
+
+const AUDIT_LABELS = [
+  'invite.create',
+  'invite.create_link',
+  'account.link',
+  'person.create',
+  'person.role',
+  'person.move',
+  'person.move_in',
+  'person.deactivate',
+  'person.activate',
+  'submission.save',
+  'submission.submit',
+  'submission.accept',
+  'submission.return',
+  'submission.reopen',
+  'exemplar.create',
+  'deadline.create',
+  'deadline.update',
+  'deadline.close',
+  'campaign.create',
+  'reminder.nudge',
+  'broadcast.create',
+] as const;
+
+function auditLabel(ctx: FlowContext, action: string): string {
+  return (AUDIT_LABELS as readonly string[]).includes(action) ? ctx.t(`audit.${action as (typeof AUDIT_LABELS)[number]}`) : action;
+}

@@ -1,0 +1,409 @@
+/**
+ * `/baocao` (reports) and `/dangky` (registrations): a guided form, one item per message,
+ * every answer saved as it is given. Leaving, a restart or coming back later resumes at the
+ * first unanswered item; a summary offers submit, edit one item, or keep the draft.
+ */
+import { findUnitById } from '../../db/queries/directory.js';
+import { listRules, listTitles } from '../../db/queries/content.js';
+import { attachmentsByIds, getDeadline, getDeadlineByCode, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
+import { findPerson } from '../../db/queries/directory.js';
+import { assertCan, type PersonActor } from '../authz.js';
+import type { Flow, FlowContext } from '../flow.js';
+import { UserError } from '../flow.js';
+import { daysBetween, formatDateTime } from '../format.js';
+import { fileAccepted, formatAnswer, inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { registrationItems, registrationWarnings } from '../forms/registration.js';
+import { ellipsis, foldVi } from '../text.js';
+import {
+  addAttachment,
+  answersOf,
+  canEdit,
+  deadlinesForUnit,
+  firstUnanswered,
+  formItemsOf,
+  isOverdue,
+  saveAnswer,
+  stateOf,
+  submit,
+  writePermission,
+  type Answers,
+  type SubmissionState,
+} from '../services/submissions.js';
+import type { Action, ButtonSpec, InboundFile, Json } from '../types.js';
+
+type Mode = 'fill' | 'edit_one';
+
+interface Data {
+  deadlineId: number;
+  unitId: number;
+  idx: number;
+  shownRev: number;
+  mode: Mode;
+}
+
+const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
+const SKIP_WORDS = new Set(['bo qua', 'skip']);
+const KEEP_WORDS = new Set(['giu nguyen', 'keep']);
+const DONE_WORDS = new Set(['xong', 'done']);
+
+export function stateLabel(ctx: Pick<FlowContext, 't'>, state: SubmissionState, overdue: boolean): string {
+  const base = ctx.t(`state.${state}`);
+  return overdue ? `${base}, ${ctx.t('state.overdue')}` : base;
+}
+
+export function dueLabel(ctx: Pick<FlowContext, 't' | 'now' | 'settings'>, due: Date): string {
+  const days = daysBetween(ctx.now, due, ctx.settings.timezone);
+  const when = formatDateTime(due, ctx.settings.timezone);
+  if (days > 0) return ctx.t('due.in_days', { when, days });
+  if (days === 0) return ctx.t('due.today', { when });
+  return ctx.t('due.days_ago', { when, days: -days });
+}
+
+/** Builds the flow for reports (`kinds` other than registration) or registrations. */
+function createFormFlow(name: 'report' | 'registration'): Flow {
+  const isRegistration = name === 'registration';
+  const kindFilter = (d: DeadlineRow) => (isRegistration ? d.kind === 'registration' : d.kind !== 'registration');
+  const step = (ctx: FlowContext, op: string, args: Record<string, Json> = {}): Action => ({ f: name, op, iid: ctx.iid, ...args });
+
+  function me(ctx: FlowContext): PersonActor {
+    if (ctx.actor.kind !== 'person') {
+      throw new UserError({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
+    }
+    return ctx.actor;
+  }
+
+  async function itemsFor(ctx: FlowContext, deadline: DeadlineRow): Promise<FormItem[]> {
+    return formItemsOf(ctx.tx, deadline, async () =>
+      registrationItems(await listTitles(ctx.tx), {
+        staff: ctx.t('reg.item_staff'),
+        collective: ctx.t('reg.item_collective'),
+        none: ctx.t('reg.no_collective'),
+        individuals: (title) => ctx.t('reg.item_individuals', { title }),
+      }),
+    );
+  }
+
+  async function listDeadlines(ctx: FlowContext): Promise<void> {
+    const actor = me(ctx);
+    assertCan(actor, isRegistration ? 'registration.write' : 'report.write', actor.unitId);
+    const list = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).filter(kindFilter);
+    if (list.length === 0) {
+      ctx.leave();
+      return ctx.reply({ text: ctx.t(isRegistration ? 'report.none_registration' : 'report.none', { unit: actor.unitName }) });
+    }
+    const lines: string[] = [ctx.t(isRegistration ? 'report.list_registration' : 'report.list', { unit: actor.unitName })];
+    const buttons: ButtonSpec[][] = [];
+    for (const d of list) {
+      const sub = await getSubmission(ctx.tx, d.id, actor.unitId);
+      const label = stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now));
+      lines.push(`• ${d.title} — ${label}. ${dueLabel(ctx, d.dueAt)}`);
+      buttons.push([{ label: ellipsis(`${d.title} (${label})`, 60), action: { f: name, op: 'open', deadline: d.id } }]);
+    }
+    ctx.leave();
+    ctx.reply({ text: lines.join('\n'), buttons });
+  }
+
+  async function open(ctx: FlowContext, deadline: DeadlineRow): Promise<void> {
+    const actor = me(ctx);
+    assertCan(actor, writePermission(deadline), actor.unitId);
+    const applies = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).some((d) => d.id === deadline.id);
+    if (!applies || !kindFilter(deadline)) return ctx.reply({ text: ctx.t('report.not_for_unit') });
+    const items = await itemsFor(ctx, deadline);
+    const sub = await getSubmission(ctx.tx, deadline.id, actor.unitId);
+    const verdict = canEdit(deadline, sub, ctx.now);
+    ctx.enter(name, 'item', { deadlineId: deadline.id, unitId: actor.unitId, idx: 0, shownRev: 0, mode: 'fill' });
+    if (!verdict.ok) {
+      await showSummary(ctx, deadline, items, false);
+      ctx.leave();
+      return ctx.reply({ text: ctx.t(`report.locked_${verdict.reason}`) });
+    }
+    const idx = firstUnanswered(items, answersOf(sub));
+    const state = stateOf(sub);
+    ctx.reply({
+      text: ctx.t(state === 'not_started' ? 'report.intro' : 'report.resume', {
+        title: deadline.title,
+        due: dueLabel(ctx, deadline.dueAt),
+        count: items.length,
+        state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)),
+        comment: sub?.reviewComment ?? '',
+      }) + (state === 'returned' && sub?.reviewComment ? `\n${ctx.t('report.return_comment', { comment: sub.reviewComment })}` : ''),
+    });
+    if (idx < 0) return showSummary(ctx, deadline, items, true);
+    await ask(ctx, deadline, items, idx, 'fill');
+  }
+
+  async function load(ctx: FlowContext): Promise<{ d: Data; deadline: DeadlineRow; items: FormItem[] }> {
+    const d = ctx.state.data as unknown as Data;
+    const deadline = await getDeadline(ctx.tx, Number(d.deadlineId));
+    if (!deadline || ctx.actor.kind !== 'person' || ctx.actor.unitId !== d.unitId) {
+      ctx.leave();
+      throw new UserError({ text: ctx.t('common.stale_button') });
+    }
+    return { d, deadline, items: await itemsFor(ctx, deadline) };
+  }
+
+  async function ask(ctx: FlowContext, deadline: DeadlineRow, items: FormItem[], idx: number, mode: Mode, note?: string): Promise<void> {
+    const item = items[idx]!;
+    const sub = await getSubmission(ctx.tx, deadline.id, Number(ctx.state.data.unitId));
+    const cell = answersOf(sub)[item.code];
+    ctx.go('item', { deadlineId: deadline.id, unitId: Number(ctx.state.data.unitId), idx, shownRev: cell?.rev ?? 0, mode });
+    const lines: string[] = [];
+    if (note) lines.push(note, '');
+    lines.push(ctx.t('form.progress', { i: idx + 1, n: items.length }) + ` — ${item.label}${item.required ? '' : ` ${ctx.t('form.optional')}`}`);
+    if (item.help) lines.push(item.help);
+    for (const h of inputHint(item)) lines.push(ctx.t(h.key, h.vars));
+    if (cell) lines.push(ctx.t('form.current', { value: await answerText(ctx, item, cell.v) }));
+
+    const buttons: ButtonSpec[][] = [];
+    if (item.type === 'yesno') {
+      buttons.push([
+        { label: ctx.t('common.yes'), action: step(ctx, 'answer', { value: true }) },
+        { label: ctx.t('common.no'), action: step(ctx, 'answer', { value: false }) },
+      ]);
+    } else if (item.type === 'choice') {
+      for (const [i, o] of item.options.entries()) buttons.push([{ label: o, action: step(ctx, 'answer', { choice: i }) }]);
+    } else if (item.type === 'file') {
+      buttons.push([{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]);
+    }
+    const nav: ButtonSpec[] = [];
+    if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back') });
+    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip') });
+    if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep') });
+    if (nav.length) buttons.push(nav);
+    const typed = item.type !== 'yesno' && item.type !== 'choice';
+    ctx.reply({ text: lines.join('\n'), buttons, expectsText: typed });
+  }
+
+  async function answerText(ctx: FlowContext, item: FormItem, v: Json): Promise<string> {
+    if (item.type === 'file' && Array.isArray(v)) {
+      const files = await attachmentsByIds(ctx.tx, v.map(Number));
+      return files.length ? files.map((f) => f.fileName ?? ctx.t('form.unnamed_file')).join(', ') : ctx.t('form.skipped');
+    }
+    return formatAnswer(item, v, ctx.locale, ctx.t);
+  }
+
+  /** Saves an answer, then moves on; a conflicting concurrent edit is shown instead. */
+  async function store(ctx: FlowContext, value: Json): Promise<void> {
+    const { d, deadline, items } = await load(ctx);
+    const item = items[d.idx]!;
+    const r = await saveAnswer(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, value, expectedRev: Number(d.shownRev), now: ctx.now });
+    if (!r.ok) {
+      if (r.reason === 'conflict') {
+        const who = r.current?.by ? (await findPerson(ctx.tx, r.current.by))?.fullName : undefined;
+        const note = ctx.t('form.conflict', { who: who ?? '?', value: r.current ? await answerText(ctx, item, r.current.v) : ctx.t('form.unanswered') });
+        return ask(ctx, deadline, items, d.idx, d.mode, note);
+      }
+      ctx.leave();
+      return ctx.reply({ text: ctx.t(`report.locked_${r.reason}`) });
+    }
+    return advance(ctx, deadline, items, d);
+  }
+
+  async function advance(ctx: FlowContext, deadline: DeadlineRow, items: FormItem[], d: Data): Promise<void> {
+    if (d.mode === 'edit_one' || d.idx + 1 >= items.length) {
+      const answers = answersOf(await getSubmission(ctx.tx, deadline.id, d.unitId));
+      const gap = firstUnanswered(items, answers);
+      if (gap >= 0 && d.mode === 'fill') return ask(ctx, deadline, items, gap, 'fill');
+      return showSummary(ctx, deadline, items, true);
+    }
+    return ask(ctx, deadline, items, d.idx + 1, 'fill');
+  }
+
+  async function showSummary(ctx: FlowContext, deadline: DeadlineRow, items: FormItem[], editable: boolean): Promise<void> {
+    const unitId = Number(ctx.state.data.unitId);
+    const sub = await getSubmission(ctx.tx, deadline.id, unitId);
+    const answers = answersOf(sub);
+    const unit = await findUnitById(ctx.tx, unitId);
+    const lines = [ctx.t('report.summary_title', { title: deadline.title, unit: unit?.name ?? '' })];
+    const state = stateOf(sub);
+    lines.push(ctx.t('report.summary_state', { state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)), due: dueLabel(ctx, deadline.dueAt) }));
+    if (sub?.refNo) lines.push(ctx.t('report.summary_ref', { ref: sub.refNo, version: sub.version }));
+    lines.push('');
+    for (const [i, item] of items.entries()) {
+      lines.push(`${i + 1}. ${item.label}: ${await answerText(ctx, item, answers[item.code]?.v as Json)}`);
+    }
+    if (isRegistration) {
+      const warnings = registrationWarnings(answers, await listTitles(ctx.tx), await listRules(ctx.tx));
+      if (warnings.length) {
+        lines.push('', ctx.t('reg.warnings_title'));
+        for (const w of warnings) {
+          lines.push(`⚠️ ${ctx.t(w.key, w.vars)}`);
+          if (w.rule) {
+            lines.push(`   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: w.rule.source ?? '' })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`);
+          }
+        }
+      }
+    }
+    if (!editable) return ctx.reply({ text: lines.join('\n') });
+    ctx.go('summary', { deadlineId: deadline.id, unitId, idx: 0, shownRev: 0, mode: 'fill' });
+    lines.push('', ctx.t('report.summary_actions'));
+    ctx.reply({
+      text: lines.join('\n'),
+      buttons: [
+        [{ label: ctx.t(sub?.version ? 'report.btn_resubmit' : 'report.btn_submit'), action: step(ctx, 'submit') }],
+        [{ label: ctx.t('report.btn_edit'), action: step(ctx, 'edit_menu') }],
+        [{ label: ctx.t('report.btn_save_draft'), action: step(ctx, 'save_draft') }],
+      ],
+    });
+  }
+
+  async function doSubmit(ctx: FlowContext): Promise<void> {
+    const { d, deadline, items } = await load(ctx);
+    const r = await submit(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, items, now: ctx.now });
+    if (!r.ok) {
+      if (r.reason === 'missing') {
+        const first = items.findIndex((i) => i.code === r.missing[0]!.code);
+        return ask(ctx, deadline, items, first, 'edit_one', ctx.t('report.missing', { items: r.missing.map((m) => m.label).join('; ') }));
+      }
+      ctx.leave();
+      return ctx.reply({ text: ctx.t(r.reason === 'empty' ? 'report.empty' : `report.locked_${r.reason}`) });
+    }
+    ctx.leave();
+    ctx.reply({
+      text: ctx.t(r.version === 1 ? 'report.submitted' : 'report.resubmitted', {
+        title: deadline.title,
+        ref: r.refNo,
+        time: formatDateTime(r.submittedAt, ctx.settings.timezone),
+        version: r.version,
+        due: formatDateTime(deadline.dueAt, ctx.settings.timezone),
+      }),
+    });
+  }
+
+  async function onFile(ctx: FlowContext, file: InboundFile): Promise<void> {
+    if (ctx.state.step !== 'item') return ctx.reply({ text: ctx.t('common.file_unexpected') });
+    const { d, deadline, items } = await load(ctx);
+    const item = items[d.idx]!;
+    if (item.type !== 'file') return ctx.reply({ text: ctx.t('form.no_file_here'), expectsText: true });
+    if (file.size !== undefined && file.size > ctx.settings.maxFileBytes) {
+      return ctx.reply({
+        text: ctx.t('form.file_too_big', { size: (file.size / 1048576).toFixed(1), max: Math.round(ctx.settings.maxFileBytes / 1048576) }),
+        expectsText: true,
+      });
+    }
+    if (!fileAccepted(item.accept, file)) {
+      return ctx.reply({ text: ctx.t('form.file_type', { accept: item.accept.map((a) => ctx.t(`form.type_${a}`)).join(', ') }), expectsText: true });
+    }
+    const sub = await getSubmission(ctx.tx, deadline.id, d.unitId);
+    const cell = answersOf(sub)[item.code];
+    const current = Array.isArray(cell?.v) ? (cell!.v as number[]) : [];
+    if (current.length >= item.max_files) return ctx.reply({ text: ctx.t('form.file_too_many', { max: item.max_files }), expectsText: true });
+    const id = await addAttachment(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, channel: ctx.event.channel, file, now: ctx.now });
+    const r = await saveAnswer(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, value: [...current, id], expectedRev: Number(d.shownRev), now: ctx.now });
+    if (!r.ok) {
+      throw new UserError({ text: r.reason === 'conflict' ? ctx.t('form.file_conflict') : ctx.t(`report.locked_${r.reason}`) });
+    }
+    ctx.go('item', { ...d, shownRev: r.rev } as unknown as Record<string, Json>);
+    ctx.reply({
+      text: ctx.t('form.file_received', { name: file.name ?? ctx.t('form.unnamed_file'), n: current.length + 1, max: item.max_files }),
+      buttons: [[{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]],
+      expectsText: true,
+    });
+  }
+
+  async function typed(ctx: FlowContext, text: string): Promise<void> {
+    const word = foldVi(text);
+    if (ctx.state.step === 'summary') {
+      const m = /^(?:sua|edit)(?: muc)? (\d{1,2})$/.exec(word);
+      const { deadline, items } = await load(ctx);
+      if (m && Number(m[1]) >= 1 && Number(m[1]) <= items.length) return ask(ctx, deadline, items, Number(m[1]) - 1, 'edit_one');
+      if (word === 'gui' || word === 'nop' || word === 'submit') return doSubmit(ctx);
+      return ctx.reply({ text: ctx.t('report.summary_hint') });
+    }
+    if (ctx.state.step !== 'item') return listDeadlines(ctx);
+    const { d, deadline, items } = await load(ctx);
+    const item = items[d.idx]!;
+    if (BACK_WORDS.has(word) && d.idx > 0) return ask(ctx, deadline, items, d.idx - 1, 'fill');
+    if (SKIP_WORDS.has(word) && !item.required) return store(ctx, null);
+    if (KEEP_WORDS.has(word)) return advance(ctx, deadline, items, d);
+    if (item.type === 'file') {
+      if (DONE_WORDS.has(word)) return filesDone(ctx);
+      return ctx.reply({ text: ctx.t('form.err_send_file'), expectsText: true });
+    }
+    const parsed = parseAnswer(item, text, { now: ctx.now, tz: ctx.settings.timezone });
+    if (!parsed.ok) {
+      return ask(ctx, deadline, items, d.idx, d.mode, `❗ ${ctx.t(parsed.error, parsed.vars)}`);
+    }
+    return store(ctx, parsed.value);
+  }
+
+  async function filesDone(ctx: FlowContext): Promise<void> {
+    const { d, deadline, items } = await load(ctx);
+    const item = items[d.idx]!;
+    const cell = answersOf(await getSubmission(ctx.tx, deadline.id, d.unitId))[item.code];
+    const has = Array.isArray(cell?.v) && cell!.v.length > 0;
+    if (!has && item.required) return ctx.reply({ text: ctx.t('form.file_required'), expectsText: true });
+    if (!has) return store(ctx, null);
+    return advance(ctx, deadline, items, d);
+  }
+
+  return {
+    name,
+    privateOnly: true,
+    async start(ctx, args) {
+      if (args) {
+        const actor = me(ctx);
+        const list = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).filter(kindFilter);
+        const hit = (await getDeadlineByCode(ctx.tx, args.trim().toLowerCase())) ?? list.find((d) => foldVi(d.title).includes(foldVi(args)));
+        if (hit) return open(ctx, hit);
+      }
+      return listDeadlines(ctx);
+    },
+    async onAction(ctx, a) {
+      switch (a.op) {
+        case 'open': {
+          const deadline = await getDeadline(ctx.tx, Number(a.deadline));
+          if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
+          return open(ctx, deadline);
+        }
+        case 'answer': {
+          const { d, items } = await load(ctx);
+          const item = items[d.idx]!;
+          if (item.type === 'yesno' && typeof a.value === 'boolean') return store(ctx, a.value);
+          if (item.type === 'choice' && typeof a.choice === 'number' && item.options[a.choice] !== undefined) return store(ctx, item.options[a.choice]!);
+          return ctx.reply({ text: ctx.t('common.stale_button') });
+        }
+        case 'back': {
+          const { d, deadline, items } = await load(ctx);
+          return ask(ctx, deadline, items, Math.max(0, d.idx - 1), 'fill');
+        }
+        case 'skip': {
+          const { d, items } = await load(ctx);
+          if (items[d.idx]!.required) return ctx.reply({ text: ctx.t('form.required') });
+          return store(ctx, null);
+        }
+        case 'keep': {
+          const { d, deadline, items } = await load(ctx);
+          return advance(ctx, deadline, items, d);
+        }
+        case 'files_done':
+          return filesDone(ctx);
+        case 'edit_menu': {
+          const { items } = await load(ctx);
+          return ctx.reply({
+            text: ctx.t('report.pick_item'),
+            buttons: items.map((it, i) => [{ label: ellipsis(`${i + 1}. ${it.label}`, 60), action: step(ctx, 'edit', { idx: i }) }]),
+            replace: true,
+          });
+        }
+        case 'edit': {
+          const { deadline, items } = await load(ctx);
+          const idx = Number(a.idx);
+          if (!items[idx]) return ctx.reply({ text: ctx.t('common.stale_button') });
+          return ask(ctx, deadline, items, idx, 'edit_one');
+        }
+        case 'submit':
+          return doSubmit(ctx);
+        case 'save_draft':
+          ctx.leave();
+          return ctx.reply({ text: ctx.t('report.draft_saved', { command: isRegistration ? '/dangky' : '/baocao' }) });
+      }
+      ctx.reply({ text: ctx.t('common.stale_button') });
+    },
+    onText: typed,
+    onFile,
+  };
+}
+
+export const reportFlow = createFormFlow('report');
+export const registrationFlow = createFormFlow('registration');

@@ -1,0 +1,188 @@
+/**
+ * Typed form items (report templates, registrations, exemplary models): parsing what a
+ * person typed, validating it, and showing answers back. Pure functions, tested without I/O.
+ */
+import type { TemplateItem } from '../../db/data-file.js';
+import type { MessageKey } from '../i18n/index.js';
+import { foldVi } from '../text.js';
+import { formatNumber } from '../format.js';
+import { localParts } from '../time.js';
+import type { Json, Locale } from '../types.js';
+
+/** Items of a form: the data file's template items plus lists of names (registrations). */
+export type FormItem =
+  | TemplateItem
+  | { code: string; label: string; help?: string; required: boolean; type: 'names'; max_names: number };
+
+export type ParseResult = { ok: true; value: Json } | { ok: false; error: MessageKey; vars?: Record<string, string | number> };
+
+const YES = new Set(['co', 'c', 'yes', 'y', 'dung', 'roi', 'da', 'ok', 'x']);
+const NO = new Set(['khong', 'k', 'ko', 'no', 'n', 'chua', 'sai']);
+
+/** Parses Vietnamese-style numbers: 1.234 (thousands), 1,5 (decimal), 1.234,5 and 12%. */
+export function parseVietnameseNumber(input: string): { value: number; percent: boolean; rest: string } | undefined {
+  const m = /^\s*([+-]?[\d.,\s]*\d)\s*(%?)\s*(.*)$/.exec(input);
+  if (!m) return undefined;
+  let s = m[1]!.replace(/\s+/g, '');
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    // Both present: the later one is the decimal separator.
+    const dec = lastDot > lastComma ? '.' : ',';
+    const thou = dec === '.' ? ',' : '.';
+    s = s.split(thou).join('');
+    if (dec === ',') s = s.replace(',', '.');
+  } else if (lastComma >= 0) {
+    if ((s.match(/,/g) ?? []).length > 1) return undefined;
+    s = s.replace(',', '.');
+  } else if (lastDot >= 0) {
+    if (/^[+-]?\d{1,3}(\.\d{3})+$/.test(s)) s = s.split('.').join('');
+    else if ((s.match(/\./g) ?? []).length > 1) return undefined;
+  }
+  if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return undefined;
+  const value = Number(s);
+  if (!Number.isFinite(value)) return undefined;
+  return { value, percent: m[2] === '%', rest: m[3]!.trim() };
+}
+
+/** Accepts 15/7/2026, 15-07-2026, 15.7.2026, 2026-07-15 and "hôm nay"; returns YYYY-MM-DD. */
+export function parseDate(input: string, now: Date, tz: string): string | undefined {
+  const s = input.trim();
+  const f = foldVi(s);
+  let y: number, mo: number, d: number;
+  if (f === 'hom nay' || f === 'today') {
+    const p = localParts(now, tz);
+    [y, mo, d] = [p.year, p.month, p.day];
+  } else {
+    let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    else {
+      m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+      if (!m) return undefined;
+      [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    }
+  }
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  if (y < 1945 || y > 2100) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: string }): ParseResult {
+  const raw = text.trim();
+  switch (item.type) {
+    case 'number': {
+      const n = parseVietnameseNumber(raw);
+      const unitOk = n && (n.rest === '' || (item.unit !== undefined && foldVi(n.rest) === foldVi(item.unit)));
+      if (!n || !unitOk) return { ok: false, error: 'form.err_number', vars: { example: item.integer ? '1.234' : '1.234,5' } };
+      if (n.percent && !item.percent) return { ok: false, error: 'form.err_not_percent' };
+      if (item.integer && !Number.isInteger(n.value)) return { ok: false, error: 'form.err_integer' };
+      if (item.min !== undefined && n.value < item.min) return { ok: false, error: 'form.err_min', vars: { min: item.min } };
+      if (item.max !== undefined && n.value > item.max) return { ok: false, error: 'form.err_max', vars: { max: item.max } };
+      return { ok: true, value: n.value };
+    }
+    case 'yesno': {
+      const f = foldVi(raw);
+      if (YES.has(f)) return { ok: true, value: true };
+      if (NO.has(f)) return { ok: true, value: false };
+      return { ok: false, error: 'form.err_yesno' };
+    }
+    case 'choice': {
+      const f = foldVi(raw);
+      const hit = item.options.find((o) => foldVi(o) === f) ?? item.options.find((o) => foldVi(o).startsWith(f) && f.length >= 2);
+      if (!hit) return { ok: false, error: 'form.err_choice', vars: { options: item.options.join(' / ') } };
+      return { ok: true, value: hit };
+    }
+    case 'text':
+    case 'longtext': {
+      if ([...raw].length > item.max_length) return { ok: false, error: 'form.err_too_long', vars: { max: item.max_length, got: [...raw].length } };
+      if (item.type === 'text' && raw.includes('\n')) return { ok: false, error: 'form.err_one_line' };
+      return { ok: true, value: raw };
+    }
+    case 'date': {
+      const d = parseDate(raw, ctx.now, ctx.tz);
+      if (!d) return { ok: false, error: 'form.err_date' };
+      return { ok: true, value: d };
+    }
+    case 'names': {
+      const names = raw
+        .split(/\n|;/)
+        .map((n) => n.replace(/^\s*(\d+[.)]|[-•*])\s*/, '').trim())
+        .filter(Boolean);
+      if (names.length === 0) return { ok: false, error: 'form.err_names' };
+      if (names.length > item.max_names) return { ok: false, error: 'form.err_names_many', vars: { max: item.max_names } };
+      if (names.some((n) => [...n].length > 120)) return { ok: false, error: 'form.err_name_long' };
+      return { ok: true, value: names };
+    }
+    case 'file':
+      return { ok: false, error: 'form.err_send_file' };
+  }
+}
+
+/** An answer as a person reads it in a summary. */
+export function formatAnswer(item: FormItem, value: Json | undefined, locale: Locale, t: (k: MessageKey) => string): string {
+  if (value === undefined) return t('form.unanswered');
+  if (value === null) return t('form.skipped');
+  switch (item.type) {
+    case 'number':
+      return `${formatNumber(Number(value), locale)}${item.percent ? '%' : item.unit ? ` ${item.unit}` : ''}`;
+    case 'yesno':
+      return value === true ? t('common.yes') : t('common.no');
+    case 'date': {
+      const [y, m, d] = String(value).split('-');
+      return `${d}/${m}/${y}`;
+    }
+    case 'file':
+      return Array.isArray(value) ? `${value.length} ${t('form.files')}` : t('form.skipped');
+    case 'names':
+      return Array.isArray(value) ? `${value.length}: ${value.join(', ')}` : String(value);
+    default:
+      return String(value);
+  }
+}
+
+/** The hint lines shown under a question: what to type, and the allowed range. */
+export function inputHint(item: FormItem): Array<{ key: MessageKey; vars?: Record<string, string | number> }> {
+  switch (item.type) {
+    case 'number': {
+      const lines: Array<{ key: MessageKey; vars?: Record<string, string | number> }> = [
+        { key: item.percent ? 'form.hint_percent' : item.integer ? 'form.hint_integer' : 'form.hint_number' },
+      ];
+      if (item.min !== undefined && item.max !== undefined) lines.push({ key: 'form.hint_range', vars: { min: item.min, max: item.max } });
+      else if (item.min !== undefined) lines.push({ key: 'form.hint_min', vars: { min: item.min } });
+      else if (item.max !== undefined) lines.push({ key: 'form.hint_max', vars: { max: item.max } });
+      if (item.unit) lines.push({ key: 'form.hint_unit', vars: { unit: item.unit } });
+      return lines;
+    }
+    case 'yesno':
+      return [{ key: 'form.hint_yesno' }];
+    case 'choice':
+      return [{ key: 'form.hint_choice' }];
+    case 'text':
+    case 'longtext':
+      return [{ key: 'form.hint_text', vars: { max: item.max_length } }];
+    case 'date':
+      return [{ key: 'form.hint_date' }];
+    case 'file':
+      return [{ key: 'form.hint_file', vars: { max: item.max_files } }];
+    case 'names':
+      return [{ key: 'form.hint_names' }];
+  }
+}
+
+export const MIME_GROUPS: Record<'pdf' | 'image' | 'word' | 'excel', { mimes: string[]; exts: string[] }> = {
+  pdf: { mimes: ['application/pdf'], exts: ['pdf'] },
+  image: { mimes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'], exts: ['jpg', 'jpeg', 'png', 'webp', 'heic'] },
+  word: {
+    mimes: ['application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    exts: ['doc', 'docx'],
+  },
+  excel: { mimes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], exts: ['xls', 'xlsx'] },
+};
+
+/** Whether a file's type is one an item accepts (by MIME type, else by extension; photos are images). */
+export function fileAccepted(accept: Array<keyof typeof MIME_GROUPS>, file: { kind: string; mime?: string; name?: string }): boolean {
+  if (file.kind === 'photo') return accept.includes('image');
+  const ext = file.name?.split('.').pop()?.toLowerCase();
+  return accept.some((g) => (file.mime && MIME_GROUPS[g].mimes.includes(file.mime)) || (ext !== undefined && MIME_GROUPS[g].exts.includes(ext)));
+}

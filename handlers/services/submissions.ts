@@ -1,0 +1,361 @@
+/**
+ * Reports and registrations: which deadlines apply to a unit, saving answers one by one with
+ * a revision check, submitting versions, and the office's review. All rules about who may
+ * edit what, and when, live here; the flows only ask.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/store.js';
+import { attachments, submissions, submissionVersions } from '../../db/schema.js';
+import { writeAudit } from '../../db/queries/audit.js';
+import { findUnitById, listPeople, listUnits, type UnitRow } from '../../db/queries/directory.js';
+import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
+import {
+  getDeadline,
+  getSubmission,
+  getSubmissionById,
+  getTemplate,
+  latestVersion,
+  listOpenDeadlines,
+  type DeadlineRow,
+  type SubmissionRow,
+} from '../../db/queries/submissions.js';
+import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } from '../authz.js';
+import type { FormItem } from '../forms/items.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { Json } from '../types.js';
+
+// ------------------------------------------------------------------ pure rules
+
+export type Audience = { all: true } | { unitKinds: string[] } | { units: string[] };
+
+/** Whether a deadline applies to a unit. "All" means every unit except the office itself. */
+export function audienceIncludes(audience: unknown, unit: Pick<UnitRow, 'code' | 'kind' | 'isOffice' | 'active'>): boolean {
+  if (!unit.active) return false;
+  const a = audience as Partial<{ all: boolean; unitKinds: string[]; units: string[] }>;
+  if (a.units) return a.units.includes(unit.code);
+  if (a.unitKinds) return a.unitKinds.includes(unit.kind);
+  return a.all === true && !unit.isOffice;
+}
+
+export type SubmissionState = 'not_started' | 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export interface AnswerCell {
+  v: Json;
+  rev: number;
+  by?: number | null;
+  at?: string;
+}
+export type Answers = Record<string, AnswerCell>;
+
+export function answersOf(sub: Pick<SubmissionRow, 'answers'> | undefined): Answers {
+  return (sub?.answers ?? {}) as Answers;
+}
+
+export function stateOf(sub: SubmissionRow | undefined): SubmissionState {
+  if (!sub) return 'not_started';
+  if (sub.status === 'draft') return Object.keys(answersOf(sub)).length ? 'draft' : 'not_started';
+  return sub.status as SubmissionState;
+}
+
+/** Done means the unit did what the deadline asks: it submitted (or the office accepted). */
+export function isDone(sub: SubmissionRow | undefined): boolean {
+  const s = stateOf(sub);
+  return s === 'submitted' || s === 'accepted';
+}
+
+export function isOverdue(deadline: Pick<DeadlineRow, 'dueAt'>, sub: SubmissionRow | undefined, now: Date): boolean {
+  return !isDone(sub) && now.getTime() > deadline.dueAt.getTime();
+}
+
+export type EditVerdict = { ok: true } | { ok: false; reason: 'accepted' | 'past_deadline' | 'closed' };
+
+/**
+ * Drafts and returned reports can always be edited (a first submission may be late). A
+ * submitted report can be edited until the deadline; after it, or once accepted, only when
+ * the office reopened it.
+ */
+export function canEdit(deadline: Pick<DeadlineRow, 'dueAt' | 'status'>, sub: SubmissionRow | undefined, now: Date): EditVerdict {
+  if (deadline.status !== 'open') return { ok: false, reason: 'closed' };
+  const s = stateOf(sub);
+  if (s === 'not_started' || s === 'draft' || s === 'returned') return { ok: true };
+  if (sub!.reopened) return { ok: true };
+  if (s === 'accepted') return { ok: false, reason: 'accepted' };
+  return now.getTime() <= deadline.dueAt.getTime() ? { ok: true } : { ok: false, reason: 'past_deadline' };
+}
+
+export function missingRequired(items: FormItem[], answers: Answers): FormItem[] {
+  return items.filter((i) => {
+    if (!i.required) return false;
+    const cell = answers[i.code];
+    if (!cell || cell.v === null) return true;
+    if (Array.isArray(cell.v) && cell.v.length === 0) return true;
+    return false;
+  });
+}
+
+/** Index of the first item without an answer (a skipped optional item counts as answered). */
+export function firstUnanswered(items: FormItem[], answers: Answers): number {
+  const i = items.findIndex((it) => !(it.code in answers));
+  return i;
+}
+
+/** Items whose value differs between two answer sets, for the audit of a resubmission. */
+export function changedItems(before: Answers, after: Answers): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]?.v ?? null) !== JSON.stringify(after[k]?.v ?? null)).sort();
+}
+
+// ------------------------------------------------------------------ reads
+
+export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kinds?: string[]): Promise<DeadlineRow[]> {
+  assertCan(actor, 'deadlines.read', unitId);
+  const unit = await findUnitById(tx, unitId);
+  if (!unit) return [];
+  return (await listOpenDeadlines(tx)).filter((d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)));
+}
+
+/** Units a deadline applies to. */
+export async function unitsOfDeadline(tx: Db, deadline: DeadlineRow): Promise<UnitRow[]> {
+  return (await listUnits(tx, { activeOnly: true })).filter((u) => audienceIncludes(deadline.audience, u));
+}
+
+export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission {
+  return deadline.kind === 'registration' ? 'registration.write' : 'report.write';
+}
+
+/** The items of a deadline's form; registrations build theirs from the titles in the data. */
+export async function formItemsOf(tx: Db, deadline: DeadlineRow, registrationItems: () => Promise<FormItem[]>): Promise<FormItem[]> {
+  if (deadline.kind === 'registration') return registrationItems();
+  if (!deadline.templateCode) return [];
+  const tpl = await getTemplate(tx, deadline.templateCode);
+  return (tpl?.items ?? []) as FormItem[];
+}
+
+export async function readSubmission(tx: Db, actor: Actor, deadline: DeadlineRow, unitId: number): Promise<SubmissionRow | undefined> {
+  assertCan(actor, 'report.read', unitId);
+  return getSubmission(tx, deadline.id, unitId);
+}
+
+// ------------------------------------------------------------------ writes
+
+/** The unit's submission row for a deadline, created empty on first use, locked for update. */
+async function ensureSubmission(tx: Db, deadline: DeadlineRow, unitId: number, now: Date): Promise<SubmissionRow> {
+  await tx
+    .insert(submissions)
+    .values({ deadlineId: deadline.id, unitId, status: 'draft', answers: {}, createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  return (await getSubmission(tx, deadline.id, unitId, true))!;
+}
+
+export type SaveResult = { ok: true; rev: number } | { ok: false; reason: 'conflict'; current: AnswerCell | undefined } | { ok: false; reason: EditVerdictReason };
+type EditVerdictReason = Extract<EditVerdict, { ok: false }>['reason'];
+
+/**
+ * Saves one answer. `expectedRev` is the revision the person saw when the question was
+ * shown: if someone else changed the item since, the save is refused with the current value.
+ */
+export async function saveAnswer(
+  tx: Db,
+  actor: Actor,
+  input: { deadline: DeadlineRow; unitId: number; itemCode: string; value: Json; expectedRev: number; now: Date },
+): Promise<SaveResult> {
+  const { deadline, unitId, itemCode, value, now } = input;
+  assertCan(actor, writePermission(deadline), unitId);
+  const sub = await ensureSubmission(tx, deadline, unitId, now);
+  const verdict = canEdit(deadline, sub, now);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  const answers = answersOf(sub);
+  const current = answers[itemCode];
+  if ((current?.rev ?? 0) !== input.expectedRev) return { ok: false, reason: 'conflict', current };
+  const rev = (current?.rev ?? 0) + 1;
+  const cell: AnswerCell = { v: value, rev, by: actorPersonId(actor), at: now.toISOString() };
+  await tx
+    .update(submissions)
+    .set({ answers: sql`${submissions.answers} || ${JSON.stringify({ [itemCode]: cell })}::jsonb`, updatedAt: now })
+    .where(eq(submissions.id, sub.id));
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'submission.save',
+      entity: 'submission',
+      entityId: sub.id,
+      unitId,
+      before: current ? { [itemCode]: current.v } : null,
+      after: { [itemCode]: value },
+    },
+    now,
+  );
+  return { ok: true, rev };
+}
+
+export async function addAttachment(
+  tx: Db,
+  actor: Actor,
+  input: { deadline: DeadlineRow; unitId: number; itemCode: string; channel: string; file: { fileId: string; name?: string; mime?: string; size?: number }; now: Date },
+): Promise<number> {
+  assertCan(actor, writePermission(input.deadline), input.unitId);
+  const sub = await ensureSubmission(tx, input.deadline, input.unitId, input.now);
+  const [row] = await tx
+    .insert(attachments)
+    .values({
+      ownerKind: 'submission',
+      ownerId: sub.id,
+      itemCode: input.itemCode,
+      channel: input.channel,
+      fileId: input.file.fileId,
+      fileName: input.file.name ?? null,
+      mime: input.file.mime ?? null,
+      size: input.file.size ?? null,
+      createdBy: actorPersonId(actor),
+      createdAt: input.now,
+    })
+    .returning({ id: attachments.id });
+  return row!.id;
+}
+
+export type SubmitResult =
+  | { ok: true; refNo: string; version: number; submittedAt: Date }
+  | { ok: false; reason: 'missing'; missing: FormItem[] }
+  | { ok: false; reason: EditVerdictReason | 'empty' };
+
+export function refNoOf(deadlineCode: string, unitCode: string, version: number): string {
+  return `${deadlineCode}/${unitCode}/${version}`.toUpperCase();
+}
+
+export async function submit(
+  tx: Db,
+  actor: Actor,
+  input: { deadline: DeadlineRow; unitId: number; items: FormItem[]; now: Date },
+): Promise<SubmitResult> {
+  const { deadline, unitId, items, now } = input;
+  assertCan(actor, writePermission(deadline), unitId);
+  const sub = await getSubmission(tx, deadline.id, unitId, true);
+  if (!sub) return { ok: false, reason: 'empty' };
+  const verdict = canEdit(deadline, sub, now);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason };
+  const answers = answersOf(sub);
+  const missing = missingRequired(items, answers);
+  if (missing.length) return { ok: false, reason: 'missing', missing };
+  const unit = (await findUnitById(tx, unitId))!;
+  const previous = await latestVersion(tx, sub.id);
+  const version = sub.version + 1;
+  const refNo = refNoOf(deadline.code, unit.code, version);
+  await tx.insert(submissionVersions).values({ submissionId: sub.id, version, answers, refNo, submittedBy: actorPersonId(actor), submittedAt: now });
+  await tx
+    .update(submissions)
+    .set({ status: 'submitted', version, refNo, submittedAt: now, submittedBy: actorPersonId(actor), reopened: false, updatedAt: now })
+    .where(eq(submissions.id, sub.id));
+  const changed = previous ? changedItems(previous.answers as Answers, answers) : Object.keys(answers).sort();
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'submission.submit',
+      entity: 'submission',
+      entityId: sub.id,
+      unitId,
+      before: previous ? { version: previous.version, refNo: previous.refNo } : null,
+      after: { version, refNo, changedItems: changed, late: now.getTime() > deadline.dueAt.getTime() },
+    },
+    now,
+  );
+  await notifyOffice(tx, {
+    key: `submit:${sub.id}:v${version}`,
+    msg: version === 1 ? 'notice.submitted' : 'notice.resubmitted',
+    vars: { unit: unit.name, deadline: deadline.title, version, ref: refNo },
+    open: { f: 'review', op: 'open', deadline: deadline.id, unit: unitId },
+    now,
+  });
+  return { ok: true, refNo, version, submittedAt: now };
+}
+
+export type ReviewAction = 'accept' | 'return' | 'reopen';
+
+export async function review(
+  tx: Db,
+  actor: Actor,
+  input: { submissionId: number; action: ReviewAction; comment?: string; now: Date },
+): Promise<SubmissionRow> {
+  const sub = await getSubmissionById(tx, input.submissionId);
+  if (!sub) throw new Error(`submission ${input.submissionId} not found`);
+  assertCan(actor, 'report.review', sub.unitId);
+  const patch: Partial<SubmissionRow> =
+    input.action === 'accept'
+      ? { status: 'accepted', reopened: false }
+      : input.action === 'return'
+        ? { status: 'returned', reviewComment: input.comment ?? null }
+        : { reopened: true };
+  const [after] = await tx
+    .update(submissions)
+    .set({ ...patch, reviewedAt: input.now, reviewedBy: actorPersonId(actor), updatedAt: input.now })
+    .where(eq(submissions.id, sub.id))
+    .returning();
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: `submission.${input.action}`,
+      entity: 'submission',
+      entityId: sub.id,
+      unitId: sub.unitId,
+      before: { status: sub.status, reopened: sub.reopened },
+      after: { ...patch, comment: input.comment ?? null },
+    },
+    input.now,
+  );
+  const unit = (await findUnitById(tx, sub.unitId))!;
+  const d = (await getDeadline(tx, sub.deadlineId))!;
+  const msg: MessageKey = input.action === 'accept' ? 'notice.accepted' : input.action === 'return' ? 'notice.returned' : 'notice.reopened';
+  await notifyUnit(tx, {
+    unitId: sub.unitId,
+    includeHead: true,
+    key: `review:${sub.id}:${input.action}:${input.now.getTime()}`,
+    msg,
+    vars: { unit: unit.name, deadline: d.title, comment: input.comment ?? '' },
+    open: input.action === 'accept' ? undefined : { f: 'report', op: 'open', deadline: d.id },
+    now: input.now,
+  });
+  return after!;
+}
+
+// ------------------------------------------------------------------ notifications
+
+export interface NoticePayload {
+  type: 'notice';
+  msg: MessageKey;
+  vars: Record<string, string | number>;
+  /** A button that opens something: an action any recipient may press. */
+  open?: { f: string; op: string; [k: string]: Json };
+}
+
+async function notify(tx: Db, personIds: number[], n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date }): Promise<void> {
+  const payload: NoticePayload = { type: 'notice', msg: n.msg, vars: n.vars, open: n.open };
+  const items: OutboxItem[] = personIds.map((personId) => ({ key: `${n.key}:p${personId}`, kind: 'notice', personId, payload, dueAt: n.now }));
+  await enqueue(tx, items, n.now);
+}
+
+export async function officeAdmins(tx: Db): Promise<number[]> {
+  const admins = await listPeople(tx, { roles: ['admin'], activeOnly: true });
+  return admins.filter((p) => p.unit.isOffice).map((p) => p.person.id);
+}
+
+export async function notifyOffice(tx: Db, n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date }): Promise<void> {
+  await notify(tx, await officeAdmins(tx), n);
+}
+
+export async function notifyUnit(
+  tx: Db,
+  n: { unitId: number; includeHead: boolean; key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+): Promise<void> {
+  const roles = n.includeHead ? ['focal', 'head'] : ['focal'];
+  const people = await listPeople(tx, { unitIds: [n.unitId], roles, activeOnly: true });
+  await notify(
+    tx,
+    people.map((p) => p.person.id),
+    n,
+  );
+}
