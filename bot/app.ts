@@ -2,12 +2,16 @@
  * Builds the application from explicit dependencies: no module does work at import time,
  * so tests assemble exactly the pieces they need.
  */
+import type { ChannelAdapter } from './channel.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createEngine, type Engine } from '../handlers/engine.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, FLOWS } from '../handlers/flows/index.js';
-import type { Clock } from '../handlers/types.js';
+import type { Channel, Clock } from '../handlers/types.js';
 import type { Store } from '../db/store.js';
+import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
+import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
+import { DEFAULT_POLICY, type WorkCalendar } from '../jobs/policy.js';
 
 export interface App {
   config: Config;
@@ -33,4 +37,39 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
     fallbackFlow: FALLBACK_FLOW,
   });
   return { ...deps, engine };
+}
+
+export function workCalendar(config: Config): WorkCalendar {
+  return {
+    timezone: config.timezone,
+    workingDays: config.reminders.workingDays,
+    windowStart: config.reminders.windowStart,
+    windowEnd: config.reminders.windowEnd,
+  };
+}
+
+/** The outbox deliverer and the reminder scheduler of one process, over its channels. */
+export function createJobs(app: App, adapters: ReadonlyMap<Channel, ChannelAdapter>, opts: { worker?: string } = {}): { deliverer: Deliverer; scheduler: Scheduler } {
+  const deliverer = createDeliverer({
+    store: app.store,
+    engine: app.engine,
+    adapters,
+    clock: app.clock,
+    logger: app.logger,
+    timezone: app.config.timezone,
+    defaultLocale: app.config.defaultLocale,
+    maxAttempts: app.config.outbox.maxAttempts,
+    leaseMs: app.config.outbox.leaseSeconds * 1000,
+    worker: opts.worker,
+  });
+  const scheduler = createScheduler({
+    store: app.store,
+    clock: app.clock,
+    logger: app.logger,
+    calendar: workCalendar(app.config),
+    policy: DEFAULT_POLICY,
+    digestAt: DEFAULT_POLICY.onDayAt,
+    onQueued: () => deliverer.wake(),
+  });
+  return { deliverer, scheduler };
 }

@@ -1,5 +1,5 @@
 /** The outbox: every proactive message is a row first, keyed so it can only be queued once. */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { outbox } from '../schema.js';
 
@@ -36,24 +36,27 @@ export async function enqueue(db: Db, items: OutboxItem[], now: Date): Promise<n
  */
 export async function claimDue(db: Db, opts: { now: Date; limit: number; leaseMs: number; worker: string }): Promise<OutboxRow[]> {
   const { now, limit, leaseMs, worker } = opts;
-  const until = new Date(now.getTime() + leaseMs);
-  const rows = await db.execute(sql`
-    update ${outbox} set status = 'sending', claimed_until = ${until}, claimed_by = ${worker}, attempts = ${outbox.attempts} + 1
-    where ${outbox.id} in (
-      select ${outbox.id} from ${outbox}
-      where ${outbox.dueAt} <= ${now}
-        and (
-          (${outbox.status} = 'pending' and (${outbox.nextAttemptAt} is null or ${outbox.nextAttemptAt} <= ${now}))
-          or (${outbox.status} = 'sending' and ${outbox.claimedUntil} < ${now})
-        )
-      order by ${outbox.dueAt}, ${outbox.id}
-      limit ${limit}
-      for update skip locked
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        lte(outbox.dueAt, now),
+        or(
+          and(eq(outbox.status, 'pending'), or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, now))),
+          and(eq(outbox.status, 'sending'), lt(outbox.claimedUntil, now)),
+        ),
+      ),
     )
-    returning ${outbox.id} as id`);
-  const ids = rowsOf<{ id: number | string }>(rows).map((r) => Number(r.id));
-  if (ids.length === 0) return [];
-  return db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.dueAt), asc(outbox.id));
+    .orderBy(asc(outbox.dueAt), asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'sending', claimedUntil: new Date(now.getTime() + leaseMs), claimedBy: worker, attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 }
 
 /** postgres.js returns an array, PGlite `{ rows }`: one shape for callers. */
@@ -111,4 +114,20 @@ export async function dueBefore(db: Db, t: Date): Promise<OutboxRow[]> {
     .select()
     .from(outbox)
     .where(and(lte(outbox.dueAt, t), isNull(outbox.sentAt)));
+}
+
+export async function markCancelled(db: Db, id: number, reason: string, worker: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'cancelled', lastError: reason.slice(0, 500), claimedUntil: null })
+    .where(and(eq(outbox.id, id), eq(outbox.claimedBy, worker)));
+}
+
+/** Whether every row of a broadcast has reached a final state. */
+export async function broadcastFinished(db: Db, broadcastId: number): Promise<boolean> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(and(eq(outbox.broadcastId, broadcastId), or(eq(outbox.status, 'pending'), eq(outbox.status, 'sending'))));
+  return Number(rows[0]?.n ?? 0) === 0;
 }

@@ -1,0 +1,238 @@
+/**
+ * The outbox deliverer. Claims due rows with FOR UPDATE SKIP LOCKED under a lease, renders
+ * each for its recipient, and sends it through the adapter of one of the person's linked
+ * accounts, falling back to the next account when a platform says the person cannot be
+ * reached there. Transient failures are retried with capped back-off (a rate limit's own
+ * delay is honoured); after the configured number of attempts the row is left `failed` for
+ * the office to see. A claim whose process died is taken up again when its lease expires.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { ChannelAdapter } from '../bot/channel.js';
+import type { Logger } from '../bot/logger.js';
+import type { Store } from '../db/store.js';
+import { broadcasts } from '../db/schema.js';
+import { accountsOfPerson, findPerson, markAccountUnreachable, type AccountRow } from '../db/queries/directory.js';
+import {
+  broadcastFinished,
+  claimDue,
+  markCancelled,
+  markFailed,
+  markRetry,
+  markSent,
+  outboxOfBroadcast,
+  type OutboxRow,
+} from '../db/queries/outbox.js';
+import type { Engine } from '../handlers/engine.js';
+import { isLocale } from '../handlers/i18n/index.js';
+import { enqueue } from '../db/queries/outbox.js';
+import type { Channel, Clock, Locale } from '../handlers/types.js';
+import { reminderTemplateFields, renderPayload, type OutboxPayload, type ReminderPayload } from './messages.js';
+
+export interface DelivererDeps {
+  store: Store;
+  engine: Engine;
+  adapters: ReadonlyMap<Channel, ChannelAdapter>;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  defaultLocale: Locale;
+  maxAttempts: number;
+  leaseMs: number;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Sends in flight at once; the adapters' own throttles keep them inside platform limits. */
+  concurrency?: number;
+  worker?: string;
+}
+
+export interface Deliverer {
+  /** One round: claims what is due and sends it. Returns how many rows were claimed. */
+  deliverOnce(): Promise<number>;
+  /** Delivers until `stop()`: rounds back to back while there is work, else waits to be woken. */
+  start(pollMs?: number): void;
+  stop(): Promise<void>;
+  wake(): void;
+}
+
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+
+export function backoffMs(attempt: number, random = Math.random): number {
+  const exp = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (0.8 + 0.4 * random()));
+}
+
+export function createDeliverer(deps: DelivererDeps): Deliverer {
+  const worker = deps.worker ?? `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const log = deps.logger.child({ component: 'deliverer', worker });
+  const batchSize = deps.batchSize ?? 100;
+  const concurrency = deps.concurrency ?? 32;
+
+  function orderAccounts(accounts: AccountRow[]): AccountRow[] {
+    return accounts
+      .filter((a) => deps.adapters.has(a.channel as Channel))
+      .sort((a, b) => {
+        const ua = a.unreachableSince ? 1 : 0;
+        const ub = b.unreachableSince ? 1 : 0;
+        if (ua !== ub) return ua - ub;
+        return (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0);
+      });
+  }
+
+  async function finishBroadcast(row: OutboxRow): Promise<void> {
+    if (!row.broadcastId || !(await broadcastFinished(deps.store.db, row.broadcastId))) return;
+    const now = deps.clock.now();
+    await deps.store.tx(async (tx) => {
+      const claimed = await tx
+        .update(broadcasts)
+        .set({ reportedAt: now })
+        .where(and(eq(broadcasts.id, row.broadcastId!), isNull(broadcasts.reportedAt)))
+        .returning();
+      const b = claimed[0];
+      if (!b) return;
+      const rows = await outboxOfBroadcast(tx, b.id);
+      const sent = rows.filter((r) => r.status === 'sent').length;
+      const failedRows = rows.filter((r) => r.status === 'failed');
+      const names: string[] = [];
+      for (const r of failedRows.slice(0, 20)) names.push((await findPerson(tx, r.personId))?.fullName ?? `#${r.personId}`);
+      await enqueue(
+        tx,
+        [
+          {
+            key: `broadcast-result:${b.id}`,
+            kind: 'notice',
+            personId: b.createdBy,
+            dueAt: now,
+            payload: {
+              type: 'notice',
+              msg: failedRows.length ? 'broadcast.result_failed' : 'broadcast.result',
+              vars: { sent, total: rows.length, failed: failedRows.length, names: names.join(', ') + (failedRows.length > names.length ? ', …' : '') },
+            },
+          },
+        ],
+        now,
+      );
+    });
+  }
+
+  async function processRow(row: OutboxRow): Promise<void> {
+    const now = deps.clock.now();
+    const rlog = log.child({ outbox: row.id, kind: row.kind });
+    const person = await findPerson(deps.store.db, row.personId);
+    if (!person?.active) {
+      await markCancelled(deps.store.db, row.id, 'recipient inactive', worker);
+      return;
+    }
+    const accounts = orderAccounts(await accountsOfPerson(deps.store.db, person.id));
+    if (accounts.length === 0) {
+      await markFailed(deps.store.db, row.id, 'no linked account on a running channel', worker);
+      return;
+    }
+    const locale: Locale = isLocale(person.locale) ? person.locale : deps.defaultLocale;
+    const payload = row.payload as OutboxPayload;
+    const reply = await deps.store.tx((tx) => renderPayload(payload, { tx, locale, timezone: deps.timezone, now }));
+    if (!reply) {
+      await markCancelled(deps.store.db, row.id, 'no longer applies', worker);
+      return;
+    }
+    let lastError = 'unreachable on every linked account';
+    for (const acc of accounts) {
+      const adapter = deps.adapters.get(acc.channel as Channel)!;
+      const message = await deps.store.tx(async (tx) => {
+        const m = await deps.engine.prepareOutbound(tx, { channel: adapter.channel, chatId: acc.chatId, accountId: acc.externalId }, reply, adapter.caps, locale);
+        if (payload.type === 'reminder') {
+          const fields = await reminderTemplateFields(payload as ReminderPayload, { tx, locale, timezone: deps.timezone, now });
+          if (fields) m.template = { kind: 'reminder', fields };
+        }
+        return m;
+      });
+      let outcome;
+      try {
+        outcome = await adapter.send(acc.chatId, message);
+      } catch (err) {
+        outcome = { ok: false as const, kind: 'transient' as const, error: err instanceof Error ? err.message : String(err) };
+      }
+      if (outcome.ok) {
+        if (!(await markSent(deps.store.db, row.id, acc.channel, deps.clock.now(), worker))) {
+          rlog.warn('sent after losing the claim; another worker may send it again');
+        }
+        return;
+      }
+      lastError = `${acc.channel}: ${outcome.error}`;
+      if (outcome.kind === 'unreachable') {
+        await markAccountUnreachable(deps.store.db, acc.id, outcome.error, now);
+        continue;
+      }
+      if (outcome.kind === 'permanent') continue;
+      if (row.attempts >= deps.maxAttempts) {
+        await markFailed(deps.store.db, row.id, lastError, worker);
+        return;
+      }
+      const delay = outcome.kind === 'rate' ? Math.max(outcome.retryAfterMs, 1000) : backoffMs(row.attempts);
+      await markRetry(deps.store.db, row.id, lastError, new Date(deps.clock.now().getTime() + delay), worker);
+      return;
+    }
+    rlog.warn({ error: lastError }, 'giving up on a message');
+    await markFailed(deps.store.db, row.id, lastError, worker);
+  }
+
+  async function deliverOnce(): Promise<number> {
+    const rows = await deps.store.tx((tx) => claimDue(tx, { now: deps.clock.now(), limit: batchSize, leaseMs: deps.leaseMs, worker }));
+    let next = 0;
+    const runOne = async (): Promise<void> => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        try {
+          await processRow(row);
+          if (row.broadcastId) await finishBroadcast(row);
+        } catch (err) {
+          log.error({ err, outbox: row.id }, 'delivery failed unexpectedly');
+          await markRetry(deps.store.db, row.id, String(err), new Date(deps.clock.now().getTime() + backoffMs(row.attempts)), worker).catch(() => {});
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, runOne));
+    return rows.length;
+  }
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  return {
+    deliverOnce,
+    wake() {
+      wakeUp?.();
+    },
+    start(pollMs = 2_000) {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          let claimed = 0;
+          try {
+            claimed = await deliverOnce();
+          } catch (err) {
+            log.error({ err }, 'delivery round failed');
+          }
+          if (claimed === 0 && running) {
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, pollMs);
+              wakeUp = () => {
+                clearTimeout(t);
+                resolve();
+              };
+            });
+            wakeUp = undefined;
+          }
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The scheduler: a node-cron tick every minute in the configured time zone. Each tick runs the
+ * planner over the current data and inserts the due reminders (and the office's daily digest)
+ * into the outbox; the outbox's unique key makes a second tick, a restart or a second
+ * instance unable to queue anything twice. Then it wakes the deliverer.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Logger } from '../bot/logger.js';
+import type { Store } from '../db/store.js';
+import { deadlines, people, settings, submissions, units } from '../db/schema.js';
+import { enqueue, type OutboxItem } from '../db/queries/outbox.js';
+import { officeAdmins } from '../handlers/services/submissions.js';
+import type { Clock } from '../handlers/types.js';
+import { localDateKey } from '../handlers/format.js';
+import { planReminders, type PlannedReminder } from './planner.js';
+import { at, isInWindow, isWorkingDay, localDate, type ReminderPolicy, type WorkCalendar } from './policy.js';
+import type { ReminderPayload } from './messages.js';
+
+export interface SchedulerDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  calendar: WorkCalendar;
+  policy: ReminderPolicy;
+  /** Local time of the office's daily digest. */
+  digestAt: string;
+  /** Called after a tick queued something. */
+  onQueued?: () => void;
+}
+
+export interface TickResult {
+  planned: number;
+  queued: number;
+  digests: number;
+  ms: number;
+}
+
+const LAST_TICK = 'scheduler.last_tick';
+/** Reminders planned this long before the previous tick are re-offered (in case it failed midway). */
+const OVERLAP_MS = 60 * 60_000;
+
+/** Loads what the planner needs and returns the reminders due now. */
+export async function planFromStore(store: Store, now: Date, calendar: WorkCalendar, policy: ReminderPolicy): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
+  const db = store.db;
+  const open = await db
+    .select({ id: deadlines.id, dueAt: deadlines.dueAt, audience: deadlines.audience, status: deadlines.status, reminderPolicy: deadlines.reminderPolicy, updatedAt: deadlines.updatedAt })
+    .from(deadlines)
+    .where(eq(deadlines.status, 'open'));
+  if (open.length === 0) return { reminders: [], updated: new Map() };
+  const unitRows = await db.select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active }).from(units).where(eq(units.active, true));
+  const peopleRows = await db
+    .select({ id: people.id, unitId: people.unitId, role: people.role, active: people.active })
+    .from(people)
+    .where(and(eq(people.active, true), inArray(people.role, ['focal', 'head'])));
+  const subRows = await db
+    .select({ deadlineId: submissions.deadlineId, unitId: submissions.unitId, status: submissions.status })
+    .from(submissions)
+    .where(
+      inArray(
+        submissions.deadlineId,
+        open.map((d) => d.id),
+      ),
+    );
+  const reminders = planReminders({ now, deadlines: open, units: unitRows, people: peopleRows, submissions: subRows, policy, calendar });
+  return { reminders, updated: new Map(open.map((d) => [d.id, d.updatedAt])) };
+}
+
+export function createScheduler(deps: SchedulerDeps) {
+  const log = deps.logger.child({ component: 'scheduler' });
+  const tasks: ScheduledTask[] = [];
+  let running: Promise<TickResult> | undefined;
+
+  async function tick(): Promise<TickResult> {
+    const started = Date.now();
+    const now = deps.clock.now();
+    const lastRaw = (await deps.store.db.select().from(settings).where(eq(settings.key, LAST_TICK)).limit(1))[0]?.value;
+    const last = typeof lastRaw === 'string' ? new Date(lastRaw) : undefined;
+
+    const { reminders, updated } = await planFromStore(deps.store, now, deps.calendar, deps.policy);
+    // Reminders that came due before the last tick were offered then; a deadline edited since
+    // is planned afresh. This keeps a tick cheap without ever skipping a new reminder.
+    const fresh = reminders.filter(
+      (r) => !last || r.effectiveAt.getTime() > last.getTime() - OVERLAP_MS || (updated.get(r.deadlineId)?.getTime() ?? 0) > last.getTime(),
+    );
+    const items: OutboxItem[] = fresh.map((r) => ({
+      key: r.key,
+      kind: 'reminder',
+      personId: r.personId,
+      dueAt: now,
+      payload: { type: 'reminder', deadlineId: r.deadlineId, unitId: r.unitId, offset: r.offset, overdue: r.overdue, escalation: r.escalation } satisfies ReminderPayload,
+    }));
+
+    let digests = 0;
+    const today = localDate(now, deps.calendar.timezone);
+    if (isWorkingDay(today, deps.calendar) && now.getTime() >= at(today, deps.digestAt, deps.calendar.timezone).getTime() && isInWindow(now, deps.calendar)) {
+      const date = localDateKey(now, deps.calendar.timezone);
+      for (const personId of await officeAdmins(deps.store.db)) {
+        items.push({ key: `digest:${date}:${personId}`, kind: 'digest', personId, dueAt: now, payload: { type: 'digest', date } });
+        digests++;
+      }
+    }
+    const queued = await deps.store.tx(async (tx) => {
+      const n = await enqueue(tx, items, now);
+      await tx
+        .insert(settings)
+        .values({ key: LAST_TICK, value: now.toISOString(), updatedAt: now })
+        .onConflictDoUpdate({ target: settings.key, set: { value: now.toISOString(), updatedAt: now } });
+      return n;
+    });
+    const result = { planned: reminders.length, queued, digests, ms: Date.now() - started };
+    if (queued > 0) {
+      log.info(result, 'tick queued messages');
+      deps.onQueued?.();
+    } else log.debug(result, 'tick');
+    return result;
+  }
+
+  /** One tick at a time per process; an overlapping fire waits for the running one. */
+  function guardedTick(): Promise<TickResult> {
+    running ??= tick().finally(() => (running = undefined));
+    return running;
+  }
+
+  return {
+    tick: guardedTick,
+    start() {
+      const opts = { timezone: deps.calendar.timezone, noOverlap: true };
+      tasks.push(
+        cron.schedule(
+          '* * * * *',
+          async () => {
+            await guardedTick().catch((err) => log.error({ err }, 'tick failed'));
+          },
+          { ...opts, name: 'reminders' },
+        ),
+      );
+      const [h, m] = deps.digestAt.split(':').map(Number);
+      tasks.push(
+        cron.schedule(
+          `${m} ${h} * * ${deps.calendar.workingDays.map((d) => d % 7).join(',')}`,
+          async () => {
+            await guardedTick().catch((err) => log.error({ err }, 'digest tick failed'));
+          },
+          { ...opts, name: 'digest' },
+        ),
+      );
+    },
+    async stop() {
+      for (const t of tasks) await t.destroy();
+      tasks.length = 0;
+      await running;
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;
