@@ -1,0 +1,22 @@
+/**
+ * The few sentences the Zalo adapters say themselves (everything else comes from the flows).
+ * Vietnamese only: these are platform notes, not conversation.
+ */
+
+export const ZALO_TEXTS = {
+  /** Zalo OA: a sticker, voice note, video, location… the bot cannot read. */
+  unsupportedOa:
+    'Xin lỗi, tôi chưa đọc được loại tin nhắn này (nhãn dán, âm thanh, video, vị trí…). Anh/chị vui lòng gửi nội dung bằng chữ; gõ /trogiup để xem các việc tôi có thể giúp.',
+  /** Zalo Bot: anything but text and pictures (the Bot API delivers nothing else). */
+  unsupportedBot:
+    'Xin lỗi, kênh Zalo này chỉ đọc được tin nhắn chữ và hình ảnh. Anh/chị vui lòng gửi nội dung bằng chữ; tệp đính kèm xin gửi qua Telegram, Zalo OA của cơ quan hoặc nộp tại văn phòng. Gõ /trogiup để xem các việc tôi có thể giúp.',
+  /** A document the flow produced, on a channel that cannot send files. */
+  documentUnavailable: (fileName: string) =>
+    `📎 Tệp "${fileName}" chỉ gửi được qua Telegram, Zalo OA hoặc nhận trực tiếp tại văn phòng thường trực thi đua, khen thưởng.`,
+  /** A picture that could not be sent. */
+  photoUnavailable: (fileName: string) =>
+    `🖼 Hình "${fileName}" chưa gửi được qua kênh này. Anh/chị có thể xem hình qua Telegram, Zalo OA hoặc tại văn phòng thường trực thi đua, khen thưởng.`,
+  /** Upload or send of a file failed on the OA. */
+  fileFailed: (fileName: string) =>
+    `📎 Chưa gửi được tệp "${fileName}" qua Zalo. Anh/chị vui lòng thử lại sau ít phút, hoặc nhận tệp qua Telegram hay tại văn phòng.`,
+} as const;
