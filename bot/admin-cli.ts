@@ -17,6 +17,9 @@ import { isRole, ROLES, type Actor } from '../handlers/authz.js';
 import { createInvite, formatCode } from '../handlers/services/invites.js';
 import { changeRole, moveToUnit, setActive } from '../handlers/services/people.js';
 import { formatDateTime } from '../handlers/format.js';
+import { getDeadlineByCode } from '../db/queries/submissions.js';
+import { buildOverview } from '../handlers/services/overview.js';
+import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
@@ -32,6 +35,10 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
   deactivate <người> | activate <người>      ngừng / kích hoạt lại
   audit [--unit <mã>] [--since YYYY-MM-DD] [--out tệp.csv]
                                              xuất nhật ký thay đổi
+  export <mã đợt> --out <tệp.xlsx|tệp.csv> [--csv]
+                                             xuất tổng hợp một đợt (Excel hoặc CSV)
+  zalo-oa-token <access_token> <refresh_token>
+                                             lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
 `;
 
 export class CliError extends Error {
@@ -147,9 +154,37 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       } else out(csv);
       return;
     }
+    case 'zalo-oa-token': {
+      let [access, refresh] = positionals;
+      if (access === '-') [access, refresh] = (await readStdin()).trim().split(/\s+/);
+      if (!access || !refresh) throw new CliError('Cách dùng: npm run admin -- zalo-oa-token <access_token> <refresh_token> (hoặc "-" để đọc hai mã từ stdin, tránh lưu vào lịch sử lệnh).');
+      const { seedOaTokens } = await import('./zalo-oa/index.js');
+      const { version, accessExpiresAt } = await seedOaTokens(store, access, refresh, now());
+      out(`Đã lưu mã Zalo OA (phiên bản ${version}). Bot sẽ tự làm mới mã trước ${formatDateTime(accessExpiresAt, config.timezone)}.`);
+      return;
+    }
+    case 'export': {
+      const code = positionals[0];
+      if (!code || !values.out) throw new CliError('Cách dùng: npm run admin -- export <mã đợt> --out tong-hop.xlsx');
+      const deadline = await getDeadlineByCode(store.db, code);
+      if (!deadline) throw new CliError(`Không có đợt mã "${code}".`);
+      const csv = values.csv || values.out.toLowerCase().endsWith('.csv');
+      const o = await store.tx((tx) => buildOverview(tx, CLI, deadline.id, { now: now(), timezone: config.timezone, locale: config.defaultLocale }));
+      const data = csv ? Buffer.from(buildCsv(o!), 'utf8') : await buildWorkbook(o!);
+      fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+      fs.writeFileSync(values.out, data);
+      out(`Đã ghi ${values.out}: ${o!.units.length} đơn vị, ${o!.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length} đã nộp.`);
+      return;
+    }
     default:
       throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
   }
+}
+
+async function readStdin(): Promise<string> {
+  let s = '';
+  for await (const chunk of process.stdin) s += chunk;
+  return s;
 }
 
 export function csvCell(v: unknown): string {

@@ -90,6 +90,18 @@ const schema = z
     ZALO_OA_SIGNATURE_MODE: z.enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' }).default('enforce'),
     ZALO_OA_SIGNATURE_ID: z.enum(['app_id', 'oa_id'], { message: 'must be app_id or oa_id' }).default('app_id'),
     ZALO_OA_REMINDER_TEMPLATE_ID: optionalString,
+    ZALO_PUBLIC_BASE_URL: url('public origin of this server, where Zalo fetches pictures the bot sends'),
+    ZALO_OA_WEBHOOK_PATH: z
+      .string()
+      .trim()
+      .regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path such as /webhooks/zalo-oa')
+      .default('/webhooks/zalo-oa'),
+    ZALO_OA_REMINDER_TEMPLATE_MAP: optionalString.refine(
+      (v) => v === undefined || /^\s*[\w.-]+\s*=\s*[\w.-]+\s*(,\s*[\w.-]+\s*=\s*[\w.-]+\s*)*$/.test(v),
+      { message: 'must look like ten_don_vi=unit_name,han_chot=due_date' },
+    ),
+    ZALO_OA_BUTTON_TEMPLATE_TYPE: optionalString,
+    ZALO_OA_BUTTON_TYPE: z.enum(['oa.query.show', 'oa.query.hide'], { message: 'must be oa.query.show or oa.query.hide' }).default('oa.query.show'),
 
     SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
     REMINDER_WINDOW: hhmm.default('07:30-17:30'),
@@ -139,7 +151,7 @@ export interface Config {
   port: number;
   httpsProxy?: string;
   telegram?: { token: string; apiRoot: string; webhook?: { url: string; secret: string }; globalRate: number };
-  zaloBot?: { token: string; apiRoot: string; webhook?: { url: string; secret: string } };
+  zaloBot?: { token: string; apiRoot: string; webhook?: { url: string; secret: string }; publicBaseUrl?: string };
   zaloOa?: {
     appId: string;
     appSecret: string;
@@ -150,6 +162,11 @@ export interface Config {
     signatureMode: 'enforce' | 'log-only';
     signatureId: 'app_id' | 'oa_id';
     reminderTemplateId?: string;
+    webhookPath: string;
+    /** Template parameter → reminder field (identity when absent). */
+    reminderTemplateMap?: Record<string, string>;
+    buttonTemplateType?: string;
+    buttonType: 'oa.query.show' | 'oa.query.hide';
   };
   scheduler?: boolean;
   reminders: { windowStart: string; windowEnd: string; workingDays: number[] };
@@ -196,6 +213,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           token: c.ZALO_BOT_TOKEN,
           apiRoot: c.ZALO_BOT_API_ROOT,
           webhook: c.ZALO_BOT_WEBHOOK_URL ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET! } : undefined,
+          publicBaseUrl: c.ZALO_PUBLIC_BASE_URL,
         }
       : undefined,
     zaloOa: c.ZALO_OA_APP_ID
@@ -209,6 +227,12 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           signatureMode: c.ZALO_OA_SIGNATURE_MODE,
           signatureId: c.ZALO_OA_SIGNATURE_ID,
           reminderTemplateId: c.ZALO_OA_REMINDER_TEMPLATE_ID,
+          webhookPath: c.ZALO_OA_WEBHOOK_PATH,
+          reminderTemplateMap: c.ZALO_OA_REMINDER_TEMPLATE_MAP
+            ? Object.fromEntries(c.ZALO_OA_REMINDER_TEMPLATE_MAP.split(',').map((p) => p.split('=').map((x) => x.trim()) as [string, string]))
+            : undefined,
+          buttonTemplateType: c.ZALO_OA_BUTTON_TEMPLATE_TYPE,
+          buttonType: c.ZALO_OA_BUTTON_TYPE,
         }
       : undefined,
     scheduler: c.SCHEDULER === undefined ? undefined : c.SCHEDULER === 'on',

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
         output: process.stdout,
         filesDir: path.join(config.dataDir, 'files'),
         interactive: process.stdin.isTTY === true,
+        withJobs: true,
       });
     } finally {
       await store.close();
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
   }
 
   const { startChannels } = await import('./channels.js');
-  const stop = await startChannels(app);
+  const running = await startChannels(app);
+  const stop = () => running.stop();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -80,6 +80,14 @@ export function can(actor: Actor, perm: Permission, unitId?: number): boolean {
   return unitId === undefined || unitId === actor.unitId;
 }
 
+/** Whether the actor holds the permission for every unit (the office), not only their own. */
+export function canForEveryUnit(actor: Actor, perm: Permission): boolean {
+  if (actor.kind === 'system') return true;
+  const rule = RULES[perm] as Rule;
+  const scope = actor.kind === 'anonymous' ? rule.anonymous : rule[actor.role];
+  return scope === 'any' || scope === 'none';
+}
+
 export class Forbidden extends Error {
   override name = 'Forbidden';
   constructor(

@@ -1,8 +1,9 @@
 /** Reusable choosers for admin flows: a paged list of units. */
 import { listUnits, type UnitRow } from '../db/queries/directory.js';
+import { getDeadlineByCode, listDeadlines, listOpenDeadlines, type DeadlineRow } from '../db/queries/submissions.js';
 import type { FlowContext } from './flow.js';
 import { paginate } from './paging.js';
-import { ellipsis } from './text.js';
+import { ellipsis, foldVi } from './text.js';
 import type { Json } from './types.js';
 
 export interface UnitPickerOptions {
@@ -26,4 +27,33 @@ export async function replyUnitPicker(ctx: FlowContext, o: UnitPickerOptions): P
     buttons: [...page.items.map((u) => [{ label: ellipsis(u.name, 60), action: { ...base, op: o.op, unit: u.id } }]), ...page.nav],
     replace: o.replace,
   });
+}
+
+/** A list of open deadlines as buttons; a pick sends `op` with `deadline` = its id. */
+export async function replyDeadlinePicker(
+  ctx: FlowContext,
+  o: { flow: string; op: string; text: string; extra?: Record<string, Json>; includeClosed?: boolean; bound?: boolean },
+): Promise<void> {
+  const list = o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx);
+  if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
+  ctx.reply({
+    text: o.text,
+    buttons: list.map((d) => [
+      {
+        label: ellipsis(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
+        action: { f: o.flow, op: o.op, deadline: d.id, ...(o.bound ? { iid: ctx.iid } : {}), ...(o.extra ?? {}) },
+      },
+    ]),
+  });
+}
+
+/** Finds a deadline the person named in a command ("/xuat so-ket-2026" or part of its title). */
+export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<DeadlineRow | undefined> {
+  const q = arg.trim();
+  if (!q) return undefined;
+  const byCode = await getDeadlineByCode(ctx.tx, q.toLowerCase());
+  if (byCode) return byCode;
+  const folded = foldVi(q);
+  const all = await listDeadlines(ctx.tx);
+  return all.find((d) => foldVi(d.title).includes(folded)) ?? all.find((d) => foldVi(d.code).includes(folded));
 }

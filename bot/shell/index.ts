@@ -7,6 +7,7 @@
  *   /as <person code | name | role>   act as another person (demo data)
  *   /whoami                           who the shell is acting as
  *   /state                            the current flow state of this chat
+ *   /tick                             run the reminder scheduler and deliver due messages now
  *   /quit                             leave
  */
 import fs from 'node:fs';
@@ -14,7 +15,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
-import type { App } from '../app.js';
+import { createJobs, type App } from '../app.js';
+import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import { accounts, people, units } from '../../db/schema.js';
 import { loadConversation } from '../../db/queries/conversation.js';
 import { foldVi } from '../../handlers/text.js';
@@ -36,8 +38,22 @@ export interface ShellOptions {
   /** Person code to act as at start; default: the first active office admin. */
   actAs?: string;
   interactive?: boolean;
-  /** Hook for developer commands added by other modules (the scheduler adds /tick). */
-  extraCommands?: Record<string, (args: string, say: (s: string) => void) => Promise<void>>;
+  /** Adds /tick: the scheduler and the outbox, delivering to shell accounts as printed lines. */
+  withJobs?: boolean;
+}
+
+/** Proactive messages to shell accounts are printed, so reminders can be tried on the terminal. */
+class ShellAdapter implements ChannelAdapter {
+  readonly channel = 'shell' as const;
+  readonly caps = SHELL_CAPS;
+  readonly routes = [];
+  constructor(private readonly out: (s: string) => void) {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
+    this.out(`\n🔔 [tin tự động tới ${chatId}]\n${message.text}`);
+    return { ok: true };
+  }
 }
 
 interface Identity {
@@ -52,6 +68,7 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
   out(`Thidua-bot — kênh thử nghiệm trên máy. Đang đóng vai: ${me.label}.`);
   out('Gõ /trogiup để xem lệnh; /as <mã|vai trò> để đổi người; /quit để thoát.');
 
+  const jobs = opts.withJobs ? createJobs(app, new Map([['shell', new ShellAdapter(out)]]), { worker: 'shell' }) : undefined;
   const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive ?? false });
   if (opts.interactive) {
     rl.setPrompt('> ');
@@ -59,8 +76,7 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
   }
   for await (const raw of rl) {
     const line = raw.replace(/\r$/, '');
-    const dev = /^\/(as|whoami|state|quit|exit)(?:\s+(.*))?$/i.exec(line.trim());
-    const extra = /^\/(\w+)(?:\s+(.*))?$/.exec(line.trim());
+    const dev = /^\/(as|whoami|state|tick|quit|exit)(?:\s+(.*))?$/i.exec(line.trim());
     if (dev) {
       const [, name, args = ''] = dev;
       const cmd = name!.toLowerCase();
@@ -73,12 +89,19 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
           out(`Đã chuyển sang: ${me.label}`);
         } else out(`Không tìm thấy người dùng "${args.trim()}". Thử mã (ví dụ focal-xa-binh-lu) hoặc vai trò (admin, focal, head, member, guest).`);
       }
+      if (cmd === 'tick') {
+        if (!jobs) out('Lịch nhắc không chạy trong phiên này.');
+        else {
+          const r = await jobs.scheduler.tick();
+          let sent = 0;
+          for (let n = await jobs.deliverer.deliverOnce(); n > 0; n = await jobs.deliverer.deliverOnce()) sent += n;
+          out(`Lịch nhắc: ${r.planned} nhắc đến hạn, ${r.queued} tin mới xếp hàng, ${sent} tin đã xử lý (tin tới tài khoản chưa dùng shell được ghi là lỗi, xem /loigui).`);
+        }
+      }
       if (cmd === 'state') {
         const row = await loadConversation(app.store.db, { channel: 'shell', chatId: me.accountId, accountId: me.accountId });
         out(JSON.stringify(row ? { flow: row.flow, step: row.step, data: row.data, choices: row.choices, locale: row.locale } : null, null, 2));
       }
-    } else if (extra && opts.extraCommands?.[extra[1]!.toLowerCase()]) {
-      await opts.extraCommands[extra[1]!.toLowerCase()]!(extra[2] ?? '', out);
     } else {
       const event: InboundEvent = {
         channel: 'shell',

@@ -2,10 +2,46 @@
 import type { Flow } from '../flow.js';
 import { cancelFlow, helpFlow, languageFlow, linkFlow, welcomeFlow } from './core.js';
 import { criteriaFlow } from './criteria.js';
+import { exemplarFlow } from './exemplar.js';
+import { manageFlow } from './manage.js';
+import { createDeadlinesFlow, failuresFlow, missingFlow, reviewFlow, statusFlow } from './office.js';
 import { historyFlow, inviteFlow, peopleFlow } from './people.js';
 import { registrationFlow, reportFlow } from './report.js';
+import { broadcastFlow, chartFlow, exportFlow } from './tools.js';
 
-export const FLOWS: readonly Flow[] = [welcomeFlow, helpFlow, cancelFlow, languageFlow, linkFlow, criteriaFlow, inviteFlow, peopleFlow, historyFlow, reportFlow, registrationFlow];
+export interface FlowOptions {
+  /** The office's working days and sending window, for showing upcoming reminders. */
+  calendar: { workingDays: number[]; windowStart: string; windowEnd: string };
+}
+
+export function createFlows(opts: FlowOptions): readonly Flow[] {
+  return [
+    welcomeFlow,
+    helpFlow,
+    cancelFlow,
+    languageFlow,
+    linkFlow,
+    criteriaFlow,
+    inviteFlow,
+    peopleFlow,
+    historyFlow,
+    reportFlow,
+    registrationFlow,
+    exemplarFlow,
+    statusFlow,
+    reviewFlow,
+    missingFlow,
+    createDeadlinesFlow(opts.calendar),
+    failuresFlow,
+    exportFlow,
+    chartFlow,
+    broadcastFlow,
+    manageFlow,
+  ];
+}
 
 export const CANCEL_FLOW = cancelFlow.name;
 export const FALLBACK_FLOW = welcomeFlow.name;
+
+/** The flows with the default working calendar (Monday–Friday, 07:30–17:30), for tests and tools. */
+export const FLOWS: readonly Flow[] = createFlows({ calendar: { workingDays: [1, 2, 3, 4, 5], windowStart: '07:30', windowEnd: '17:30' } });

@@ -5,14 +5,16 @@
  */
 import { findUnitById } from '../../db/queries/directory.js';
 import { listRules, listTitles } from '../../db/queries/content.js';
-import { attachmentsByIds, getDeadline, getDeadlineByCode, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
+import { getDeadline, getDeadlineByCode, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
 import { findPerson } from '../../db/queries/directory.js';
 import { assertCan, type PersonActor } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { daysBetween, formatDateTime } from '../format.js';
-import { fileAccepted, formatAnswer, inputHint, parseAnswer, type FormItem } from '../forms/items.js';
-import { registrationItems, registrationWarnings } from '../forms/registration.js';
+import { fileAccepted, inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { answerLines, answerText } from '../forms/render.js';
+import { registrationWarnings } from '../forms/registration.js';
+import { registrationItemsFromStore } from '../services/registration-items.js';
 import { ellipsis, foldVi } from '../text.js';
 import {
   addAttachment,
@@ -73,14 +75,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
   }
 
   async function itemsFor(ctx: FlowContext, deadline: DeadlineRow): Promise<FormItem[]> {
-    return formItemsOf(ctx.tx, deadline, async () =>
-      registrationItems(await listTitles(ctx.tx), {
-        staff: ctx.t('reg.item_staff'),
-        collective: ctx.t('reg.item_collective'),
-        none: ctx.t('reg.no_collective'),
-        individuals: (title) => ctx.t('reg.item_individuals', { title }),
-      }),
-    );
+    return formItemsOf(ctx.tx, deadline, () => registrationItemsFromStore(ctx.tx, ctx.locale));
   }
 
   async function listDeadlines(ctx: FlowContext): Promise<void> {
@@ -174,14 +169,6 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     ctx.reply({ text: lines.join('\n'), buttons, expectsText: typed });
   }
 
-  async function answerText(ctx: FlowContext, item: FormItem, v: Json): Promise<string> {
-    if (item.type === 'file' && Array.isArray(v)) {
-      const files = await attachmentsByIds(ctx.tx, v.map(Number));
-      return files.length ? files.map((f) => f.fileName ?? ctx.t('form.unnamed_file')).join(', ') : ctx.t('form.skipped');
-    }
-    return formatAnswer(item, v, ctx.locale, ctx.t);
-  }
-
   /** Saves an answer, then moves on; a conflicting concurrent edit is shown instead. */
   async function store(ctx: FlowContext, value: Json): Promise<void> {
     const { d, deadline, items } = await load(ctx);
@@ -219,9 +206,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     lines.push(ctx.t('report.summary_state', { state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)), due: dueLabel(ctx, deadline.dueAt) }));
     if (sub?.refNo) lines.push(ctx.t('report.summary_ref', { ref: sub.refNo, version: sub.version }));
     lines.push('');
-    for (const [i, item] of items.entries()) {
-      lines.push(`${i + 1}. ${item.label}: ${await answerText(ctx, item, answers[item.code]?.v as Json)}`);
-    }
+    lines.push(...(await answerLines(ctx, items, Object.fromEntries(Object.entries(answers).map(([k, c]) => [k, c.v])))));
     if (isRegistration) {
       const warnings = registrationWarnings(answers, await listTitles(ctx.tx), await listRules(ctx.tx));
       if (warnings.length) {

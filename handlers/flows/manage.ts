@@ -1,0 +1,224 @@
+/**
+ * `/quanly`: the office creates campaigns and deadlines, moves a due date (reminders re-plan)
+ * and closes a deadline, entirely in chat. The same is possible through the YAML import.
+ */
+import { listCampaigns } from '../../db/queries/content.js';
+import { listUnits } from '../../db/queries/directory.js';
+import { getDeadline, listTemplates } from '../../db/queries/submissions.js';
+import { DEADLINE_KINDS } from '../../db/data-file.js';
+import { assertCan } from '../authz.js';
+import type { Flow, FlowContext } from '../flow.js';
+import { formatDateTime } from '../format.js';
+import { parseDate } from '../forms/items.js';
+import { replyDeadlinePicker } from '../pickers.js';
+import { changeDue, closeDeadline, createCampaign, createDeadline } from '../services/manage.js';
+import { ellipsis } from '../text.js';
+import { zonedTime } from '../time.js';
+import type { ButtonSpec, Json } from '../types.js';
+import { kindLabel } from './tools.js';
+
+const M = 'manage';
+const KINDS_OF_DEADLINE = DEADLINE_KINDS;
+
+/** "31/12/2026" or "31/12/2026 17:00" (local time; 17:00 when no time is given). */
+export function parseDue(text: string, now: Date, tz: string): Date | undefined {
+  const m = /^(.+?)(?:\s+(?:lúc\s+)?(\d{1,2})[:hg](\d{2})?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const date = parseDate(m[1]!, now, tz);
+  if (!date) return undefined;
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const h = m[2] ? Number(m[2]) : 17;
+  const mi = m[3] ? Number(m[3]) : 0;
+  if (h > 23 || mi > 59) return undefined;
+  return zonedTime(y, mo, d, h, mi, tz);
+}
+
+export const manageFlow: Flow = {
+  name: M,
+  privateOnly: true,
+  async start(ctx) {
+    assertCan(ctx.actor, 'deadline.manage');
+    ctx.enter(M, 'menu');
+    const s = (op: string) => ({ f: M, op, iid: ctx.iid });
+    ctx.reply({
+      text: ctx.t('manage.menu'),
+      buttons: [
+        [{ label: ctx.t('manage.new_campaign'), action: s('new_campaign') }],
+        [{ label: ctx.t('manage.new_deadline'), action: s('new_deadline') }],
+        [{ label: ctx.t('manage.change_due'), action: s('pick_change') }],
+        [{ label: ctx.t('manage.close'), action: s('pick_close') }],
+      ],
+    });
+  },
+  async onAction(ctx, a) {
+    assertCan(ctx.actor, 'deadline.manage');
+    const d = ctx.state.data;
+    const s = (op: string, extra: Record<string, Json> = {}) => ({ f: M, op, iid: ctx.iid, ...extra });
+    switch (a.op) {
+      case 'new_campaign':
+        ctx.go('c_title', {});
+        return ctx.reply({ text: ctx.t('manage.ask_campaign_title'), expectsText: true });
+      case 'c_nosummary':
+        return finishCampaign(ctx, null);
+      case 'new_deadline':
+        ctx.go('d_kind', {});
+        return ctx.reply({
+          text: ctx.t('manage.ask_kind'),
+          buttons: KINDS_OF_DEADLINE.map((k) => [{ label: ctx.t(`dkind.${k}`), action: s('d_kind', { kind: k }) }]),
+        });
+      case 'd_kind':
+        if (!(KINDS_OF_DEADLINE as readonly string[]).includes(String(a.kind))) break;
+        ctx.go('d_title', { kind: String(a.kind) });
+        return ctx.reply({ text: ctx.t('manage.ask_title'), expectsText: true });
+      case 'd_aud_all':
+        ctx.go('d_tpl', { ...d, audience: { all: true } });
+        return askTemplate(ctx);
+      case 'd_aud_toggle': {
+        const kinds = (d.kinds as string[] | undefined) ?? [];
+        const k = String(a.kind);
+        ctx.go('d_aud', { ...d, kinds: kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k] });
+        return askAudience(ctx, true);
+      }
+      case 'd_aud_done': {
+        const kinds = (d.kinds as string[] | undefined) ?? [];
+        if (kinds.length === 0) return ctx.reply({ text: ctx.t('broadcast.pick_one') });
+        ctx.go('d_tpl', { ...d, audience: { unitKinds: kinds } });
+        return askTemplate(ctx);
+      }
+      case 'd_tpl':
+        ctx.go('d_campaign', { ...d, template: typeof a.template === 'string' ? a.template : null });
+        return askCampaign(ctx);
+      case 'd_campaign':
+        ctx.go('d_confirm', { ...d, campaignId: typeof a.campaign === 'number' ? a.campaign : null });
+        return confirmDeadline(ctx);
+      case 'd_create':
+        return finishDeadline(ctx);
+      case 'pick_change':
+        ctx.go('pick', {});
+        return replyDeadlinePicker(ctx, { flow: M, op: 'change', text: ctx.t('manage.pick_deadline'), bound: true });
+      case 'change': {
+        const dl = await getDeadline(ctx.tx, Number(a.deadline));
+        if (!dl) break;
+        ctx.go('e_due', { deadlineId: dl.id });
+        return ctx.reply({ text: ctx.t('manage.ask_new_due', { title: dl.title, due: formatDateTime(dl.dueAt, ctx.settings.timezone) }), expectsText: true });
+      }
+      case 'pick_close':
+        ctx.go('pick', {});
+        return replyDeadlinePicker(ctx, { flow: M, op: 'close_confirm', text: ctx.t('manage.pick_deadline'), bound: true });
+      case 'close_confirm': {
+        const dl = await getDeadline(ctx.tx, Number(a.deadline));
+        if (!dl) break;
+        return ctx.reply({ text: ctx.t('manage.confirm_close', { title: dl.title }), buttons: [[{ label: ctx.t('common.confirm'), action: s('close', { deadline: dl.id }) }]] });
+      }
+      case 'close': {
+        const dl = await closeDeadline(ctx.tx, ctx.actor, Number(a.deadline), ctx.now);
+        ctx.leave();
+        return ctx.reply({ text: ctx.t('manage.closed', { title: dl.title }) });
+      }
+    }
+    ctx.reply({ text: ctx.t('common.stale_button') });
+  },
+  async onText(ctx, text) {
+    assertCan(ctx.actor, 'deadline.manage');
+    const d = ctx.state.data;
+    const tz = ctx.settings.timezone;
+    switch (ctx.state.step) {
+      case 'c_title':
+        if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
+        ctx.go('c_summary', { title: text });
+        return ctx.reply({ text: ctx.t('manage.ask_campaign_summary'), buttons: [[{ label: ctx.t('common.skip'), action: { f: M, op: 'c_nosummary', iid: ctx.iid } }]], expectsText: true });
+      case 'c_summary':
+        if (text.length > 2000) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 2000, got: text.length }), expectsText: true });
+        return finishCampaign(ctx, text);
+      case 'd_title':
+        if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
+        ctx.go('d_due', { ...d, title: text });
+        return ctx.reply({ text: ctx.t('manage.ask_due'), expectsText: true });
+      case 'd_due': {
+        const due = parseDue(text, ctx.now, tz);
+        if (!due) return ctx.reply({ text: ctx.t('manage.bad_due'), expectsText: true });
+        ctx.go('d_aud', { ...d, dueAt: due.toISOString(), kinds: [] });
+        return askAudience(ctx, false);
+      }
+      case 'e_due': {
+        const due = parseDue(text, ctx.now, tz);
+        if (!due) return ctx.reply({ text: ctx.t('manage.bad_due'), expectsText: true });
+        const dl = await changeDue(ctx.tx, ctx.actor, Number(d.deadlineId), due, ctx.now);
+        ctx.leave();
+        return ctx.reply({ text: ctx.t('manage.due_changed', { title: dl.title, due: formatDateTime(dl.dueAt, tz) }) });
+      }
+    }
+    ctx.reply({ text: ctx.t('invite.use_buttons') });
+  },
+};
+
+async function finishCampaign(ctx: FlowContext, summary: string | null): Promise<void> {
+  const { code } = await createCampaign(ctx.tx, ctx.actor, { title: String(ctx.state.data.title), summary, now: ctx.now });
+  ctx.leave();
+  ctx.reply({ text: ctx.t('manage.campaign_created', { title: String(ctx.state.data.title ?? ''), code }) });
+}
+
+async function askAudience(ctx: FlowContext, replace: boolean): Promise<void> {
+  const kinds = [...new Set((await listUnits(ctx.tx, { activeOnly: true })).filter((u) => !u.isOffice).map((u) => u.kind))];
+  const picked = (ctx.state.data.kinds as string[] | undefined) ?? [];
+  const s = (op: string, extra: Record<string, Json> = {}) => ({ f: M, op, iid: ctx.iid, ...extra });
+  const buttons: ButtonSpec[][] = [[{ label: ctx.t('manage.aud_all'), action: s('d_aud_all') }]];
+  for (const k of kinds) buttons.push([{ label: `${picked.includes(k) ? '✅ ' : ''}${kindLabel(ctx, k)}`, action: s('d_aud_toggle', { kind: k }) }]);
+  buttons.push([{ label: ctx.t('broadcast.picked_done', { count: picked.length }), action: s('d_aud_done') }]);
+  ctx.reply({ text: ctx.t('manage.ask_audience'), buttons, replace });
+}
+
+async function askTemplate(ctx: FlowContext): Promise<void> {
+  if (ctx.state.data.kind === 'registration') {
+    ctx.go('d_campaign', { ...ctx.state.data, template: null });
+    return askCampaign(ctx);
+  }
+  const templates = await listTemplates(ctx.tx);
+  ctx.reply({
+    text: ctx.t('manage.ask_template'),
+    buttons: templates.map((tpl) => [{ label: ellipsis(tpl.title, 60), action: { f: M, op: 'd_tpl', iid: ctx.iid, template: tpl.code } }]),
+  });
+}
+
+async function askCampaign(ctx: FlowContext): Promise<void> {
+  const list = await listCampaigns(ctx.tx);
+  ctx.reply({
+    text: ctx.t('manage.ask_campaign'),
+    buttons: [
+      ...list.map((c) => [{ label: ellipsis(c.title, 60), action: { f: M, op: 'd_campaign', iid: ctx.iid, campaign: c.id } }]),
+      [{ label: ctx.t('manage.no_campaign'), action: { f: M, op: 'd_campaign', iid: ctx.iid, campaign: null } }],
+    ],
+  });
+}
+
+async function confirmDeadline(ctx: FlowContext): Promise<void> {
+  const d = ctx.state.data;
+  const audience = d.audience as { all?: boolean; unitKinds?: string[] };
+  ctx.reply({
+    text: ctx.t('manage.confirm_deadline', {
+      kind: ctx.t(`dkind.${String(d.kind) as (typeof DEADLINE_KINDS)[number]}`),
+      title: String(d.title),
+      due: formatDateTime(new Date(String(d.dueAt)), ctx.settings.timezone),
+      audience: audience.all ? ctx.t('manage.aud_all') : (audience.unitKinds ?? []).map((k) => kindLabel(ctx, k)).join(', '),
+      template: d.template ? String(d.template) : '—',
+    }),
+    buttons: [[{ label: ctx.t('common.confirm'), action: { f: M, op: 'd_create', iid: ctx.iid } }]],
+  });
+}
+
+async function finishDeadline(ctx: FlowContext): Promise<void> {
+  const d = ctx.state.data;
+  if (!d.title || !d.dueAt || !d.kind) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const audience = d.audience as { all?: boolean; unitKinds?: string[] };
+  const row = await createDeadline(ctx.tx, ctx.actor, {
+    kind: String(d.kind),
+    title: String(d.title),
+    dueAt: new Date(String(d.dueAt)),
+    audience: audience.all ? { all: true } : { unitKinds: audience.unitKinds ?? [] },
+    templateCode: d.template ? String(d.template) : null,
+    campaignId: typeof d.campaignId === 'number' ? d.campaignId : null,
+    now: ctx.now,
+  });
+  ctx.leave();
+  ctx.reply({ text: ctx.t('manage.deadline_created', { title: row.title, code: row.code, due: formatDateTime(row.dueAt, ctx.settings.timezone) }) });
+}

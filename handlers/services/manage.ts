@@ -1,0 +1,91 @@
+/** Campaign and deadline management for the office, audited like every other change. */
+import { eq } from 'drizzle-orm';
+import { campaigns, deadlines } from '../../db/schema.js';
+import type { Db } from '../../db/store.js';
+import { writeAudit } from '../../db/queries/audit.js';
+import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
+import { actorLabel, actorPersonId, assertCan, type Actor } from '../authz.js';
+import { foldVi } from '../text.js';
+
+/** A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix. */
+export async function uniqueCode(tx: Db, title: string, exists: (code: string) => Promise<boolean>): Promise<string> {
+  const base = foldVi(title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'muc';
+  let code = base;
+  for (let i = 2; await exists(code); i++) code = `${base}-${i}`;
+  return code;
+}
+
+export async function createCampaign(tx: Db, actor: Actor, input: { title: string; summary?: string | null; now: Date }): Promise<{ id: number; code: string }> {
+  assertCan(actor, 'campaign.manage');
+  const code = await uniqueCode(tx, input.title, async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0);
+  const [row] = await tx
+    .insert(campaigns)
+    .values({ code, title: input.title, summary: input.summary ?? null, searchText: foldVi(`${input.title} ${input.summary ?? ''}`), createdAt: input.now })
+    .returning({ id: campaigns.id });
+  await writeAudit(tx, { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'campaign.create', entity: 'campaign', entityId: code, after: { title: input.title, summary: input.summary ?? null } }, input.now);
+  return { id: row!.id, code };
+}
+
+export interface NewDeadline {
+  kind: string;
+  title: string;
+  dueAt: Date;
+  audience: { all: true } | { unitKinds: string[] };
+  templateCode: string | null;
+  campaignId: number | null;
+}
+
+export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & { now: Date }): Promise<DeadlineRow> {
+  assertCan(actor, 'deadline.manage');
+  const code = await uniqueCode(tx, input.title, async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0);
+  const [row] = await tx
+    .insert(deadlines)
+    .values({
+      code,
+      kind: input.kind,
+      title: input.title,
+      dueAt: input.dueAt,
+      audience: input.audience,
+      templateCode: input.templateCode,
+      campaignId: input.campaignId,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning();
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'deadline.create',
+      entity: 'deadline',
+      entityId: code,
+      after: { kind: input.kind, title: input.title, dueAt: input.dueAt.toISOString(), audience: input.audience, template: input.templateCode },
+    },
+    input.now,
+  );
+  return row!;
+}
+
+/** Moves a due date. Reminder keys include the due time, so the schedule re-plans by itself. */
+export async function changeDue(tx: Db, actor: Actor, deadlineId: number, dueAt: Date, now: Date): Promise<DeadlineRow> {
+  assertCan(actor, 'deadline.manage');
+  const before = await getDeadline(tx, deadlineId);
+  if (!before) throw new Error(`deadline ${deadlineId} not found`);
+  const [after] = await tx.update(deadlines).set({ dueAt, updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
+  await writeAudit(
+    tx,
+    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.update', entity: 'deadline', entityId: before.code, before: { dueAt: before.dueAt.toISOString() }, after: { dueAt: dueAt.toISOString() } },
+    now,
+  );
+  return after!;
+}
+
+export async function closeDeadline(tx: Db, actor: Actor, deadlineId: number, now: Date): Promise<DeadlineRow> {
+  assertCan(actor, 'deadline.manage');
+  const before = await getDeadline(tx, deadlineId);
+  if (!before) throw new Error(`deadline ${deadlineId} not found`);
+  const [after] = await tx.update(deadlines).set({ status: 'closed', updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
+  await writeAudit(tx, { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.close', entity: 'deadline', entityId: before.code, before: { status: before.status }, after: { status: 'closed' } }, now);
+  return after!;
+}

@@ -1,0 +1,17 @@
+/** The registration form of the current data, labelled in a given language. */
+import type { Db } from '../../db/store.js';
+import { listTitles } from '../../db/queries/content.js';
+import type { FormItem } from '../forms/items.js';
+import { registrationItems } from '../forms/registration.js';
+import { translator } from '../i18n/index.js';
+import type { Locale } from '../types.js';
+
+export async function registrationItemsFromStore(tx: Db, locale: Locale): Promise<FormItem[]> {
+  const t = translator(locale);
+  return registrationItems(await listTitles(tx), {
+    staff: t('reg.item_staff'),
+    collective: t('reg.item_collective'),
+    none: t('reg.no_collective'),
+    individuals: (title) => t('reg.item_individuals', { title }),
+  });
+}
