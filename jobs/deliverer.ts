@@ -55,6 +55,10 @@ export interface Deliverer {
   wake(): void;
 }
 
+/** Reasons the office reads in `/loigui`, stored as codes and translated there. */
+export const NO_ACCOUNT = 'no-account';
+export const ALL_UNREACHABLE = 'unreachable';
+
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
 
@@ -126,7 +130,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     }
     const accounts = orderAccounts(await accountsOfPerson(deps.store.db, person.id));
     if (accounts.length === 0) {
-      await markFailed(deps.store.db, row.id, 'no linked account on a running channel', worker);
+      await markFailed(deps.store.db, row.id, NO_ACCOUNT, worker);
       return;
     }
     const locale: Locale = isLocale(person.locale) ? person.locale : deps.defaultLocale;
@@ -136,7 +140,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       await markCancelled(deps.store.db, row.id, 'no longer applies', worker);
       return;
     }
-    let lastError = 'unreachable on every linked account';
+    let lastError = ALL_UNREACHABLE;
     for (const acc of accounts) {
       const adapter = deps.adapters.get(acc.channel as Channel)!;
       const message = await deps.store.tx(async (tx) => {
@@ -165,12 +169,13 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         continue;
       }
       if (outcome.kind === 'permanent') continue;
-      if (row.attempts >= deps.maxAttempts) {
+      if (outcome.kind === 'transient' && row.attempts >= deps.maxAttempts) {
         await markFailed(deps.store.db, row.id, lastError, worker);
         return;
       }
+      // A rate limit is the platform asking us to wait, not a failure: it does not use up an attempt.
       const delay = outcome.kind === 'rate' ? Math.max(outcome.retryAfterMs, 1000) : backoffMs(row.attempts);
-      await markRetry(deps.store.db, row.id, lastError, new Date(deps.clock.now().getTime() + delay), worker);
+      await markRetry(deps.store.db, row.id, lastError, new Date(deps.clock.now().getTime() + delay), worker, outcome.kind === 'rate');
       return;
     }
     rlog.warn({ error: lastError }, 'giving up on a message');

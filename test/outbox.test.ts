@@ -113,7 +113,7 @@ describe('scheduler and outbox', () => {
     expect(failed.filter((f) => f.personId === gd).map((f) => [f.kind, f.attempts, f.lastError])).toEqual([['reminder', 2, 'telegram: ETIMEDOUT']]);
     // People who never linked an account are failures the office can see too, after one try.
     const focalA = await app.personId('focal-a');
-    expect(failed.find((f) => f.personId === focalA)).toMatchObject({ attempts: 1, lastError: 'no linked account on a running channel' });
+    expect(failed.find((f) => f.personId === focalA)).toMatchObject({ attempts: 1, lastError: 'no-account' });
   });
 
   it('falls back to another linked account when Zalo says the person is outside its 7-day window', async () => {

@@ -74,10 +74,16 @@ export async function markSent(db: Db, id: number, channel: string, now: Date, w
   return rows.length > 0;
 }
 
-export async function markRetry(db: Db, id: number, error: string, nextAttemptAt: Date, worker: string): Promise<void> {
+export async function markRetry(db: Db, id: number, error: string, nextAttemptAt: Date, worker: string, refundAttempt = false): Promise<void> {
   await db
     .update(outbox)
-    .set({ status: 'pending', nextAttemptAt, lastError: error.slice(0, 500), claimedUntil: null })
+    .set({
+      status: 'pending',
+      nextAttemptAt,
+      lastError: error.slice(0, 500),
+      claimedUntil: null,
+      ...(refundAttempt ? { attempts: sql`greatest(${outbox.attempts} - 1, 0)` } : {}),
+    })
     .where(and(eq(outbox.id, id), eq(outbox.claimedBy, worker)));
 }
 

@@ -15,7 +15,7 @@ import { changeDue, closeDeadline, createCampaign, createDeadline } from '../ser
 import { ellipsis } from '../text.js';
 import { zonedTime } from '../time.js';
 import type { ButtonSpec, Json } from '../types.js';
-import { kindLabel } from './tools.js';
+import { kindLabel } from '../office/labels.js';
 
 const M = 'manage';
 const KINDS_OF_DEADLINE = DEADLINE_KINDS;
@@ -163,7 +163,7 @@ async function askAudience(ctx: FlowContext, replace: boolean): Promise<void> {
   const picked = (ctx.state.data.kinds as string[] | undefined) ?? [];
   const s = (op: string, extra: Record<string, Json> = {}) => ({ f: M, op, iid: ctx.iid, ...extra });
   const buttons: ButtonSpec[][] = [[{ label: ctx.t('manage.aud_all'), action: s('d_aud_all') }]];
-  for (const k of kinds) buttons.push([{ label: `${picked.includes(k) ? '✅ ' : ''}${kindLabel(ctx, k)}`, action: s('d_aud_toggle', { kind: k }) }]);
+  for (const k of kinds) buttons.push([{ label: `${picked.includes(k) ? '✅ ' : ''}${kindLabel(ctx.locale, k)}`, action: s('d_aud_toggle', { kind: k }) }]);
   buttons.push([{ label: ctx.t('broadcast.picked_done', { count: picked.length }), action: s('d_aud_done') }]);
   ctx.reply({ text: ctx.t('manage.ask_audience'), buttons, replace });
 }
@@ -199,7 +199,7 @@ async function confirmDeadline(ctx: FlowContext): Promise<void> {
       kind: ctx.t(`dkind.${String(d.kind) as (typeof DEADLINE_KINDS)[number]}`),
       title: String(d.title),
       due: formatDateTime(new Date(String(d.dueAt)), ctx.settings.timezone),
-      audience: audience.all ? ctx.t('manage.aud_all') : (audience.unitKinds ?? []).map((k) => kindLabel(ctx, k)).join(', '),
+      audience: audience.all ? ctx.t('manage.aud_all') : (audience.unitKinds ?? []).map((k) => kindLabel(ctx.locale, k)).join(', '),
       template: d.template ? String(d.template) : '—',
     }),
     buttons: [[{ label: ctx.t('common.confirm'), action: { f: M, op: 'd_create', iid: ctx.iid } }]],

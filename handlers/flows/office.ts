@@ -26,6 +26,7 @@ import { dueLabel, stateLabel } from './report.js';
 import { upcomingFor } from '../../jobs/planner.js';
 import { DEFAULT_POLICY, type WorkCalendar } from '../../jobs/policy.js';
 import type { ReminderPayload } from '../../jobs/messages.js';
+import { ALL_UNREACHABLE, NO_ACCOUNT } from '../../jobs/deliverer.js';
 
 const flowFor = (d: Pick<DeadlineRow, 'kind'>) => (d.kind === 'registration' ? 'registration' : 'report');
 
@@ -337,19 +338,35 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
 
 // ------------------------------------------------------------------ /loigui
 
+const FAILURE_KINDS = ['reminder', 'notice', 'digest', 'broadcast'] as const;
+
 export const failuresFlow: Flow = {
   name: 'failures',
   privateOnly: true,
   async start(ctx) {
     assertCan(ctx.actor, 'outbox.read');
     ctx.leave();
-    const rows = await listFailed(ctx.tx, 30);
+    const rows = await listFailed(ctx.tx, 200);
     if (rows.length === 0) return ctx.reply({ text: ctx.t('failures.none') });
-    const lines = [ctx.t('failures.title', { count: rows.length })];
-    for (const r of rows) {
-      const p = await findPerson(ctx.tx, r.personId);
+    const who = async (personId: number) => {
+      const p = await findPerson(ctx.tx, personId);
       const unit = p ? await findUnitById(ctx.tx, p.unitId) : undefined;
-      lines.push(`• ${formatDateTime(r.createdAt, ctx.settings.timezone)} — ${p?.fullName ?? `#${r.personId}`} (${unit?.name ?? '?'}) — ${ctx.t(`failures.kind_${r.kind as 'reminder'}`)}: ${ellipsis(r.lastError ?? '', 120)}`);
+      return `${p?.fullName ?? `#${personId}`} (${unit?.name ?? '?'})`;
+    };
+    const lines = [ctx.t('failures.title', { count: rows.length })];
+    // People who never linked an account are one list, not one line per message.
+    const unlinked = [...new Set(rows.filter((r) => r.lastError === NO_ACCOUNT).map((r) => r.personId))];
+    if (unlinked.length) {
+      const names: string[] = [];
+      for (const id of unlinked.slice(0, 30)) names.push(await who(id));
+      lines.push('', ctx.t('failures.unlinked', { count: unlinked.length, names: names.join('; ') + (unlinked.length > names.length ? '; …' : '') }));
+    }
+    const others = rows.filter((r) => r.lastError !== NO_ACCOUNT).slice(0, 30);
+    if (others.length) lines.push('', ctx.t('failures.platform'));
+    for (const r of others) {
+      const kind = (FAILURE_KINDS as readonly string[]).includes(r.kind) ? ctx.t(`failures.kind_${r.kind as (typeof FAILURE_KINDS)[number]}`) : r.kind;
+      const reason = r.lastError === ALL_UNREACHABLE ? ctx.t('failures.unreachable') : ellipsis(r.lastError ?? '', 120);
+      lines.push(`• ${formatDateTime(r.createdAt, ctx.settings.timezone)} — ${await who(r.personId)} — ${kind}: ${reason}`);
     }
     ctx.reply({ text: lines.join('\n') });
   },

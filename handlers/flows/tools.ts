@@ -9,9 +9,9 @@ import { enqueue } from '../../db/queries/outbox.js';
 import { actorLabel, actorPersonId, assertCan, isRole, ROLES } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { localDateKey } from '../format.js';
 import { deadlineProgressSvg, renderPng, submissionsOverTimeSvg } from '../office/chart.js';
-import { buildCsv, buildWorkbook } from '../office/export.js';
+import { buildCsv, buildWorkbook, exportFileName } from '../office/export.js';
+import { kindLabel } from '../office/labels.js';
 import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { buildOverview, submissionSeries } from '../services/overview.js';
@@ -58,12 +58,11 @@ async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'c
   if (!ctx.caps.documents) return ctx.reply({ text: ctx.t('export.no_documents') });
   const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, { now: ctx.now, timezone: ctx.settings.timezone, locale: ctx.locale });
   if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const base = `${o.deadline.code}-${localDateKey(ctx.now, ctx.settings.timezone)}`;
   const data = fmt === 'csv' ? new TextEncoder().encode(buildCsv(o)) : new Uint8Array(await buildWorkbook(o));
   const submitted = o.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length;
   ctx.reply({
     text: ctx.t('export.done', { title: o.deadline.title, submitted, total: o.units.length }),
-    document: { fileName: `${base}.${fmt}`, mime: fmt === 'csv' ? 'text/csv' : XLSX_MIME, data, caption: o.deadline.title },
+    document: { fileName: exportFileName(o, fmt), mime: fmt === 'csv' ? 'text/csv' : XLSX_MIME, data, caption: o.deadline.title },
   });
 }
 
@@ -191,16 +190,12 @@ async function options(ctx: FlowContext, mode: Mode): Promise<Array<{ value: str
   const units = await listUnits(ctx.tx, { activeOnly: true });
   if (mode === 'kinds') {
     const kinds = [...new Set(units.map((u) => u.kind))];
-    return kinds.map((k) => ({ value: k, label: `${kindLabel(ctx, k)} (${units.filter((u) => u.kind === k).length})` }));
+    return kinds.map((k) => ({ value: k, label: `${kindLabel(ctx.locale, k)} (${units.filter((u) => u.kind === k).length})` }));
   }
   if (mode === 'roles') return ROLES.map((r) => ({ value: r, label: ctx.t(`role.${r}`) }));
   return units.map((u) => ({ value: u.id, label: u.name }));
 }
 
-const KINDS = ['office', 'agency', 'commune', 'town', 'enterprise', 'school', 'health', 'organisation', 'village'] as const;
-export function kindLabel(ctx: Pick<FlowContext, 't'>, kind: string): string {
-  return (KINDS as readonly string[]).includes(kind) ? ctx.t(`kind.${kind as (typeof KINDS)[number]}`) : kind;
-}
 
 async function pickList(ctx: FlowContext, page: number, step: (op: string, extra?: Record<string, Json>) => { f: string; op: string }): Promise<void> {
   const d = ctx.state.data as unknown as BroadcastData;

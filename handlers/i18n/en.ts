@@ -297,15 +297,6 @@ export const en: Record<keyof typeof vi, string> = {
   'office.closed': 'closed',
   'office.focal_points': 'Focal points: {names}',
 
-  'kind.office': 'standing office',
-  'kind.agency': 'specialised agency',
-  'kind.commune': 'commune',
-  'kind.town': 'town',
-  'kind.enterprise': 'enterprise',
-  'kind.school': 'school',
-  'kind.health': 'health',
-  'kind.organisation': 'mass organisation',
-  'kind.village': 'village',
 
   'dkind.registration': 'Emulation registration',
   'dkind.midyear_review': 'Mid-year review',
@@ -430,4 +421,7 @@ export const en: Record<keyof typeof vi, string> = {
   'exemplar.photos_line': '{count} photos attached',
   'exemplar.btn_new': 'Report a new one',
   'notice.zalo_oa_reconsent': '⚠️ The office Zalo OA can no longer send messages. An OA administrator must grant the app access again, then run: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Details: {reason}',
+  'failures.unlinked': '{count} people have no linked Telegram/Zalo account and get nothing (invite them with /invite): {names}',
+  'failures.platform': 'Platform errors:',
+  'failures.unreachable': 'unreachable on every linked account (bot blocked, or Zalo’s 7-day window closed)',
 };

@@ -295,15 +295,6 @@ export const vi = {
   'office.closed': 'đã đóng',
   'office.focal_points': 'Đầu mối: {names}',
 
-  'kind.office': 'cơ quan thường trực',
-  'kind.agency': 'cơ quan chuyên môn',
-  'kind.commune': 'xã',
-  'kind.town': 'thị trấn',
-  'kind.enterprise': 'doanh nghiệp',
-  'kind.school': 'trường học',
-  'kind.health': 'y tế',
-  'kind.organisation': 'tổ chức, đoàn thể',
-  'kind.village': 'thôn, bản',
 
   'dkind.registration': 'Đăng ký thi đua',
   'dkind.midyear_review': 'Sơ kết 6 tháng',
@@ -428,4 +419,7 @@ export const vi = {
   'exemplar.photos_line': '{count} ảnh kèm theo',
   'exemplar.btn_new': 'Báo cáo điển hình mới',
   'notice.zalo_oa_reconsent': '⚠️ Kênh Zalo OA của cơ quan đã mất quyền gửi tin. Quản trị viên OA cần cấp quyền lại cho ứng dụng rồi chạy: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Chi tiết: {reason}',
+  'failures.unlinked': '{count} người chưa liên kết tài khoản Telegram/Zalo nên không nhận được tin (cần mời qua /moi): {names}',
+  'failures.platform': 'Lỗi từ nền tảng:',
+  'failures.unreachable': 'không liên lạc được trên mọi tài khoản đã liên kết (chặn bot, hoặc Zalo quá 7 ngày không tương tác)',
 } as const;

@@ -1,0 +1,198 @@
+/**
+ * The access matrix: every kind of actor against every action, on their own unit and on
+ * another one, through the real services and the real engine (no role check is mocked).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { accounts, people } from '../db/schema.js';
+import { findUnitByCode } from '../db/queries/directory.js';
+import { getSubmission } from '../db/queries/submissions.js';
+import { resolveActor } from '../handlers/actor.js';
+import { can, Forbidden, PERMISSIONS, type Actor } from '../handlers/authz.js';
+import { translator } from '../handlers/i18n/index.js';
+import { createInvite } from '../handlers/services/invites.js';
+import { createDeadline } from '../handlers/services/manage.js';
+import { districtProgress } from '../handlers/services/overview.js';
+import { changeRole, peopleOfUnit } from '../handlers/services/people.js';
+import { deadlinesForUnit, readSubmission, review, saveAnswer, submit } from '../handlers/services/submissions.js';
+import type { Db } from '../db/store.js';
+import type { DeadlineRow } from '../db/queries/submissions.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
+
+const SYSTEM: Actor = { kind: 'system', name: 'test' };
+type Who = 'anonymous' | 'deactivated' | 'member' | 'focal' | 'head' | 'admin';
+const WHO: Who[] = ['anonymous', 'deactivated', 'member', 'focal', 'head', 'admin'];
+const ACCOUNT: Record<Who, string> = {
+  anonymous: 'nobody',
+  deactivated: 'acc-gone',
+  member: 'acc-member-a',
+  focal: 'acc-focal-a',
+  head: 'acc-head-a',
+  admin: 'acc-admin1',
+};
+
+let app: TestApp;
+let report: DeadlineRow;
+let registration: DeadlineRow;
+const unitOf: Record<'own' | 'other', Record<Who, number>> = { own: {} as Record<Who, number>, other: {} as Record<Who, number> };
+let actors: Record<Who, Actor>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const db = app.store.db;
+  const [xaA, xaB, pnv] = await Promise.all(['xa-a', 'xa-b', 'pnv'].map((c) => findUnitByCode(db, c)));
+  for (const w of WHO) {
+    unitOf.own[w] = w === 'admin' ? pnv!.id : xaA!.id;
+    unitOf.other[w] = xaB!.id;
+  }
+  const [gone] = await db.insert(people).values({ code: 'gone', fullName: 'Đã Nghỉ', unitId: xaA!.id, role: 'focal', active: false }).returning();
+  await db.insert(accounts).values({ personId: gone!.id, channel: 'telegram', externalId: 'acc-gone', chatId: 'acc-gone' });
+  for (const code of ['member-a', 'focal-a', 'head-a', 'admin1']) {
+    await db.insert(accounts).values({ personId: await app.personId(code), channel: 'telegram', externalId: `acc-${code}`, chatId: `acc-${code}` });
+  }
+  actors = {} as Record<Who, Actor>;
+  for (const w of WHO) actors[w] = (await resolveActor(db, 'telegram', ACCOUNT[w])).actor;
+  // Deadlines that apply to the office too, so "own unit" is meaningful for the admin.
+  const now = app.clock.now();
+  await app.store.tx(async (tx) => {
+    const audience = { unitKinds: ['office', 'commune'] };
+    report = await createDeadline(tx, SYSTEM, { kind: 'report', title: 'Báo cáo ma trận', dueAt: new Date('2026-12-20T10:00:00Z'), audience, templateCode: 'so-ket', campaignId: null, now });
+    registration = await createDeadline(tx, SYSTEM, { kind: 'registration', title: 'Đăng ký ma trận', dueAt: new Date('2026-12-20T10:00:00Z'), audience, templateCode: null, campaignId: null, now });
+    // Every unit has a submitted report, so reading and reviewing have something to act on.
+    for (const unitId of [xaA!.id, xaB!.id, pnv!.id]) {
+      await saveAnswer(tx, SYSTEM, { deadline: report, unitId, itemCode: 'so_cbcc', value: 5, expectedRev: 0, now });
+      await submit(tx, SYSTEM, { deadline: report, unitId, items: [], now });
+    }
+  });
+});
+afterAll(async () => app.close());
+
+/** Runs an action in a transaction that is always rolled back: allowed or refused, nothing stays. */
+async function attempt(fn: (tx: Db) => Promise<unknown>): Promise<'allowed' | 'refused'> {
+  const ROLLBACK = new Error('rollback');
+  try {
+    await app.store.tx(async (tx) => {
+      await fn(tx);
+      throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e === ROLLBACK) return 'allowed';
+    if (e instanceof Forbidden) return 'refused';
+    throw e;
+  }
+  return 'allowed';
+}
+
+const now = () => app.clock.now();
+const UNIT_ACTIONS: Record<string, (tx: Db, a: Actor, unitId: number) => Promise<unknown>> = {
+  'read deadlines': (tx, a, u) => deadlinesForUnit(tx, a, u),
+  'read a report': (tx, a, u) => readSubmission(tx, a, report, u),
+  'write a report': (tx, a, u) => saveAnswer(tx, a, { deadline: report, unitId: u, itemCode: 'so_cbcc', value: 7, expectedRev: 1, now: now() }),
+  'write a registration': (tx, a, u) => saveAnswer(tx, a, { deadline: registration, unitId: u, itemCode: 'staff_count', value: 7, expectedRev: 0, now: now() }),
+  'review a report': async (tx, a, u) => review(tx, a, { submissionId: (await getSubmission(tx, report.id, u))!.id, action: 'accept', now: now() }),
+  'list people': (tx, a, u) => peopleOfUnit(tx, a, u),
+  'change a role': async (tx, a, u) => {
+    const [p] = await tx.select().from(people).where(eq(people.unitId, u));
+    return changeRole(tx, a, p!.id, 'member', now());
+  },
+  'create an invite': (tx, a, u) => createInvite(tx, a, { unitId: u, role: 'member', ttlDays: 7, now: now() }),
+};
+
+const Y = 'allowed';
+const N = 'refused';
+// [own unit, other unit] per actor: anonymous, deactivated, member, focal, head, admin
+const EXPECTED: Record<string, Array<[string, string]>> = {
+  'read deadlines': [[N, N], [N, N], [Y, N], [Y, N], [Y, N], [Y, Y]],
+  'read a report': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, Y]],
+  'write a report': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, N]],
+  'write a registration': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, N]],
+  'review a report': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
+  'list people': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
+  'change a role': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
+  'create an invite': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
+};
+
+describe('access matrix on unit data (services)', () => {
+  for (const [action, fn] of Object.entries(UNIT_ACTIONS)) {
+    WHO.forEach((who, i) => {
+      it(`${who} → ${action}: own unit ${EXPECTED[action]![i]![0]}, other unit ${EXPECTED[action]![i]![1]}`, async () => {
+        expect(await attempt((tx) => fn(tx, actors[who], unitOf.own[who]))).toBe(EXPECTED[action]![i]![0]);
+        expect(await attempt((tx) => fn(tx, actors[who], unitOf.other[who]))).toBe(EXPECTED[action]![i]![1]);
+      });
+    });
+  }
+
+  it('district-wide status is the office’s only', async () => {
+    const results = await Promise.all(WHO.map((w) => attempt((tx) => districtProgress(tx, actors[w], now()))));
+    expect(results).toEqual([N, N, N, N, N, Y]);
+  });
+});
+
+// Commands through the engine: refused means one of the three polite refusals, nothing else.
+const COMMAND_EXPECTED: Record<string, Who[]> = {
+  '/tieuchi lao dong': ['anonymous', 'deactivated', 'member', 'focal', 'head', 'admin'],
+  '/hanchot': ['member', 'focal', 'head', 'admin'],
+  '/tinhhinh': ['member', 'focal', 'head', 'admin'],
+  '/baocao': ['focal', 'head', 'admin'],
+  '/dangky': ['focal', 'head', 'admin'],
+  '/dienhinh': ['focal', 'head', 'admin'],
+  '/duyet': ['admin'],
+  '/chuanop': ['admin'],
+  '/xuat': ['admin'],
+  '/bieudo': ['admin'],
+  '/thongbao': ['admin'],
+  '/quanly': ['admin'],
+  '/moi': ['admin'],
+  '/nguoidung': ['admin'],
+  '/lichsu': ['admin'],
+  '/loigui': ['admin'],
+};
+
+describe('access matrix on commands (engine)', () => {
+  const t = translator('vi');
+  const refusals = new Set([t('auth.forbidden'), t('auth.unknown_account'), t('auth.deactivated')]);
+  for (const [command, allowed] of Object.entries(COMMAND_EXPECTED)) {
+    it(`${command}: allowed for ${allowed.join(', ')}`, async () => {
+      for (const who of WHO) {
+        const chat = app.chat({ stranger: ACCOUNT[who] });
+        const [first] = await chat.send(command);
+        const refused = refusals.has(first!);
+        expect(refused ? `${who}: refused` : `${who}: allowed`).toBe(`${who}: ${allowed.includes(who) ? 'allowed' : 'refused'}`);
+        await chat.send('/huy');
+      }
+    });
+  }
+
+  it('every permission is covered by the tables above or the pure rules', () => {
+    // A new permission must be added to a matrix on purpose.
+    expect(PERMISSIONS.sort()).toEqual(
+      [
+        'audit.read',
+        'broadcast',
+        'campaign.manage',
+        'criteria.read',
+        'deadline.manage',
+        'deadlines.read',
+        'escalation.receive',
+        'exemplar.read',
+        'exemplar.write',
+        'export',
+        'invite.create',
+        'missing.list',
+        'outbox.read',
+        'people.manage',
+        'people.read',
+        'registration.write',
+        'reminder.nudge',
+        'report.read',
+        'report.review',
+        'report.write',
+        'status.district',
+        'status.unit',
+      ].sort(),
+    );
+    expect(can({ kind: 'anonymous' }, 'criteria.read')).toBe(true);
+    expect(can(actors.head, 'escalation.receive', unitOf.own.head)).toBe(true);
+    expect(can(actors.focal, 'escalation.receive', unitOf.own.focal)).toBe(false);
+  });
+});
