@@ -153,9 +153,11 @@ export const manageFlow: Flow = {
 };
 
 async function finishCampaign(ctx: FlowContext, summary: string | null): Promise<void> {
-  const { code } = await createCampaign(ctx.tx, ctx.actor, { title: String(ctx.state.data.title), summary, now: ctx.now });
+  const title = String(ctx.state.data.title ?? '');
+  if (!title) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const { code } = await createCampaign(ctx.tx, ctx.actor, { title, summary, now: ctx.now });
   ctx.leave();
-  ctx.reply({ text: ctx.t('manage.campaign_created', { title: String(ctx.state.data.title ?? ''), code }) });
+  ctx.reply({ text: ctx.t('manage.campaign_created', { title, code }) });
 }
 
 async function askAudience(ctx: FlowContext, replace: boolean): Promise<void> {
