@@ -1,0 +1,404 @@
+/**
+ * Telegram channel throughput: updates per second and handling latency (p50/p99) of a
+ * DB-reading command (/trogiup) through the whole stack — fake Bot API server, long polling
+ * with @grammyjs/runner, the adapter (mapping, sequentialize, retry and throttle transformers),
+ * the flow engine and a real database — next to a bare grammY echo bot on the same fake
+ * server in the same process.
+ *
+ *   npx tsx bench/telegram-throughput.ts                       # PGlite (and PostgreSQL if DATABASE_URL is set)
+ *   npx tsx bench/telegram-throughput.ts --pg postgres://postgres@127.0.0.1:5432/postgres
+ *   options: --chats 100 --rounds 20 --concurrency 100 --no-pglite
+ *
+ * Load is closed-loop, like people chatting: each of `chats` chats sends a command, waits for
+ * the answer, and sends the next, `rounds` times. Latency = push of the update to the fake
+ * server → the reply's sendMessage arriving there. Telegram's own limits are lifted for the
+ * measurement (global 1e6/s, no per-chat spacing): with them the bot sends ≤ 30 msg/s by
+ * design, which measures the throttle, not the bot. The throttler stays in the call path.
+ *
+ * Rows, to show where the time goes:
+ *   grammY echo (bare)      runner + sequentialize + ctx.reply, nothing else
+ *   throttler alone         our outgoing transformer stack (throttler, retry, timeout) with no
+ *                           network: the ceiling @grammyjs/transformer-throttler imposes
+ *   adapter, stub engine    the whole adapter with an engine that answers at once
+ *   engine alone, 1 chat    engine.handle('/trogiup') one after another: the service time of
+ *                           one update's database transaction
+ *   engine alone            engine.handle from all chats at once: the database's ceiling
+ *   thidua /trogiup         everything
+ * The profile line counts the transactions and statements the engine issues per update.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { run, sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { createApp, type App } from '../bot/app.js';
+import { createConfig } from '../bot/config.js';
+import { silentLogger } from '../bot/logger.js';
+import { createRequestTimeout, createRetry, createThrottler } from '../bot/telegram/client.js';
+import { createTelegramChannel } from '../bot/telegram/index.js';
+import { importDataFile } from '../db/import.js';
+import { accounts, people } from '../db/schema.js';
+import { openStore, type Db, type Store } from '../db/store.js';
+import type { Engine } from '../handlers/engine.js';
+import { systemClock, type ChannelCapabilities } from '../handlers/types.js';
+import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-api.js';
+
+const SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+
+interface Args {
+  chats: number;
+  rounds: number;
+  concurrency: number;
+  pg?: string;
+  pglite: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    chats: Number(get('chats') ?? 100),
+    rounds: Number(get('rounds') ?? 20),
+    concurrency: Number(get('concurrency') ?? 100),
+    pg: get('pg') ?? (process.env.DATABASE_URL || undefined),
+    pglite: !argv.includes('--no-pglite'),
+  };
+}
+
+interface Result {
+  backend: string;
+  stack: string;
+  updates: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Closed loop: every chat sends, waits for the reply, sends again. */
+async function drive(fake: FakeTelegram, token: string, chats: number[], rounds: number, text: string): Promise<{ latencies: number[]; ms: number }> {
+  const waiting = new Map<string, { t0: number; done: () => void }>();
+  const latencies: number[] = [];
+  const off = fake.onCall((c) => {
+    if (c.token !== token || c.method !== 'sendMessage' || c.outcome !== 'ok') return;
+    const w = waiting.get(String(c.payload.chat_id));
+    if (!w) return;
+    waiting.delete(String(c.payload.chat_id));
+    latencies.push(performance.now() - w.t0);
+    w.done();
+  });
+  const start = performance.now();
+  await Promise.all(
+    chats.map(async (chat) => {
+      for (let r = 0; r < rounds; r++) {
+        await new Promise<void>((done) => {
+          waiting.set(String(chat), { t0: performance.now(), done });
+          fake.pushText(chat, text, { token });
+        });
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  off();
+  return { latencies: latencies.sort((a, b) => a - b), ms };
+}
+
+function summarize(backend: string, stack: string, r: { latencies: number[]; ms: number }): Result {
+  return {
+    backend,
+    stack,
+    updates: r.latencies.length,
+    seconds: r.ms / 1000,
+    perSecond: r.latencies.length / (r.ms / 1000),
+    p50: percentile(r.latencies, 50),
+    p99: percentile(r.latencies, 99),
+  };
+}
+
+function botInfoFor(fake: FakeTelegram, token: string): UserFromGetMe {
+  const id = Number(token.split(':')[0]);
+  return { ...fake.botInfo, id, username: `bot${id}_bot` } as UserFromGetMe;
+}
+
+const token = (n: number) => `${n}:AABenchToken${randomBytes(8).toString('hex')}`;
+
+// ------------------------------------------------------------------ stacks
+
+async function benchEcho(fake: FakeTelegram, args: Args, chats: number[]): Promise<{ latencies: number[]; ms: number }> {
+  const t = token(700000001);
+  const bot = new Bot(t, { botInfo: botInfoFor(fake, t), client: { apiRoot: fake.apiRoot } });
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : [])));
+  bot.on('message:text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+  bot.catch(() => {});
+  const handle = run(bot, { runner: { fetch: { timeout: 30 }, silent: true }, sink: { concurrency: args.concurrency } });
+  try {
+    await drive(fake, t, chats.slice(0, 20), 10, 'khởi động'); // warm-up
+    return await drive(fake, t, chats, args.rounds, 'xin chào');
+  } finally {
+    await handle.stop();
+  }
+}
+
+interface Profile {
+  statements: number;
+  transactions: number;
+  engineMs: number;
+  engineCalls: number;
+}
+
+async function benchAdapter(app: App, fake: FakeTelegram, args: Args, chats: number[], engine: Engine, n: number): Promise<{ latencies: number[]; ms: number }> {
+  const t = token(n);
+  const ch = createTelegramChannel(
+    { ...app, engine },
+    {
+      token: t,
+      apiRoot: fake.apiRoot,
+      botInfo: botInfoFor(fake, t),
+      publishCommands: false,
+      concurrency: args.concurrency,
+      webhook: null,
+      throttle: { globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 },
+    },
+  );
+  await ch.start();
+  try {
+    await drive(fake, t, chats.slice(0, 20), 5, '/trogiup'); // warm-up
+    return await drive(fake, t, chats, args.rounds, '/trogiup');
+  } finally {
+    await ch.stop();
+  }
+}
+
+/** A Store whose transactions count the statements issued through them. */
+function countingStore(inner: Store, profile: Profile): Store {
+  const builders = new Set(['select', 'selectDistinct', 'selectDistinctOn', 'insert', 'update', 'delete', 'execute']);
+  const wrap = (db: Db): Db =>
+    new Proxy(db, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof prop === 'string' && builders.has(prop) && typeof v === 'function') {
+          return (...a: unknown[]) => {
+            profile.statements++;
+            return (v as (...x: unknown[]) => unknown).apply(target, a);
+          };
+        }
+        return v;
+      },
+    });
+  return {
+    ...inner,
+    db: inner.db,
+    tx: (fn) =>
+      inner.tx((tx) => {
+        profile.transactions++;
+        return fn(wrap(tx));
+      }),
+  };
+}
+
+type Loop = { latencies: number[]; ms: number };
+
+/** Closed loop over any async call, one outstanding call per chat. */
+async function loop(chats: number[], rounds: number, call: (chat: number, round: number) => Promise<unknown>): Promise<Loop> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    chats.map(async (chat) => {
+      for (let r = 0; r < rounds; r++) {
+        const t0 = performance.now();
+        await call(chat, r);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), ms: performance.now() - start };
+}
+
+/** The adapter's outgoing transformer stack, with a network that answers at once. */
+async function benchThrottler(chats: number[], rounds: number): Promise<Loop> {
+  const stack = [createRequestTimeout(30_000), createThrottler({ globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 }), createRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 })];
+  type Call = (method: string, payload: Record<string, unknown>, signal?: unknown) => Promise<unknown>;
+  let call: Call = async (_m, p) => ({ ok: true, result: { message_id: 1, chat: { id: p.chat_id } } });
+  for (const t of stack) {
+    const prev = call;
+    call = (m, p, sig) => (t as unknown as (prev: Call, m: string, p: unknown, s: unknown) => Promise<unknown>)(prev, m, p, sig);
+  }
+  await loop(chats.slice(0, 20), 5, (chat) => call('sendMessage', { chat_id: chat, text: 'x' }));
+  return loop(chats, rounds, (chat) => call('sendMessage', { chat_id: chat, text: 'x' }));
+}
+
+const CAPS: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 };
+let engineUpdate = 1;
+function engineCall(engine: Engine, chat: number): Promise<unknown> {
+  const id = String(chat);
+  return engine.handle({ channel: 'telegram', accountId: id, chatId: id, chatType: 'private', updateId: `bench-${engineUpdate++}`, text: '/trogiup' }, CAPS);
+}
+
+async function benchBackend(backend: string, store: Store, fake: FakeTelegram, args: Args, chats: number[], echo: Loop, throttler: Loop): Promise<{ rows: Result[]; profile: Profile }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-'));
+  await importDataFile(store, SEED, { timezone: 'Asia/Ho_Chi_Minh', now: new Date(), actor: { personId: null, account: 'bench' } });
+  // Every bench chat belongs to a known official, as in production.
+  const staff = await store.db.select({ id: people.id }).from(people);
+  await store.db.insert(accounts).values(chats.map((c, i) => ({ personId: staff[i % staff.length]!.id, channel: 'telegram', externalId: String(c), chatId: String(c) })));
+
+  const profile: Profile = { statements: 0, transactions: 0, engineMs: 0, engineCalls: 0 };
+  const config = createConfig({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token(1), TELEGRAM_API_ROOT: fake.apiRoot });
+  const app = createApp({ config, store: countingStore(store, profile), clock: systemClock, logger: silentLogger() });
+
+  const stub: Engine = { ...app.engine, handle: async () => ({ replies: [{ text: 'Các lệnh anh/chị dùng được: /tieuchi, /baocao, /trogiup' }] }) };
+  const adapterOnly = await benchAdapter(app, fake, args, chats, stub, 700000002 + (backend === 'pglite' ? 0 : 10));
+
+  const plainApp = createApp({ config, store, clock: systemClock, logger: silentLogger() });
+  await loop(chats.slice(0, 10), 10, (chat) => engineCall(plainApp.engine, chat)); // warm-up
+  const engineOne = await loop([chats[0]!], Math.min(300, args.rounds * 15), (chat) => engineCall(plainApp.engine, chat));
+  const engineAll = await loop(chats, args.rounds, (chat) => engineCall(plainApp.engine, chat));
+
+  const timed: Engine = {
+    ...app.engine,
+    async handle(event, caps) {
+      const t0 = performance.now();
+      try {
+        return await app.engine.handle(event, caps);
+      } finally {
+        profile.engineMs += performance.now() - t0;
+        profile.engineCalls++;
+      }
+    },
+  };
+  const full = await benchAdapter(app, fake, args, chats, timed, 700000003 + (backend === 'pglite' ? 0 : 10));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    rows: [
+      summarize(backend, 'grammY echo (bare)', echo),
+      summarize(backend, 'throttler alone (no I/O)', throttler),
+      summarize(backend, 'adapter, stub engine', adapterOnly),
+      summarize(backend, 'engine alone, 1 chat', engineOne),
+      summarize(backend, 'engine alone', engineAll),
+      summarize(backend, 'thidua /trogiup', full),
+    ],
+    profile,
+  };
+}
+
+/** A fresh, empty database on the server `baseUrl` points at (same as test/helpers/db.ts). */
+async function createDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: postgres } = await import('postgres');
+  const name = `thidua_bench_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      try {
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}
+
+// ------------------------------------------------------------------ main
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const chats = Array.from({ length: args.chats }, (_, i) => 900_001 + i);
+  const fake = await startFakeTelegram({ maxPollWaitMs: 1000 });
+  const results: Result[] = [];
+  const profiles: Array<[string, Profile]> = [];
+  const started = performance.now();
+  console.log(`Telegram throughput: ${args.chats} chats × ${args.rounds} rounds, runner concurrency ${args.concurrency}, Node ${process.version}, ${os.cpus().length} CPU`);
+
+  try {
+    const backends: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [];
+    if (args.pglite) backends.push(['pglite', async () => ({ store: await openStore({}), cleanup: async () => {} })]);
+    if (args.pg) {
+      const pgUrl = args.pg;
+      backends.push([
+        'postgres',
+        async () => {
+          const db = await createDatabase(pgUrl);
+          const store = await openStore({ databaseUrl: db.url, maxConnections: 10 });
+          return { store, cleanup: db.drop };
+        },
+      ]);
+    }
+    for (const [name, open] of backends) {
+      process.stdout.write(`· ${name}: opening the database… `);
+      const { store, cleanup } = await open();
+      try {
+        process.stdout.write('echo… ');
+        const echo = await benchEcho(fake, args, chats);
+        process.stdout.write('throttler… ');
+        const throttler = await benchThrottler(chats, args.rounds);
+        process.stdout.write('adapter, engine, thidua… ');
+        const { rows, profile } = await benchBackend(name, store, fake, args, chats, echo, throttler);
+        results.push(...rows);
+        profiles.push([name, profile]);
+        console.log('done');
+      } finally {
+        await store.close();
+        await cleanup();
+      }
+    }
+  } finally {
+    await fake.close();
+  }
+
+  console.log('');
+  console.log('| backend  | stack                    | updates | seconds | updates/s | p50 ms | p99 ms |');
+  console.log('|----------|--------------------------|--------:|--------:|----------:|-------:|-------:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.backend.padEnd(8)} | ${r.stack.padEnd(24)} | ${String(r.updates).padStart(7)} | ${fmt(r.seconds, 2).padStart(7)} | ${fmt(r.perSecond).padStart(9)} | ${fmt(r.p50, 1).padStart(6)} | ${fmt(r.p99, 1).padStart(6)} |`,
+    );
+  }
+  console.log('');
+  for (const backend of new Set(results.map((r) => r.backend))) {
+    const row = (prefix: string) => results.find((r) => r.backend === backend && r.stack.startsWith(prefix))!;
+    const echo = row('grammY');
+    const thr = row('throttler');
+    const stub = row('adapter');
+    const one = row('engine alone, 1');
+    const all = results.find((r) => r.backend === backend && r.stack === 'engine alone')!;
+    const full = row('thidua');
+    const ratio = full.perSecond / echo.perSecond;
+    console.log(`${backend}: thidua / echo = ${fmt(ratio, 2)} (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+    console.log(
+      `  ceilings: throttler ${fmt(thr.perSecond)}/s, adapter with stub engine ${fmt(stub.perSecond)}/s, engine alone ${fmt(all.perSecond)}/s ` +
+        `(one update's transaction takes ${fmt(one.p50, 1)} ms when nothing else runs); the full stack runs at ${fmt(full.perSecond)}/s`,
+    );
+    const p = profiles.find(([b]) => b === backend)?.[1];
+    if (p && p.engineCalls > 0) {
+      console.log(
+        `  profile: ${fmt(p.transactions / p.engineCalls, 2)} transaction and ${fmt(p.statements / p.engineCalls, 1)} statements (+ BEGIN/COMMIT) per update; ` +
+          `engine.handle took ${fmt(p.engineMs / p.engineCalls, 1)} ms on average inside the full stack (p50 latency ${fmt(full.p50, 1)} ms)`,
+      );
+    }
+  }
+  console.log(`\n(total ${fmt((performance.now() - started) / 1000, 1)} s)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+/**
+ * How outgoing Bot API calls are made: the HTTP client options (API root, proxy) and the
+ * transformer stack. Every `Api` of one channel shares ONE throttler, so replies and
+ * proactive sends together stay inside Telegram's limits.
+ *
+ * Stack, outermost first (grammY runs the transformer installed last first):
+ *   [retry]  → throttler → per-call timeout → network
+ * so each attempt of a retried call waits for its turn again, and the timeout measures the
+ * network round trip, not the time spent queued.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { Api, ApiClientOptions, Transformer } from 'grammy';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { SlotThrottle } from './throttle.js';
+
+/** grammY types signals with the abort-controller polyfill; native signals work at run time. */
+export type ApiSignal = NonNullable<Parameters<Api['getUpdates']>[1]>;
+export const asApiSignal = (s: AbortSignal): ApiSignal => s as unknown as ApiSignal;
+
+export interface ThrottleOptions {
+  /** Messages per second over all chats (Telegram: about 30). */
+  globalPerSecond: number;
+  /** Least time between two messages to one private chat (Telegram: about 1 s). */
+  privateChatIntervalMs: number;
+  /** Messages per minute to one group (Telegram: 20). */
+  groupPerMinute: number;
+}
+
+export interface RetryOptions {
+  /** Attempts after the first one, for 429, 5xx and network errors. */
+  maxRetryAttempts: number;
+  /** A 429 asking to wait longer than this is not retried (the reply is stale by then). */
+  maxDelaySeconds: number;
+}
+
+/** Methods that put a message into a chat: the ones Telegram's limits count. */
+const THROTTLED = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'editMessageText', 'sendMediaGroup', 'copyMessage', 'forwardMessage']);
+
+/**
+ * One throttler; install the returned transformer on every Api that sends, so replies and
+ * proactive sends share the limits. See throttle.ts for why it is our own.
+ */
+export function createThrottler(o: ThrottleOptions): Transformer {
+  const throttle = new SlotThrottle(o);
+  return async (prev, method, payload, signal) => {
+    const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    if (chat === undefined || !THROTTLED.has(method)) return prev(method, payload, signal);
+    const wait = throttle.reserve(String(chat), Date.now());
+    if (wait > 0) await sleep(wait, signal as unknown as AbortSignal | undefined);
+    return prev(method, payload, signal);
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Retries 429 (honouring retry_after), 5xx and network errors with capped back-off. Not for getUpdates. */
+export function createRetry(o: RetryOptions): Transformer {
+  const retry = autoRetry({ maxRetryAttempts: o.maxRetryAttempts, maxDelaySeconds: o.maxDelaySeconds });
+  return (prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+}
+
+/** Gives up on a call whose answer takes longer than `ms` (uploads get four times as long). */
+export function createRequestTimeout(ms: number): Transformer {
+  return (prev, method, payload, signal) => {
+    if (method === 'getUpdates') return prev(method, payload, signal);
+    const limit = AbortSignal.timeout(method === 'sendDocument' || method === 'sendPhoto' ? ms * 4 : ms);
+    return prev(method, payload, asApiSignal(signal ? AbortSignal.any([signal as unknown as AbortSignal, limit]) : limit));
+  };
+}
+
+/**
+ * HTTPS_PROXY applies to an https API root that is not on this machine (curl's convention:
+ * a plain-http root such as a self-hosted Bot API server on localhost goes direct).
+ */
+export function proxyFor(apiRoot: string, httpsProxy: string | undefined): string | undefined {
+  if (!httpsProxy) return undefined;
+  const u = new URL(apiRoot);
+  if (u.protocol !== 'https:') return undefined;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return undefined;
+  return httpsProxy;
+}
+
+export function clientOptions(apiRoot: string, proxy: string | undefined, timeoutSeconds: number): ApiClientOptions {
+  const root = apiRoot.replace(/\/+$/, '');
+  return {
+    apiRoot: root,
+    timeoutSeconds,
+    ...(proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(proxy, { keepAlive: true }), compress: true } } : {}),
+  };
+}
