@@ -22,7 +22,10 @@ export interface RunningChannels {
 
 export function createAdapters(app: App): ChannelAdapter[] {
   const adapters: ChannelAdapter[] = [];
-  if (app.config.telegram) adapters.push(createTelegramChannel(app));
+  if (app.config.telegram) {
+    // A rejected token stops polling for good: exit non-zero so a supervisor notices.
+    adapters.push(createTelegramChannel(app, { onFatal: () => ((process.exitCode = 1), process.kill(process.pid, 'SIGTERM')) }));
+  }
   if (app.config.zaloBot) adapters.push(createZaloBotChannel(app, { publicBaseUrl: app.config.zaloBot.publicBaseUrl }));
   const oa = app.config.zaloOa;
   if (oa) {

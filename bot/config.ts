@@ -69,7 +69,9 @@ const schema = z
       message: 'must look like 123456:ABC-DEF… as given by @BotFather',
     }),
     TELEGRAM_API_ROOT: url('Bot API server').default('https://api.telegram.org'),
-    TELEGRAM_WEBHOOK_URL: url('public HTTPS address Telegram posts updates to'),
+    TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https:\/\/[^\s]+$/.test(v), {
+      message: 'must be an https:// URL (Telegram posts only to HTTPS, on port 443, 80, 88 or 8443)',
+    }),
     TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{12,256}$/.test(v), {
       message: 'must be 12-256 characters of A-Z, a-z, 0-9, _ and -',
     }),

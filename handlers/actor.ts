@@ -7,12 +7,22 @@ import { isRole, type Actor } from './authz.js';
  * A deactivated person, or one with a role this version does not know, is treated as an
  * anonymous visitor: public features only, at once, without touching their history.
  */
-export async function resolveActor(tx: Db, channel: string, externalId: string): Promise<{ actor: Actor; accountId?: number }> {
+export interface ResolvedActor {
+  actor: Actor;
+  accountId?: number;
+  /** When the account last wrote to us, and whether a platform said it was unreachable. */
+  lastInboundAt?: Date | null;
+  unreachable?: boolean;
+}
+
+export async function resolveActor(tx: Db, channel: string, externalId: string): Promise<ResolvedActor> {
   const owner = await findAccountOwner(tx, channel, externalId);
   if (!owner) return { actor: { kind: 'anonymous' } };
   if (!owner.person.active || !isRole(owner.person.role)) return { actor: { kind: 'anonymous', deactivated: true } };
   return {
     accountId: owner.account.id,
+    lastInboundAt: owner.account.lastInboundAt,
+    unreachable: owner.account.unreachableSince !== null,
     actor: {
       kind: 'person',
       personId: owner.person.id,

@@ -19,6 +19,8 @@ import {
   saveConversation,
   setChoices,
   type ChatKey,
+  type ConversationPatch,
+  type ConversationRow,
 } from '../db/queries/conversation.js';
 import { touchAccount } from '../db/queries/directory.js';
 import { resolveActor } from './actor.js';
@@ -62,6 +64,7 @@ export interface Engine {
 }
 
 const CANCEL_WORDS = new Set(['huy', 'cancel', 'thoat', 'dung', 'stop']);
+const TOUCH_EVERY_MS = 10 * 60_000;
 
 export function createEngine(deps: EngineDeps): Engine {
   const byName = new Map<string, Flow>(deps.flows.map((f) => [f.name, f]));
@@ -119,8 +122,11 @@ export function createEngine(deps: EngineDeps): Engine {
           log.info('repeated delivery ignored');
           return { replies: [], duplicate: true };
         }
-        const { actor, accountId } = await resolveActor(tx, event.channel, event.accountId);
-        if (accountId !== undefined) await touchAccount(tx, accountId, now);
+        const { actor, accountId, lastInboundAt, unreachable } = await resolveActor(tx, event.channel, event.accountId);
+        // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
+        if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
+          await touchAccount(tx, accountId, now);
+        }
         const row = await loadConversation(tx, key);
         locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
         const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };
@@ -197,19 +203,15 @@ export function createEngine(deps: EngineDeps): Engine {
           if (c !== null) choices = c;
         }
         const expectsText = replies.length > 0 ? replies.some((r) => r.expectsText) : (row?.expectsText ?? false);
-        await saveConversation(
-          tx,
-          key,
-          {
-            flow: state.flow,
-            step: state.step,
-            data: state.data,
-            choices,
-            expectsText,
-            locale: currentLocale === deps.settings.defaultLocale && !row?.locale ? null : currentLocale,
-          },
-          now,
-        );
+        const patch = {
+          flow: state.flow,
+          step: state.step,
+          data: state.data,
+          choices,
+          expectsText,
+          locale: currentLocale === deps.settings.defaultLocale && !row?.locale ? null : currentLocale,
+        };
+        if (!unchanged(row, patch)) await saveConversation(tx, key, patch, now);
         return { replies: out };
       });
     } catch (err) {
@@ -313,6 +315,19 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return { handle, prepareOutbound };
+}
+
+/** A stateless exchange (help, a search) leaves the row as it was: no write needed. */
+function unchanged(row: ConversationRow | undefined, p: ConversationPatch): boolean {
+  if (!row) return p.flow === null && p.choices.length === 0 && !p.expectsText && p.locale === null;
+  return (
+    row.flow === p.flow &&
+    row.step === p.step &&
+    row.expectsText === p.expectsText &&
+    (row.locale ?? null) === p.locale &&
+    JSON.stringify(row.data) === JSON.stringify(p.data) &&
+    JSON.stringify(row.choices) === JSON.stringify(p.choices)
+  );
 }
 
 function foldWord(s: string): string {
