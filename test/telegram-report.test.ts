@@ -35,24 +35,31 @@ afterAll(async () => {
 /** The chat as the person sees it now (edits applied), last message first. */
 const latest = (chat: number) => fake.lastBotMessage(chat)!.text ?? '';
 
+/** Waits for at least one message more than `n`, then until the chat has been quiet a moment. */
+async function quiet(chat: number, n: number): Promise<string> {
+  await fake.waitForSent(chat, n + 1, 10_000);
+  let last = -1;
+  while (last !== fake.sentTo(chat).length) {
+    last = fake.sentTo(chat).length;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return latest(chat);
+}
+
 async function say(chat: number, text: string): Promise<string> {
   const n = fake.sentTo(chat).length;
   fake.pushText(chat, text);
-  await fake.waitForSent(chat, n + 1);
-  await new Promise((r) => setTimeout(r, 30));
-  return latest(chat);
+  return quiet(chat, n);
 }
 
 async function press(chat: number, label: string | RegExp): Promise<string> {
   const n = fake.sentTo(chat).length;
   fake.press(chat, label);
-  await fake.waitForSent(chat, n + 1);
-  await new Promise((r) => setTimeout(r, 30));
-  return latest(chat);
+  return quiet(chat, n);
 }
 
 describe('a report on Telegram', () => {
-  it('is filled with buttons and typed answers, with a file, and submitted', async () => {
+  it('is filled with buttons and typed answers, with a file, and submitted', { timeout: 60_000 }, async () => {
     await say(FOCAL, '/baocao');
     expect(await press(FOCAL, /Báo cáo sơ kết 6 tháng/)).toContain('Mục 1/9');
     expect(await say(FOCAL, 'mười')).toContain('❗ Chưa đúng định dạng số');
@@ -67,12 +74,10 @@ describe('a report on Telegram', () => {
 
     let n = fake.sentTo(FOCAL).length;
     fake.pushDocument(FOCAL, { fileName: 'scan.pdf', mime: 'application/pdf', size: 20 * 1024 * 1024 });
-    await fake.waitForSent(FOCAL, n + 1);
-    expect(latest(FOCAL)).toContain('Tệp quá lớn (20.0 MB); tối đa 10 MB');
+    expect(await quiet(FOCAL, n)).toContain('Tệp quá lớn (20.0 MB); tối đa 10 MB');
     n = fake.sentTo(FOCAL).length;
     fake.pushDocument(FOCAL, { fileName: 'bao-cao-ky.pdf', mime: 'application/pdf', size: 300_000, fileId: 'BQACAgIAAxk' });
-    await fake.waitForSent(FOCAL, n + 1);
-    expect(latest(FOCAL)).toContain('Đã nhận tệp "bao-cao-ky.pdf" (1/3)');
+    expect(await quiet(FOCAL, n)).toContain('Đã nhận tệp "bao-cao-ky.pdf" (1/3)');
 
     const summary = await press(FOCAL, 'Xong');
     expect(summary).toContain('9. Báo cáo có chữ ký, đóng dấu: bao-cao-ky.pdf');

@@ -72,7 +72,7 @@ async function settle(count: () => number, before: number): Promise<void> {
   let last = -1;
   while (last !== count()) {
     last = count();
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
