@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, createConfig, type Config } from './config.js';
-import { openConfiguredStore } from './main.js';
-import { StoreLockedError, type Store } from '../db/store.js';
+import type { Config } from './config.js';
+import { configOrExit, openStoreOrExit } from './startup.js';
+import type { Store } from '../db/store.js';
 import { importDataFile } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
 import { findPerson, findPersonByCode, findUnitByCode, listPeople, listUnits, type PersonRow } from '../db/queries/directory.js';
@@ -193,16 +193,7 @@ export function csvCell(v: unknown): string {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = createConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   // `npm run admin -- audit | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
@@ -212,16 +203,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  let store: Store;
-  try {
-    store = await openConfiguredStore(config);
-  } catch (err) {
-    if (err instanceof StoreLockedError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const store = await openStoreOrExit(config);
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {

@@ -5,20 +5,17 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, createConfig, hasPlatformChannel, type Config } from './config.js';
+import { hasPlatformChannel, type Config } from './config.js';
+import { configOrExit, openStoreOrExit } from './startup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp } from './app.js';
 import { runShell } from './shell/index.js';
-import { openStore, StoreLockedError, type Store } from '../db/store.js';
+import type { Store } from '../db/store.js';
 import { importDataFile, isEmpty } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
 import { systemClock } from '../handlers/types.js';
 
 export const DEFAULT_SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
-
-export async function openConfiguredStore(config: Config): Promise<Store> {
-  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
-}
 
 /** Loads the seed file into an empty database; a database with data is left alone. */
 export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
@@ -29,29 +26,11 @@ export async function seedIfEmpty(store: Store, config: Config, logger: Logger, 
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = createConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   const shellMode = !hasPlatformChannel(config);
   const logger = createLogger(config.logLevel ?? (shellMode ? 'warn' : 'info'));
 
-  let store: Store;
-  try {
-    store = await openConfiguredStore(config);
-  } catch (err) {
-    if (err instanceof StoreLockedError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const store = await openStoreOrExit(config);
   try {
     await seedIfEmpty(store, config, logger, shellMode ? DEFAULT_SEED : undefined);
   } catch (err) {
