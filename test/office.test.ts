@@ -232,6 +232,22 @@ describe('/quanly', () => {
   });
 });
 
+describe('/quanly reminder schedule', () => {
+  it('sets a deadline’s own reminder days, used by the planner at once', async () => {
+    const admin = app.chat('admin1');
+    await admin.send('/quanly');
+    await admin.press('Lịch nhắc của một hạn');
+    expect((await admin.press('Báo cáo thống kê của các xã'))[0]).toContain('hiện là: 7,3,1 / 2');
+    expect((await admin.send('mỗi tuần'))[0]).toContain('Chưa đúng định dạng');
+    expect((await admin.send('20, 5 / 1'))[0]).toBe('Đã đặt lịch nhắc "Báo cáo thống kê của các xã": trước hạn 20, 5 ngày, quá hạn cứ 1 ngày làm việc nhắc một lần.');
+    const tg = new RecordingAdapter('telegram');
+    const { scheduler } = createJobs(app, new Map<Channel, ChannelAdapter>([['telegram', tg]]));
+    await scheduler.tick(); // 26 Nov 09:00: 19 days before 15 Dec, after the new "20 days before" point
+    const rows = (await app.store.db.select().from(outbox)).filter((r) => (r.payload as { deadlineId?: number }).deadlineId === 3);
+    expect(rows.map((r) => (r.payload as { offset: string }).offset)).toEqual(['-20d', '-20d']);
+  });
+});
+
 describe('/dienhinh', () => {
   it('a unit records an exemplary model with photos; the office lists them', async () => {
     const focal = app.chat('focal-a');

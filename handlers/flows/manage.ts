@@ -11,7 +11,8 @@ import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { parseDate } from '../forms/items.js';
 import { replyDeadlinePicker } from '../pickers.js';
-import { changeDue, closeDeadline, createCampaign, createDeadline } from '../services/manage.js';
+import { changeDue, closeDeadline, createCampaign, createDeadline, parsePolicy, setReminderPolicy } from '../services/manage.js';
+import { policyFor } from '../../jobs/policy.js';
 import { ellipsis } from '../text.js';
 import { zonedTime } from '../time.js';
 import type { ButtonSpec, Json } from '../types.js';
@@ -46,6 +47,7 @@ export const manageFlow: Flow = {
         [{ label: ctx.t('manage.new_campaign'), action: s('new_campaign') }],
         [{ label: ctx.t('manage.new_deadline'), action: s('new_deadline') }],
         [{ label: ctx.t('manage.change_due'), action: s('pick_change') }],
+        [{ label: ctx.t('manage.policy'), action: s('pick_policy') }],
         [{ label: ctx.t('manage.close'), action: s('pick_close') }],
       ],
     });
@@ -102,6 +104,19 @@ export const manageFlow: Flow = {
         ctx.go('e_due', { deadlineId: dl.id });
         return ctx.reply({ text: ctx.t('manage.ask_new_due', { title: dl.title, due: formatDateTime(dl.dueAt, ctx.settings.timezone) }), expectsText: true });
       }
+      case 'pick_policy':
+        ctx.go('pick', {});
+        return replyDeadlinePicker(ctx, { flow: M, op: 'policy', text: ctx.t('manage.pick_deadline'), bound: true });
+      case 'policy': {
+        const dl = await getDeadline(ctx.tx, Number(a.deadline));
+        if (!dl) break;
+        const p = policyFor(dl.reminderPolicy);
+        ctx.go('e_policy', { deadlineId: dl.id });
+        return ctx.reply({
+          text: ctx.t('manage.ask_policy', { title: dl.title, current: `${p.beforeDays.join(',')} / ${p.overdueEveryWorkingDays}` }),
+          expectsText: true,
+        });
+      }
       case 'pick_close':
         ctx.go('pick', {});
         return replyDeadlinePicker(ctx, { flow: M, op: 'close_confirm', text: ctx.t('manage.pick_deadline'), bound: true });
@@ -139,6 +154,13 @@ export const manageFlow: Flow = {
         if (!due) return ctx.reply({ text: ctx.t('manage.bad_due'), expectsText: true });
         ctx.go('d_aud', { ...d, dueAt: due.toISOString(), kinds: [] });
         return askAudience(ctx, false);
+      }
+      case 'e_policy': {
+        const policy = parsePolicy(text);
+        if (!policy) return ctx.reply({ text: ctx.t('manage.bad_policy'), expectsText: true });
+        const dl = await setReminderPolicy(ctx.tx, ctx.actor, Number(d.deadlineId), policy, ctx.now);
+        ctx.leave();
+        return ctx.reply({ text: ctx.t('manage.policy_set', { title: dl.title, before: policy.before_days.join(', '), every: policy.overdue_every_working_days }) });
       }
       case 'e_due': {
         const due = parseDue(text, ctx.now, tz);

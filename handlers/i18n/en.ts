@@ -424,4 +424,8 @@ export const en: Record<keyof typeof vi, string> = {
   'failures.unlinked': '{count} people have no linked Telegram/Zalo account and get nothing (invite them with /invite): {names}',
   'failures.platform': 'Platform errors:',
   'failures.unreachable': 'unreachable on every linked account (bot blocked, or Zalo’s 7-day window closed)',
+  'manage.policy': 'Reminders of a deadline',
+  'manage.ask_policy': 'Reminders of "{title}" are now: {current} (days before the due date / working days between overdue reminders). Type the new schedule, for example: 10,3,1 / 2',
+  'manage.bad_policy': 'That is not in the expected format. Example: 10,3,1 / 2 (10, 3 and 1 days before; when overdue, every 2 working days).',
+  'manage.policy_set': 'Reminders of "{title}" set: {before} days before, and every {every} working days when overdue.',
 };

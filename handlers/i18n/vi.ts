@@ -422,4 +422,8 @@ export const vi = {
   'failures.unlinked': '{count} người chưa liên kết tài khoản Telegram/Zalo nên không nhận được tin (cần mời qua /moi): {names}',
   'failures.platform': 'Lỗi từ nền tảng:',
   'failures.unreachable': 'không liên lạc được trên mọi tài khoản đã liên kết (chặn bot, hoặc Zalo quá 7 ngày không tương tác)',
+  'manage.policy': 'Lịch nhắc của một hạn',
+  'manage.ask_policy': 'Lịch nhắc "{title}" hiện là: {current} (số ngày nhắc trước hạn / số ngày làm việc giữa hai lần nhắc khi quá hạn). Nhập lịch mới, ví dụ: 10,3,1 / 2',
+  'manage.bad_policy': 'Chưa đúng định dạng. Ví dụ: 10,3,1 / 2 (nhắc trước 10, 3, 1 ngày; quá hạn thì 2 ngày làm việc nhắc một lần).',
+  'manage.policy_set': 'Đã đặt lịch nhắc "{title}": trước hạn {before} ngày, quá hạn cứ {every} ngày làm việc nhắc một lần.',
 } as const;

@@ -89,3 +89,31 @@ export async function closeDeadline(tx: Db, actor: Actor, deadlineId: number, no
   await writeAudit(tx, { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.close', entity: 'deadline', entityId: before.code, before: { status: before.status }, after: { status: 'closed' } }, now);
   return after!;
 }
+
+export interface PolicyOverride {
+  before_days: number[];
+  overdue_every_working_days: number;
+}
+
+/** "10,3,1 / 2": days before the due date, then working days between overdue reminders. */
+export function parsePolicy(text: string): PolicyOverride | undefined {
+  const m = /^\s*(\d{1,2}(?:\s*,\s*\d{1,2})*)\s*(?:\/\s*(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return undefined;
+  const before = [...new Set(m[1]!.split(',').map((x) => Number(x.trim())))].sort((a, b) => b - a);
+  const every = m[2] ? Number(m[2]) : 2;
+  if (before.some((d) => d < 1 || d > 60) || every < 1 || every > 20) return undefined;
+  return { before_days: before, overdue_every_working_days: every };
+}
+
+export async function setReminderPolicy(tx: Db, actor: Actor, deadlineId: number, policy: PolicyOverride, now: Date): Promise<DeadlineRow> {
+  assertCan(actor, 'deadline.manage');
+  const before = await getDeadline(tx, deadlineId);
+  if (!before) throw new Error(`deadline ${deadlineId} not found`);
+  const [after] = await tx.update(deadlines).set({ reminderPolicy: policy, updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
+  await writeAudit(
+    tx,
+    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.update', entity: 'deadline', entityId: before.code, before: { reminderPolicy: before.reminderPolicy }, after: { reminderPolicy: policy } },
+    now,
+  );
+  return after!;
+}
