@@ -245,7 +245,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     }
     ctx.leave();
     ctx.reply({
-      text: ctx.t(r.version === 1 ? 'report.submitted' : 'report.resubmitted', {
+      text: ctx.t(r.version > 1 ? 'report.resubmitted' : ctx.now > deadline.dueAt ? 'report.submitted_late' : 'report.submitted', {
         title: deadline.title,
         ref: r.refNo,
         time: formatDateTime(r.submittedAt, ctx.settings.timezone),

@@ -428,4 +428,5 @@ export const en: Record<keyof typeof vi, string> = {
   'manage.ask_policy': 'Reminders of "{title}" are now: {current} (days before the due date / working days between overdue reminders). Type the new schedule, for example: 10,3,1 / 2',
   'manage.bad_policy': 'That is not in the expected format. Example: 10,3,1 / 2 (10, 3 and 1 days before; when overdue, every 2 working days).',
   'manage.policy_set': 'Reminders of "{title}" set: {before} days before, and every {every} working days when overdue.',
+  'report.submitted_late': '✅ "{title}" submitted (after the deadline of {due}).\nReference: {ref}\nTime: {time}\nAs the deadline has passed, ask the office to reopen it if a change is needed.',
 };

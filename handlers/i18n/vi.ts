@@ -426,4 +426,5 @@ export const vi = {
   'manage.ask_policy': 'Lịch nhắc "{title}" hiện là: {current} (số ngày nhắc trước hạn / số ngày làm việc giữa hai lần nhắc khi quá hạn). Nhập lịch mới, ví dụ: 10,3,1 / 2',
   'manage.bad_policy': 'Chưa đúng định dạng. Ví dụ: 10,3,1 / 2 (nhắc trước 10, 3, 1 ngày; quá hạn thì 2 ngày làm việc nhắc một lần).',
   'manage.policy_set': 'Đã đặt lịch nhắc "{title}": trước hạn {before} ngày, quá hạn cứ {every} ngày làm việc nhắc một lần.',
+  'report.submitted_late': '✅ Đã nộp "{title}" (sau hạn {due}).\nSố tham chiếu: {ref}\nThời điểm: {time}\nVì đã quá hạn, nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
 } as const;
