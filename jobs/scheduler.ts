@@ -37,8 +37,8 @@ export interface TickResult {
 }
 
 const LAST_TICK = 'scheduler.last_tick';
-/** Reminders planned this long before the previous tick are re-offered (in case it failed midway). */
-const OVERLAP_MS = 60 * 60_000;
+/** Reminders that came due this long before the previous tick are offered again: instances' clocks may differ a little. */
+const OVERLAP_MS = 10 * 60_000;
 
 /** Loads what the planner needs and returns the reminders due now. */
 export async function planFromStore(store: Store, now: Date, calendar: WorkCalendar, policy: ReminderPolicy): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
@@ -81,7 +81,7 @@ export function createScheduler(deps: SchedulerDeps) {
     // Reminders that came due before the last tick were offered then; a deadline edited since
     // is planned afresh. This keeps a tick cheap without ever skipping a new reminder.
     const fresh = reminders.filter(
-      (r) => !last || r.effectiveAt.getTime() > last.getTime() - OVERLAP_MS || (updated.get(r.deadlineId)?.getTime() ?? 0) > last.getTime(),
+      (r) => !last || r.effectiveAt.getTime() > last.getTime() - OVERLAP_MS || (updated.get(r.deadlineId)?.getTime() ?? 0) >= last.getTime(),
     );
     const items: OutboxItem[] = fresh.map((r) => ({
       key: r.key,
