@@ -46,6 +46,7 @@ import { openStore, type Db, type Store } from '../db/store.js';
 import type { Engine } from '../handlers/engine.js';
 import { systemClock, type ChannelCapabilities } from '../handlers/types.js';
 import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-api.js';
+import { createDatabase } from './lib.js';
 
 const SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
 
@@ -291,27 +292,6 @@ async function benchBackend(backend: string, store: Store, fake: FakeTelegram, a
   };
 }
 
-/** A fresh, empty database on the server `baseUrl` points at (same as test/helpers/db.ts). */
-async function createDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: postgres } = await import('postgres');
-  const name = `thidua_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      try {
-        await a.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await a.end();
-      }
-    },
-  };
-}
 
 // ------------------------------------------------------------------ main
 

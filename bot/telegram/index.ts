@@ -146,7 +146,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
   }
 
   // ---- middleware: track → error boundary → per-chat order → handle
-  bot.use((ctx, next) => track(next(), inflight));
+  bot.use((_ctx, next) => track(next(), inflight));
   const onError = (err: { error: unknown; ctx: Context }) => {
     log.error({ update_id: err.ctx.update.update_id, ...errorFields(err.error) }, 'telegram update failed');
   };

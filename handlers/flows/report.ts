@@ -28,7 +28,6 @@ import {
   stateOf,
   submit,
   writePermission,
-  type Answers,
   type SubmissionState,
 } from '../services/submissions.js';
 import type { Action, ButtonSpec, InboundFile, Json } from '../types.js';

@@ -8,7 +8,7 @@ import { actorLabel, actorPersonId, assertCan, type Actor } from '../authz.js';
 import { foldVi } from '../text.js';
 
 /** A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix. */
-export async function uniqueCode(tx: Db, title: string, exists: (code: string) => Promise<boolean>): Promise<string> {
+export async function uniqueCode(title: string, exists: (code: string) => Promise<boolean>): Promise<string> {
   const base = foldVi(title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'muc';
   let code = base;
   for (let i = 2; await exists(code); i++) code = `${base}-${i}`;
@@ -17,7 +17,7 @@ export async function uniqueCode(tx: Db, title: string, exists: (code: string) =
 
 export async function createCampaign(tx: Db, actor: Actor, input: { title: string; summary?: string | null; now: Date }): Promise<{ id: number; code: string }> {
   assertCan(actor, 'campaign.manage');
-  const code = await uniqueCode(tx, input.title, async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0);
+  const code = await uniqueCode(input.title, async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0);
   const [row] = await tx
     .insert(campaigns)
     .values({ code, title: input.title, summary: input.summary ?? null, searchText: foldVi(`${input.title} ${input.summary ?? ''}`), createdAt: input.now })
@@ -37,7 +37,7 @@ export interface NewDeadline {
 
 export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & { now: Date }): Promise<DeadlineRow> {
   assertCan(actor, 'deadline.manage');
-  const code = await uniqueCode(tx, input.title, async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0);
+  const code = await uniqueCode(input.title, async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0);
   const [row] = await tx
     .insert(deadlines)
     .values({

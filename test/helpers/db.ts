@@ -3,9 +3,11 @@
  * fresh PostgreSQL database when DATABASE_URL is set, dropped again on close.
  */
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openStore, type Store } from '../../db/store.js';
+import { createDatabase } from './pg.js';
+
+export { createDatabase };
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -22,29 +24,6 @@ export async function openTestStore(): Promise<Store> {
     async close() {
       await store.close();
       await drop();
-    },
-  };
-}
-
-/** Creates an empty database on the server DATABASE_URL points at; `drop` removes it. */
-export async function createDatabase(baseUrl: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const { default: postgres } = await import('postgres');
-  const name = `thidua_t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    name,
-    async drop() {
-      const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      try {
-        await a.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await a.end();
-      }
     },
   };
 }
