@@ -45,21 +45,21 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { createApp, createJobs, workCalendar, type App } from '../bot/app.js';
 import type { ChannelAdapter } from '../bot/channel.js';
 import { createConfig } from '../bot/config.js';
 import { silentLogger } from '../bot/logger.js';
 import { createTelegramChannel } from '../bot/telegram/index.js';
 import { enqueue, type OutboxItem } from '../db/queries/outbox.js';
-import { accounts, deadlines, outbox, people, settings, submissions, units } from '../db/schema.js';
+import { accounts, outbox, settings } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { systemClock, type Channel } from '../handlers/types.js';
 import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
 import type { ReminderPayload } from '../jobs/messages.js';
 import { planReminders, type PlannedReminder } from '../jobs/planner.js';
 import { DEFAULT_POLICY } from '../jobs/policy.js';
-import { createScheduler, planFromStore } from '../jobs/scheduler.js';
+import { createScheduler, loadPlannerInput, planFromStore } from '../jobs/scheduler.js';
 import { startFakeTelegram } from '../test/fakes/telegram-api.js';
 import {
   argNumber,
@@ -167,29 +167,6 @@ let seededOnce: Seeded | undefined;
 
 // ------------------------------------------------------------------ planning
 
-/** The same four SELECTs planFromStore issues (jobs/scheduler.ts), to time the loads alone. */
-async function loadPlannerInput(store: Store) {
-  const db = store.db;
-  const open = await db
-    .select({ id: deadlines.id, dueAt: deadlines.dueAt, audience: deadlines.audience, status: deadlines.status, reminderPolicy: deadlines.reminderPolicy, updatedAt: deadlines.updatedAt })
-    .from(deadlines)
-    .where(eq(deadlines.status, 'open'));
-  const unitRows = await db.select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active }).from(units).where(eq(units.active, true));
-  const peopleRows = await db
-    .select({ id: people.id, unitId: people.unitId, role: people.role, active: people.active })
-    .from(people)
-    .where(and(eq(people.active, true), inArray(people.role, ['focal', 'head'])));
-  const subRows = await db
-    .select({ deadlineId: submissions.deadlineId, unitId: submissions.unitId, status: submissions.status })
-    .from(submissions)
-    .where(
-      inArray(
-        submissions.deadlineId,
-        open.map((d) => d.id),
-      ),
-    );
-  return { deadlines: open, units: unitRows, people: peopleRows, submissions: subRows };
-}
 
 async function countOutbox(store: Store): Promise<number> {
   const rows = await store.db.select({ n: sql<number>`count(*)::int` }).from(outbox);

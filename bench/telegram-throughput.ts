@@ -42,11 +42,11 @@ import { createRequestTimeout, createRetry, createThrottler } from '../bot/teleg
 import { createTelegramChannel } from '../bot/telegram/index.js';
 import { importDataFile } from '../db/import.js';
 import { accounts, people } from '../db/schema.js';
-import { openStore, type Db, type Store } from '../db/store.js';
+import { openStore, type Store } from '../db/store.js';
 import type { Engine } from '../handlers/engine.js';
 import { systemClock, type ChannelCapabilities } from '../handlers/types.js';
 import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-api.js';
-import { createDatabase } from './lib.js';
+import { countingStore, createDatabase } from './lib.js';
 
 const SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
 
@@ -181,32 +181,6 @@ async function benchAdapter(app: App, fake: FakeTelegram, args: Args, chats: num
   }
 }
 
-/** A Store whose transactions count the statements issued through them. */
-function countingStore(inner: Store, profile: Profile): Store {
-  const builders = new Set(['select', 'selectDistinct', 'selectDistinctOn', 'insert', 'update', 'delete', 'execute']);
-  const wrap = (db: Db): Db =>
-    new Proxy(db, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof prop === 'string' && builders.has(prop) && typeof v === 'function') {
-          return (...a: unknown[]) => {
-            profile.statements++;
-            return (v as (...x: unknown[]) => unknown).apply(target, a);
-          };
-        }
-        return v;
-      },
-    });
-  return {
-    ...inner,
-    db: inner.db,
-    tx: (fn) =>
-      inner.tx((tx) => {
-        profile.transactions++;
-        return fn(wrap(tx));
-      }),
-  };
-}
 
 type Loop = { latencies: number[]; ms: number };
 

@@ -40,14 +40,14 @@ const LAST_TICK = 'scheduler.last_tick';
 /** Reminders that came due this long before the previous tick are offered again: instances' clocks may differ a little. */
 const OVERLAP_MS = 10 * 60_000;
 
-/** Loads what the planner needs and returns the reminders due now. */
-export async function planFromStore(store: Store, now: Date, calendar: WorkCalendar, policy: ReminderPolicy): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
+/** What the planner needs, in four queries whatever the number of units. */
+export async function loadPlannerInput(store: Store) {
   const db = store.db;
   const open = await db
     .select({ id: deadlines.id, dueAt: deadlines.dueAt, audience: deadlines.audience, status: deadlines.status, reminderPolicy: deadlines.reminderPolicy, updatedAt: deadlines.updatedAt })
     .from(deadlines)
     .where(eq(deadlines.status, 'open'));
-  if (open.length === 0) return { reminders: [], updated: new Map() };
+  if (open.length === 0) return { deadlines: open, units: [], people: [], submissions: [] };
   const unitRows = await db.select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active }).from(units).where(eq(units.active, true));
   const peopleRows = await db
     .select({ id: people.id, unitId: people.unitId, role: people.role, active: people.active })
@@ -62,8 +62,14 @@ export async function planFromStore(store: Store, now: Date, calendar: WorkCalen
         open.map((d) => d.id),
       ),
     );
-  const reminders = planReminders({ now, deadlines: open, units: unitRows, people: peopleRows, submissions: subRows, policy, calendar });
-  return { reminders, updated: new Map(open.map((d) => [d.id, d.updatedAt])) };
+  return { deadlines: open, units: unitRows, people: peopleRows, submissions: subRows };
+}
+
+/** Loads what the planner needs and returns the reminders due now. */
+export async function planFromStore(store: Store, now: Date, calendar: WorkCalendar, policy: ReminderPolicy): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
+  const input = await loadPlannerInput(store);
+  const reminders = planReminders({ now, ...input, policy, calendar });
+  return { reminders, updated: new Map(input.deadlines.map((d) => [d.id, d.updatedAt])) };
 }
 
 export function createScheduler(deps: SchedulerDeps) {
