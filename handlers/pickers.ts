@@ -1,7 +1,9 @@
 /** Reusable choosers for admin flows: a paged list of units. */
 import { listUnits, type UnitRow } from '../db/queries/directory.js';
 import { getDeadlineByCode, listDeadlines, listOpenDeadlines, type DeadlineRow } from '../db/queries/submissions.js';
+import { assertCan, type Permission } from './authz.js';
 import type { FlowContext } from './flow.js';
+import type { MessageKey } from './i18n/index.js';
 import { paginate } from './paging.js';
 import { ellipsis, foldVi } from './text.js';
 import type { Json } from './types.js';
@@ -56,4 +58,22 @@ export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<De
   const folded = foldVi(q);
   const all = await listDeadlines(ctx.tx);
   return all.find((d) => foldVi(d.title).includes(folded)) ?? all.find((d) => foldVi(d.code).includes(folded));
+}
+
+/**
+ * The opening of an admin flow that starts by choosing a unit: `start` checks the permission
+ * and shows the first page, `page` shows another one.
+ */
+export function unitFirst(flow: string, perm: Permission, text: MessageKey) {
+  return {
+    async start(ctx: FlowContext): Promise<void> {
+      assertCan(ctx.actor, perm);
+      ctx.enter(flow, 'unit');
+      await replyUnitPicker(ctx, { flow, op: 'unit', text: ctx.t(text) });
+    },
+    async page(ctx: FlowContext, page: number): Promise<void> {
+      assertCan(ctx.actor, perm);
+      await replyUnitPicker(ctx, { flow, op: 'unit', page, text: ctx.t(text), replace: true });
+    },
+  };
 }

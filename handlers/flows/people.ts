@@ -8,7 +8,7 @@ import { assertCan, isRole, ROLES, type Role } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { paginate } from '../paging.js';
-import { replyUnitPicker } from '../pickers.js';
+import { replyUnitPicker, unitFirst } from '../pickers.js';
 import { createInvite, formatCode } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
 import { ellipsis } from '../text.js';
@@ -18,19 +18,15 @@ const roleLabel = (ctx: FlowContext, r: string) => (isRole(r) ? ctx.t(`role.${r}
 
 // ---------------------------------------------------------------- /moi (invite)
 
+const inviteUnits = unitFirst('invite', 'invite.create', 'invite.pick_unit');
+
 export const inviteFlow: Flow = {
   name: 'invite',
   privateOnly: true,
-  async start(ctx) {
-    assertCan(ctx.actor, 'invite.create');
-    ctx.enter('invite', 'unit');
-    await replyUnitPicker(ctx, { flow: 'invite', op: 'unit', text: ctx.t('invite.pick_unit') });
-  },
+  start: (ctx) => inviteUnits.start(ctx),
   async onAction(ctx, a) {
     assertCan(ctx.actor, 'invite.create');
-    if (a.op === 'unit_page') {
-      return replyUnitPicker(ctx, { flow: 'invite', op: 'unit', page: Number(a.page), text: ctx.t('invite.pick_unit'), replace: true });
-    }
+    if (a.op === 'unit_page') return inviteUnits.page(ctx, Number(a.page));
     if (a.op === 'unit') {
       const unit = await findUnitById(ctx.tx, Number(a.unit));
       if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
@@ -89,19 +85,17 @@ async function finish(ctx: FlowContext, name: string | null): Promise<void> {
 const P = 'people';
 const pa = (ctx: FlowContext, op: string, args: Record<string, number | string> = {}): Action => ({ f: P, op, iid: ctx.iid, ...args });
 
+const peopleUnits = unitFirst(P, 'people.manage', 'people.pick_unit');
+
 export const peopleFlow: Flow = {
   name: P,
   privateOnly: true,
-  async start(ctx) {
-    assertCan(ctx.actor, 'people.manage');
-    ctx.enter(P, 'unit');
-    await replyUnitPicker(ctx, { flow: P, op: 'unit', text: ctx.t('people.pick_unit') });
-  },
+  start: (ctx) => peopleUnits.start(ctx),
   async onAction(ctx, a) {
     assertCan(ctx.actor, 'people.manage');
     switch (a.op) {
       case 'unit_page':
-        return replyUnitPicker(ctx, { flow: P, op: 'unit', page: Number(a.page), text: ctx.t('people.pick_unit'), replace: true });
+        return peopleUnits.page(ctx, Number(a.page));
       case 'unit':
         return showUnitPeople(ctx, Number(a.unit), Number(a.page ?? 0));
       case 'person':
@@ -199,19 +193,14 @@ async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
 
 // ---------------------------------------------------------------- /lichsu (history)
 
+const historyUnits = unitFirst('history', 'audit.read', 'history.pick_unit');
+
 export const historyFlow: Flow = {
   name: 'history',
   privateOnly: true,
-  async start(ctx) {
-    assertCan(ctx.actor, 'audit.read');
-    ctx.enter('history', 'unit');
-    await replyUnitPicker(ctx, { flow: 'history', op: 'unit', text: ctx.t('history.pick_unit') });
-  },
+  start: (ctx) => historyUnits.start(ctx),
   async onAction(ctx, a) {
-    if (a.op === 'unit_page') {
-      assertCan(ctx.actor, 'audit.read');
-      return replyUnitPicker(ctx, { flow: 'history', op: 'unit', page: Number(a.page), text: ctx.t('history.pick_unit'), replace: true });
-    }
+    if (a.op === 'unit_page') return historyUnits.page(ctx, Number(a.page));
     if (a.op !== 'unit') return ctx.reply({ text: ctx.t('common.stale_button') });
     const unitId = Number(a.unit);
     assertCan(ctx.actor, 'audit.read', unitId);
