@@ -16,6 +16,7 @@ import { localDateKey } from '../handlers/format.js';
 import { planReminders, type PlannedReminder } from './planner.js';
 import { at, isInWindow, isWorkingDay, localDate, type ReminderPolicy, type WorkCalendar } from './policy.js';
 import type { ReminderPayload } from './messages.js';
+import { maintenance } from './maintenance.js';
 
 export interface SchedulerDeps {
   store: Store;
@@ -76,6 +77,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const log = deps.logger.child({ component: 'scheduler' });
   const tasks: ScheduledTask[] = [];
   let running: Promise<TickResult> | undefined;
+  let lastMaintenance = 0;
 
   async function tick(): Promise<TickResult> {
     const started = Date.now();
@@ -114,6 +116,10 @@ export function createScheduler(deps: SchedulerDeps) {
         .onConflictDoUpdate({ target: settings.key, set: { value: now.toISOString(), updatedAt: now } });
       return n;
     });
+    if (now.getTime() - lastMaintenance >= 3_600_000) {
+      await maintenance(deps.store.db, now);
+      lastMaintenance = now.getTime();
+    }
     const result = { planned: reminders.length, queued, digests, ms: Date.now() - started };
     if (queued > 0) {
       log.info(result, 'tick queued messages');

@@ -168,3 +168,27 @@ describe('scheduler and outbox', () => {
     expect((await statuses()).filter((s) => s.kind === 'digest')).toHaveLength(2);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets old button tokens, processed update ids and failed invite attempts, keeping recent ones', async () => {
+    const { buttonTokens, processedUpdates, inviteFailures } = await import('../db/schema.js');
+    const old = new Date('2026-09-01T00:00:00Z');
+    const recent = new Date('2026-11-25T00:00:00Z');
+    await app.store.db.insert(buttonTokens).values([
+      { token: 'old0000000', channel: 'telegram', chatId: '1', action: {}, createdAt: old },
+      { token: 'new0000000', channel: 'telegram', chatId: '1', action: {}, createdAt: recent },
+    ]);
+    await app.store.db.insert(processedUpdates).values([
+      { channel: 'telegram', updateId: 'old', at: old },
+      { channel: 'telegram', updateId: 'new', at: recent },
+    ]);
+    await app.store.db.insert(inviteFailures).values([
+      { channel: 'telegram', externalId: 'x', at: old },
+      { channel: 'telegram', externalId: 'x', at: app.clock.now() },
+    ]);
+    await jobs().scheduler.tick();
+    expect((await app.store.db.select().from(buttonTokens)).map((r) => r.token)).toEqual(['new0000000']);
+    expect((await app.store.db.select().from(processedUpdates)).map((r) => r.updateId)).toEqual(['new']);
+    expect(await app.store.db.select().from(inviteFailures)).toHaveLength(1);
+  });
+});

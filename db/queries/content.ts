@@ -8,11 +8,6 @@ export type SectionRow = typeof sections.$inferSelect;
 export type TitleRow = typeof titles.$inferSelect;
 export type RuleRow = typeof ruleParams.$inferSelect;
 
-export async function getSetting<T = unknown>(db: Db, key: string): Promise<T | undefined> {
-  const rows = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
-  return rows[0]?.value as T | undefined;
-}
-
 export async function getSettings(db: Db, keys: string[]): Promise<Record<string, unknown>> {
   const rows = await db.select().from(settings).where(inArray(settings.key, keys));
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
@@ -46,16 +41,8 @@ export async function getTitle(db: Db, id: number): Promise<TitleRow | undefined
   return (await db.select().from(titles).where(eq(titles.id, id)).limit(1))[0];
 }
 
-export async function getTitleByCode(db: Db, code: string): Promise<TitleRow | undefined> {
-  return (await db.select().from(titles).where(eq(titles.code, code)).limit(1))[0];
-}
-
 export async function listRules(db: Db): Promise<RuleRow[]> {
   return db.select().from(ruleParams).orderBy(asc(ruleParams.code));
-}
-
-export async function getRule(db: Db, code: string): Promise<RuleRow | undefined> {
-  return (await db.select().from(ruleParams).where(eq(ruleParams.code, code)).limit(1))[0];
 }
 
 /** Everything the criteria search ranks over, in one round trip per table. */

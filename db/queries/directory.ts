@@ -42,11 +42,6 @@ export async function findUnitById(db: Db, id: number): Promise<UnitRow | undefi
   return rows[0];
 }
 
-export async function findOfficeUnit(db: Db): Promise<UnitRow | undefined> {
-  const rows = await db.select().from(units).where(eq(units.isOffice, true)).orderBy(asc(units.id)).limit(1);
-  return rows[0];
-}
-
 export async function findPerson(db: Db, id: number): Promise<PersonRow | undefined> {
   const rows = await db.select().from(people).where(eq(people.id, id)).limit(1);
   return rows[0];
@@ -55,10 +50,6 @@ export async function findPerson(db: Db, id: number): Promise<PersonRow | undefi
 export async function findPersonByCode(db: Db, code: string): Promise<PersonRow | undefined> {
   const rows = await db.select().from(people).where(eq(people.code, code)).limit(1);
   return rows[0];
-}
-
-export async function listPeopleOfUnit(db: Db, unitId: number): Promise<PersonRow[]> {
-  return db.select().from(people).where(eq(people.unitId, unitId)).orderBy(asc(people.fullName));
 }
 
 export interface PersonWithUnit {

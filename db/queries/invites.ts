@@ -1,5 +1,5 @@
 /** Invite codes and failed redemption attempts. */
-import { and, eq, gte, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../store.js';
 import { inviteFailures, invites } from '../schema.js';
 
@@ -35,4 +35,8 @@ export async function recentInviteFailures(db: Db, channel: string, externalId: 
     .where(and(eq(inviteFailures.channel, channel), eq(inviteFailures.externalId, externalId), gte(inviteFailures.at, since)))
     .orderBy(inviteFailures.at);
   return rows.map((r) => r.at);
+}
+
+export async function pruneInviteFailures(db: Db, olderThan: Date): Promise<void> {
+  await db.delete(inviteFailures).where(lt(inviteFailures.at, olderThan));
 }

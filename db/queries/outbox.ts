@@ -112,10 +112,6 @@ export async function listFailed(db: Db, limit = 50): Promise<OutboxRow[]> {
   return db.select().from(outbox).where(eq(outbox.status, 'failed')).orderBy(desc(outbox.createdAt)).limit(limit);
 }
 
-export async function findByKey(db: Db, key: string): Promise<OutboxRow | undefined> {
-  return (await db.select().from(outbox).where(eq(outbox.key, key)).limit(1))[0];
-}
-
 export async function outboxOfBroadcast(db: Db, broadcastId: number): Promise<OutboxRow[]> {
   return db.select().from(outbox).where(eq(outbox.broadcastId, broadcastId));
 }
@@ -127,13 +123,6 @@ export async function countOpen(db: Db): Promise<number> {
     .from(outbox)
     .where(or(eq(outbox.status, 'pending'), eq(outbox.status, 'sending')));
   return Number(rows[0]?.n ?? 0);
-}
-
-export async function dueBefore(db: Db, t: Date): Promise<OutboxRow[]> {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(lte(outbox.dueAt, t), isNull(outbox.sentAt)));
 }
 
 export async function markCancelled(db: Db, id: number, reason: string, worker: string): Promise<void> {

@@ -46,17 +46,9 @@ export async function getSubmissionById(db: Db, id: number): Promise<SubmissionR
   return (await db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0];
 }
 
-export async function submissionsOfDeadline(db: Db, deadlineId: number): Promise<SubmissionRow[]> {
-  return db.select().from(submissions).where(eq(submissions.deadlineId, deadlineId));
-}
-
 export async function submissionsOfDeadlines(db: Db, deadlineIds: number[]): Promise<SubmissionRow[]> {
   if (deadlineIds.length === 0) return [];
   return db.select().from(submissions).where(inArray(submissions.deadlineId, deadlineIds));
-}
-
-export async function submissionsOfUnit(db: Db, unitId: number): Promise<SubmissionRow[]> {
-  return db.select().from(submissions).where(eq(submissions.unitId, unitId));
 }
 
 export async function latestVersion(db: Db, submissionId: number): Promise<SubmissionVersionRow | undefined> {
@@ -68,10 +60,6 @@ export async function latestVersion(db: Db, submissionId: number): Promise<Submi
       .orderBy(desc(submissionVersions.version))
       .limit(1)
   )[0];
-}
-
-export async function listVersions(db: Db, submissionId: number): Promise<SubmissionVersionRow[]> {
-  return db.select().from(submissionVersions).where(eq(submissionVersions.submissionId, submissionId)).orderBy(asc(submissionVersions.version));
 }
 
 export async function attachmentsByIds(db: Db, ids: number[]): Promise<AttachmentRow[]> {

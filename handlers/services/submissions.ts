@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/store.js';
 import { attachments, submissions, submissionVersions } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findUnitById, listPeople, listUnits, type UnitRow } from '../../db/queries/directory.js';
+import { findUnitById, listPeople, type UnitRow } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
 import {
   getDeadline,
@@ -112,11 +112,6 @@ export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kin
   const unit = await findUnitById(tx, unitId);
   if (!unit) return [];
   return (await listOpenDeadlines(tx)).filter((d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)));
-}
-
-/** Units a deadline applies to. */
-export async function unitsOfDeadline(tx: Db, deadline: DeadlineRow): Promise<UnitRow[]> {
-  return (await listUnits(tx, { activeOnly: true })).filter((u) => audienceIncludes(deadline.audience, u));
 }
 
 export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission {
