@@ -55,7 +55,7 @@ import { enqueue, type OutboxItem } from '../db/queries/outbox.js';
 import { accounts, outbox, settings } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { systemClock, type Channel } from '../handlers/types.js';
-import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
+import type { Deliverer } from '../jobs/deliverer.js';
 import type { ReminderPayload } from '../jobs/messages.js';
 import { planReminders, type PlannedReminder } from '../jobs/planner.js';
 import { DEFAULT_POLICY } from '../jobs/policy.js';
@@ -448,20 +448,7 @@ async function benchDelivery(backend: string, store: Store, reminders: PlannedRe
       delivery.push(
         await runDelivery(backend, store, more, {
           label: `${RATE}/s, batchSize ${batchSize}`,
-          makeDeliverer: (app, adapters, worker) =>
-            createDeliverer({
-              store: app.store,
-              engine: app.engine,
-              adapters,
-              clock: app.clock,
-              logger: app.logger,
-              timezone: app.config.timezone,
-              defaultLocale: app.config.defaultLocale,
-              maxAttempts: app.config.outbox.maxAttempts,
-              leaseMs: app.config.outbox.leaseSeconds * 1000,
-              worker,
-              batchSize,
-            }),
+          makeDeliverer: (app, adapters, worker) => createJobs(app, adapters, { worker, batchSize }).deliverer,
         }),
       );
     }

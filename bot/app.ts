@@ -49,7 +49,11 @@ export function workCalendar(config: Config): WorkCalendar {
 }
 
 /** The outbox deliverer and the reminder scheduler of one process, over its channels. */
-export function createJobs(app: App, adapters: ReadonlyMap<Channel, ChannelAdapter>, opts: { worker?: string } = {}): { deliverer: Deliverer; scheduler: Scheduler } {
+export function createJobs(
+  app: App,
+  adapters: ReadonlyMap<Channel, ChannelAdapter>,
+  opts: { worker?: string; batchSize?: number } = {},
+): { deliverer: Deliverer; scheduler: Scheduler } {
   const deliverer = createDeliverer({
     store: app.store,
     engine: app.engine,
@@ -61,6 +65,7 @@ export function createJobs(app: App, adapters: ReadonlyMap<Channel, ChannelAdapt
     maxAttempts: app.config.outbox.maxAttempts,
     leaseMs: app.config.outbox.leaseSeconds * 1000,
     worker: opts.worker,
+    batchSize: opts.batchSize,
   });
   const scheduler = createScheduler({
     store: app.store,
