@@ -91,15 +91,24 @@ export function canForEveryUnit(actor: Actor, perm: Permission): boolean {
 export class Forbidden extends Error {
   override name = 'Forbidden';
   constructor(
-    readonly perm: Permission,
+    /** The permission refused; undefined when the actor is simply not a known, active person. */
+    readonly perm: Permission | undefined,
     readonly actor: Actor,
   ) {
-    super(`forbidden: ${perm}`);
+    super(`forbidden: ${perm ?? 'not a person'}`);
   }
 }
 
 export function assertCan(actor: Actor, perm: Permission, unitId?: number): asserts actor is PersonActor | Extract<Actor, { kind: 'system' }> {
   if (!can(actor, perm, unitId)) throw new Forbidden(perm, actor);
+}
+
+/**
+ * For features that need a person behind the account (their unit, their name). Anyone else
+ * gets the engine's refusal for unknown or deactivated accounts.
+ */
+export function assertPerson(actor: Actor): asserts actor is PersonActor {
+  if (actor.kind !== 'person') throw new Forbidden(undefined, actor);
 }
 
 /** The person behind an actor, for audit rows. */

@@ -30,7 +30,7 @@ import { matchChoice, renderChoices, type Choice } from './choices.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
 import { UserError } from './flow.js';
 import { isLocale, translator, type Translator } from './i18n/index.js';
-import { cleanInput, MAX_INPUT_LENGTH, parseCommand } from './text.js';
+import { cleanInput, foldVi, MAX_INPUT_LENGTH, parseCommand } from './text.js';
 import type { Action, ChannelCapabilities, Clock, InboundEvent, Json, Locale, OutboundMessage, Reply } from './types.js';
 
 export interface EngineDeps {
@@ -220,7 +220,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return { replies: [{ text: err.reply.text }] };
       }
       if (err instanceof Forbidden) {
-        log.warn({ perm: err.perm }, 'refused by authorization');
+        log.warn({ perm: err.perm ?? null }, 'refused by authorization');
         const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');
         return { replies: [{ text }] };
       }
@@ -291,7 +291,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (isAction(action)) return runAction(action);
     }
 
-    if (CANCEL_WORDS.has(foldWord(text))) {
+    if (CANCEL_WORDS.has(foldVi(text))) {
       return start(byName.get(deps.cancelFlow)!, '', deps.cancelFlow);
     }
     if (current?.onText) return current.onText(ctx, text);
@@ -330,14 +330,6 @@ function unchanged(row: ConversationRow | undefined, p: ConversationPatch): bool
   );
 }
 
-function foldWord(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .trim();
-}
 
 function isAction(a: unknown): a is Action {
   return typeof a === 'object' && a !== null && typeof (a as Action).f === 'string' && typeof (a as Action).op === 'string';

@@ -2,15 +2,13 @@
  * What an outbox row says, rendered at send time in the recipient's language with fresh data:
  * a reminder for a unit that has meanwhile submitted renders to nothing and is cancelled.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/store.js';
-import { broadcasts } from '../db/schema.js';
 import { getSettings } from '../db/queries/content.js';
 import { findUnitById, listUnits } from '../db/queries/directory.js';
 import { getDeadline, getSubmission, listOpenDeadlines, submissionsOfDeadlines } from '../db/queries/submissions.js';
 import { daysBetween, formatDate, formatDateTime } from '../handlers/format.js';
 import { translator, type MessageKey, type Translator } from '../handlers/i18n/index.js';
-import { audienceIncludes, isDone, stateOf, type NoticePayload } from '../handlers/services/submissions.js';
+import { audienceIncludes, flowOf, isDone, stateOf, type NoticePayload } from '../handlers/services/submissions.js';
 import type { Json, Locale, Reply } from '../handlers/types.js';
 
 export interface ReminderPayload {
@@ -54,8 +52,6 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
       return renderDigest(rc, t);
     case 'broadcast': {
       const s = await getSettings(rc.tx, ['office_name']);
-      const exists = (await rc.tx.select({ id: broadcasts.id }).from(broadcasts).where(eq(broadcasts.id, payload.broadcastId))).length > 0;
-      if (!exists) return null;
       return { text: `${t('broadcast.header', { office: String(s.office_name ?? '') })}\n\n${payload.text}` };
     }
   }
@@ -92,7 +88,7 @@ async function renderReminder(p: ReminderPayload, rc: RenderContext, t: Translat
       : days === 0
         ? 'reminder.today'
         : 'reminder.before';
-  const flow = deadline.kind === 'registration' ? 'registration' : 'report';
+  const flow = flowOf(deadline);
   return {
     text: t(key, vars),
     buttons: [[{ label: t(flow === 'registration' ? 'reminder.open_registration' : 'reminder.open_report'), action: { f: flow, op: 'open', deadline: deadline.id } }]],

@@ -2,7 +2,7 @@
  * The flows every chat needs: welcome and joining with an invite code, help, cancel,
  * language, and linking another platform's account.
  */
-import { can } from '../authz.js';
+import { assertPerson, can } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDateTime } from '../format.js';
@@ -147,7 +147,7 @@ async function setLanguage(ctx: FlowContext, locale: 'vi' | 'en'): Promise<void>
 export const linkFlow: Flow = {
   name: 'link',
   async start(ctx) {
-    if (ctx.actor.kind !== 'person') throw new UserError({ text: ctx.t('auth.unknown_account') });
+    assertPerson(ctx.actor);
     if (ctx.event.chatType === 'group') throw new UserError({ text: ctx.t('invite.private_only') });
     const { code, invite } = await createLinkCode(ctx.tx, ctx.actor, ctx.settings.inviteTtlDays, ctx.now);
     ctx.reply({

@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { attachments, exemplars, units } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { actorLabel, actorPersonId, assertCan, can, canForEveryUnit, type PersonActor } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, assertPerson, can, canForEveryUnit, type PersonActor } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDate } from '../format.js';
@@ -19,7 +19,7 @@ const E = 'exemplar';
 const MAX_PHOTOS = 5;
 
 function me(ctx: FlowContext): PersonActor {
-  if (ctx.actor.kind !== 'person') throw new UserError({ text: ctx.t('auth.unknown_account') });
+  assertPerson(ctx.actor);
   return ctx.actor;
 }
 

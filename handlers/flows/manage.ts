@@ -19,7 +19,6 @@ import type { ButtonSpec, Json } from '../types.js';
 import { kindLabel } from '../office/labels.js';
 
 const M = 'manage';
-const KINDS_OF_DEADLINE = DEADLINE_KINDS;
 
 /** "31/12/2026" or "31/12/2026 17:00" (local time; 17:00 when no time is given). */
 export function parseDue(text: string, now: Date, tz: string): Date | undefined {
@@ -66,10 +65,10 @@ export const manageFlow: Flow = {
         ctx.go('d_kind', {});
         return ctx.reply({
           text: ctx.t('manage.ask_kind'),
-          buttons: KINDS_OF_DEADLINE.map((k) => [{ label: ctx.t(`dkind.${k}`), action: s('d_kind', { kind: k }) }]),
+          buttons: DEADLINE_KINDS.map((k) => [{ label: ctx.t(`dkind.${k}`), action: s('d_kind', { kind: k }) }]),
         });
       case 'd_kind':
-        if (!(KINDS_OF_DEADLINE as readonly string[]).includes(String(a.kind))) break;
+        if (!(DEADLINE_KINDS as readonly string[]).includes(String(a.kind))) break;
         ctx.go('d_title', { kind: String(a.kind) });
         return ctx.reply({ text: ctx.t('manage.ask_title'), expectsText: true });
       case 'd_aud_all':

@@ -9,8 +9,8 @@ import { auditLog } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, listFailed, type OutboxItem } from '../../db/queries/outbox.js';
-import { getDeadline, getSubmission, latestVersion, type DeadlineRow } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, can } from '../authz.js';
+import { getDeadline, getSubmission, latestVersion } from '../../db/queries/submissions.js';
+import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDateTime } from '../format.js';
@@ -19,7 +19,7 @@ import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import { deadlinesForUnit, formItemsOf, isDone, isOverdue, review, stateOf, type ReviewAction } from '../services/submissions.js';
+import { deadlinesForUnit, flowOf, formItemsOf, isDone, isOverdue, review, stateOf, type ReviewAction } from '../services/submissions.js';
 import { ellipsis } from '../text.js';
 import type { Action, ButtonSpec, Json } from '../types.js';
 import { dueLabel, stateLabel } from './report.js';
@@ -28,12 +28,12 @@ import { DEFAULT_POLICY, type WorkCalendar } from '../../jobs/policy.js';
 import type { ReminderPayload } from '../../jobs/messages.js';
 import { ALL_UNREACHABLE, NO_ACCOUNT } from '../../jobs/deliverer.js';
 
-const flowFor = (d: Pick<DeadlineRow, 'kind'>) => (d.kind === 'registration' ? 'registration' : 'report');
 
 // ------------------------------------------------------------------ /tinhhinh
 
 export const statusFlow: Flow = {
   name: 'status',
+  privateOnly: true,
   async start(ctx) {
     ctx.leave();
     if (can(ctx.actor, 'status.district')) return districtStatus(ctx, false);
@@ -53,8 +53,7 @@ export const statusFlow: Flow = {
 };
 
 async function unitStatus(ctx: FlowContext): Promise<void> {
-  if (ctx.actor.kind !== 'person') throw new UserError({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
-  if (ctx.event.chatType === 'group') return ctx.reply({ text: ctx.caps.privateChatLink ? ctx.t('common.private_only_link', { link: ctx.caps.privateChatLink }) : ctx.t('common.private_only') });
+  assertPerson(ctx.actor);
   assertCan(ctx.actor, 'status.unit', ctx.actor.unitId);
   const list = await deadlinesForUnit(ctx.tx, ctx.actor, ctx.actor.unitId);
   if (list.length === 0) return ctx.reply({ text: ctx.t('status.unit_none', { unit: ctx.actor.unitName }) });
@@ -69,7 +68,7 @@ async function unitStatus(ctx: FlowContext): Promise<void> {
     else {
       (isOverdue(d, sub, ctx.now) ? late : todo).push(line);
       if (can(ctx.actor, d.kind === 'registration' ? 'registration.write' : 'report.write', ctx.actor.unitId)) {
-        buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowFor(d), op: 'open', deadline: d.id } }]);
+        buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowOf(d), op: 'open', deadline: d.id } }]);
       }
     }
   }
@@ -312,7 +311,7 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
     privateOnly: true,
     async start(ctx) {
       ctx.leave();
-      if (ctx.actor.kind !== 'person') throw new UserError({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
+      assertPerson(ctx.actor);
       const actor = ctx.actor;
       const list = await deadlinesForUnit(ctx.tx, actor, actor.unitId);
       if (list.length === 0) return ctx.reply({ text: ctx.t('deadlines.none', { unit: actor.unitName }) });
@@ -328,7 +327,7 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
           lines.push(`  ${ctx.t('deadlines.reminders', { list: next.map((p) => formatDateTime(p.effectiveAt, ctx.settings.timezone)).join('; ') || ctx.t('common.none') })}`);
         } else lines.push(`  ${ctx.t('deadlines.no_reminders_role')}`);
         if (!isDone(sub) && can(actor, d.kind === 'registration' ? 'registration.write' : 'report.write', actor.unitId)) {
-          buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowFor(d), op: 'open', deadline: d.id } }]);
+          buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowOf(d), op: 'open', deadline: d.id } }]);
         }
       }
       ctx.reply({ text: lines.join('\n'), buttons });
@@ -372,4 +371,3 @@ export const failuresFlow: Flow = {
   },
 };
 
-export { flowFor };

@@ -5,9 +5,10 @@
  */
 import { findUnitById } from '../../db/queries/directory.js';
 import { listRules, listTitles } from '../../db/queries/content.js';
-import { getDeadline, getDeadlineByCode, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
+import { getDeadline, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
 import { findPerson } from '../../db/queries/directory.js';
-import { assertCan, type PersonActor } from '../authz.js';
+import { assertCan, assertPerson, type PersonActor } from '../authz.js';
+import { findDeadlineArg } from '../pickers.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { daysBetween, formatDateTime } from '../format.js';
@@ -67,9 +68,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
   const step = (ctx: FlowContext, op: string, args: Record<string, Json> = {}): Action => ({ f: name, op, iid: ctx.iid, ...args });
 
   function me(ctx: FlowContext): PersonActor {
-    if (ctx.actor.kind !== 'person') {
-      throw new UserError({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
-    }
+    assertPerson(ctx.actor);
     return ctx.actor;
   }
 
@@ -325,12 +324,8 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     name,
     privateOnly: true,
     async start(ctx, args) {
-      if (args) {
-        const actor = me(ctx);
-        const list = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).filter(kindFilter);
-        const hit = (await getDeadlineByCode(ctx.tx, args.trim().toLowerCase())) ?? list.find((d) => foldVi(d.title).includes(foldVi(args)));
-        if (hit) return open(ctx, hit);
-      }
+      const named = await findDeadlineArg(ctx, args);
+      if (named && kindFilter(named)) return open(ctx, named);
       return listDeadlines(ctx);
     },
     async onAction(ctx, a) {

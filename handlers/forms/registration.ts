@@ -11,7 +11,6 @@ import type { Answers } from '../services/submissions.js';
 
 export const STAFF_ITEM = 'staff_count';
 export const COLLECTIVE_ITEM = 'collective_title';
-export const NO_COLLECTIVE = '—';
 
 /** Title and rule codes the checks look for; a data file without them gets no warnings. */
 const LDTT = 'lao_dong_tien_tien';

@@ -114,6 +114,11 @@ export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kin
   return (await listOpenDeadlines(tx)).filter((d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)));
 }
 
+/** The flow that answers a deadline: registrations have their own. */
+export function flowOf(deadline: Pick<DeadlineRow, 'kind'>): 'registration' | 'report' {
+  return deadline.kind === 'registration' ? 'registration' : 'report';
+}
+
 export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission {
   return deadline.kind === 'registration' ? 'registration.write' : 'report.write';
 }
