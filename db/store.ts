@@ -24,7 +24,22 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Rows of a raw `db.execute`: postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * drizzle parses json/jsonb columns itself; a driver that parses them too hands drizzle an
+ * already-parsed value, and for a JSON string drizzle then tries JSON.parse on the text —
+ * which throws (slow: an exception per row) or, for a string like "2026", turns it into a
+ * number. Both drivers are told to pass the text through, so it is parsed exactly once.
+ */
+const asText = (value: string): string => value;
+const JSON_AS_TEXT = { 114: asText, 3802: asText };
 
 /** Arbitrary constant shared by every instance: the advisory lock that serialises migrations. */
 const MIGRATION_LOCK_KEY = 727_001;
@@ -69,6 +84,7 @@ async function openPostgres(url: string, max: number): Promise<Store> {
 
   const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzle({ client, schema }) as unknown as Db;
+  Object.assign(client.options.parsers, JSON_AS_TEXT);
   return {
     db,
     driver: 'postgres',
@@ -92,6 +108,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
     const client = await PGlite.create({
       dataDir: opts.dataDir,
       loadDataDir: opts.pgliteTemplate,
+      parsers: JSON_AS_TEXT,
     });
     const pdb = drizzle({ client, schema });
     await migrate(pdb, { migrationsFolder: MIGRATIONS_DIR });

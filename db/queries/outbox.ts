@@ -1,6 +1,6 @@
 /** The outbox: every proactive message is a row first, keyed so it can only be queued once. */
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../store.js';
+import { rowsOf, type Db } from '../store.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -74,11 +74,6 @@ export async function claimDue(db: Db, opts: { now: Date; limit: number; leaseMs
 }
 
 /** postgres.js returns an array, PGlite `{ rows }`: one shape for callers. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
 export async function markSent(db: Db, id: number, channel: string, now: Date, worker: string): Promise<boolean> {
   const rows = await db
     .update(outbox)
