@@ -35,6 +35,8 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
     flows: createFlows({ calendar: deps.config.reminders }),
     cancelFlow: CANCEL_FLOW,
     fallbackFlow: FALLBACK_FLOW,
+    // PGlite runs one statement at a time; a server overlaps a few transactions.
+    batching: { maxBatch: 50, maxInFlight: deps.store.driver === 'pglite' ? 1 : 4 },
   });
   return { ...deps, engine };
 }

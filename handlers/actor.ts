@@ -1,6 +1,6 @@
 /** Who is speaking: the person behind a platform account, or an anonymous visitor. */
 import type { Db } from '../db/store.js';
-import { findAccountOwner } from '../db/queries/directory.js';
+import { accountKey, findSpeakers, type Speaker } from '../db/queries/directory.js';
 import { isRole, type Actor } from './authz.js';
 
 /**
@@ -16,22 +16,39 @@ export interface ResolvedActor {
 }
 
 export async function resolveActor(tx: Db, channel: string, externalId: string): Promise<ResolvedActor> {
-  const owner = await findAccountOwner(tx, channel, externalId);
-  if (!owner) return { actor: { kind: 'anonymous' } };
-  if (!owner.person.active || !isRole(owner.person.role)) return { actor: { kind: 'anonymous', deactivated: true } };
+  return (await resolveActors(tx, [{ channel, externalId }])).get(accountKey(channel, externalId))!;
+}
+
+/** Several at once, keyed by `accountKey(channel, externalId)`; every asked-for key is present. */
+export async function resolveActors(
+  tx: Db,
+  refs: ReadonlyArray<{ channel: string; externalId: string }>,
+): Promise<Map<string, ResolvedActor>> {
+  const speakers = await findSpeakers(tx, refs);
+  const out = new Map<string, ResolvedActor>();
+  for (const r of refs) {
+    const key = accountKey(r.channel, r.externalId);
+    out.set(key, toResolved(speakers.get(key)));
+  }
+  return out;
+}
+
+function toResolved(s: Speaker | undefined): ResolvedActor {
+  if (!s) return { actor: { kind: 'anonymous' } };
+  if (!s.active || !isRole(s.role)) return { actor: { kind: 'anonymous', deactivated: true } };
   return {
-    accountId: owner.account.id,
-    lastInboundAt: owner.account.lastInboundAt,
-    unreachable: owner.account.unreachableSince !== null,
+    accountId: s.accountId,
+    lastInboundAt: s.lastInboundAt,
+    unreachable: s.unreachable,
     actor: {
       kind: 'person',
-      personId: owner.person.id,
-      accountId: owner.account.id,
-      fullName: owner.person.fullName,
-      role: owner.person.role,
-      unitId: owner.unit.id,
-      unitName: owner.unit.name,
-      locale: owner.person.locale,
+      personId: s.personId,
+      accountId: s.accountId,
+      fullName: s.fullName,
+      role: s.role,
+      unitId: s.unitId,
+      unitName: s.unitName,
+      locale: s.locale,
     },
   };
 }

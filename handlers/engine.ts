@@ -1,29 +1,34 @@
 /**
  * The flow engine: one entry point, `handle(event, caps)`, shared by every channel.
  *
- * For each inbound event it opens one transaction, records the update id (a repeated
- * delivery stops here), resolves who is speaking, loads the chat's state, routes the event to
- * a flow, saves the state and the buttons' tokens, and commits. Replies go back to the
- * adapter only after the commit. Any failure rolls everything back and the person gets a
- * short apology; nothing escapes to crash the process.
+ * Every inbound event is handled in a transaction that records its update id (a repeated
+ * delivery stops there), resolves who is speaking, loads the chat's state, routes the event to
+ * a flow, and saves the state and the buttons' tokens. Events that queue up while the
+ * database is busy share one transaction (group commit, `batcher.ts`); a batch that fails is
+ * rolled back and its events are handled again one by one. Replies go back to the adapter only
+ * after the commit. A failure rolls back that event's effects and the person gets a short
+ * answer; nothing escapes to crash the process.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../bot/logger.js';
 import type { Db, Store } from '../db/store.js';
 import {
+  chatKeyString,
   findButtonAction,
-  loadConversation,
-  markUpdateProcessed,
+  loadConversations,
+  markUpdatesProcessed,
   newToken,
   saveButtonTokens,
-  saveConversation,
+  saveConversations,
   setChoices,
+  updateKey,
   type ChatKey,
   type ConversationPatch,
-  type ConversationRow,
+  type ConversationSnapshot,
 } from '../db/queries/conversation.js';
-import { touchAccount } from '../db/queries/directory.js';
-import { resolveActor } from './actor.js';
+import { accountKey, touchAccounts } from '../db/queries/directory.js';
+import { resolveActors, type ResolvedActor } from './actor.js';
+import { createBatcher } from './batcher.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
 import { matchChoice, renderChoices, type Choice } from './choices.js';
@@ -43,6 +48,35 @@ export interface EngineDeps {
   cancelFlow: string;
   /** The flow that gets text when no flow is waiting for it (invite codes, a pointer to help). */
   fallbackFlow: string;
+  /**
+   * Group commit (see batcher.ts): updates per transaction, and transactions at once. PGlite
+   * has one connection, so one at a time; a server gains from a few in parallel.
+   */
+  batching?: { maxBatch: number; maxInFlight: number };
+}
+
+interface Job {
+  event: InboundEvent;
+  caps: ChannelCapabilities;
+  /** The person's language once known, for the apology if the update fails. */
+  locale: Locale;
+}
+
+type TokenRow = { token: string; channel: string; chatId: string; action: unknown };
+
+/** What the updates of one transaction share. */
+interface BatchScope {
+  tx: Db;
+  now: Date;
+  shared: Map<string, Promise<unknown>>;
+  writes: Writes;
+}
+
+/** What a batch writes after its flows ran. */
+interface Writes {
+  tokens: TokenRow[];
+  states: Array<{ key: ChatKey; patch: ConversationPatch }>;
+  touched: number[];
 }
 
 export interface HandleResult {
@@ -77,148 +111,72 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  async function registerButtons(
-    tx: Db,
+  /** Turns a reply's button specs into tokens (returned for saving) and the message to send. */
+  function renderButtons(
     key: { channel: string; chatId: string },
     reply: Reply,
     caps: ChannelCapabilities,
     t: Translator,
-    now: Date,
-  ): Promise<{ message: OutboundMessage; choices: Choice[] | null }> {
+  ): { message: OutboundMessage; choices: Choice[] | null; tokens: TokenRow[] } {
     const base: OutboundMessage = { text: reply.text, replace: reply.replace, document: reply.document, photo: reply.photo };
-    if (!reply.buttons || reply.buttons.length === 0) return { message: base, choices: null };
+    if (!reply.buttons || reply.buttons.length === 0) return { message: base, choices: null, tokens: [] };
     const rows = reply.buttons.map((row) => row.map((b) => ({ label: b.label, token: newToken(), action: b.action })));
-    await saveButtonTokens(
-      tx,
-      rows.flat().map((b) => ({ token: b.token, channel: key.channel, chatId: key.chatId, action: b.action })),
-      now,
-    );
+    const tokens = rows.flat().map((b) => ({ token: b.token, channel: key.channel, chatId: key.chatId, action: b.action }));
     const buttons = rows.map((row) => row.map(({ label, token }) => ({ label, token })));
-    const count = rows.flat().length;
-    if (caps.buttons && count <= caps.maxButtons) {
-      return { message: { ...base, buttons }, choices: [] };
+    if (caps.buttons && tokens.length <= caps.maxButtons) {
+      return { message: { ...base, buttons }, choices: [], tokens };
     }
     const rendered = renderChoices(reply.text, buttons, reply.expectsText ?? false, {
       pickNumber: t('choices.pick_number'),
       typeWord: t('choices.type_word'),
     });
-    return { message: { ...base, text: rendered.text }, choices: rendered.choices };
+    return { message: { ...base, text: rendered.text }, choices: rendered.choices, tokens };
   }
 
-  async function handle(event: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
-    const now = deps.clock.now();
-    const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
-    const key: ChatKey = { channel: event.channel, chatId: event.chatId, accountId: event.accountId };
-    let locale: Locale = deps.settings.defaultLocale;
+  const batcher = createBatcher<Job, HandleResult>({
+    keyOf: (job) => chatKeyString(job.event),
+    maxBatch: deps.batching?.maxBatch ?? 50,
+    maxInFlight: deps.batching?.maxInFlight ?? 1,
+    run: handleBatch,
+  });
 
+  async function handle(event: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
     // Oversized text is refused before it reaches the database or a flow.
     if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
-      return { replies: [{ text: translator(locale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
+      return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
     }
+    return batcher.submit({ event, caps, locale: deps.settings.defaultLocale });
+  }
 
+  /**
+   * One transaction for the whole batch. If anything in it fails — a flow's refusal, a bug,
+   * a deadlock — it all rolls back and every update is handled again alone, so one person's
+   * error never costs another person's update, and each failure gets its own answer.
+   */
+  async function handleBatch(jobs: Job[]): Promise<HandleResult[]> {
+    if (jobs.length > 1) {
+      try {
+        return await deps.store.tx((tx) => processAll(tx, jobs, deps.clock.now()));
+      } catch (err) {
+        deps.logger.info({ size: jobs.length, reason: err instanceof Error ? err.name : 'unknown' }, 'batch rolled back; handling its updates one by one');
+      }
+    }
+    const out: HandleResult[] = [];
+    for (const job of jobs) out.push(await handleAlone(job));
+    return out;
+  }
+
+  async function handleAlone(job: Job): Promise<HandleResult> {
+    const { event } = job;
     try {
-      return await deps.store.tx(async (tx) => {
-        if (event.updateId && !(await markUpdateProcessed(tx, event.channel, event.updateId, now))) {
-          log.info('repeated delivery ignored');
-          return { replies: [], duplicate: true };
-        }
-        const { actor, accountId, lastInboundAt, unreachable } = await resolveActor(tx, event.channel, event.accountId);
-        // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
-        if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
-          await touchAccount(tx, accountId, now);
-        }
-        const row = await loadConversation(tx, key);
-        locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
-        const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };
-        const replies: Reply[] = [];
-        let currentLocale = locale;
-        let t = translator(currentLocale);
-
-        const ctx: FlowContext = {
-          tx,
-          now,
-          settings: deps.settings,
-          actor,
-          event,
-          caps,
-          get locale() {
-            return currentLocale;
-          },
-          get t() {
-            return t;
-          },
-          state,
-          get iid() {
-            return String(state.data.iid ?? '');
-          },
-          enter(flow, step, data = {}) {
-            state.flow = flow;
-            state.step = step;
-            state.data = { ...data, iid: randomBytes(4).toString('hex') };
-          },
-          go(step, data) {
-            state.step = step;
-            if (data) state.data = { ...data, iid: state.data.iid ?? null };
-          },
-          leave() {
-            state.flow = null;
-            state.step = null;
-            state.data = {};
-          },
-          reply(r) {
-            replies.push(r);
-          },
-          setLocale(l) {
-            currentLocale = l;
-            t = translator(l);
-          },
-          commands: installed,
-          async startFlow(name, args) {
-            const flow = byName.get(name);
-            if (!flow) throw new Error(`unknown flow ${name}`);
-            await startGuarded(flow, args, '');
-          },
-        };
-
-        async function startGuarded(flow: Flow, args: string, command = ''): Promise<void> {
-          if (flow.privateOnly && event.chatType === 'group') {
-            ctx.reply({
-              text: caps.privateChatLink
-                ? t('common.private_only_link', { link: caps.privateChatLink })
-                : t('common.private_only'),
-            });
-            return;
-          }
-          await flow.start(ctx, args, command);
-        }
-
-        await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded);
-
-        // Persist state and turn button specs into tokens, in the same transaction.
-        const out: OutboundMessage[] = [];
-        let choices: Choice[] = replies.length > 0 ? [] : (row?.choices ?? []);
-        for (const r of replies) {
-          const { message, choices: c } = await registerButtons(tx, event, r, caps, t, now);
-          out.push(message);
-          if (c !== null) choices = c;
-        }
-        const expectsText = replies.length > 0 ? replies.some((r) => r.expectsText) : (row?.expectsText ?? false);
-        const patch = {
-          flow: state.flow,
-          step: state.step,
-          data: state.data,
-          choices,
-          expectsText,
-          locale: currentLocale === deps.settings.defaultLocale && !row?.locale ? null : currentLocale,
-        };
-        if (!unchanged(row, patch)) await saveConversation(tx, key, patch, now);
-        return { replies: out };
-      });
+      const [result] = await deps.store.tx((tx) => processAll(tx, [job], deps.clock.now()));
+      return result!;
     } catch (err) {
-      const t = translator(locale);
+      const t = translator(job.locale);
       if (err instanceof UserError) {
         return { replies: [{ text: err.reply.text }] };
       }
+      const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
       if (err instanceof Forbidden) {
         log.warn({ perm: err.perm ?? null }, 'refused by authorization');
         const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');
@@ -227,6 +185,155 @@ export function createEngine(deps: EngineDeps): Engine {
       log.error({ err }, 'handler failed');
       return { replies: [{ text: t('common.error') }] };
     }
+  }
+
+  /**
+   * Records the update ids, reads who is speaking and each conversation's state — one query
+   * each for the whole batch, sent together — runs the flows one after another, then writes button tokens,
+   * states and last-seen times, again one statement each. Conversations in a batch are
+   * distinct (the batcher's key), so deferring those writes changes nothing a flow can see.
+   */
+  async function processAll(tx: Db, jobs: Job[], now: Date): Promise<HandleResult[]> {
+    const results: HandleResult[] = new Array(jobs.length);
+    // The three opening statements do not depend on each other: sent together, they cost one
+    // round trip (postgres.js pipelines them on the transaction's connection). A repeated
+    // delivery's reads are wasted, which is rare and cheap.
+    const [fresh, actors, rows] = await Promise.all([
+      markUpdatesProcessed(
+        tx,
+        jobs.filter((j) => j.event.updateId).map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
+        now,
+      ),
+      resolveActors(tx, jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId }))),
+      loadConversations(tx, jobs.map((j) => j.event)),
+    ]);
+    const live: number[] = [];
+    jobs.forEach((job, i) => {
+      const { channel, updateId } = job.event;
+      if (updateId && !fresh.has(updateKey(channel, updateId))) {
+        deps.logger.info({ channel, chat: job.event.chatId, update: updateId }, 'repeated delivery ignored');
+        results[i] = { replies: [], duplicate: true };
+      } else {
+        live.push(i);
+      }
+    });
+    if (live.length === 0) return results;
+
+    const writes: Writes = { tokens: [], states: [], touched: [] };
+    const shared = new Map<string, Promise<unknown>>();
+    for (const i of live) {
+      const job = jobs[i]!;
+      const resolved = actors.get(accountKey(job.event.channel, job.event.accountId))!;
+      results[i] = await processOne({ tx, shared, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
+    }
+    await saveButtonTokens(tx, writes.tokens, now);
+    await saveConversations(tx, writes.states, now);
+    await touchAccounts(tx, writes.touched, now);
+    return results;
+  }
+
+  async function processOne(batch: BatchScope, job: Job, resolved: ResolvedActor, row: ConversationSnapshot | undefined): Promise<HandleResult> {
+    const { tx, now, writes } = batch;
+    const { event, caps } = job;
+    const key: ChatKey = { channel: event.channel, chatId: event.chatId, accountId: event.accountId };
+    const { actor, accountId, lastInboundAt, unreachable } = resolved;
+    // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
+    if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
+      writes.touched.push(accountId);
+    }
+    const locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
+    job.locale = locale;
+    const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };
+    const replies: Reply[] = [];
+    let currentLocale = locale;
+    let t = translator(currentLocale);
+
+    const ctx: FlowContext = {
+      tx,
+      now,
+      settings: deps.settings,
+      actor,
+      event,
+      caps,
+      get locale() {
+        return currentLocale;
+      },
+      get t() {
+        return t;
+      },
+      state,
+      get iid() {
+        return String(state.data.iid ?? '');
+      },
+      enter(flow, step, data = {}) {
+        state.flow = flow;
+        state.step = step;
+        state.data = { ...data, iid: randomBytes(4).toString('hex') };
+      },
+      go(step, data) {
+        state.step = step;
+        if (data) state.data = { ...data, iid: state.data.iid ?? null };
+      },
+      leave() {
+        state.flow = null;
+        state.step = null;
+        state.data = {};
+      },
+      reply(r) {
+        replies.push(r);
+      },
+      setLocale(l) {
+        currentLocale = l;
+        t = translator(l);
+      },
+      commands: installed,
+      shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+        let value = batch.shared.get(key);
+        if (!value) {
+          value = load();
+          batch.shared.set(key, value);
+        }
+        return value as Promise<T>;
+      },
+      async startFlow(name, args) {
+        const flow = byName.get(name);
+        if (!flow) throw new Error(`unknown flow ${name}`);
+        await startGuarded(flow, args, '');
+      },
+    };
+
+    async function startGuarded(flow: Flow, args: string, command = ''): Promise<void> {
+      if (flow.privateOnly && event.chatType === 'group') {
+        ctx.reply({
+          text: caps.privateChatLink ? t('common.private_only_link', { link: caps.privateChatLink }) : t('common.private_only'),
+        });
+        return;
+      }
+      await flow.start(ctx, args, command);
+    }
+
+    await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded);
+
+    // Turn button specs into tokens; they are written with the state, in the same transaction.
+    const out: OutboundMessage[] = [];
+    let choices: Choice[] = replies.length > 0 ? [] : (row?.choices ?? []);
+    for (const r of replies) {
+      const { message, choices: c, tokens } = renderButtons(event, r, caps, t);
+      writes.tokens.push(...tokens);
+      out.push(message);
+      if (c !== null) choices = c;
+    }
+    const expectsText = replies.length > 0 ? replies.some((r) => r.expectsText) : (row?.expectsText ?? false);
+    const patch = {
+      flow: state.flow,
+      step: state.step,
+      data: state.data,
+      choices,
+      expectsText,
+      locale: currentLocale === deps.settings.defaultLocale && !row?.locale ? null : currentLocale,
+    };
+    if (!unchanged(row, patch)) writes.states.push({ key, patch });
+    return { replies: out };
   }
 
   async function route(
@@ -309,7 +416,8 @@ export function createEngine(deps: EngineDeps): Engine {
     locale: Locale,
   ): Promise<OutboundMessage> {
     const now = deps.clock.now();
-    const { message, choices } = await registerButtons(tx, target, reply, caps, translator(locale), now);
+    const { message, choices, tokens } = renderButtons(target, reply, caps, translator(locale));
+    await saveButtonTokens(tx, tokens, now);
     if (choices && choices.length > 0) await setChoices(tx, target, choices, now);
     return message;
   }
@@ -318,7 +426,7 @@ export function createEngine(deps: EngineDeps): Engine {
 }
 
 /** A stateless exchange (help, a search) leaves the row as it was: no write needed. */
-function unchanged(row: ConversationRow | undefined, p: ConversationPatch): boolean {
+function unchanged(row: ConversationSnapshot | undefined, p: ConversationPatch): boolean {
   if (!row) return p.flow === null && p.choices.length === 0 && !p.expectsText && p.locale === null;
   return (
     row.flow === p.flow &&

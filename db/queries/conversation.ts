@@ -1,7 +1,7 @@
 /** Per-chat conversation state, button tokens and processed update ids. */
 import { randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../store.js';
+import { rowsOf, type Db } from '../store.js';
 import { buttonTokens, conversationState, processedUpdates } from '../schema.js';
 
 export interface ChatKey {
@@ -27,15 +27,78 @@ export async function loadConversation(db: Db, key: ChatKey): Promise<Conversati
   return rows[0];
 }
 
+/** One string per conversation, for maps and for the engine's batches. */
+export function chatKeyString(key: ChatKey): string {
+  return `${key.channel}\u0000${key.chatId}\u0000${key.accountId}`;
+}
+
+/** The part of a conversation's row the engine works with. */
+export type ConversationSnapshot = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
+
+/**
+ * The states of several conversations, keyed by `chatKeyString`. Run for every update, so
+ * written by hand like `findSpeakers` (directory.ts).
+ */
+export async function loadConversations(db: Db, keys: readonly ChatKey[]): Promise<Map<string, ConversationSnapshot>> {
+  const out = new Map<string, ConversationSnapshot>();
+  if (keys.length === 0) return out;
+  const wanted = JSON.stringify(keys.map((k) => ({ channel: k.channel, chat_id: k.chatId, account_id: k.accountId })));
+  const result = await db.execute(sql`
+    select c.channel, c.chat_id, c.account_id, c.flow, c.step, c.data, c.choices, c.expects_text, c.locale
+    from ${conversationState} c
+    where (c.channel, c.chat_id, c.account_id) in
+      (select k.channel, k.chat_id, k.account_id from jsonb_to_recordset(${wanted}::jsonb) as k(channel text, chat_id text, account_id text))`);
+  for (const r of rowsOf<SnapshotRow>(result)) {
+    out.set(chatKeyString({ channel: r.channel, chatId: r.chat_id, accountId: r.account_id }), {
+      flow: r.flow,
+      step: r.step,
+      data: fromJson(r.data),
+      choices: fromJson(r.choices) as ConversationSnapshot['choices'],
+      expectsText: r.expects_text,
+      locale: r.locale,
+    });
+  }
+  return out;
+}
+
+interface SnapshotRow {
+  channel: string;
+  chat_id: string;
+  account_id: string;
+  flow: string | null;
+  step: string | null;
+  data: unknown;
+  choices: unknown;
+  expects_text: boolean;
+  locale: string | null;
+}
+
+/** jsonb arrives as text (see store.ts); parse it once. */
+function fromJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
 export type ConversationPatch = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
 
-export async function saveConversation(db: Db, key: ChatKey, patch: ConversationPatch, now: Date): Promise<void> {
+/** Upserts several conversations (distinct keys) in one statement. */
+export async function saveConversations(db: Db, items: ReadonlyArray<{ key: ChatKey; patch: ConversationPatch }>, now: Date): Promise<void> {
+  if (items.length === 0) return;
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
   await db
     .insert(conversationState)
-    .values({ ...key, ...patch, version: 1, updatedAt: now })
+    .values(items.map(({ key, patch }) => ({ ...key, ...patch, version: 1, updatedAt: now })))
     .onConflictDoUpdate({
       target: [conversationState.channel, conversationState.chatId, conversationState.accountId],
-      set: { ...patch, version: sql`${conversationState.version} + 1`, updatedAt: now },
+      set: {
+        flow: excluded('flow'),
+        step: excluded('step'),
+        data: excluded('data'),
+        choices: excluded('choices'),
+        expectsText: excluded('expects_text'),
+        locale: excluded('locale'),
+        version: sql`${conversationState.version} + 1`,
+        updatedAt: excluded('updated_at'),
+      },
     });
 }
 
@@ -83,12 +146,29 @@ export async function pruneButtonTokens(db: Db, olderThan: Date): Promise<void> 
 
 /** Records an update id; false when it was already recorded (a repeated delivery). */
 export async function markUpdateProcessed(db: Db, channel: string, updateId: string, now: Date): Promise<boolean> {
-  const rows = await db
-    .insert(processedUpdates)
-    .values({ channel, updateId, at: now })
-    .onConflictDoNothing()
-    .returning({ id: processedUpdates.updateId });
-  return rows.length > 0;
+  return (await markUpdatesProcessed(db, [{ channel, updateId }], now)).has(updateKey(channel, updateId));
+}
+
+export function updateKey(channel: string, updateId: string): string {
+  return `${channel}\u0000${updateId}`;
+}
+
+/** Records several update ids in one statement; returns the `updateKey`s that were new. */
+export async function markUpdatesProcessed(
+  db: Db,
+  updates: ReadonlyArray<{ channel: string; updateId: string }>,
+  now: Date,
+): Promise<Set<string>> {
+  if (updates.length === 0) return new Set();
+  const list = JSON.stringify(updates.map((u) => ({ channel: u.channel, update_id: u.updateId })));
+  const result = await db.execute(sql`
+    insert into ${processedUpdates} (channel, update_id, at)
+    select u.channel, u.update_id, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${list}::jsonb) as u(channel text, update_id text)
+    on conflict do nothing
+    returning channel, update_id`);
+  const rows = rowsOf<{ channel: string; update_id: string }>(result).map((r) => ({ channel: r.channel, updateId: r.update_id }));
+  return new Set(rows.map((r) => updateKey(r.channel, r.updateId)));
 }
 
 export async function pruneProcessedUpdates(db: Db, olderThan: Date): Promise<void> {

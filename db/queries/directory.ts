@@ -1,6 +1,6 @@
 /** Units, people and their platform accounts. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../store.js';
+import { rowsOf, type Db } from '../store.js';
 import { accounts, people, units } from '../schema.js';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -22,6 +22,76 @@ export async function findAccountOwner(db: Db, channel: string, externalId: stri
     .where(and(eq(accounts.channel, channel), eq(accounts.externalId, externalId)))
     .limit(1);
   return rows[0];
+}
+
+export function accountKey(channel: string, externalId: string): string {
+  return `${channel}\u0000${externalId}`;
+}
+
+/** What the engine needs to know about whoever sent an update. */
+export interface Speaker {
+  accountId: number;
+  lastInboundAt: Date | null;
+  unreachable: boolean;
+  personId: number;
+  fullName: string;
+  role: string;
+  active: boolean;
+  locale: string | null;
+  unitId: number;
+  unitName: string;
+}
+
+/**
+ * The people behind several platform accounts, keyed by `accountKey`. Every update runs this,
+ * so it is written by hand: only the columns the engine uses, and the keys as one JSON
+ * parameter — building and mapping the same query with drizzle cost more than the database
+ * spent on it (bench/telegram-throughput.ts).
+ */
+export async function findSpeakers(db: Db, refs: ReadonlyArray<{ channel: string; externalId: string }>): Promise<Map<string, Speaker>> {
+  const out = new Map<string, Speaker>();
+  if (refs.length === 0) return out;
+  const wanted = JSON.stringify(refs.map((r) => ({ channel: r.channel, external_id: r.externalId })));
+  const result = await db.execute(sql`
+    select a.channel, a.external_id, a.id as account_id,
+           (extract(epoch from a.last_inbound_at) * 1000)::float8 as last_inbound_ms,
+           a.unreachable_since is not null as unreachable,
+           p.id as person_id, p.full_name, p.role, p.active, p.locale, u.id as unit_id, u.name as unit_name
+    from ${accounts} a
+    join ${people} p on p.id = a.person_id
+    join ${units} u on u.id = p.unit_id
+    where (a.channel, a.external_id) in
+      (select r.channel, r.external_id from jsonb_to_recordset(${wanted}::jsonb) as r(channel text, external_id text))`);
+  for (const r of rowsOf<SpeakerRow>(result)) {
+    out.set(accountKey(r.channel, r.external_id), {
+      accountId: r.account_id,
+      lastInboundAt: r.last_inbound_ms === null ? null : new Date(Number(r.last_inbound_ms)),
+      unreachable: r.unreachable,
+      personId: r.person_id,
+      fullName: r.full_name,
+      role: r.role,
+      active: r.active,
+      locale: r.locale,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+    });
+  }
+  return out;
+}
+
+interface SpeakerRow {
+  channel: string;
+  external_id: string;
+  account_id: number;
+  last_inbound_ms: number | string | null;
+  unreachable: boolean;
+  person_id: number;
+  full_name: string;
+  role: string;
+  active: boolean;
+  locale: string | null;
+  unit_id: number;
+  unit_name: string;
 }
 
 export async function listUnits(db: Db, opts: { activeOnly?: boolean } = {}): Promise<UnitRow[]> {
@@ -79,11 +149,13 @@ export async function accountsOfPeople(db: Db, personIds: number[]): Promise<Acc
   return db.select().from(accounts).where(inArray(accounts.personId, personIds)).orderBy(asc(accounts.id));
 }
 
-export async function touchAccount(db: Db, accountId: number, now: Date): Promise<void> {
+/** Records that these accounts wrote to us now (and so are reachable again). */
+export async function touchAccounts(db: Db, accountIds: readonly number[], now: Date): Promise<void> {
+  if (accountIds.length === 0) return;
   await db
     .update(accounts)
     .set({ lastInboundAt: now, unreachableSince: null, unreachableReason: null })
-    .where(eq(accounts.id, accountId));
+    .where(inArray(accounts.id, [...new Set(accountIds)]));
 }
 
 export async function markAccountUnreachable(db: Db, accountId: number, reason: string, now: Date): Promise<void> {

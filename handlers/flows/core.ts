@@ -13,9 +13,11 @@ import { getSettings } from '../../db/queries/content.js';
 import { people } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 
-async function jurisdiction(ctx: FlowContext): Promise<{ issuer: string; office: string }> {
-  const s = await getSettings(ctx.tx, ['issuer', 'office_name']);
-  return { issuer: String(s.issuer ?? ''), office: String(s.office_name ?? '') };
+function jurisdiction(ctx: FlowContext): Promise<{ issuer: string; office: string }> {
+  return ctx.shared('jurisdiction', async () => {
+    const s = await getSettings(ctx.tx, ['issuer', 'office_name']);
+    return { issuer: String(s.issuer ?? ''), office: String(s.office_name ?? '') };
+  });
 }
 
 async function redeem(ctx: FlowContext, code: string): Promise<void> {
