@@ -72,12 +72,30 @@ export function createRetry(o: RetryOptions): Transformer {
   return (prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
 }
 
-/** Gives up on a call whose answer takes longer than `ms` (uploads get four times as long). */
+/**
+ * Gives up on a call whose answer takes longer than `ms` (uploads get four times as long).
+ * A plain timer cleared when the call ends: `AbortSignal.timeout` + `AbortSignal.any` cost
+ * about a tenth of a reply's handling time on Node 20 (bench/telegram-throughput.ts).
+ */
 export function createRequestTimeout(ms: number): Transformer {
-  return (prev, method, payload, signal) => {
+  return async (prev, method, payload, signal) => {
     if (method === 'getUpdates') return prev(method, payload, signal);
-    const limit = AbortSignal.timeout(method === 'sendDocument' || method === 'sendPhoto' ? ms * 4 : ms);
-    return prev(method, payload, asApiSignal(signal ? AbortSignal.any([signal as unknown as AbortSignal, limit]) : limit));
+    const outer = signal as unknown as AbortSignal | undefined;
+    const limit = new AbortController();
+    const timer = setTimeout(
+      () => limit.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      method === 'sendDocument' || method === 'sendPhoto' ? ms * 4 : ms,
+    );
+    timer.unref();
+    const forward = () => limit.abort(outer!.reason);
+    if (outer?.aborted) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
+    try {
+      return await prev(method, payload, asApiSignal(limit.signal));
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    }
   };
 }
 
