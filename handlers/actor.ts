@@ -16,24 +16,12 @@ export interface ResolvedActor {
 }
 
 export async function resolveActor(tx: Db, channel: string, externalId: string): Promise<ResolvedActor> {
-  return (await resolveActors(tx, [{ channel, externalId }])).get(accountKey(channel, externalId))!;
+  const speakers = await findSpeakers(tx, [{ channel, externalId }]);
+  return resolvedFrom(speakers.get(accountKey(channel, externalId)));
 }
 
-/** Several at once, keyed by `accountKey(channel, externalId)`; every asked-for key is present. */
-export async function resolveActors(
-  tx: Db,
-  refs: ReadonlyArray<{ channel: string; externalId: string }>,
-): Promise<Map<string, ResolvedActor>> {
-  const speakers = await findSpeakers(tx, refs);
-  const out = new Map<string, ResolvedActor>();
-  for (const r of refs) {
-    const key = accountKey(r.channel, r.externalId);
-    out.set(key, toResolved(speakers.get(key)));
-  }
-  return out;
-}
-
-function toResolved(s: Speaker | undefined): ResolvedActor {
+/** Who is speaking, from what the database knows about the account (nothing: a stranger). */
+export function resolvedFrom(s: Speaker | undefined): ResolvedActor {
   if (!s) return { actor: { kind: 'anonymous' } };
   if (!s.active || !isRole(s.role)) return { actor: { kind: 'anonymous', deactivated: true } };
   return {

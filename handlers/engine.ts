@@ -15,8 +15,6 @@ import type { Db, Store } from '../db/store.js';
 import {
   chatKeyString,
   findButtonAction,
-  loadConversations,
-  markUpdatesProcessed,
   newToken,
   saveButtonTokens,
   saveConversations,
@@ -27,7 +25,8 @@ import {
   type ConversationSnapshot,
 } from '../db/queries/conversation.js';
 import { accountKey, touchAccounts } from '../db/queries/directory.js';
-import { resolveActors, type ResolvedActor } from './actor.js';
+import { openUpdates } from '../db/queries/opening.js';
+import { resolvedFrom, type ResolvedActor } from './actor.js';
 import { createBatcher } from './batcher.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
@@ -167,46 +166,46 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function handleAlone(job: Job): Promise<HandleResult> {
-    const { event } = job;
     try {
       const [result] = await deps.store.tx((tx) => processAll(tx, [job], deps.clock.now()));
       return result!;
     } catch (err) {
-      const t = translator(job.locale);
-      if (err instanceof UserError) {
-        return { replies: [{ text: err.reply.text }] };
-      }
-      const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
-      if (err instanceof Forbidden) {
-        log.warn({ perm: err.perm ?? null }, 'refused by authorization');
-        const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');
-        return { replies: [{ text }] };
-      }
-      log.error({ err }, 'handler failed');
-      return { replies: [{ text: t('common.error') }] };
+      return failureReply(err, job);
     }
   }
 
+  /** The answer to an update that ended in an error: a refusal's own text, or an apology. */
+  function failureReply(err: unknown, job: Job): HandleResult {
+    const t = translator(job.locale);
+    if (err instanceof UserError) return { replies: [{ text: err.reply.text }] };
+    const { event } = job;
+    const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
+    if (err instanceof Forbidden) {
+      log.warn({ perm: err.perm ?? null }, 'refused by authorization');
+      const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');
+      return { replies: [{ text }] };
+    }
+    log.error({ err }, 'handler failed');
+    return { replies: [{ text: t('common.error') }] };
+  }
+
   /**
-   * Records the update ids, reads who is speaking and each conversation's state — one query
-   * each for the whole batch, sent together — runs the flows one after another, then writes button tokens,
+   * Records the update ids, reads who is speaking and each conversation's state — one
+   * statement for the whole batch — runs the flows one after another, then writes button tokens,
    * states and last-seen times, again one statement each. Conversations in a batch are
    * distinct (the batcher's key), so deferring those writes changes nothing a flow can see.
    */
   async function processAll(tx: Db, jobs: Job[], now: Date): Promise<HandleResult[]> {
     const results: HandleResult[] = new Array(jobs.length);
-    // The three opening statements do not depend on each other: sent together, they cost one
-    // round trip (postgres.js pipelines them on the transaction's connection). A repeated
-    // delivery's reads are wasted, which is rare and cheap.
-    const [fresh, actors, rows] = await Promise.all([
-      markUpdatesProcessed(
-        tx,
-        jobs.filter((j) => j.event.updateId).map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
-        now,
-      ),
-      resolveActors(tx, jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId }))),
-      loadConversations(tx, jobs.map((j) => j.event)),
-    ]);
+    const { fresh, speakers, conversations: rows } = await openUpdates(
+      tx,
+      {
+        updates: jobs.filter((j) => j.event.updateId).map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
+        accounts: jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId })),
+        chats: jobs.map((j) => j.event),
+      },
+      now,
+    );
     const live: number[] = [];
     jobs.forEach((job, i) => {
       const { channel, updateId } = job.event;
@@ -223,8 +222,20 @@ export function createEngine(deps: EngineDeps): Engine {
     const shared = new Map<string, Promise<unknown>>();
     for (const i of live) {
       const job = jobs[i]!;
-      const resolved = actors.get(accountKey(job.event.channel, job.event.accountId))!;
-      results[i] = await processOne({ tx, shared, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
+      const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)));
+      const watched = watchWrites(tx);
+      try {
+        results[i] = await processOne({ tx: watched.db, shared, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
+      } catch (err) {
+        // A polite refusal thrown before the flow wrote anything has nothing to undo: answer
+        // it and go on with the batch. Anything else (a write to undo, a failed statement,
+        // a bug) rolls the whole transaction back.
+        if (!watched.wrote() && (err instanceof UserError || err instanceof Forbidden)) {
+          results[i] = failureReply(err, job);
+          continue;
+        }
+        throw err;
+      }
     }
     await saveButtonTokens(tx, writes.tokens, now);
     await saveConversations(tx, writes.states, now);
@@ -237,10 +248,6 @@ export function createEngine(deps: EngineDeps): Engine {
     const { event, caps } = job;
     const key: ChatKey = { channel: event.channel, chatId: event.chatId, accountId: event.accountId };
     const { actor, accountId, lastInboundAt, unreachable } = resolved;
-    // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
-    if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
-      writes.touched.push(accountId);
-    }
     const locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
     job.locale = locale;
     const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };
@@ -333,6 +340,10 @@ export function createEngine(deps: EngineDeps): Engine {
       locale: currentLocale === deps.settings.defaultLocale && !row?.locale ? null : currentLocale,
     };
     if (!unchanged(row, patch)) writes.states.push({ key, patch });
+    // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
+    if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
+      writes.touched.push(accountId);
+    }
     return { replies: out };
   }
 
@@ -423,6 +434,24 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return { handle, prepareOutbound };
+}
+
+const WRITES = new Set<string | symbol>(['insert', 'update', 'delete', 'execute', 'transaction', 'refreshMaterializedView']);
+
+/**
+ * The transaction as one flow sees it, noting whether the flow reached for anything that
+ * writes (raw `execute` counts: it may). Noted on access, before the statement runs, so a
+ * flow that fails while writing counts as having written.
+ */
+function watchWrites(tx: Db): { db: Db; wrote(): boolean } {
+  let wrote = false;
+  const db = new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (WRITES.has(prop)) wrote = true;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { db, wrote: () => wrote };
 }
 
 /** A stateless exchange (help, a search) leaves the row as it was: no write needed. */

@@ -1,6 +1,6 @@
 /** Per-chat conversation state, button tokens and processed update ids. */
 import { randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
 import { buttonTokens, conversationState, processedUpdates } from '../schema.js';
 
@@ -36,19 +36,22 @@ export function chatKeyString(key: ChatKey): string {
 export type ConversationSnapshot = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
 
 /**
- * The states of several conversations, keyed by `chatKeyString`. Run for every update, so
- * written by hand like `findSpeakers` (directory.ts).
+ * The states of several conversations (rows keyed by `chatKeyString` through
+ * `snapshotsFrom`). Run for every update, inside the engine's opening statement (opening.ts),
+ * so it is written by hand like `speakersQuery` (directory.ts).
  */
-export async function loadConversations(db: Db, keys: readonly ChatKey[]): Promise<Map<string, ConversationSnapshot>> {
-  const out = new Map<string, ConversationSnapshot>();
-  if (keys.length === 0) return out;
+export function conversationsQuery(keys: readonly ChatKey[]): SQL {
   const wanted = JSON.stringify(keys.map((k) => ({ channel: k.channel, chat_id: k.chatId, account_id: k.accountId })));
-  const result = await db.execute(sql`
+  return sql`
     select c.channel, c.chat_id, c.account_id, c.flow, c.step, c.data, c.choices, c.expects_text, c.locale
     from ${conversationState} c
     where (c.channel, c.chat_id, c.account_id) in
-      (select k.channel, k.chat_id, k.account_id from jsonb_to_recordset(${wanted}::jsonb) as k(channel text, chat_id text, account_id text))`);
-  for (const r of rowsOf<SnapshotRow>(result)) {
+      (select k.channel, k.chat_id, k.account_id from jsonb_to_recordset(${wanted}::jsonb) as k(channel text, chat_id text, account_id text))`;
+}
+
+export function snapshotsFrom(rows: readonly SnapshotRow[]): Map<string, ConversationSnapshot> {
+  const out = new Map<string, ConversationSnapshot>();
+  for (const r of rows) {
     out.set(chatKeyString({ channel: r.channel, chatId: r.chat_id, accountId: r.account_id }), {
       flow: r.flow,
       step: r.step,
@@ -61,7 +64,7 @@ export async function loadConversations(db: Db, keys: readonly ChatKey[]): Promi
   return out;
 }
 
-interface SnapshotRow {
+export interface SnapshotRow {
   channel: string;
   chat_id: string;
   account_id: string;
@@ -146,29 +149,32 @@ export async function pruneButtonTokens(db: Db, olderThan: Date): Promise<void> 
 
 /** Records an update id; false when it was already recorded (a repeated delivery). */
 export async function markUpdateProcessed(db: Db, channel: string, updateId: string, now: Date): Promise<boolean> {
-  return (await markUpdatesProcessed(db, [{ channel, updateId }], now)).has(updateKey(channel, updateId));
+  const rows = rowsOf<FreshRow>(await db.execute(markUpdatesQuery([{ channel, updateId }], now)));
+  return rows.length > 0;
 }
 
 export function updateKey(channel: string, updateId: string): string {
   return `${channel}\u0000${updateId}`;
 }
 
-/** Records several update ids in one statement; returns the `updateKey`s that were new. */
-export async function markUpdatesProcessed(
-  db: Db,
-  updates: ReadonlyArray<{ channel: string; updateId: string }>,
-  now: Date,
-): Promise<Set<string>> {
-  if (updates.length === 0) return new Set();
+/** Records update ids; returns the (channel, update_id) that were new. */
+export function markUpdatesQuery(updates: ReadonlyArray<{ channel: string; updateId: string }>, now: Date): SQL {
   const list = JSON.stringify(updates.map((u) => ({ channel: u.channel, update_id: u.updateId })));
-  const result = await db.execute(sql`
+  return sql`
     insert into ${processedUpdates} (channel, update_id, at)
     select u.channel, u.update_id, ${now.toISOString()}::timestamptz
     from jsonb_to_recordset(${list}::jsonb) as u(channel text, update_id text)
     on conflict do nothing
-    returning channel, update_id`);
-  const rows = rowsOf<{ channel: string; update_id: string }>(result).map((r) => ({ channel: r.channel, updateId: r.update_id }));
-  return new Set(rows.map((r) => updateKey(r.channel, r.updateId)));
+    returning channel, update_id`;
+}
+
+export interface FreshRow {
+  channel: string;
+  update_id: string;
+}
+
+export function freshFrom(rows: readonly FreshRow[]): Set<string> {
+  return new Set(rows.map((r) => updateKey(r.channel, r.update_id)));
 }
 
 export async function pruneProcessedUpdates(db: Db, olderThan: Date): Promise<void> {

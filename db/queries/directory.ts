@@ -1,5 +1,5 @@
 /** Units, people and their platform accounts. */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
 import { accounts, people, units } from '../schema.js';
 
@@ -42,17 +42,22 @@ export interface Speaker {
   unitName: string;
 }
 
-/**
- * The people behind several platform accounts, keyed by `accountKey`. Every update runs this,
- * so it is written by hand: only the columns the engine uses, and the keys as one JSON
- * parameter — building and mapping the same query with drizzle cost more than the database
- * spent on it (bench/telegram-throughput.ts).
- */
+/** The people behind these platform accounts, by `accountKey`; unknown accounts are absent. */
 export async function findSpeakers(db: Db, refs: ReadonlyArray<{ channel: string; externalId: string }>): Promise<Map<string, Speaker>> {
-  const out = new Map<string, Speaker>();
-  if (refs.length === 0) return out;
+  if (refs.length === 0) return new Map();
+  return speakersFrom(rowsOf<SpeakerRow>(await db.execute(speakersQuery(refs))));
+}
+
+/**
+ * The people behind several platform accounts (keyed by `accountKey` through
+ * `speakersFrom`). Every update runs this, inside the engine's opening statement
+ * (opening.ts), so it is written by hand: only the columns the engine uses, and the keys as
+ * one JSON parameter — building and mapping the same query with drizzle cost more than the
+ * database spent on it (bench/telegram-throughput.ts).
+ */
+export function speakersQuery(refs: ReadonlyArray<{ channel: string; externalId: string }>): SQL {
   const wanted = JSON.stringify(refs.map((r) => ({ channel: r.channel, external_id: r.externalId })));
-  const result = await db.execute(sql`
+  return sql`
     select a.channel, a.external_id, a.id as account_id,
            (extract(epoch from a.last_inbound_at) * 1000)::float8 as last_inbound_ms,
            a.unreachable_since is not null as unreachable,
@@ -61,8 +66,12 @@ export async function findSpeakers(db: Db, refs: ReadonlyArray<{ channel: string
     join ${people} p on p.id = a.person_id
     join ${units} u on u.id = p.unit_id
     where (a.channel, a.external_id) in
-      (select r.channel, r.external_id from jsonb_to_recordset(${wanted}::jsonb) as r(channel text, external_id text))`);
-  for (const r of rowsOf<SpeakerRow>(result)) {
+      (select r.channel, r.external_id from jsonb_to_recordset(${wanted}::jsonb) as r(channel text, external_id text))`;
+}
+
+export function speakersFrom(rows: readonly SpeakerRow[]): Map<string, Speaker> {
+  const out = new Map<string, Speaker>();
+  for (const r of rows) {
     out.set(accountKey(r.channel, r.external_id), {
       accountId: r.account_id,
       lastInboundAt: r.last_inbound_ms === null ? null : new Date(Number(r.last_inbound_ms)),
@@ -79,7 +88,7 @@ export async function findSpeakers(db: Db, refs: ReadonlyArray<{ channel: string
   return out;
 }
 
-interface SpeakerRow {
+export interface SpeakerRow {
   channel: string;
   external_id: string;
   account_id: number;
