@@ -4,9 +4,14 @@
  * proactive sends together stay inside Telegram's limits.
  *
  * Stack, outermost first (grammY runs the transformer installed last first):
- *   [retry]  → throttler → per-call timeout → network
- * so each attempt of a retried call waits for its turn again, and the timeout measures the
+ *   [retry]  → throttler → network (grammY's client, with its per-call time limit)
+ * so each attempt of a retried call waits for its turn again, and the time limit measures the
  * network round trip, not the time spent queued.
+ *
+ * Time limits are grammY's own `timeoutSeconds`, one per client: the channel keeps one client
+ * for messages, one for uploads (four times as long) and one for long polling (the poll's
+ * timeout plus a margin). A transformer of our own that aborted calls cost a sixth of a
+ * reply's CPU (timers and abort signals on every call; bench/telegram-throughput.ts).
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Api, ApiClientOptions, Transformer } from 'grammy';
@@ -46,7 +51,8 @@ export function createThrottler(o: ThrottleOptions): Transformer {
     const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     if (chat === undefined || !THROTTLED.has(method)) return prev(method, payload, signal);
     const wait = throttle.reserve(String(chat), Date.now());
-    if (wait > 0) await sleep(wait, signal as unknown as AbortSignal | undefined);
+    // A timer cannot wait less than a millisecond: a shorter wait is no wait.
+    if (wait >= 1) await sleep(wait, signal as unknown as AbortSignal | undefined);
     return prev(method, payload, signal);
   };
 }
@@ -70,33 +76,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function createRetry(o: RetryOptions): Transformer {
   const retry = autoRetry({ maxRetryAttempts: o.maxRetryAttempts, maxDelaySeconds: o.maxDelaySeconds });
   return (prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
-}
-
-/**
- * Gives up on a call whose answer takes longer than `ms` (uploads get four times as long).
- * A plain timer cleared when the call ends: `AbortSignal.timeout` + `AbortSignal.any` cost
- * about a tenth of a reply's handling time on Node 20 (bench/telegram-throughput.ts).
- */
-export function createRequestTimeout(ms: number): Transformer {
-  return async (prev, method, payload, signal) => {
-    if (method === 'getUpdates') return prev(method, payload, signal);
-    const outer = signal as unknown as AbortSignal | undefined;
-    const limit = new AbortController();
-    const timer = setTimeout(
-      () => limit.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-      method === 'sendDocument' || method === 'sendPhoto' ? ms * 4 : ms,
-    );
-    timer.unref();
-    const forward = () => limit.abort(outer!.reason);
-    if (outer?.aborted) forward();
-    else outer?.addEventListener('abort', forward, { once: true });
-    try {
-      return await prev(method, payload, asApiSignal(limit.signal));
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forward);
-    }
-  };
 }
 
 /**

@@ -27,11 +27,11 @@ import type { HandleResult } from '../../handlers/engine.js';
 import { FLOWS } from '../../handlers/flows/index.js';
 import { translator } from '../../handlers/i18n/index.js';
 import type { ChannelCapabilities, OutboundMessage } from '../../handlers/types.js';
-import { asApiSignal, clientOptions, createRequestTimeout, createRetry, createThrottler, proxyFor, type ApiSignal, type RetryOptions, type ThrottleOptions } from './client.js';
+import { asApiSignal, clientOptions, createRetry, createThrottler, proxyFor, type ApiSignal, type RetryOptions, type ThrottleOptions } from './client.js';
 import { botCommands, menuCommands } from './commands.js';
 import { classifySendError, errorFields } from './errors.js';
 import { ALLOWED_UPDATES, toInboundEvent } from './inbound.js';
-import { deliver } from './outbound.js';
+import { deliver, type Senders } from './outbound.js';
 import { createWebhookRoute } from './webhook.js';
 
 export interface TelegramChannelOptions {
@@ -99,20 +99,26 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
   const stopTimeoutMs = opts.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs;
   const log: Logger = app.logger.child({ channel: 'telegram' });
 
-  // grammY's own timeout covers getUpdates (long poll + margin); other calls have ours.
-  const client = clientOptions(apiRoot, proxy, pollTimeout + 30);
+  // grammY's per-call time limit is per client: messages, uploads (×4) and the long poll.
+  const client = clientOptions(apiRoot, proxy, requestTimeoutMs / 1000); // one proxy agent for all
+  const uploadClient = { ...client, timeoutSeconds: (4 * requestTimeoutMs) / 1000 };
   const throttler = createThrottler({
     globalPerSecond: opts.throttle?.globalPerSecond ?? cfg?.globalRate ?? 30,
     privateChatIntervalMs: opts.throttle?.privateChatIntervalMs ?? 1000,
     groupPerMinute: opts.throttle?.groupPerMinute ?? 20,
   });
-  const timeout = createRequestTimeout(requestTimeoutMs);
+  const retry = createRetry({ ...DEFAULTS.retry, ...opts.retry });
 
   const bot = new Bot(token, { client, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
-  bot.api.config.use(timeout, throttler, createRetry({ ...DEFAULTS.retry, ...opts.retry }));
-  // Proactive sends and callback answers: throttled, never retried here.
-  const once = new Api(token, client);
-  once.config.use(timeout, throttler);
+  bot.api.config.use(throttler, retry);
+  const poll = new Api(token, { ...client, timeoutSeconds: pollTimeout + 30 });
+  // Replies: throttled and retried. Proactive sends and callback answers: throttled, never
+  // retried here (the outbox retries).
+  const replies: Senders = { messages: bot.api, uploads: new Api(token, uploadClient) };
+  replies.uploads.config.use(throttler, retry);
+  const once: Senders = { messages: new Api(token, client), uploads: new Api(token, uploadClient) };
+  once.messages.config.use(throttler);
+  once.uploads.config.use(throttler);
 
   let me: UserFromGetMe | undefined = opts.botInfo;
   const capsFor = (username?: string): ChannelCapabilities => ({
@@ -184,7 +190,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
         const editMessageId = reply.replace && caps.editMessages ? editable : undefined;
         if (editMessageId !== undefined) editable = undefined; // one reply replaces the pressed message
         try {
-          await deliver(bot.api, event.chatId, reply, {
+          await deliver(replies, event.chatId, reply, {
             editMessageId,
             onEditRefused: (err) => ulog.info({ ...errorFields(err) }, 'edit refused, sending a new message'),
           });
@@ -200,7 +206,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
 
   async function answerCallback(id: string, ulog: Logger): Promise<void> {
     try {
-      await once.answerCallbackQuery(id);
+      await once.messages.answerCallbackQuery(id);
     } catch (err) {
       ulog.warn({ ...errorFields(err) }, 'could not answer the callback query');
     }
@@ -239,7 +245,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
       let wait = 500;
       for (;;) {
         try {
-          const updates = await bot.api.getUpdates(
+          const updates = await poll.getUpdates(
             { offset, limit: Math.max(1, Math.min(100, batchSize)), timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] },
             apiSignal,
           );

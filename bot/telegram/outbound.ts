@@ -20,6 +20,15 @@ import type { OutboundButton, OutboundFile, OutboundMessage } from '../../handle
 export const MAX_TEXT = 4096;
 export const MAX_CAPTION = 1024;
 
+/**
+ * Where the calls go: files through their own `Api`, whose client allows uploads four times
+ * the time of an ordinary call (grammY's time limit is per client, see client.ts).
+ */
+export interface Senders {
+  messages: Api;
+  uploads: Api;
+}
+
 export interface DeliverOptions {
   /** The message whose button was pressed, edited when the message asks to replace it. */
   editMessageId?: number;
@@ -34,7 +43,8 @@ export interface Delivered {
 }
 
 /** Sends one outbound message; throws the first API error (nothing after it is sent). */
-export async function deliver(api: Api, chatId: string, message: OutboundMessage, opts: DeliverOptions = {}): Promise<Delivered> {
+export async function deliver(senders: Senders, chatId: string, message: OutboundMessage, opts: DeliverOptions = {}): Promise<Delivered> {
+  const api = senders.messages;
   const chat = toChatId(chatId);
   const markup = keyboard(message.buttons);
   const files: Array<{ kind: 'document' | 'photo'; file: OutboundFile }> = [];
@@ -45,7 +55,7 @@ export async function deliver(api: Api, chatId: string, message: OutboundMessage
 
   if (files.length === 1 && hasText && !files[0]!.file.caption && text.length <= MAX_CAPTION) {
     const { kind, file } = files[0]!;
-    const id = await sendFile(api, chat, kind, file, text, markup);
+    const id = await sendFile(senders.uploads, chat, kind, file, text, markup);
     return { messageId: id, edited: false };
   }
 
@@ -70,7 +80,7 @@ export async function deliver(api: Api, chatId: string, message: OutboundMessage
   for (let i = 0; i < files.length; i++) {
     const { kind, file } = files[i]!;
     const last = i === files.length - 1;
-    messageId = await sendFile(api, chat, kind, file, file.caption, last ? markup : undefined);
+    messageId = await sendFile(senders.uploads, chat, kind, file, file.caption, last ? markup : undefined);
   }
   return { messageId, edited: false };
 }
