@@ -1,26 +1,12 @@
 /** Dates and numbers the way Vietnamese offices write them, in the configured time zone. */
+import { localParts } from './time.js';
 import type { Locale } from './types.js';
 
-const dateFmt = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number) => String(n).padStart(2, '0');
 
-function parts(d: Date, tz: string): Record<string, string> {
-  let f = dateFmt.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    });
-    dateFmt.set(tz, f);
-  }
-  const out: Record<string, string> = {};
-  for (const p of f.formatToParts(d)) out[p.type] = p.value;
-  return out;
+function parts(d: Date, tz: string): { year: string; month: string; day: string; hour: string; minute: string } {
+  const p = localParts(d, tz);
+  return { year: String(p.year), month: pad(p.month), day: pad(p.day), hour: pad(p.hour), minute: pad(p.minute) };
 }
 
 /** 26/11/2026 */
@@ -49,6 +35,11 @@ export function daysBetween(now: Date, due: Date, tz: string): number {
 }
 
 /** 1.234,5 in Vietnamese, 1,234.5 in English. */
+const numberFormats = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+} satisfies Record<Locale, Intl.NumberFormat>;
+
 export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(n);
+  return numberFormats[locale].format(n);
 }

@@ -75,28 +75,50 @@ export function isInWindow(t: Date, cal: WorkCalendar): boolean {
   return nextOpening(t, cal).getTime() === t.getTime();
 }
 
+/*
+ * Working-day arithmetic by whole weeks: a deadline overdue since the spring is asked about
+ * hundreds of days later, and walking day by day cost /hanchot most of its time.
+ * Days are counted from 1970-01-01 (a Thursday, ISO weekday 4).
+ */
+const dayNumber = (d: LocalDate): number => Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+const weekdayOfDay = (n: number): number => (((n + 3) % 7) + 7) % 7 + 1;
+
+function fromDayNumber(n: number): LocalDate {
+  const d = new Date(n * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Working days among day numbers [0, n) — negative for n < 0, so differences always work. */
+function workingDaysBefore(n: number, cal: WorkCalendar): number {
+  const week = new Set(cal.workingDays).size;
+  const weeks = Math.floor(n / 7);
+  let count = weeks * week;
+  for (let d = weeks * 7; d < n; d++) if (cal.workingDays.includes(weekdayOfDay(d))) count++;
+  return count;
+}
+
 /** The working day `n` working days after `date` (n ≥ 1). */
 export function addWorkingDays(date: LocalDate, n: number, cal: WorkCalendar): LocalDate {
-  let d = date;
-  let left = n;
-  for (let i = 0; i < 3700 && left > 0; i++) {
-    d = addLocalDays(d, 1);
-    if (isWorkingDay(d, cal)) left--;
+  const week = new Set(cal.workingDays).size;
+  if (week === 0) return addLocalDays(date, 3700); // no working day at all: as far as we look
+  if (n < 1) return date;
+  // Skip whole weeks, then walk at most one more week.
+  const weeks = Math.floor((n - 1) / week);
+  let day = dayNumber(date) + weeks * 7;
+  let left = n - weeks * week;
+  while (left > 0) {
+    day++;
+    if (cal.workingDays.includes(weekdayOfDay(day))) left--;
   }
-  return d;
+  return fromDayNumber(day);
 }
 
 /** Working days strictly after `from` up to and including `to`. */
 export function workingDaysBetween(from: LocalDate, to: LocalDate, cal: WorkCalendar): number {
-  let n = 0;
-  let d = from;
-  const end = Date.UTC(to.year, to.month - 1, to.day);
-  for (let i = 0; i < 3700; i++) {
-    d = addLocalDays(d, 1);
-    if (Date.UTC(d.year, d.month - 1, d.day) > end) break;
-    if (isWorkingDay(d, cal)) n++;
-  }
-  return n;
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  if (b <= a) return 0;
+  return workingDaysBefore(b + 1, cal) - workingDaysBefore(a + 1, cal);
 }
 
 export function sameLocalDate(a: Date, b: Date, tz: string): boolean {

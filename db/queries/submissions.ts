@@ -42,6 +42,16 @@ export async function getSubmission(db: Db, deadlineId: number, unitId: number, 
   return (await (forUpdate ? q.for('update') : q))[0];
 }
 
+/** A unit's submissions for several deadlines in one query, keyed by deadline id. */
+export async function submissionsOfUnit(db: Db, unitId: number, deadlineIds: readonly number[]): Promise<Map<number, SubmissionRow>> {
+  if (deadlineIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.unitId, unitId), inArray(submissions.deadlineId, [...deadlineIds])));
+  return new Map(rows.map((r) => [r.deadlineId, r]));
+}
+
 export async function getSubmissionById(db: Db, id: number): Promise<SubmissionRow | undefined> {
   return (await db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0];
 }

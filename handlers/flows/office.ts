@@ -9,7 +9,7 @@ import { auditLog } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, listFailed, type OutboxItem } from '../../db/queries/outbox.js';
-import { getDeadline, getSubmission, latestVersion } from '../../db/queries/submissions.js';
+import { getDeadline, getSubmission, latestVersion, submissionsOfUnit } from '../../db/queries/submissions.js';
 import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
@@ -61,8 +61,9 @@ async function unitStatus(ctx: FlowContext): Promise<void> {
   const late: string[] = [];
   const todo: string[] = [];
   const buttons: ButtonSpec[][] = [];
+  const subs = await submissionsOfUnit(ctx.tx, ctx.actor.unitId, list.map((d) => d.id));
   for (const d of list) {
-    const sub = await getSubmission(ctx.tx, d.id, ctx.actor.unitId);
+    const sub = subs.get(d.id);
     const line = `• ${d.title} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}. ${dueLabel(ctx, d.dueAt)}`;
     if (isDone(sub)) done.push(line);
     else {
@@ -318,8 +319,9 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
       const cal = workCalendarOf(ctx, calendar);
       const lines = [ctx.t('deadlines.title', { unit: actor.unitName })];
       const buttons: ButtonSpec[][] = [];
+      const subs = await submissionsOfUnit(ctx.tx, actor.unitId, list.map((d) => d.id));
       for (const d of list) {
-        const sub = await getSubmission(ctx.tx, d.id, actor.unitId);
+        const sub = subs.get(d.id);
         lines.push('', `• ${d.title}`, `  ${dueLabel(ctx, d.dueAt)} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}`);
         if (isDone(sub)) lines.push(`  ${ctx.t('deadlines.no_more')}`);
         else if (actor.role === 'focal' || actor.role === 'head') {

@@ -5,7 +5,7 @@
  */
 import { findUnitById } from '../../db/queries/directory.js';
 import { listRules, listTitles } from '../../db/queries/content.js';
-import { getDeadline, getSubmission, type DeadlineRow } from '../../db/queries/submissions.js';
+import { getDeadline, getSubmission, submissionsOfUnit, type DeadlineRow } from '../../db/queries/submissions.js';
 import { findPerson } from '../../db/queries/directory.js';
 import { assertCan, assertPerson, type PersonActor } from '../authz.js';
 import { findDeadlineArg } from '../pickers.js';
@@ -86,8 +86,9 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     }
     const lines: string[] = [ctx.t(isRegistration ? 'report.list_registration' : 'report.list', { unit: actor.unitName })];
     const buttons: ButtonSpec[][] = [];
+    const subs = await submissionsOfUnit(ctx.tx, actor.unitId, list.map((d) => d.id));
     for (const d of list) {
-      const sub = await getSubmission(ctx.tx, d.id, actor.unitId);
+      const sub = subs.get(d.id);
       const label = stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now));
       lines.push(`• ${d.title} — ${label}. ${dueLabel(ctx, d.dueAt)}`);
       buttons.push([{ label: ellipsis(`${d.title} (${label})`, 60), action: { f: name, op: 'open', deadline: d.id } }]);
