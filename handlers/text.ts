@@ -50,7 +50,8 @@ export function parseCommand(text: string, botUsername?: string): ParsedCommand 
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let rest = text;
-  while ([...rest].length > max) {
+  // A string has at most as many code points as UTF-16 units: most texts need no counting.
+  while (rest.length > max && [...rest].length > max) {
     const chars = [...rest];
     const window = chars.slice(0, max).join('');
     let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));

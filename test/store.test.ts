@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import { lockDataDir, openStore, StoreLockedError, type Store } from '../db/store.js';
-import { accounts, auditLog, people, units } from '../db/schema.js';
+import { accounts, auditLog, people, settings, units } from '../db/schema.js';
+import { getSettings } from '../db/queries/content.js';
 import { writeAudit } from '../db/queries/audit.js';
 import { createDatabase, onPostgres, openTestStore } from './helpers/db.js';
 
@@ -35,6 +36,13 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     ).rejects.toThrow('boom');
     expect(await store.db.select().from(units).where(eq(units.code, 'rollback-me'))).toEqual([]);
     expect(Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n)).toBe(before);
+  });
+
+  it('reads JSON values back as they were written, a string that looks like a number included', async () => {
+    const values = ['2026', 'UBND huyện Tam Đường', '{"not": "an object"}', 42, { issuer: 'UBND' }, ['a', 'b'], true];
+    await store.db.insert(settings).values(values.map((value, i) => ({ key: `json-${i}`, value })));
+    const read = await getSettings(store.db, values.map((_, i) => `json-${i}`));
+    expect(values.map((_, i) => read[`json-${i}`])).toEqual(values);
   });
 
   it('keeps platform ids larger than 2^53 exactly, as strings', async () => {
