@@ -43,4 +43,14 @@ describe('Telegram throttle', () => {
     // b only waits for the next global slot (1/30 s), not for a's second.
     expect(t.reserve('b', 10)).toBeLessThan(34);
   });
+
+  it('a send that started late pushes the next one to the same chat back, not closer', () => {
+    const t = new SlotThrottle(limits);
+    expect(t.reserve('7', 0)).toBe(0);
+    expect(t.reserve('7', 0)).toBe(1000);
+    expect(t.start('7', 30)).toBe(0); // the first one's timer fired 30 ms late
+    expect(t.start('7', 1000)).toBe(30); // so the second waits until a full second after it
+    expect(t.start('7', 1030)).toBe(0);
+    expect(t.start('8', 1030)).toBe(0); // other chats are not affected
+  });
 });

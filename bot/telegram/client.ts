@@ -50,9 +50,12 @@ export function createThrottler(o: ThrottleOptions): Transformer {
   return async (prev, method, payload, signal) => {
     const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     if (chat === undefined || !THROTTLED.has(method)) return prev(method, payload, signal);
-    const wait = throttle.reserve(String(chat), Date.now());
+    const key = String(chat);
+    const abort = signal as unknown as AbortSignal | undefined;
     // A timer cannot wait less than a millisecond: a shorter wait is no wait.
-    if (wait >= 1) await sleep(wait, signal as unknown as AbortSignal | undefined);
+    const wait = throttle.reserve(key, Date.now());
+    if (wait >= 1) await sleep(wait, abort);
+    for (let late = throttle.start(key, Date.now()); late > 0; late = throttle.start(key, Date.now())) await sleep(Math.max(1, late), abort);
     return prev(method, payload, signal);
   };
 }
