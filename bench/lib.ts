@@ -275,6 +275,7 @@ export function countingStore(inner: Store, profile: QueryProfile): Store {
     });
   return {
     driver: inner.driver,
+    executeNamed: (db, name, query) => inner.executeNamed(db, name, query),
     db: wrap(inner.db),
     tx: (fn) =>
       inner.tx((tx) => {

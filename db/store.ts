@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -19,6 +19,14 @@ export interface Store {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs a statement that runs all the time, under a name. On PGlite it becomes a server-side
+   * prepared statement: parsing and planning cost PGlite several times more than running a
+   * small query (the engine's opening statement: 4.5 ms → 1.2 ms). Elsewhere it runs as is.
+   * The SQL text must be the same on every call with one name; parameters reach it as text,
+   * so cast them in the SQL (`${json}::jsonb`).
+   */
+  executeNamed(db: Db, name: string, query: SQL): Promise<unknown>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -89,6 +97,7 @@ async function openPostgres(url: string, max: number): Promise<Store> {
     db,
     driver: 'postgres',
     tx: (fn) => db.transaction(fn),
+    executeNamed: (target, _name, query) => target.execute(query),
     ping: () => pingDb(db),
     close: () => client.end({ timeout: 5 }),
   };
@@ -118,6 +127,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
       db,
       driver: 'pglite',
       tx: (fn) => db.transaction(fn),
+      executeNamed: createNamedStatements(),
       ping: () => (closed ? Promise.resolve(false) : pingDb(db)),
       async close() {
         if (closed) return;
@@ -133,6 +143,35 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
     release();
     throw err;
   }
+}
+
+/**
+ * Named statements for PGlite's one session: PREPARE on first use (a prepared statement
+ * outlives a rolled-back transaction), then EXECUTE with the arguments as SQL literals —
+ * EXECUTE takes no bind parameters. Literals are quoted the standard way ('' for '), which is
+ * exact with standard_conforming_strings on, PostgreSQL's default.
+ */
+function createNamedStatements(): Store['executeNamed'] {
+  const dialect = new PgDialect();
+  const prepared = new Map<string, string>();
+  const literal = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    return `'${String(v instanceof Date ? v.toISOString() : v).replace(/'/g, "''")}'`;
+  };
+  return async (target, name, query) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad statement name ${name}`);
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const known = prepared.get(name);
+    if (known === undefined) {
+      const types = params.length > 0 ? ` (${params.map(() => 'text').join(', ')})` : '';
+      await target.execute(sql.raw(`prepare ${name}${types} as ${text}`));
+      prepared.set(name, text);
+    } else if (known !== text) {
+      throw new Error(`statement ${name} changed its text`);
+    }
+    return target.execute(sql.raw(`execute ${name}${params.length > 0 ? ` (${params.map(literal).join(', ')})` : ''}`));
+  };
 }
 
 async function pingDb(db: Db): Promise<boolean> {

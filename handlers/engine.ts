@@ -47,6 +47,8 @@ export interface EngineDeps {
   cancelFlow: string;
   /** The flow that gets text when no flow is waiting for it (invite codes, a pointer to help). */
   fallbackFlow: string;
+  /** Settings flows read through `ctx.setting` (read once per transaction, with its opening). */
+  preloadSettings?: readonly string[];
   /**
    * Group commit (see batcher.ts): updates per transaction, and transactions at once. PGlite
    * has one connection, so one at a time; a server gains from a few in parallel.
@@ -67,7 +69,7 @@ type TokenRow = { token: string; channel: string; chatId: string; action: unknow
 interface BatchScope {
   tx: Db;
   now: Date;
-  shared: Map<string, Promise<unknown>>;
+  settings: Record<string, unknown>;
   writes: Writes;
 }
 
@@ -197,12 +199,14 @@ export function createEngine(deps: EngineDeps): Engine {
    */
   async function processAll(tx: Db, jobs: Job[], now: Date): Promise<HandleResult[]> {
     const results: HandleResult[] = new Array(jobs.length);
-    const { fresh, speakers, conversations: rows } = await openUpdates(
+    const { fresh, speakers, conversations: rows, settings } = await openUpdates(
+      deps.store,
       tx,
       {
         updates: jobs.filter((j) => j.event.updateId).map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
         accounts: jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId })),
         chats: jobs.map((j) => j.event),
+        settingKeys: deps.preloadSettings ?? [],
       },
       now,
     );
@@ -219,13 +223,12 @@ export function createEngine(deps: EngineDeps): Engine {
     if (live.length === 0) return results;
 
     const writes: Writes = { tokens: [], states: [], touched: [] };
-    const shared = new Map<string, Promise<unknown>>();
     for (const i of live) {
       const job = jobs[i]!;
       const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)));
       const watched = watchWrites(tx);
       try {
-        results[i] = await processOne({ tx: watched.db, shared, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
+        results[i] = await processOne({ tx: watched.db, settings, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
       } catch (err) {
         // A polite refusal thrown before the flow wrote anything has nothing to undo: answer
         // it and go on with the batch. Anything else (a write to undo, a failed statement,
@@ -294,13 +297,8 @@ export function createEngine(deps: EngineDeps): Engine {
         t = translator(l);
       },
       commands: installed,
-      shared<T>(key: string, load: () => Promise<T>): Promise<T> {
-        let value = batch.shared.get(key);
-        if (!value) {
-          value = load();
-          batch.shared.set(key, value);
-        }
-        return value as Promise<T>;
+      setting(key) {
+        return batch.settings[key];
       },
       async startFlow(name, args) {
         const flow = byName.get(name);

@@ -47,11 +47,8 @@ export interface FlowContext {
   startFlow(name: string, args: string): Promise<void>;
   /** Commands whose flows are installed, for help. */
   readonly commands: readonly CommandInfo[];
-  /**
-   * A value read once per transaction: updates handled together share it (the jurisdiction's
-   * names for help and welcome, rather than the same query for every update of a batch).
-   */
-  shared<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** A setting the engine read with the update (see `PRELOADED_SETTINGS`); undefined if unset. */
+  setting(key: string): unknown;
 }
 
 export interface Flow {

@@ -9,15 +9,14 @@ import { formatDateTime } from '../format.js';
 import { isLocale } from '../i18n/index.js';
 import { foldVi } from '../text.js';
 import { createLinkCode, formatCode, InviteRaceError, looksLikeCode, redeemInvite } from '../services/invites.js';
-import { getSettings } from '../../db/queries/content.js';
 import { people } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 
-function jurisdiction(ctx: FlowContext): Promise<{ issuer: string; office: string }> {
-  return ctx.shared('jurisdiction', async () => {
-    const s = await getSettings(ctx.tx, ['issuer', 'office_name']);
-    return { issuer: String(s.issuer ?? ''), office: String(s.office_name ?? '') };
-  });
+/** Settings the engine reads with every update (flows/index.ts: PRELOADED_SETTINGS). */
+export const JURISDICTION_SETTINGS = ['issuer', 'office_name'] as const;
+
+function jurisdiction(ctx: FlowContext): { issuer: string; office: string } {
+  return { issuer: String(ctx.setting('issuer') ?? ''), office: String(ctx.setting('office_name') ?? '') };
 }
 
 async function redeem(ctx: FlowContext, code: string): Promise<void> {
@@ -63,7 +62,7 @@ export const welcomeFlow: Flow = {
   async start(ctx, args) {
     ctx.leave();
     if (args) return redeem(ctx, args);
-    const j = await jurisdiction(ctx);
+    const j = jurisdiction(ctx);
     if (ctx.actor.kind === 'person') {
       ctx.reply({
         text: ctx.t('welcome.known', {
@@ -88,7 +87,7 @@ export const helpFlow: Flow = {
   name: 'help',
   async start(ctx) {
     ctx.leave();
-    const j = await jurisdiction(ctx);
+    const j = jurisdiction(ctx);
     const lines = [ctx.t('help.title', { issuer: j.issuer }), ''];
     for (const c of ctx.commands) {
       if (c.hidden) continue;

@@ -1,6 +1,6 @@
 /** Every installed flow. The engine routes commands to them through handlers/commands.ts. */
 import type { Flow } from '../flow.js';
-import { cancelFlow, helpFlow, languageFlow, linkFlow, welcomeFlow } from './core.js';
+import { cancelFlow, helpFlow, JURISDICTION_SETTINGS, languageFlow, linkFlow, welcomeFlow } from './core.js';
 import { criteriaFlow } from './criteria.js';
 import { exemplarFlow } from './exemplar.js';
 import { manageFlow } from './manage.js';
@@ -41,6 +41,8 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
 }
 
 export const CANCEL_FLOW = cancelFlow.name;
+/** Settings the flows read through `ctx.setting`: the engine fetches them with each update. */
+export const PRELOADED_SETTINGS: readonly string[] = [...JURISDICTION_SETTINGS];
 export const FALLBACK_FLOW = welcomeFlow.name;
 
 /** The flows with the default working calendar (Monday–Friday, 07:30–17:30), for tests and tools. */
