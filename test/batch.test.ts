@@ -215,6 +215,15 @@ describe('updates handled together', () => {
     expect(['so_cbcc', 'ty_le', 'da_phat_dong'].map((item) => answer(row, item))).toEqual([45, 85.5, true]);
   });
 
+  it('ids with quotes and backslashes reach the database as data, not as SQL', async () => {
+    const odd = app.chat({ stranger: `o'neil\\'); drop table accounts; --` });
+    expect((await odd.send('/trogiup'))[0]).toContain('xin mã mời');
+    await odd.send('/ngonngu');
+    expect((await odd.press('English'))[0]).toBe('Switched to English.');
+    expect((await odd.send('/help'))[0]).toContain('invite code');
+    expect((await app.chat('focal-a').send('/trogiup'))[0]).toContain('Anh/chị: Đầu Mối A');
+  });
+
   it('an update delivered twice at the same moment is answered once', async () => {
     const chat = app.chat('focal-a');
     await chat.send('/trogiup');
