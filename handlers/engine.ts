@@ -150,9 +150,10 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /**
-   * One transaction for the whole batch. If anything in it fails — a flow's refusal, a bug,
-   * a deadlock — it all rolls back and every update is handled again alone, so one person's
-   * error never costs another person's update, and each failure gets its own answer.
+   * One transaction for the whole batch. A refusal before any write is answered inside it
+   * (processAll); anything else that fails — a refusal after a write, a bug, a deadlock —
+   * rolls it all back and every update is handled again alone, so one person's error never
+   * costs another person's update, and each failure gets its own answer.
    */
   async function handleBatch(jobs: Job[]): Promise<HandleResult[]> {
     if (jobs.length > 1) {
