@@ -153,7 +153,9 @@ describe('limits shared by replies and proactive sends', () => {
     await fake.waitForSent(chat, 3);
     const sends = fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === chat);
     expect(sends).toHaveLength(3);
-    for (const g of gaps(sends)) expect(g).toBeGreaterThanOrEqual(990);
+    // The throttle spaces the starts a full second apart; arrival adds transit jitter, which
+    // reached 11–18 ms on a loaded 2-core CI machine. Unthrottled, the gaps would be ~0.
+    for (const g of gaps(sends)) expect(g).toBeGreaterThanOrEqual(950);
   });
 
   it('keeps all chats together under TELEGRAM_GLOBAL_RATE per second', async () => {
