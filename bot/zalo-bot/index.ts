@@ -25,6 +25,7 @@ import { splitText } from '../../handlers/text.js';
 import type { ChannelCapabilities, InboundEvent, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 import { backoffDelay, DEFAULT_RETRY, RateBackoff, safeEqual, sleep, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { createZaloBotClient, ZALO_BOT_MAX_TEXT, ZaloBotError, type BotUpdate, type ZaloBotClient } from './client.js';
@@ -191,20 +192,10 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
       rateBackoff.reset();
       return { ok: true, messageId };
     } catch (err) {
-      if (!(err instanceof ZaloBotError)) return { ok: false, kind: 'transient', error: String((err as Error)?.message ?? err) };
-      switch (err.kind) {
-        case 'rate':
-          return { ok: false, kind: 'rate', retryAfterMs: rateBackoff.next(err.retryAfterMs), error: err.message };
-        case 'transient':
-          return { ok: false, kind: 'transient', error: err.ambiguous ? `${err.message} (may have been delivered)` : err.message };
-        case 'refused':
-          return { ok: false, kind: 'unreachable', error: err.message };
-        case 'auth':
-          logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
-          return { ok: false, kind: 'permanent', error: err.message };
-        default:
-          return { ok: false, kind: 'permanent', error: err.message };
-      }
+      if (!(err instanceof ZaloBotError)) return unexpectedOutcome(err);
+      if (err.kind === 'auth') logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
+      const kind = err.kind === 'rate' || err.kind === 'transient' ? err.kind : err.kind === 'refused' ? 'unreachable' : 'permanent';
+      return failureOutcome(kind, err, rateBackoff);
     }
   }
 

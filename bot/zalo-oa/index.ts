@@ -31,6 +31,7 @@ import { looksLikeCode } from '../../handlers/services/invites.js';
 import type { ChannelCapabilities, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
 import { DEFAULT_RETRY, RateBackoff, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { createZaloOaClient, OA_MAX_BUTTONS, OA_MAX_TEXT, ZaloOaError, type ZaloOaClient } from './client.js';
@@ -339,17 +340,9 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
   }
 
   function outcome(err: unknown): SendOutcome {
-    if (!(err instanceof ZaloOaError)) return { ok: false, kind: 'transient', error: String((err as Error)?.message ?? err) };
-    switch (err.category) {
-      case 'window':
-        return { ok: false, kind: 'unreachable', error: err.message };
-      case 'rate':
-        return { ok: false, kind: 'rate', retryAfterMs: rateBackoff.next(err.retryAfterMs), error: err.message };
-      case 'transient':
-        return { ok: false, kind: 'transient', error: err.ambiguous ? `${err.message} (may have been delivered)` : err.message };
-      default:
-        return { ok: false, kind: 'permanent', error: err.message };
-    }
+    if (!(err instanceof ZaloOaError)) return unexpectedOutcome(err);
+    const kind = err.category === 'rate' || err.category === 'transient' ? err.category : err.category === 'window' ? 'unreachable' : 'permanent';
+    return failureOutcome(kind, err, rateBackoff);
   }
 
   async function send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
