@@ -37,6 +37,9 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
                                              xuất nhật ký thay đổi
   export <mã đợt> --out <tệp.xlsx|tệp.csv> [--csv]
                                              xuất tổng hợp một đợt (Excel hoặc CSV)
+  document help                              liệt kê các văn bản lập được
+  document <loại> --deadline <mã đợt> --out <tệp.docx>
+                                             lập văn bản (Word) từ dữ liệu của đợt
   zalo-oa-token <access_token> <refresh_token>
                                              lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
 `;
@@ -62,6 +65,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       since: { type: 'string' },
       out: { type: 'string' },
       csv: { type: 'boolean' },
+      deadline: { type: 'string' },
     },
   });
 
@@ -174,6 +178,11 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
       fs.writeFileSync(values.out, data);
       out(`Đã ghi ${values.out}: ${o!.units.length} đơn vị, ${o!.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length} đã nộp.`);
+      return;
+    }
+    case 'document': {
+      const { runDocumentCommand } = await import('./admin/document.js');
+      await runDocumentCommand(positionals, { deadline: values.deadline, out: values.out }, { store, config, out, now: now() });
       return;
     }
     default:

@@ -29,6 +29,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { vi: 'chuanop', en: 'missing', flow: 'missing', perm: 'missing.list', desc: 'cmd.missing' },
   { vi: 'duyet', en: 'review', flow: 'review', perm: 'report.review', desc: 'cmd.review' },
   { vi: 'xuat', en: 'export', flow: 'export', perm: 'export', desc: 'cmd.export' },
+  { vi: 'vanban', en: 'documents', flow: 'documents', perm: 'export', desc: 'cmd.documents' },
   { vi: 'bieudo', en: 'chart', flow: 'chart', perm: 'status.district', desc: 'cmd.chart' },
   { vi: 'thongbao', en: 'broadcast', flow: 'broadcast', perm: 'broadcast', desc: 'cmd.broadcast' },
   { vi: 'quanly', en: 'manage', flow: 'manage', perm: 'deadline.manage', desc: 'cmd.manage' },

@@ -34,9 +34,9 @@ export async function replyUnitPicker(ctx: FlowContext, o: UnitPickerOptions): P
 /** A list of open deadlines as buttons; a pick sends `op` with `deadline` = its id. */
 export async function replyDeadlinePicker(
   ctx: FlowContext,
-  o: { flow: string; op: string; text: string; extra?: Record<string, Json>; includeClosed?: boolean; bound?: boolean },
+  o: { flow: string; op: string; text: string; extra?: Record<string, Json>; includeClosed?: boolean; bound?: boolean; filter?: (d: DeadlineRow) => boolean },
 ): Promise<void> {
-  const list = o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx);
+  const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(o.filter ?? (() => true));
   if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
   ctx.reply({
     text: o.text,

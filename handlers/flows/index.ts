@@ -2,6 +2,7 @@
 import type { Flow } from '../flow.js';
 import { cancelFlow, helpFlow, JURISDICTION_SETTINGS, languageFlow, linkFlow, welcomeFlow } from './core.js';
 import { criteriaFlow } from './criteria.js';
+import { documentsFlow } from './documents.js';
 import { exemplarFlow } from './exemplar.js';
 import { manageFlow } from './manage.js';
 import { createDeadlinesFlow, failuresFlow, missingFlow, reviewFlow, statusFlow } from './office.js';
@@ -34,6 +35,7 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
     createDeadlinesFlow(opts.calendar),
     failuresFlow,
     exportFlow,
+    documentsFlow,
     chartFlow,
     broadcastFlow,
     manageFlow,

@@ -20,6 +20,7 @@ import { localParts } from '../time.js';
 import type { Json } from '../types.js';
 import { kindLabel, kindOrder, officeLabels, type OfficeLabels } from './labels.js';
 import type { DeadlineOverview, UnitProgress } from './model.js';
+import { choiceFigures, numberFigures, numberOf, yesNoFigures } from './figures.js';
 
 // ------------------------------------------------------------------ the details table
 
@@ -42,17 +43,6 @@ interface DetailTable {
 
 const DATE_FMT = 'dd/mm/yyyy';
 const DATETIME_FMT = 'hh:mm dd/mm/yyyy';
-
-function isNumber(v: Json | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
-/** A stored number answer as a number (old rows may hold numeric strings). */
-function numberOf(v: Json | undefined): number | undefined {
-  if (isNumber(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
 
 /** Decimal places needed to show every value exactly (at most `cap`). */
 function decimalsOf(values: number[], cap: number): number {
@@ -193,24 +183,6 @@ function stateRows(o: DeadlineOverview): { rows: StateRow[]; total: StateRow } {
     }
   }
   return { rows: [...byKind.values()], total };
-}
-
-interface NumberFigure {
-  item: Extract<FormItem, { type: 'number' }>;
-  count: number;
-  sum: number;
-  average: number | undefined;
-}
-
-function numberFigures(o: DeadlineOverview): NumberFigure[] {
-  const out: NumberFigure[] = [];
-  for (const item of o.items) {
-    if (item.type !== 'number') continue;
-    const values = o.units.map((u) => numberOf(u.answers[item.code])).filter((v): v is number => v !== undefined);
-    const sum = values.reduce((a, b) => a + b, 0);
-    out.push({ item, count: values.length, sum, average: values.length ? sum / values.length : undefined });
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------ XLSX styling
@@ -419,11 +391,7 @@ function writeSummary(ws: Worksheet, o: DeadlineOverview): void {
     r++;
     sectionTitle(ws, r++, F.yesnoTitle);
     headerCells(ws, r++, [F.item, F.yesCount, F.noCount]);
-    for (const it of yesno) {
-      const yes = o.units.filter((u) => u.answers[it.code] === true).length;
-      const no = o.units.filter((u) => u.answers[it.code] === false).length;
-      bodyCells(ws, r++, [it.label, yes, no], [undefined, '0', '0']);
-    }
+    for (const { item, yes, no } of yesNoFigures(o)) bodyCells(ws, r++, [item.label, yes, no], [undefined, '0', '0']);
   }
 
   // IV. Choice items: units per option (answers outside the options listed after them).
@@ -432,12 +400,7 @@ function writeSummary(ws: Worksheet, o: DeadlineOverview): void {
     r++;
     sectionTitle(ws, r++, F.choiceTitle);
     headerCells(ws, r++, [F.item, F.option, F.units]);
-    for (const it of choices) {
-      const counts = new Map<string, number>(it.options.map((opt) => [opt, 0]));
-      for (const u of o.units) {
-        const v = u.answers[it.code];
-        if (typeof v === 'string') counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
+    for (const { item: it, counts } of choiceFigures(o)) {
       const first = r;
       for (const [opt, n] of counts) {
         bodyCells(ws, r, [r === first ? it.label : null, opt, n], [undefined, undefined, '0']);
