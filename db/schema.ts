@@ -8,6 +8,7 @@
 
 import {
   bigserial,
+  customType,
   boolean,
   doublePrecision,
   index,
@@ -23,6 +24,8 @@ import {
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
+/** Raw bytes: postgres.js hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** Key/value facts about the jurisdiction and the installation (issuer, office name, secrets). */
 export const settings = pgTable('settings', {
@@ -434,3 +437,24 @@ export const channelTokens = pgTable('channel_tokens', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
+
+/**
+ * Files the bot hands out by link, for channels that cannot carry them (the Zalo Bot API fetches
+ * pictures by URL and cannot send documents): a random token, hashed at rest, a short life, and
+ * the bytes themselves, so any instance behind the public address can serve any link.
+ */
+export const downloads = pgTable(
+  'downloads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    data: bytea('data').notNull(),
+    /** The chat the link was sent to, for the log and the audit of who received what. */
+    chatId: text('chat_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('downloads_token_uq').on(t.tokenHash), index('downloads_expires_idx').on(t.expiresAt)],
+);

@@ -5,6 +5,7 @@
 import type { Db } from '../db/store.js';
 import { pruneButtonTokens, pruneProcessedUpdates } from '../db/queries/conversation.js';
 import { pruneInviteFailures } from '../db/queries/invites.js';
+import { pruneDownloads } from '../db/queries/downloads.js';
 
 const DAY = 86_400_000;
 
@@ -15,4 +16,5 @@ export async function maintenance(db: Db, now: Date): Promise<void> {
   await pruneButtonTokens(db, new Date(now.getTime() - KEEP.buttonTokensMs));
   await pruneProcessedUpdates(db, new Date(now.getTime() - KEEP.processedUpdatesMs));
   await pruneInviteFailures(db, new Date(now.getTime() - KEEP.inviteFailuresMs));
+  await pruneDownloads(db, now);
 }

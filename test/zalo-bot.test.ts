@@ -70,7 +70,8 @@ describe('Zalo Bot channel (webhook)', () => {
   it('registers its webhook URL and secret with setWebhook when it starts', () => {
     const [req] = fake.requestsTo(fake.bot('setWebhook'));
     expect(req?.json).toEqual({ url: 'https://bot.example.gov.vn/webhooks/zalo-bot', secret_token: SECRET });
-    expect(adapter.caps).toEqual(ZALO_BOT_CAPS);
+    // With a public address documents go as links (see below); everything else is the Bot API's.
+    expect(adapter.caps).toEqual({ ...ZALO_BOT_CAPS, documents: true });
   });
 
   it('onboards a new focal point with an invite code (an id above 2^53 stays exact)', async () => {
@@ -158,12 +159,23 @@ describe('Zalo Bot channel (webhook)', () => {
     expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
   });
 
-  it('turns documents into a note and serves pictures by a public URL', async () => {
+  it('sends documents as a 15-minute link and serves pictures by a public URL', async () => {
     const doc = { fileName: 'bao-cao.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: new Uint8Array([1, 2, 3]) };
+    expect(adapter.caps.documents).toBe(true);
     expect((await adapter.send('c-files', { text: 'Tệp tổng hợp đây ạ.', document: doc })).ok).toBe(true);
     const [note] = fake.botTexts('c-files');
     expect(note).toContain('Tệp tổng hợp đây ạ.');
-    expect(note).toContain('chỉ gửi được qua Telegram, Zalo OA hoặc nhận trực tiếp tại văn phòng');
+    expect(note).toContain('Tải tệp "bao-cao.xlsx" tại: https://bot.example.gov.vn/zalo-bot/media?id=');
+    expect(note).toContain('trong 15 phút');
+    const docUrl = new URL(/https:\/\/\S+/.exec(note!)![0]);
+    const docGot = await fetch(hook.replace('/webhooks/zalo-bot', `${docUrl.pathname}${docUrl.search}`));
+    expect(docGot.status).toBe(200);
+    expect(docGot.headers.get('content-disposition')).toBe('attachment; filename="bao-cao.xlsx"');
+    expect(new Uint8Array(await docGot.arrayBuffer())).toEqual(doc.data);
+    // After its 15 minutes the link no longer works.
+    app.clock.advance(15 * 60_000 + 1);
+    expect((await fetch(hook.replace('/webhooks/zalo-bot', `${docUrl.pathname}${docUrl.search}`))).status).toBe(404);
+    app.clock.advance(-(15 * 60_000 + 1));
 
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     expect((await adapter.send('c-files', { text: 'Biểu đồ tiến độ', photo: { fileName: 'bieu-do.png', mime: 'image/png', data: png, caption: 'Tiến độ' } })).ok).toBe(true);

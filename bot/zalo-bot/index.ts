@@ -15,7 +15,6 @@
  *   await zb.send(chatId, message); // → SendOutcome; rate limits are not waited for here
  *   await zb.stop();                // stop intake, finish updates in flight
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
@@ -28,6 +27,7 @@ import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js'
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
+import { getDownload, putDownload } from '../../db/queries/downloads.js';
 import { createZaloBotClient, ZALO_BOT_MAX_TEXT, ZaloBotError, type BotUpdate, type ZaloBotClient } from './client.js';
 
 export { createZaloBotClient, ZaloBotError } from './client.js';
@@ -53,13 +53,15 @@ export interface ZaloBotChannelOptions {
   registerWebhook?: boolean;
   /**
    * Public origin of the shared HTTP server (https://bot.example.gov.vn). The Bot API only
-   * sends pictures by URL, so with this set the adapter serves each outgoing picture for a
-   * short while at `{publicBaseUrl}{mediaPath}?id=<random>`; without it pictures become a note.
+   * sends pictures by URL and cannot send documents, so with this set the adapter serves each
+   * outgoing picture or document for a short while at `{publicBaseUrl}{mediaPath}?id=<random>`
+   * (the bytes live in the database, so any instance can serve any link); a document arrives as
+   * that link. Without it pictures and documents become a note.
    */
   publicBaseUrl?: string;
-  /** Path of that picture route on the shared server (default /zalo-bot/media). */
+  /** Path of that route on the shared server (default /zalo-bot/media). */
   mediaPath?: string;
-  /** How long a served picture stays available (default 15 min). */
+  /** How long a served picture or document stays available (default 15 min). */
   mediaTtlMs?: number;
   /** Long-poll timeout passed to getUpdates (default 30 s). */
   pollTimeoutSec?: number;
@@ -84,9 +86,11 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
   const lanes = new ChatLanes(logger);
   const rateBackoff = new RateBackoff(retry);
   const typingAfterMs = opts.typingAfterMs ?? 1000;
-  const media = new MediaShelf(opts.mediaTtlMs ?? 15 * 60_000);
+  const mediaTtlMs = opts.mediaTtlMs ?? 15 * 60_000;
   const mediaPath = opts.mediaPath ?? '/zalo-bot/media';
   const publicBaseUrl = opts.publicBaseUrl?.replace(/\/+$/, '');
+  // Documents reach a Zalo Bot chat as a short-lived link on our public address, when there is one.
+  const caps: ChannelCapabilities = publicBaseUrl ? { ...ZALO_BOT_CAPS, documents: true } : ZALO_BOT_CAPS;
   let poller: { abort: AbortController; done: Promise<void> } | undefined;
 
   // ---- inbound ---------------------------------------------------------------------------
@@ -141,7 +145,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     }
     let result;
     try {
-      result = await app.engine.handle(event, ZALO_BOT_CAPS);
+      result = await app.engine.handle(event, caps);
     } finally {
       clearTimeout(typing);
     }
@@ -163,12 +167,21 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
   // ---- outbound --------------------------------------------------------------------------
 
   /** Sends one message: text in parts of 2,000, a picture by URL when possible. */
+  /** A link on our own public address where the file can be fetched for a short while. */
+  async function linkTo(chatId: string, file: OutboundFile): Promise<string> {
+    const { token } = await putDownload(app.store.db, file, { chatId, now: app.clock.now(), ttlMs: mediaTtlMs });
+    return `${publicBaseUrl}${mediaPath}?id=${token}`;
+  }
+
   async function deliver(chatId: string, m: OutboundMessage, rateAttempts?: number): Promise<string | undefined> {
     const notes: string[] = [];
     let photoUrl: string | undefined;
-    if (m.document) notes.push(ZALO_TEXTS.documentUnavailable(m.document.fileName));
+    if (m.document) {
+      if (publicBaseUrl) notes.push(ZALO_TEXTS.documentLink(m.document.fileName, await linkTo(chatId, m.document), Math.round(mediaTtlMs / 60_000)));
+      else notes.push(ZALO_TEXTS.documentUnavailable(m.document.fileName));
+    }
     if (m.photo) {
-      if (publicBaseUrl) photoUrl = `${publicBaseUrl}${mediaPath}?id=${media.put(m.photo)}`;
+      if (publicBaseUrl) photoUrl = await linkTo(chatId, m.photo);
       else notes.push(ZALO_TEXTS.photoUnavailable(m.photo.fileName));
     }
     const text = [m.text.normalize('NFC'), ...notes].filter((s) => s.trim() !== '').join('\n\n');
@@ -229,11 +242,16 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     routes.push({
       method: 'GET',
       path: mediaPath,
-      handle(req: IncomingMessage, res: ServerResponse) {
+      async handle(req: IncomingMessage, res: ServerResponse) {
         const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('id') ?? '';
-        const file = media.get(id);
+        const file = await getDownload(app.store.db, id, app.clock.now()).catch((err: unknown) => {
+          logger.error({ err }, 'zalo-bot: reading a download failed');
+          return undefined;
+        });
         if (!file) return sendJson(res, 404, { ok: false });
-        res.writeHead(200, { 'content-type': file.mime, 'content-length': file.data.length, 'cache-control': 'no-store' });
+        // A picture is shown inline; a document is saved under its own (ASCII) name.
+        const disposition = file.mime.startsWith('image/') ? 'inline' : `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`;
+        res.writeHead(200, { 'content-type': file.mime, 'content-length': file.data.length, 'cache-control': 'no-store', 'content-disposition': disposition });
         res.end(Buffer.from(file.data));
       },
     });
@@ -262,7 +280,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
 
   return {
     channel: 'zalo-bot',
-    caps: ZALO_BOT_CAPS,
+    caps,
     routes,
     async start() {
       if (mode === 'webhook') {
@@ -299,24 +317,4 @@ export function unwrapUpdate(body: unknown): BotUpdate | undefined {
   if (isRecord(body.result) && typeof body.result.event_name === 'string') return body.result as unknown as BotUpdate;
   if (typeof body.event_name === 'string') return body as unknown as BotUpdate;
   return undefined;
-}
-
-/** Outgoing pictures kept in memory for Zalo to fetch by URL, each under a random id. */
-class MediaShelf {
-  private readonly items = new Map<string, { data: Uint8Array; mime: string; expiresAt: number }>();
-  constructor(private readonly ttlMs: number) {}
-
-  put(file: OutboundFile): string {
-    const now = Date.now();
-    for (const [k, v] of this.items) if (v.expiresAt <= now) this.items.delete(k);
-    const id = randomBytes(18).toString('base64url');
-    this.items.set(id, { data: file.data, mime: file.mime || 'image/png', expiresAt: now + this.ttlMs });
-    return id;
-  }
-
-  get(id: string): { data: Uint8Array; mime: string } | undefined {
-    const v = this.items.get(id);
-    if (!v || v.expiresAt <= Date.now()) return undefined;
-    return v;
-  }
 }
