@@ -134,7 +134,7 @@ describe('summary report of a review deadline', () => {
     const figures = doc.tables[2]!;
     expect(figures[1]).toEqual(['1', 'Tổng số cán bộ, công chức, viên chức', 'người', '2', '75', '37,5']);
     expect(figures[2]).toEqual(['2', 'Tỷ lệ hoàn thành chỉ tiêu', '%', '2', '', '80']);
-    expect(text).toContain('Đã ban hành kế hoạch phát động thi đua năm?: có 2 đơn vị, không 0 đơn vị.');
+    expect(text).toContain('Đã ban hành kế hoạch phát động thi đua năm: có 2 đơn vị, không 0 đơn vị.');
     expect(text).toContain('Mức độ triển khai phong trào: Tốt 2 đơn vị; Khá 0 đơn vị; Trung bình 0 đơn vị; Chưa đạt 0 đơn vị.');
     // Highlights quoted with their unit, in Vietnamese order.
     expect(text).toContain('UBND xã A: “Xã A hoàn thành 12/12 chỉ tiêu, xây dựng 3 mô hình dân vận khéo.”');

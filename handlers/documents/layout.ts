@@ -115,11 +115,13 @@ function paragraph(children: ParagraphChild[], o: { align?: 'left' | 'center' | 
 /** A centred horizontal rule `length` twips long under the paragraph above it. */
 function rule(cellWidth: number, length: number): Paragraph {
   const side = Math.max(0, Math.round((cellWidth - length) / 2));
+  // An empty 1 pt line whose bottom border is the rule: it sits just under the text above it
+  // in Word and LibreOffice alike (a top border on a short exact line was drawn over that text).
   return new Paragraph({
-    children: [],
-    border: { top: SINGLE },
+    children: [run('', { size: 2 })],
+    border: { bottom: SINGLE },
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 120, line: 120, lineRule: LineRuleType.EXACT },
+    spacing: { before: 0, after: 160, line: 40, lineRule: LineRuleType.EXACT },
   });
 }
 

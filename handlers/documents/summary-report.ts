@@ -223,7 +223,7 @@ function resultBlocks(m: SummaryReportModel): Block[] {
   }
   if (m.yesNo.length || m.choices.length) {
     blocks.push({ kind: 'heading', level: 2, text: `${++k}. Việc triển khai tại các đơn vị` });
-    for (const f of m.yesNo) blocks.push({ kind: 'bullets', items: [`${f.label}: có ${f.yes} đơn vị, không ${f.no} đơn vị.`] });
+    for (const f of m.yesNo) blocks.push({ kind: 'bullets', items: [`${f.label.replace(/[?:\s]+$/, '')}: có ${f.yes} đơn vị, không ${f.no} đơn vị.`] });
     for (const c of m.choices) {
       blocks.push({ kind: 'bullets', items: [`${c.label}: ${c.options.map((o) => `${o.option} ${o.units} đơn vị`).join('; ')}.`] });
     }
@@ -247,7 +247,7 @@ export function summaryReportSpec(m: SummaryReportModel, input: Pick<SummaryRepo
 
   body.push({
     kind: 'paragraph',
-    text: `Thực hiện ${m.deadline.title} (hạn nộp ${due}), ${input.settings.issuer ?? 'cơ quan thường trực'} tổng hợp kết quả báo cáo của các đơn vị như sau:`,
+    text: `Căn cứ báo cáo của các đơn vị về ${m.deadline.title.replace(/^./, (c) => c.toLocaleLowerCase('vi'))} (hạn nộp ${due}), ${input.settings.issuer ?? 'cơ quan thường trực'} tổng hợp kết quả như sau:`,
   });
   heading('Tình hình báo cáo của các đơn vị');
   body.push(...submissionBlocks(m));
@@ -276,7 +276,7 @@ export function summaryReportSpec(m: SummaryReportModel, input: Pick<SummaryRepo
     });
   }
   heading('Phương hướng, kiến nghị');
-  body.push({ kind: 'paragraph', text: '……………………………………………………………………………………………………', italic: true });
+  body.push({ kind: 'paragraph', text: '…'.repeat(60), italic: true });
 
   return {
     settings: input.settings,
