@@ -91,6 +91,7 @@ const schema = z
     ZALO_OA_OAUTH_ROOT: url('Zalo OAuth server').default('https://oauth.zaloapp.com'),
     ZALO_OA_SIGNATURE_MODE: z.enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' }).default('enforce'),
     ZALO_OA_SIGNATURE_ID: z.enum(['app_id', 'oa_id'], { message: 'must be app_id or oa_id' }).default('app_id'),
+    ZALO_OA_MAX_EVENT_AGE_SECONDS: intFrom(30, 86_400, 600),
     ZALO_OA_REMINDER_TEMPLATE_ID: optionalString,
     ZALO_PUBLIC_BASE_URL: url('public origin of this server, where Zalo fetches pictures the bot sends'),
     ZALO_OA_WEBHOOK_PATH: z
@@ -163,6 +164,8 @@ export interface Config {
     oauthRoot: string;
     signatureMode: 'enforce' | 'log-only';
     signatureId: 'app_id' | 'oa_id';
+    /** Events older than this (or more than 60 s in the future) are refused as replays. */
+    maxEventAgeSeconds: number;
     reminderTemplateId?: string;
     webhookPath: string;
     /** Template parameter → reminder field (identity when absent). */
@@ -228,6 +231,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           oauthRoot: c.ZALO_OA_OAUTH_ROOT,
           signatureMode: c.ZALO_OA_SIGNATURE_MODE,
           signatureId: c.ZALO_OA_SIGNATURE_ID,
+          maxEventAgeSeconds: c.ZALO_OA_MAX_EVENT_AGE_SECONDS,
           reminderTemplateId: c.ZALO_OA_REMINDER_TEMPLATE_ID,
           webhookPath: c.ZALO_OA_WEBHOOK_PATH,
           reminderTemplateMap: c.ZALO_OA_REMINDER_TEMPLATE_MAP
