@@ -62,6 +62,7 @@ const schema = z
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'must be vi or en' }).default('vi'),
     INVITE_TTL_DAYS: intFrom(1, 90, 7),
     MAX_FILE_MB: intFrom(1, 50, 10),
+    IMPORT_MAX_MB: intFrom(1, 1024, 20),
     PORT: intFrom(1, 65535, 8080),
     HTTPS_PROXY: url('proxy for outgoing Bot API calls'),
 
@@ -151,6 +152,8 @@ export interface Config {
   defaultLocale: 'vi' | 'en';
   inviteTtlDays: number;
   maxFileBytes: number;
+  /** Data files larger than this are refused by the importer (IMPORT_MAX_MB). */
+  importMaxBytes: number;
   port: number;
   httpsProxy?: string;
   telegram?: { token: string; apiRoot: string; webhook?: { url: string; secret: string }; globalRate: number };
@@ -203,6 +206,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: c.DEFAULT_LOCALE,
     inviteTtlDays: c.INVITE_TTL_DAYS,
     maxFileBytes: c.MAX_FILE_MB * 1024 * 1024,
+    importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
     port: c.PORT,
     httpsProxy: c.HTTPS_PROXY,
     telegram: c.TELEGRAM_BOT_TOKEN
