@@ -208,7 +208,7 @@ function readSliced(text: string, fileName: string, perChunk: number): YamlSourc
     value,
     lineOf(path) {
       const seg = segments.find((s) => s.key === path[0]);
-      if (!seg) return 1;
+      if (!seg) return segments[0]!.line; // the root, as the whole-document read gives it
       let slice = seg.slices[0]!;
       let rest = path;
       if (seg.sequence) {
