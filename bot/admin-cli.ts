@@ -86,7 +86,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
     case 'import': {
       const file = positionals[0];
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
-      const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' } });
+      const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' }, maxBytes: config.importMaxBytes });
       out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
       return;
     }

@@ -62,6 +62,7 @@ const schema = z
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'must be vi or en' }).default('vi'),
     INVITE_TTL_DAYS: intFrom(1, 90, 7),
     MAX_FILE_MB: intFrom(1, 50, 10),
+    IMPORT_MAX_MB: intFrom(1, 1024, 20),
     PORT: intFrom(1, 65535, 8080),
     HTTPS_PROXY: url('proxy for outgoing Bot API calls'),
 
@@ -91,6 +92,7 @@ const schema = z
     ZALO_OA_OAUTH_ROOT: url('Zalo OAuth server').default('https://oauth.zaloapp.com'),
     ZALO_OA_SIGNATURE_MODE: z.enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' }).default('enforce'),
     ZALO_OA_SIGNATURE_ID: z.enum(['app_id', 'oa_id'], { message: 'must be app_id or oa_id' }).default('app_id'),
+    ZALO_OA_MAX_EVENT_AGE_SECONDS: intFrom(30, 86_400, 600),
     ZALO_OA_REMINDER_TEMPLATE_ID: optionalString,
     ZALO_PUBLIC_BASE_URL: url('public origin of this server, where Zalo fetches pictures the bot sends'),
     ZALO_OA_WEBHOOK_PATH: z
@@ -150,6 +152,8 @@ export interface Config {
   defaultLocale: 'vi' | 'en';
   inviteTtlDays: number;
   maxFileBytes: number;
+  /** Data files larger than this are refused by the importer (IMPORT_MAX_MB). */
+  importMaxBytes: number;
   port: number;
   httpsProxy?: string;
   telegram?: { token: string; apiRoot: string; webhook?: { url: string; secret: string }; globalRate: number };
@@ -163,6 +167,8 @@ export interface Config {
     oauthRoot: string;
     signatureMode: 'enforce' | 'log-only';
     signatureId: 'app_id' | 'oa_id';
+    /** Events older than this (or more than 60 s in the future) are refused as replays. */
+    maxEventAgeSeconds: number;
     reminderTemplateId?: string;
     webhookPath: string;
     /** Template parameter → reminder field (identity when absent). */
@@ -200,6 +206,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: c.DEFAULT_LOCALE,
     inviteTtlDays: c.INVITE_TTL_DAYS,
     maxFileBytes: c.MAX_FILE_MB * 1024 * 1024,
+    importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,
     port: c.PORT,
     httpsProxy: c.HTTPS_PROXY,
     telegram: c.TELEGRAM_BOT_TOKEN
@@ -228,6 +235,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           oauthRoot: c.ZALO_OA_OAUTH_ROOT,
           signatureMode: c.ZALO_OA_SIGNATURE_MODE,
           signatureId: c.ZALO_OA_SIGNATURE_ID,
+          maxEventAgeSeconds: c.ZALO_OA_MAX_EVENT_AGE_SECONDS,
           reminderTemplateId: c.ZALO_OA_REMINDER_TEMPLATE_ID,
           webhookPath: c.ZALO_OA_WEBHOOK_PATH,
           reminderTemplateMap: c.ZALO_OA_REMINDER_TEMPLATE_MAP

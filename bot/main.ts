@@ -21,7 +21,7 @@ export const DEFAULT_SEED = fileURLToPath(new URL('../data/tam-duong.yaml', impo
 export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
   const file = config.seedFile ?? fallback;
   if (!file || !(await isEmpty(store.db))) return;
-  const summary = await importDataFile(store, file, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'system:seed' } });
+  const summary = await importDataFile(store, file, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'system:seed' }, maxBytes: config.importMaxBytes });
   logger.info({ file, ...summary }, 'loaded data into an empty database');
 }
 

@@ -3,9 +3,13 @@
  * forms, rule parameters, report templates and the calendar of deadlines. Parsing and
  * validation are pure; errors name the file, the line and the field.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { parseLocalDateTime } from '../handlers/time.js';
+import { DataFileError, type DataFileIssue } from './data-file-error.js';
+import { lengthIssues } from './data-limits.js';
+import { readYamlSource } from './yaml-source.js';
+
+export { DataFileError, type DataFileIssue } from './data-file-error.js';
 
 const code = z
   .string()
@@ -213,20 +217,6 @@ export const dataFileSchema = z
 export type DataFile = z.output<typeof dataFileSchema>;
 export type Audience = z.output<typeof audienceSchema>;
 
-export interface DataFileIssue {
-  file: string;
-  line: number;
-  path: string;
-  message: string;
-}
-
-export class DataFileError extends Error {
-  override name = 'DataFileError';
-  constructor(readonly issues: DataFileIssue[]) {
-    super(issues.map((i) => `${i.file}:${i.line}: ${i.path}: ${i.message}`).join('\n'));
-  }
-}
-
 export interface ParsedDataFile {
   data: DataFile;
   /** Due instants resolved in the configured time zone, by deadline code. */
@@ -235,22 +225,16 @@ export interface ParsedDataFile {
 
 /** Parses and validates a data file's text. Throws DataFileError listing every problem found. */
 export function parseDataFile(text: string, fileName: string, timezone: string): ParsedDataFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-
-  if (doc.errors.length > 0) {
-    throw new DataFileError(
-      doc.errors.map((e) => ({ file: fileName, line: lineOf(e.pos[0]), path: '(yaml)', message: e.message.split('\n')[0]! })),
-    );
-  }
-  const raw = doc.toJS({ maxAliasCount: 100 });
+  // YAML syntax, duplicate keys and alias bombs are refused here, as DataFileError.
+  const source = readYamlSource(text, fileName);
+  const lineAt = (path: Array<string | number>) => source.lineOf(path);
+  const raw = source.value;
   const parsed = dataFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new DataFileError(
       parsed.error.issues.slice(0, 20).map((issue) => ({
         file: fileName,
-        line: lineOf(nodeOffset(doc, issue.path as Array<string | number>)),
+        line: lineAt(issue.path as Array<string | number>),
         path: formatPath(issue.path as Array<string | number>),
         message: issue.message,
       })),
@@ -259,7 +243,8 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
   const data = parsed.data;
   const issues: DataFileIssue[] = [];
   const at = (path: Array<string | number>, message: string) =>
-    issues.push({ file: fileName, line: lineOf(nodeOffset(doc, path)), path: formatPath(path), message });
+    issues.push({ file: fileName, line: lineAt(path), path: formatPath(path), message });
+  for (const long of lengthIssues(parsed.data)) at(long.path, long.message);
 
   const unique = (list: Array<{ code: string }>, name: string) => {
     const seen = new Set<string>();
@@ -322,23 +307,4 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
 
 function formatPath(path: Array<string | number | symbol>): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(root)';
-}
-
-/** Offset of the deepest existing node on `path`, for the line number of an error. */
-function nodeOffset(doc: Document, path: Array<string | number>): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
-      if (!pair) break;
-      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-      if (!node) break;
-      offset = (node as { range?: [number] }).range?.[0] ?? offset;
-    } else break;
-  }
-  return offset;
 }

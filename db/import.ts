@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { foldVi } from '../handlers/text.js';
-import { parseDataFile, type DataFile } from './data-file.js';
+import { DataFileError, parseDataFile, type DataFile } from './data-file.js';
 import type { Db, Store } from './store.js';
 import {
   campaigns,
@@ -20,6 +20,7 @@ import {
   units,
 } from './schema.js';
 import { writeAudit } from './queries/audit.js';
+import { upsertByCode, type CodedRow } from './batch-upsert.js';
 
 export interface ImportSummary {
   inserted: number;
@@ -35,11 +36,25 @@ export interface ImportActor {
 export async function importDataFile(
   store: Store,
   filePath: string,
-  opts: { timezone: string; now: Date; actor: ImportActor },
+  opts: { timezone: string; now: Date; actor: ImportActor; maxBytes?: number },
 ): Promise<ImportSummary> {
+  checkFileSize(filePath, opts.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES);
   const text = fs.readFileSync(filePath, 'utf8');
   const parsed = parseDataFile(text, filePath, opts.timezone);
   return store.tx((tx) => writeDataFile(tx, parsed.data, parsed.dueAt, opts));
+}
+
+/** IMPORT_MAX_MB's default: a data file larger than this is refused before it is read. */
+export const DEFAULT_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Refuses a file over the limit, in the importer's `file:line: path: message` form. */
+export function checkFileSize(filePath: string, maxBytes: number): void {
+  const size = fs.statSync(filePath).size;
+  if (size <= maxBytes) return;
+  const MB = 1024 * 1024;
+  const got = (Math.ceil((size / MB) * 10) / 10).toFixed(1); // rounded up: never "20 MB, more than 20 MB"
+  const limit = String(Math.round((maxBytes / MB) * 100) / 100);
+  throw new DataFileError([{ file: filePath, line: 1, path: '(file)', message: `the file is ${got} MB, more than the ${limit} MB allowed (IMPORT_MAX_MB)` }]);
 }
 
 type Table = typeof units | typeof people | typeof campaigns | typeof titles | typeof reportTemplates | typeof deadlines;
@@ -108,29 +123,10 @@ export async function writeDataFile(
     await audit('setting', key, existing?.value ?? null, value);
   }
 
-  const unitIds = new Map<string, number>();
-  for (const u of data.units) {
-    const id = await upsert(units, 'unit', u.code, {
-      name: u.name,
-      kind: u.kind,
-      isOffice: u.office,
-      parentCode: u.parent ?? null,
-      active: u.active,
-      note: u.note ?? null,
-      uncertain: u.uncertain,
-      searchText: foldVi(u.name),
-    });
-    unitIds.set(u.code, id);
-  }
-
-  for (const p of data.people) {
-    await upsert(people, 'person', p.code, {
-      fullName: p.name,
-      unitId: unitIds.get(p.unit)!,
-      role: p.role,
-      position: p.position ?? null,
-    });
-  }
+  // Units and people can be 100,000s of rows: written in batches (db/batch-upsert.ts).
+  const bulk = (entity: string) => ({ entity, actor: opts.actor, now: opts.now, same: sameValue, summary });
+  const unitIds = await upsertByCode(tx, units, unitRows(data), bulk('unit'));
+  await upsertByCode(tx, people, personRows(data, unitIds), bulk('person'));
 
   for (const r of data.rules) {
     const values = { label: r.label, value: r.value, source: r.source ?? null, uncertain: r.uncertain, note: r.note ?? null };
@@ -225,6 +221,30 @@ export async function writeDataFile(
     });
   }
   return summary;
+}
+
+function* unitRows(data: DataFile): Iterable<CodedRow> {
+  for (const u of data.units) {
+    yield {
+      code: u.code,
+      values: {
+        name: u.name,
+        kind: u.kind,
+        isOffice: u.office,
+        parentCode: u.parent ?? null,
+        active: u.active,
+        note: u.note ?? null,
+        uncertain: u.uncertain,
+        searchText: foldVi(u.name),
+      },
+    };
+  }
+}
+
+function* personRows(data: DataFile, unitIds: Map<string, number>): Iterable<CodedRow> {
+  for (const p of data.people) {
+    yield { code: p.code, values: { fullName: p.name, unitId: unitIds.get(p.unit)!, role: p.role, position: p.position ?? null } };
+  }
 }
 
 function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -28,6 +28,7 @@ import { accountKey, touchAccounts } from '../db/queries/directory.js';
 import { openUpdates } from '../db/queries/opening.js';
 import { resolvedFrom, type ResolvedActor } from './actor.js';
 import { createBatcher } from './batcher.js';
+import { normalizeInbound } from './inbound-guard.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
 import { matchChoice, renderChoices, type Choice } from './choices.js';
@@ -141,12 +142,24 @@ export function createEngine(deps: EngineDeps): Engine {
     run: handleBatch,
   });
 
-  async function handle(event: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
-    // Oversized text is refused before it reaches the database or a flow.
-    if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
-      return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
+  async function handle(input: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
+    try {
+      // Malformed fields (a null text, a numeric id) are made well-typed; no sender, no answer.
+      const event = normalizeInbound(input);
+      if (!event) {
+        deps.logger.warn({ channel: (input as { channel?: unknown } | null)?.channel ?? null }, 'malformed inbound event dropped');
+        return { replies: [] };
+      }
+      // Oversized text is refused before it reaches the database or a flow.
+      if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
+        return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
+      }
+      return await batcher.submit({ event, caps, locale: deps.settings.defaultLocale });
+    } catch (err) {
+      // handle() never throws: whatever slipped past the checks gets the apology.
+      deps.logger.error({ err }, 'inbound event failed outside a transaction');
+      return { replies: [{ text: translator(deps.settings.defaultLocale)('common.error') }] };
     }
-    return batcher.submit({ event, caps, locale: deps.settings.defaultLocale });
   }
 
   /**

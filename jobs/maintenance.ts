@@ -9,7 +9,15 @@ import { pruneDownloads } from '../db/queries/downloads.js';
 
 const DAY = 86_400_000;
 
-/** Buttons older than this answer "stale"; platforms stop redelivering updates within a day. */
+/** The longest a platform keeps redelivering an update (Zalo OA's retry ladder: 1 h, up to 12 h in one source). */
+export const PLATFORM_RETRY_HORIZON_MS = DAY / 2;
+
+/**
+ * Buttons older than this answer "stale". Processed update ids are kept far longer than the
+ * Zalo OA freshness window (at most MAX_EVENT_AGE_LIMIT_SECONDS, a day) plus the retry
+ * horizon, so an event is either still remembered or already refused by its age
+ * (test/zalo-oa.test.ts checks the inequality and the replay after a purge).
+ */
 export const KEEP = { buttonTokensMs: 30 * DAY, processedUpdatesMs: 7 * DAY, inviteFailuresMs: DAY };
 
 export async function maintenance(db: Db, now: Date): Promise<void> {

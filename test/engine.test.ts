@@ -130,6 +130,34 @@ describe('bad input', () => {
     });
   }
 
+  it('engine.handle never throws on malformed fields from a JSON body (issue 21, finding 7)', async () => {
+    await app.chat('focal-a').send('/huy'); // links the test account telegram:focal-a
+    const before = await snapshot();
+    const base = { channel: 'telegram', accountId: 'focal-a', chatId: 'focal-a', chatType: 'private' };
+    const malformed: unknown[] = [
+      { ...base, updateId: 'm-1', text: null },
+      { ...base, updateId: 'm-2', text: 12345, displayName: { evil: true } },
+      { ...base, updateId: { nested: 1 }, text: ['/trogiup'], buttonToken: 42 },
+      { ...base, updateId: 'm-4', file: 'not-a-file', text: undefined },
+      { ...base, updateId: 'm-5', file: { fileId: null, kind: 'photo' }, chatType: 7 },
+      { ...base, accountId: 98765, chatId: null, updateId: 777, text: '/huy' },
+    ];
+    for (const event of malformed) {
+      const result = await app.engine.handle(event as never, TEXT_CAPS);
+      expect(Array.isArray(result.replies)).toBe(true);
+      for (const r of result.replies) expect(typeof r.text).toBe('string');
+    }
+    // Nobody to answer: nothing happens, and nothing throws.
+    for (const event of [null, 'x', {}, { channel: 'fax', accountId: 'a', chatId: 'a' }, { channel: 'telegram', accountId: null }]) {
+      expect(await app.engine.handle(event as never, TEXT_CAPS)).toEqual({ replies: [] });
+    }
+    // The person with the numeric account id got the normal /huy answer.
+    const r = await app.engine.handle({ ...base, accountId: 98765, chatId: 98765, updateId: 778, text: '/huy' } as never, TEXT_CAPS);
+    expect(r.replies[0]!.text).toContain('Hiện không có việc nào đang làm dở');
+    const after = await snapshot();
+    expect({ ...after, audit_log: before.audit_log }).toEqual(before);
+  });
+
   it('a 10,000-character answer inside a report is refused and the item keeps its value', async () => {
     const chat = app.chat('focal-a');
     await chat.send('/baocao');

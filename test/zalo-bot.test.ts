@@ -136,6 +136,27 @@ describe('Zalo Bot channel (webhook)', () => {
     expect(texts).toHaveLength(3);
   });
 
+  it('updates without a message_id: two different ones are both handled, the same one twice once (issue 21, finding 5)', async () => {
+    const idless = (text: string, date: number) => {
+      const u = botUpdate.text({ chatId: 'c-noid', text });
+      const { message_id: _dropped, ...message } = u.message;
+      return { ...u, message: { ...message, date } };
+    };
+    const t0 = Date.now();
+    const first = idless('/huy', t0);
+    const second = idless('/trogiup', t0); // same sender, same millisecond, other text
+    const post = (u: unknown) => postRaw(hook, JSON.stringify({ ok: true, result: u }), { 'X-Bot-Api-Secret-Token': SECRET });
+    expect((await post(first)).status).toBe(200);
+    expect((await post(second)).status).toBe(200);
+    expect((await post(first)).status).toBe(200); // the same id-less event again: a repeat
+    await say('c-noid', '/huy'); // in order per chat: once this is answered, the three above were handled
+    const texts = fake.botTexts('c-noid');
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toContain('Hiện không có việc nào đang làm dở');
+    expect(texts[1]).toContain('Các lệnh anh/chị dùng được');
+    expect(texts[2]).toContain('Hiện không có việc nào đang làm dở');
+  });
+
   it('answers stickers politely in Vietnamese and takes pictures as files', async () => {
     const before = fake.botTexts('c-media').length;
     await postRaw(hook, JSON.stringify(botUpdate.sticker({ chatId: 'c-media' })), { 'X-Bot-Api-Secret-Token': SECRET });

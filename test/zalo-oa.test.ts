@@ -14,9 +14,12 @@ import {
   seedOaTokens,
   ZALO_OA_CAPS,
 } from '../bot/zalo-oa/index.js';
+import { createLogger } from '../bot/logger.js';
+import { MAX_EVENT_AGE_LIMIT_SECONDS } from '../bot/zalo-common/freshness.js';
 import { getChannelTokens } from '../db/queries/channel-tokens.js';
+import { KEEP, maintenance, PLATFORM_RETRY_HORIZON_MS } from '../jobs/maintenance.js';
 import { findUnitByCode } from '../db/queries/directory.js';
-import { accounts, people } from '../db/schema.js';
+import { accounts, people, processedUpdates } from '../db/schema.js';
 import { createInvite, formatCode } from '../handlers/services/invites.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { FakeZaloApi, oaEvent, postRaw, signOa } from './fakes/zalo-api.js';
@@ -106,7 +109,7 @@ describe('Zalo OA channel', () => {
     const code = await inviteCode(app, 'xa-b');
     const big = '2468458835296117922'; // > 2^53: as a JS number it would read …7900
     fake.setUserName(big, 'Nguyễn Văn Zalo');
-    const ts = '1764122400123';
+    const ts = String(Date.now()); // fresh: older events are refused as replays
     // A body carrying the id as a bare integer; the signature is over these exact bytes.
     const raw = `{"app_id":"${APP_ID}","user_id_by_app":"5","event_name":"user_send_text","timestamp":"${ts}","sender":{"id":${big}},"recipient":{"id":"${OA_ID}"},"message":{"text":"${code}","msg_id":"big-msg-1"}}`;
     expect(await post(hook, raw)).toBe(200);
@@ -347,6 +350,80 @@ describe('Zalo OA channel', () => {
     expect(fake.oaMessages('u-net').length - before).toBe(2);
     fake.script(CS, { status: 502, body: '<html>Bad gateway</html>' });
     expect(await adapter.send('u-net', { text: 'Nhắc hạn' })).toMatchObject({ ok: false, kind: 'transient' });
+  });
+});
+
+/** Posts `body` signed over exactly the timestamp string it carries (whatever it is). */
+async function postSignedAsIs(url: string, body: Record<string, unknown>): Promise<number> {
+  const raw = JSON.stringify(body);
+  return (await postRaw(url, raw, { 'X-ZEvent-Signature': signOa(raw, APP_ID, String(body.timestamp ?? ''), OA_SECRET_KEY) })).status;
+}
+
+describe('Zalo OA replays (issue 21, finding 4)', () => {
+  it('refuses correctly signed events from 2001, 2100, "0", "abc" or 11 minutes ago with 401, logged, nothing handled', async () => {
+    const fake = await FakeZaloApi.start();
+    const base = await createTestApp({ env: oaEnv(fake) });
+    await seedOaTokens(base.store, 'a1', 'r1', base.clock.now(), { expiresInSec: 90_000 });
+    fake.grantOaTokens('a1', 'r1');
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
+    const oa = createZaloOaChannel({ ...base, logger }, { tokenCheckIntervalMs: 0, retry: FAST });
+    const { server, base: url } = await serve(oa.routes, base);
+    const hook = `${url}/webhooks/zalo-oa`;
+    try {
+      const now = Date.now();
+      const stale = ['978307200000', '4102444800000', '0', 'abc', String(now - 11 * 60_000), String(now + 5 * 60_000)];
+      for (const [i, timestamp] of stale.entries()) {
+        const body = oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/trogiup', msgId: `old-${i}`, timestamp });
+        expect(await postSignedAsIs(hook, body), `timestamp "${timestamp}"`).toBe(401);
+      }
+      const refusals = lines.filter((l) => l.includes('refused as a possible replay'));
+      expect(refusals).toHaveLength(stale.length);
+      expect(refusals.map((l) => JSON.parse(l).reason)).toEqual(['too_old', 'in_future', 'unreadable', 'unreadable', 'too_old', 'in_future']);
+      // A fresh event (and one 30 s ahead, within the skew) is handled: only its replies arrive.
+      expect(await postSignedAsIs(hook, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/huy', timestamp: String(now - 60_000) }))).toBe(200);
+      expect(await postSignedAsIs(hook, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/huy', timestamp: String(now + 30_000) }))).toBe(200);
+      await fake.waitFor(() => fake.oaMessages('u-replay').length >= 2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.oaMessages('u-replay').map((m) => m.text)).toEqual([expect.stringContaining('Hiện không có việc nào đang làm dở'), expect.stringContaining('Hiện không có việc nào đang làm dở')]);
+    } finally {
+      await oa.stop();
+      await server.close();
+      await base.close();
+      await fake.close();
+    }
+  });
+
+  it('a replay after the processed ids were purged is refused by age; ids outlive the window plus the retry horizon', async () => {
+    expect(KEEP.processedUpdatesMs).toBeGreaterThanOrEqual(MAX_EVENT_AGE_LIMIT_SECONDS * 1000 + PLATFORM_RETRY_HORIZON_MS);
+    const fake = await FakeZaloApi.start();
+    const app = await createTestApp({ env: oaEnv(fake) });
+    await seedOaTokens(app.store, 'a1', 'r1', app.clock.now(), { expiresInSec: 30 * 86_400 });
+    fake.grantOaTokens('a1', 'r1');
+    let wall = Date.now();
+    const oa = createZaloOaChannel(app, { tokenCheckIntervalMs: 0, retry: FAST, wallClock: () => wall });
+    const { server, base } = await serve(oa.routes, app);
+    const hook = `${base}/webhooks/zalo-oa`;
+    try {
+      const body = oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-purge', text: '/huy', msgId: 'captured-1', timestamp: String(wall) });
+      expect(await postSignedAsIs(hook, body)).toBe(200);
+      await fake.waitFor(() => fake.oaMessages('u-purge').length === 1);
+      expect(await postSignedAsIs(hook, body)).toBe(200); // a retry within the window: remembered, not handled again
+      // Eight days later the housekeeping has pruned the id; the same signed bytes come again.
+      wall += 8 * 86_400_000;
+      app.clock.advance(8 * 86_400_000);
+      await maintenance(app.store.db, app.clock.now());
+      const left = await app.store.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, 'captured-1'));
+      expect(left).toHaveLength(0);
+      expect(await postSignedAsIs(hook, body)).toBe(401);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.oaMessages('u-purge')).toHaveLength(1);
+    } finally {
+      await oa.stop();
+      await server.close();
+      await app.close();
+      await fake.close();
+    }
   });
 });
 

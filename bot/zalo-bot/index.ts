@@ -7,7 +7,9 @@
  * Webhook: `X-Bot-Api-Secret-Token` is compared in constant time before the body is read
  * (401 otherwise); both the documented `{ok, result: update}` body and the bare update are
  * accepted; the answer is 200 at once and the update is handled after, one chat at a time.
- * A repeated delivery is recognised by `event_name:message_id` and handled once.
+ * A repeated delivery is recognised by `event_name:message_id` and handled once; an update
+ * without a message id is keyed by its whole content (zalo-common/event-key.ts), never by a
+ * shared empty id.
  *
  *   const zb = createZaloBotChannel(app, { publicBaseUrl });  // nothing happens until start()
  *   server routes: zb.routes        // webhook POST (+ GET picture route with publicBaseUrl)
@@ -24,6 +26,7 @@ import { splitText } from '../../handlers/text.js';
 import type { ChannelCapabilities, InboundEvent, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 import { backoffDelay, DEFAULT_RETRY, RateBackoff, safeEqual, sleep, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { contentEventKey } from '../zalo-common/event-key.js';
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
@@ -102,7 +105,8 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     const accountId = idString(m.from.id);
     const chatId = idString(m.chat.id) || accountId;
     if (!accountId || !chatId) return undefined;
-    const updateId = `${u.event_name}:${idString(m.message_id)}`;
+    const messageId = idString(m.message_id);
+    const updateId = messageId ? `${u.event_name}:${messageId}` : contentEventKey(String(u.event_name), accountId, idString(m.date), u);
     const base: InboundEvent = {
       channel: 'zalo-bot',
       accountId,

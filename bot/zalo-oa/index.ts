@@ -6,6 +6,9 @@
  * → logged, handled anyway); the answer is 200 at once (Zalo wants it within 2 s) and the
  * event is handled after, one user at a time. The OA's echoes of its own sends (`oa_send_*`)
  * and other non-user events are dropped; a repeated delivery is recognised by `message.msg_id`.
+ * An event whose `timestamp` is older than `maxEventAgeSeconds` (ZALO_OA_MAX_EVENT_AGE_SECONDS,
+ * default 600) or more than 60 s ahead, or unreadable, is refused with 401 and logged: a replay
+ * after its processed id was pruned is refused by age (zalo-common/freshness.ts).
  *
  * Outbound: text in parts of 2,000 characters, up to 5 buttons as `oa.query.show` whose
  * payload is `bt:<token>` (a click comes back as a `user_send_text` with that text, mapped back
@@ -31,6 +34,7 @@ import { looksLikeCode } from '../../handlers/services/invites.js';
 import type { ChannelCapabilities, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
 import { DEFAULT_RETRY, RateBackoff, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS, eventFreshness } from '../zalo-common/freshness.js';
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
@@ -77,6 +81,13 @@ export interface ZaloOaChannelOptions {
   /** Override config.zaloOa.signatureMode / signatureId. */
   signatureMode?: 'enforce' | 'log-only';
   signatureId?: 'app_id' | 'oa_id';
+  /** Override config.zaloOa.maxEventAgeSeconds (replay window). */
+  maxEventAgeSeconds?: number;
+  /**
+   * The wall clock the event timestamps are compared with (default Date.now). Not app.clock:
+   * tests move that one, while Zalo stamps events with real time.
+   */
+  wallClock?: () => number;
   /** Called once when the OA tokens die (refresh refused): tell the office admins elsewhere. */
   onNeedsReconsent?: (reason: string) => void | Promise<void>;
   /** Rotate the access token when it has less than this left (default 30 min). */
@@ -164,6 +175,8 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
   const signatureMode = opts.signatureMode ?? cfg?.signatureMode ?? 'enforce';
   const signatureId = opts.signatureId ?? cfg?.signatureId ?? 'app_id';
   const templateId = opts.reminderTemplateId ?? cfg?.reminderTemplateId;
+  const maxEventAgeSeconds = opts.maxEventAgeSeconds ?? cfg?.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS;
+  const wallClock = opts.wallClock ?? Date.now;
   const maxImageBytes = opts.maxImageBytes ?? 1024 * 1024;
   const maxDocumentBytes = opts.maxDocumentBytes ?? 5 * 1024 * 1024;
   const lanes = new ChatLanes(logger);
@@ -400,6 +413,14 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
         if (signatureMode === 'enforce') return sendJson(res, 401, { ok: false });
       }
       if (!isRecord(body)) return sendJson(res, 400, { ok: false });
+      const fresh = eventFreshness(body.timestamp, wallClock(), maxEventAgeSeconds);
+      if (!fresh.ok) {
+        logger.warn(
+          { reason: fresh.reason, ageSeconds: fresh.ageMs === undefined ? null : Math.round(fresh.ageMs / 1000), maxAgeSeconds: maxEventAgeSeconds, event: body.event_name },
+          'zalo-oa: event refused as a possible replay (timestamp outside the freshness window)',
+        );
+        return sendJson(res, 401, { ok: false });
+      }
       sendJson(res, 200, { ok: true });
       if (cfg && body.app_id !== undefined && idString(body.app_id) !== cfg.appId) {
         logger.warn('zalo-oa: event for another app dropped');
