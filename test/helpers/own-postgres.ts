@@ -105,7 +105,9 @@ export function startOwnPostgres(bin: PostgresBin): OwnPostgres & { ready: Promi
       }
     }
   };
-  const server: OwnPostgres & { ready: Promise<void> } = {
+  // eslint-disable-next-line prefer-const
+  let server: OwnPostgres & { ready: Promise<void> };
+  server = {
     get port() {
       return port;
     },
@@ -135,11 +137,12 @@ export function startOwnPostgres(bin: PostgresBin): OwnPostgres & { ready: Promi
       }
       fs.rmSync(base, { recursive: true, force: true });
     },
-    ready: (async () => {
-      port = await freePort();
-      run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-      server.start();
-    })(),
+    ready: Promise.resolve(),
   };
+  server.ready = (async () => {
+    port = await freePort();
+    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    server.start();
+  })();
   return server;
 }
