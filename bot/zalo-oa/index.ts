@@ -159,11 +159,27 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       retry: opts.retry,
       onNeedsReconsent: opts.onNeedsReconsent,
     });
+  // While the database is down the stored token cannot be read; the last one read still
+  // works (an access token lives 25 h), so "the answer will come" can still be sent.
+  let lastToken: { token: string; at: number } | undefined;
+  const sendingTokens: OaTokenManager = {
+    ...tokens,
+    async getAccessToken() {
+      try {
+        const token = await tokens.getAccessToken();
+        lastToken = { token, at: Date.now() };
+        return token;
+      } catch (err) {
+        if (lastToken && isTransientDbFault(err) && Date.now() - lastToken.at < 3_600_000) return lastToken.token;
+        throw err;
+      }
+    },
+  };
   const client =
     opts.client ??
     createZaloOaClient({
       apiRoot: cfg!.apiRoot,
-      tokens,
+      tokens: sendingTokens,
       fetch: opts.fetch,
       timeoutMs: opts.timeoutMs,
       retry: opts.retry,
