@@ -24,7 +24,7 @@ export interface HttpServer {
 }
 
 /** `/healthz` answers within this whatever the database does (a frozen server never answers). */
-export const HEALTH_DEADLINE_MS = 700;
+export const HEALTH_DEADLINE_MS = 500;
 
 export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () => Promise<boolean>; logger: Logger; healthDeadlineMs?: number }): HttpServer {
   const routes = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r]));
