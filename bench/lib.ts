@@ -282,7 +282,9 @@ export function countingStore(inner: Store, profile: QueryProfile): Store {
         profile.transactions++;
         return fn(wrap(tx));
       }),
-    ping: () => inner.ping(),
+    ping: (ms) => inner.ping(ms),
+    health: () => inner.health(),
+    markUnhealthy: (reason) => inner.markUnhealthy(reason),
     close: () => inner.close(),
   };
 }

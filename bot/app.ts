@@ -38,6 +38,7 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
     preloadSettings: PRELOADED_SETTINGS,
     // PGlite runs one statement at a time; a server overlaps a few transactions.
     batching: { maxBatch: 50, maxInFlight: deps.store.driver === 'pglite' ? 1 : 4 },
+    deadlineMs: deps.config.updateDeadlineMs,
   });
   return { ...deps, engine };
 }

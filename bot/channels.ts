@@ -5,7 +5,7 @@
  */
 import { createJobs, type App } from './app.js';
 import type { ChannelAdapter } from './channel.js';
-import { createHttpServer, type HttpServer } from './http/server.js';
+import { createHttpServer, HEALTH_DEADLINE_MS, type HttpServer } from './http/server.js';
 import { createTelegramChannel } from './telegram/index.js';
 import { createZaloBotChannel } from './zalo-bot/index.js';
 import { createZaloOaChannel } from './zalo-oa/index.js';
@@ -69,7 +69,7 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
   // The HTTP server serves webhooks and the health check; it starts only when a channel
   // receives by webhook, or when PORT is set explicitly for a health check behind a proxy.
   if (routes.length > 0 || process.env.PORT) {
-    http = createHttpServer({ routes, healthCheck: () => app.store.ping(), logger: app.logger });
+    http = createHttpServer({ routes, healthCheck: () => app.store.ping(HEALTH_DEADLINE_MS), logger: app.logger });
     port = await http.listen(app.config.port);
     app.logger.info({ port, routes: routes.map((r) => `${r.method} ${r.path}`) }, 'http server listening');
   }

@@ -116,6 +116,13 @@ const schema = z
     OUTBOX_MAX_ATTEMPTS: intFrom(1, 50, 8),
     OUTBOX_LEASE_SECONDS: intFrom(5, 3600, 60),
     TELEGRAM_GLOBAL_RATE: intFrom(1, 1000, 30),
+
+    DATABASE_WAIT_SECONDS: intFrom(0, 86_400, 300),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: intFrom(1, 300, 10),
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: intFrom(0, 3600, 30),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: intFrom(0, 3600, 60),
+    UPDATE_DEADLINE_SECONDS: intFrom(1, 300, 20),
+    INBOUND_JOURNAL_MAX_EVENTS: intFrom(10, 1_000_000, 10_000),
   })
   .superRefine((c, ctx) => {
     const pairs: Array<[keyof typeof c, keyof typeof c]> = [
@@ -179,6 +186,12 @@ export interface Config {
   scheduler?: boolean;
   reminders: { windowStart: string; windowEnd: string; workingDays: number[] };
   outbox: { maxAttempts: number; leaseSeconds: number };
+  /** PostgreSQL time limits (0 = none) and how long start-up waits for the server. */
+  database: { waitSeconds: number; connectTimeoutSeconds: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  /** An update not handled within this gets the "answer will come" reply and is retried. */
+  updateDeadlineMs: number;
+  /** Zalo events kept on disk while the database is down (bot/inbound-journal.ts). */
+  inboundJournal: { maxEvents: number };
 }
 
 export class ConfigError extends Error {
@@ -252,6 +265,14 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       workingDays: c.WORKING_DAYS.split(',').map(Number),
     },
     outbox: { maxAttempts: c.OUTBOX_MAX_ATTEMPTS, leaseSeconds: c.OUTBOX_LEASE_SECONDS },
+    database: {
+      waitSeconds: c.DATABASE_WAIT_SECONDS,
+      connectTimeoutSeconds: c.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+      idleInTransactionTimeoutMs: c.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS * 1000,
+    },
+    updateDeadlineMs: c.UPDATE_DEADLINE_SECONDS * 1000,
+    inboundJournal: { maxEvents: c.INBOUND_JOURNAL_MAX_EVENTS },
   };
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasPlatformChannel, type Config } from './config.js';
 import { configOrExit, openStoreOrExit } from './startup.js';
+import { installFaultBoundary } from './fault-boundary.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp } from './app.js';
 import { runShell } from './shell/index.js';
@@ -29,8 +30,12 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const shellMode = !hasPlatformChannel(config);
   const logger = createLogger(config.logLevel ?? (shellMode ? 'warn' : 'info'));
+  // A driver fault must not take the bot down (README, Failure modes).
+  let opened: Store | undefined;
+  installFaultBoundary({ logger, store: () => opened });
 
-  const store = await openStoreOrExit(config);
+  const store = await openStoreOrExit(config, { logger });
+  opened = store;
   try {
     await seedIfEmpty(store, config, logger, shellMode ? DEFAULT_SEED : undefined);
   } catch (err) {

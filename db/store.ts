@@ -27,9 +27,23 @@ export interface Store {
    * so cast them in the SQL (`${json}::jsonb`).
    */
   executeNamed(db: Db, name: string, query: SQL): Promise<unknown>;
-  /** True when the database answers a trivial query. */
-  ping(): Promise<boolean>;
+  /**
+   * True when the database answers a trivial query, within `timeoutMs` when given (a frozen
+   * server never answers; the caller gets false in time). Updates `health()`.
+   */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /** The last known state: a failed ping or `markUnhealthy` (a driver fault) sets it down. */
+  health(): StoreHealth;
+  /** Records a fault seen outside a query (the process's fault boundary). */
+  markUnhealthy(reason: string): void;
   close(): Promise<void>;
+}
+
+export interface StoreHealth {
+  up: boolean;
+  /** When the store last changed between up and down. */
+  since: Date;
+  reason?: string;
 }
 
 /** Rows of a raw `db.execute`: postgres.js returns an array, PGlite an object with `rows`. */
@@ -65,20 +79,61 @@ export interface OpenStoreOptions {
   pgliteTemplate?: Blob;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /** PostgreSQL time limits; 0 or absent = the server's and driver's defaults. */
+  timeouts?: PostgresTimeouts;
+}
+
+export interface PostgresTimeouts {
+  /** Giving up on opening one connection (postgres.js `connect_timeout`). */
+  connectSeconds?: number;
+  /** `statement_timeout` of every session. */
+  statementMs?: number;
+  /** `idle_in_transaction_session_timeout` of every session. */
+  idleInTransactionMs?: number;
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10) : openPglite(opts);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.timeouts ?? {}) : openPglite(opts);
 }
 
-async function openPostgres(url: string, max: number): Promise<Store> {
+/** Session settings sent with every connection's start-up message. */
+function sessionSettings(t: PostgresTimeouts): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (t.statementMs) out.statement_timeout = String(t.statementMs);
+  if (t.idleInTransactionMs) out.idle_in_transaction_session_timeout = String(t.idleInTransactionMs);
+  return out;
+}
+
+/** Health bookkeeping shared by both drivers. */
+function healthTracker(ping: () => Promise<boolean>): Pick<Store, 'ping' | 'health' | 'markUnhealthy'> {
+  let state: StoreHealth = { up: true, since: new Date() };
+  const set = (up: boolean, reason?: string) => {
+    if (state.up !== up) state = { up, since: new Date(), ...(reason ? { reason } : {}) };
+    else if (!up && reason) state = { ...state, reason };
+  };
+  return {
+    async ping(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = timeoutMs === undefined ? undefined : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const ok = await (late ? Promise.race([ping(), late]) : ping());
+      clearTimeout(timer);
+      set(ok, ok ? undefined : timeoutMs !== undefined ? `no answer within ${timeoutMs} ms` : 'ping failed');
+      return ok;
+    },
+    health: () => state,
+    markUnhealthy: (reason) => set(false, reason),
+  };
+}
+
+async function openPostgres(url: string, max: number, timeouts: PostgresTimeouts): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
 
   // One connection, so the session-level advisory lock and the migration share it: two
   // instances starting together apply the migrations once, the second waits then sees them done.
-  const migClient = postgres(url, { max: 1, onnotice: () => {} });
+  const connect_timeout = timeouts.connectSeconds || undefined;
+  const migClient = postgres(url, { max: 1, onnotice: () => {}, connect_timeout });
   try {
     await migClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
@@ -90,7 +145,7 @@ async function openPostgres(url: string, max: number): Promise<Store> {
     await migClient.end();
   }
 
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout, connection: sessionSettings(timeouts) });
   const db = drizzle({ client, schema }) as unknown as Db;
   Object.assign(client.options.parsers, JSON_AS_TEXT);
   return {
@@ -98,7 +153,7 @@ async function openPostgres(url: string, max: number): Promise<Store> {
     driver: 'postgres',
     tx: (fn) => db.transaction(fn),
     executeNamed: (target, _name, query) => target.execute(query),
-    ping: () => pingDb(db),
+    ...healthTracker(() => pingDb(db)),
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -128,7 +183,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
       driver: 'pglite',
       tx: (fn) => db.transaction(fn),
       executeNamed: createNamedStatements(),
-      ping: () => (closed ? Promise.resolve(false) : pingDb(db)),
+      ...healthTracker(() => (closed ? Promise.resolve(false) : pingDb(db))),
       async close() {
         if (closed) return;
         closed = true;

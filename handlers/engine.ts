@@ -26,6 +26,7 @@ import {
 } from '../db/queries/conversation.js';
 import { accountKey, touchAccounts } from '../db/queries/directory.js';
 import { openUpdates } from '../db/queries/opening.js';
+import { isTransientDbFault } from '../db/faults.js';
 import { resolvedFrom, type ResolvedActor } from './actor.js';
 import { createBatcher } from './batcher.js';
 import { normalizeInbound } from './inbound-guard.js';
@@ -55,6 +56,8 @@ export interface EngineDeps {
    * has one connection, so one at a time; a server gains from a few in parallel.
    */
   batching?: { maxBatch: number; maxInFlight: number };
+  /** An update not handled within this many ms is answered as transient (see HandleResult). */
+  deadlineMs?: number;
 }
 
 interface Job {
@@ -85,6 +88,19 @@ export interface HandleResult {
   replies: OutboundMessage[];
   /** The update id was seen before; nothing was done. */
   duplicate?: boolean;
+  /**
+   * The update was NOT handled because the database is unavailable (down, frozen, timed
+   * out): nothing was recorded, so it may be handled again later and will act once. The
+   * replies say the answer will come; the adapter decides whether to send them and keeps the
+   * update for a retry (Telegram: 5xx or an unconfirmed offset; Zalo: the inbound journal).
+   * A handled refusal or apology for a bug is never transient: retrying would not help.
+   */
+  transient?: boolean;
+  /**
+   * With `transient` after the deadline: the attempt still under way. It may yet commit
+   * (then its result carries the real replies, and a retry finds a duplicate).
+   */
+  late?: Promise<HandleResult>;
 }
 
 export interface Engine {
@@ -143,6 +159,7 @@ export function createEngine(deps: EngineDeps): Engine {
   });
 
   async function handle(input: InboundEvent, caps: ChannelCapabilities): Promise<HandleResult> {
+    let job: Job;
     try {
       // Malformed fields (a null text, a numeric id) are made well-typed; no sender, no answer.
       const event = normalizeInbound(input);
@@ -154,12 +171,26 @@ export function createEngine(deps: EngineDeps): Engine {
       if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
         return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
       }
-      return await batcher.submit({ event, caps, locale: deps.settings.defaultLocale });
+      job = { event, caps, locale: deps.settings.defaultLocale };
     } catch (err) {
       // handle() never throws: whatever slipped past the checks gets the apology.
       deps.logger.error({ err }, 'inbound event failed outside a transaction');
       return { replies: [{ text: translator(deps.settings.defaultLocale)('common.error') }] };
     }
+    const work = batcher.submit(job).catch((err: unknown) => failureReply(err, job));
+    if (!deps.deadlineMs) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.deadlineMs)));
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    const { event } = job;
+    deps.logger.warn({ channel: event.channel, chat: event.chatId, update: event.updateId, deadline_ms: deps.deadlineMs }, 'update not handled within its deadline; to be retried');
+    return { ...transientReply(job), late: work };
+  }
+
+  function transientReply(job: Job): HandleResult {
+    return { replies: [{ text: translator(job.locale)('common.retry_later') }], transient: true };
   }
 
   /**
@@ -196,6 +227,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (err instanceof UserError) return { replies: [{ text: err.reply.text }] };
     const { event } = job;
     const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
+    if (isTransientDbFault(err)) {
+      log.warn({ err: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code }, 'database unavailable; update to be retried');
+      return transientReply(job);
+    }
     if (err instanceof Forbidden) {
       log.warn({ perm: err.perm ?? null }, 'refused by authorization');
       const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');

@@ -45,4 +45,14 @@ describe('configuration', () => {
     expect(c.zaloBot?.apiRoot).toBe('https://bot-api.zaloplatforms.com');
     expect(hasPlatformChannel(c)).toBe(true);
   });
+
+  it('has time limits and a start-up wait for the database, each with a default and a range', () => {
+    const c = createConfig({});
+    expect(c.database).toEqual({ waitSeconds: 300, connectTimeoutSeconds: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(c.updateDeadlineMs).toBe(20_000);
+    expect(c.inboundJournal.maxEvents).toBe(10_000);
+    expect(createConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '0', DATABASE_WAIT_SECONDS: '0' }).database).toMatchObject({ statementTimeoutMs: 0, waitSeconds: 0 });
+    expect(() => createConfig({ UPDATE_DEADLINE_SECONDS: '0' })).toThrow(/^Invalid configuration: UPDATE_DEADLINE_SECONDS must be a whole number from 1 to 300/);
+    expect(() => createConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT_SECONDS must be a whole number/);
+  });
 });

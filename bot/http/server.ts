@@ -23,7 +23,10 @@ export interface HttpServer {
   readonly server: http.Server;
 }
 
-export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () => Promise<boolean>; logger: Logger }): HttpServer {
+/** `/healthz` answers within this whatever the database does (a frozen server never answers). */
+export const HEALTH_DEADLINE_MS = 500;
+
+export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () => Promise<boolean>; logger: Logger; healthDeadlineMs?: number }): HttpServer {
   const routes = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r]));
 
   const server = http.createServer((req, res) => {
@@ -37,7 +40,7 @@ export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () =>
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/healthz') {
-      const up = await opts.healthCheck().catch(() => false);
+      const up = await withinDeadline(opts.healthCheck(), opts.healthDeadlineMs ?? HEALTH_DEADLINE_MS);
       return send(res, up ? 200 : 503, { ok: up, store: up ? 'up' : 'down' });
     }
     const route = routes.get(`${req.method} ${url.pathname}`);
@@ -67,6 +70,17 @@ export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () =>
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The check's answer, or false when it fails or has not answered within `ms`. */
+async function withinDeadline(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([check.catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function send(res: ServerResponse, status: number, body: unknown): void {

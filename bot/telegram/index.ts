@@ -12,6 +12,11 @@
  * each chat in order) unless a webhook is configured. Either way every update goes through
  * `bot.handleUpdate` → in-flight tracking → error boundary → sequentialize → `processUpdate`.
  *
+ * An update the engine reports as transient (database unavailable) is not lost: by webhook
+ * the answer is 503, so Telegram delivers it again; by long polling the offset is not moved
+ * past it and it is retried here with back-off, in its chat's order. The person is told once
+ * that the answer will come (bot/retry-notice.ts).
+ *
  * Sending: replies go through auto-retry (429 with retry_after, 5xx and network errors with
  * capped back-off); proactive sends do not retry (the outbox does). Both go through the same
  * throttler: ~30 msg/s overall (TELEGRAM_GLOBAL_RATE), 1/s per private chat, 20/min per group.
@@ -32,7 +37,8 @@ import { botCommands, menuCommands } from './commands.js';
 import { classifySendError, errorFields } from './errors.js';
 import { ALLOWED_UPDATES, toInboundEvent } from './inbound.js';
 import { deliver, type Senders } from './outbound.js';
-import { createWebhookRoute } from './webhook.js';
+import { createWebhookRoute, type WebhookOutcome } from './webhook.js';
+import { RetryNotice } from '../retry-notice.js';
 
 export interface TelegramChannelOptions {
   /** The bot's own user; when given no getMe call is made (tests, or a cached value). */
@@ -58,8 +64,14 @@ export interface TelegramChannelOptions {
   pollTimeoutSeconds?: number;
   /** Most updates handled at once when polling; default 100. */
   concurrency?: number;
-  /** The webhook is answered 200 after this long even if handling goes on; default 8000 ms. */
+  /**
+   * The webhook is answered once the engine has decided (200, or 503 for a transient failure),
+   * or after this long with 503 so that Telegram delivers it again; default the update
+   * deadline (UPDATE_DEADLINE_SECONDS) + 5 s.
+   */
   webhookAnswerMs?: number;
+  /** Long polling: first and longest wait between retries of an update that failed for a transient reason; default 1 s and 30 s. */
+  retryDelayMs?: { first: number; max: number };
   /** stop() waits this long for in-flight updates, then logs and returns; default 25 000 ms. */
   stopTimeoutMs?: number;
   /** Publish the command menus at start (default true). */
@@ -83,7 +95,6 @@ const DEFAULTS = {
   requestTimeoutMs: 30_000,
   pollTimeoutSeconds: 30,
   concurrency: 100,
-  webhookAnswerMs: 8_000,
   stopTimeoutMs: 25_000,
 };
 
@@ -151,6 +162,32 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     return p;
   }
 
+  // ---- transient failures: told once, retried (polling) or refused with 503 (webhook)
+  const notice = new RetryNotice();
+  /** Webhook updates waiting for the engine's decision, by update id. */
+  const decisions = new Map<number, (o: WebhookOutcome) => void>();
+  const retryDelay = { first: opts.retryDelayMs?.first ?? 1000, max: opts.retryDelayMs?.max ?? 30_000 };
+  const MAX_RETRIES_WHEN_UP = 5;
+
+  /** Polling: handles an update until it is not transient, waiting with back-off between tries. */
+  async function processWithRetry(update: Update): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await processUpdate(update);
+      if (outcome === 'done' || background.signal.aborted) return; // stopping: left unconfirmed for the next start
+      if (attempt >= MAX_RETRIES_WHEN_UP && (await app.store.ping(1000))) {
+        // The database answers, yet this update keeps timing out: it is not an outage.
+        log.error({ update_id: update.update_id, attempts: attempt + 1 }, 'update keeps failing while the database is up; given up');
+        const mapped = toInboundEvent(update, me?.username ?? '');
+        if (mapped.kind !== 'ignore') await sendReplies(mapped.event.chatId, [{ text: translator(app.config.defaultLocale)('common.error') }], undefined, log);
+        return;
+      }
+      const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** attempt);
+      log.info({ update_id: update.update_id, attempt: attempt + 1, retry_in_ms: delay }, 'update failed for a transient reason; retrying');
+      await sleep(delay, background.signal);
+      if (background.signal.aborted) return;
+    }
+  }
+
   // ---- middleware: track → error boundary → per-chat order → handle
   bot.use((_ctx, next) => track(next(), inflight));
   const onError = (err: { error: unknown; ctx: Context }) => {
@@ -158,18 +195,26 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
   };
   const guarded = bot.errorBoundary(onError);
   guarded.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : [])));
-  guarded.use((ctx) => processUpdate(ctx.update));
+  guarded.use((ctx) => (webhook ? processUpdate(ctx.update).then(() => {}) : processWithRetry(ctx.update)));
   bot.catch(onError);
 
-  async function processUpdate(update: Update): Promise<void> {
+  /**
+   * Handles one update: 'done' when it was handled (or refused, or ignored), 'retry' when the
+   * engine found the database unavailable and nothing was recorded.
+   */
+  async function processUpdate(update: Update): Promise<'done' | 'retry'> {
     const ulog = log.child({ update_id: update.update_id });
+    const decide = (o: WebhookOutcome) => {
+      decisions.get(update.update_id)?.(o);
+      decisions.delete(update.update_id);
+    };
     const mapped = toInboundEvent(update, me?.username ?? '');
     // Every press is answered, even stale, forged or repeated ones, so no spinner is left.
     const answering = mapped.callbackQueryId ? answerCallback(mapped.callbackQueryId, ulog) : undefined;
     try {
       if (mapped.kind === 'ignore') {
         ulog.debug({ reason: mapped.reason }, 'update ignored');
-        return;
+        return 'done';
       }
       const event = mapped.event;
       let result: HandleResult;
@@ -180,27 +225,45 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
         ulog.error({ ...errorFields(err) }, 'engine failed');
         result = { replies: [{ text: translator(app.config.defaultLocale)('common.error') }] };
       }
+      if (result.transient) {
+        decide('retry');
+        if (notice.shouldTell(event.chatId)) await sendReplies(event.chatId, result.replies, undefined, ulog);
+        if (!result.late) return 'retry';
+        // The attempt past its deadline may still commit: then it is done, and its replies go out.
+        result = await result.late;
+        if (result.transient) return 'retry';
+        ulog.info('update handled after its deadline');
+      } else {
+        decide('ok');
+      }
+      notice.clear(event.chatId);
       if (result.duplicate) {
         ulog.debug('repeated delivery, nothing sent');
-        return;
+        return 'done';
       }
-      let editable = mapped.pressedMessageId;
-      for (let i = 0; i < result.replies.length; i++) {
-        const reply = result.replies[i]!;
-        const editMessageId = reply.replace && caps.editMessages ? editable : undefined;
-        if (editMessageId !== undefined) editable = undefined; // one reply replaces the pressed message
-        try {
-          await deliver(replies, event.chatId, reply, {
-            editMessageId,
-            onEditRefused: (err) => ulog.info({ ...errorFields(err) }, 'edit refused, sending a new message'),
-          });
-        } catch (err) {
-          ulog.error({ chat: event.chatId, reply: i, ...errorFields(err) }, 'could not send the reply');
-          break; // later parts would fail the same way, or arrive out of context
-        }
-      }
+      await sendReplies(event.chatId, result.replies, mapped.pressedMessageId, ulog);
+      return 'done';
     } finally {
+      decide('ok');
       if (answering) await answering;
+    }
+  }
+
+  async function sendReplies(chatId: string, list: OutboundMessage[], pressedMessageId: number | undefined, ulog: Logger): Promise<void> {
+    let editable = pressedMessageId;
+    for (let i = 0; i < list.length; i++) {
+      const reply = list[i]!;
+      const editMessageId = reply.replace && caps.editMessages ? editable : undefined;
+      if (editMessageId !== undefined) editable = undefined; // one reply replaces the pressed message
+      try {
+        await deliver(replies, chatId, reply, {
+          editMessageId,
+          onEditRefused: (err) => ulog.info({ ...errorFields(err) }, 'edit refused, sending a new message'),
+        });
+      } catch (err) {
+        ulog.error({ chat: chatId, reply: i, ...errorFields(err) }, 'could not send the reply');
+        break; // later parts would fail the same way, or arrive out of context
+      }
     }
   }
 
@@ -239,19 +302,48 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
   }
 
   function startPolling(): void {
-    let offset = 0;
+    // Confirming an update to Telegram means asking for a higher offset. An update is held
+    // from its fetch until it was handled (a transient failure keeps it held while it is
+    // retried), and the offset asked for never passes the lowest held one: if the process
+    // stops, Telegram delivers it again. Updates Telegram sends again because of that are
+    // recognised here (held or finished) and not handed over twice.
+    const held = new Set<number>();
+    const finished = new Set<number>();
+    let next = 0;
+    const offsetToAsk = (): number => {
+      if (held.size === 0) {
+        finished.clear();
+        return next;
+      }
+      let floor = Infinity;
+      for (const id of held) floor = Math.min(floor, id);
+      for (const id of finished) if (id < floor) finished.delete(id);
+      return floor;
+    };
+    const finish = (id: number) => {
+      held.delete(id);
+      finished.add(id);
+    };
     const supply = async (batchSize: number, apiSignal: ApiSignal): Promise<Update[]> => {
       const signal = apiSignal as unknown as AbortSignal;
       let wait = 500;
       for (;;) {
         try {
           const updates = await poll.getUpdates(
-            { offset, limit: Math.max(1, Math.min(100, batchSize)), timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] },
+            { offset: offsetToAsk(), limit: Math.max(1, Math.min(100, batchSize)), timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] },
             apiSignal,
           );
-          const last = updates[updates.length - 1];
-          if (last) offset = last.update_id + 1;
-          return updates;
+          const fresh = updates.filter((u) => !held.has(u.update_id) && !finished.has(u.update_id));
+          for (const u of fresh) {
+            held.add(u.update_id);
+            next = Math.max(next, u.update_id + 1);
+          }
+          if (updates.length > 0 && fresh.length === 0) {
+            await sleep(500, signal); // only updates already in hand: do not spin on them
+            if (signal.aborted) return [];
+            continue;
+          }
+          return fresh;
         } catch (err) {
           if (signal.aborted) throw err;
           if (err instanceof GrammyError && err.error_code === 401) {
@@ -268,7 +360,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
       }
     };
     const sink = createConcurrentSink<Update>(
-      { consume: (u) => bot.handleUpdate(u) },
+      { consume: (u) => bot.handleUpdate(u).finally(() => finish(u.update_id)) },
       async (err) => log.error({ ...errorFields(err) }, 'telegram update failed outside the error boundary'),
       { concurrency: opts.concurrency ?? DEFAULTS.concurrency },
     );
@@ -333,10 +425,11 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
           url: webhook.url,
           secret: webhook.secret,
           logger: log,
-          answerWithinMs: opts.webhookAnswerMs ?? DEFAULTS.webhookAnswerMs,
+          answerWithinMs: opts.webhookAnswerMs ?? app.config.updateDeadlineMs + 5000,
           accepting: () => state === 'starting' || state === 'running' || state === 'new',
-          process: (update) =>
-            track(
+          process: (update) => {
+            const decided = new Promise<WebhookOutcome>((resolve) => decisions.set(update.update_id, resolve));
+            const handling = track(
               (async () => {
                 try {
                   if (startPromise) await startPromise;
@@ -344,10 +437,15 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
                   await bot.handleUpdate(update);
                 } catch (err) {
                   log.error({ update_id: update.update_id, ...errorFields(err) }, 'telegram update failed');
+                } finally {
+                  decisions.get(update.update_id)?.('ok');
+                  decisions.delete(update.update_id);
                 }
               })(),
               accepted,
-            ),
+            );
+            return { decided, handling };
+          },
         }),
       ]
     : [];

@@ -1,9 +1,11 @@
 /**
  * The webhook route mounted on the shared HTTP server. The server calls `authorize` on the
  * headers before reading the body, so a missing or wrong `X-Telegram-Bot-Api-Secret-Token`
- * gets 401 and nothing is read or processed. An accepted update is answered 200 as soon as it
- * is handled, or after `answerWithinMs` if handling takes longer (handling then finishes in
- * the background; a redelivery would be recognised by its update id and do nothing).
+ * gets 401 and nothing is read or processed. An accepted update is answered as soon as the
+ * engine has decided (replies are sent after): 200 when it was handled, 503 when it could not
+ * be because the database is unavailable (nothing was recorded; Telegram delivers it again,
+ * for hours, and the redelivery acts once). With no decision within `answerWithinMs` the
+ * answer is 503 too: handling goes on, and if it commits the redelivery finds a duplicate.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -28,9 +30,12 @@ export interface WebhookRouteOptions {
   answerWithinMs: number;
   /** False while the channel is stopping: the update is refused with 503 so Telegram retries. */
   accepting: () => boolean;
-  /** Handles one update; never rejects. */
-  process: (update: Update) => Promise<void>;
+  /** Starts handling one update: `decided` says whether it was handled; neither rejects. */
+  process: (update: Update) => { decided: Promise<WebhookOutcome>; handling: Promise<void> };
 }
+
+/** `retry`: not handled for a transient reason; Telegram must deliver it again. */
+export type WebhookOutcome = 'ok' | 'retry';
 
 export function webhookPath(url: string): string {
   return new URL(url).pathname;
@@ -54,15 +59,20 @@ export function createWebhookRoute(opts: WebhookRouteOptions): HttpRoute {
       if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
         return send(res, 400, { ok: false });
       }
-      const done = opts.process(update);
+      const { decided } = opts.process(update);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), opts.answerWithinMs);
       });
-      const first = await Promise.race([done.then(() => 'done' as const), late]);
+      const first = await Promise.race([decided, late]);
       clearTimeout(timer);
       if (first === 'late') {
-        opts.logger.info({ update_id: update.update_id, after_ms: opts.answerWithinMs }, 'answered the webhook before handling finished');
+        opts.logger.warn({ update_id: update.update_id, after_ms: opts.answerWithinMs }, 'no decision in time; answered 503 so that Telegram delivers the update again');
+        return send(res, 503, { ok: false });
+      }
+      if (first === 'retry') {
+        opts.logger.info({ update_id: update.update_id }, 'update not handled (database unavailable); answered 503 so that Telegram delivers it again');
+        return send(res, 503, { ok: false });
       }
       send(res, 200, { ok: true });
     },

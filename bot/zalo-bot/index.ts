@@ -2,14 +2,17 @@
  * The Zalo Bot channel (Zalo Bot Creator bots, for pilots): updates arrive on a webhook of the
  * shared HTTP server, or by long polling during development; replies go out through the Bot
  * API. The Bot API has no buttons and cannot send files, so the engine shows buttons as
- * numbered choices (caps.buttons = false) and documents become a short note.
+ * numbered choices (caps.buttons = false); pictures and documents go by a short-lived link
+ * when a public address is configured, and become a short note otherwise.
  *
  * Webhook: `X-Bot-Api-Secret-Token` is compared in constant time before the body is read
  * (401 otherwise); both the documented `{ok, result: update}` body and the bare update are
  * accepted; the answer is 200 at once and the update is handled after, one chat at a time.
  * A repeated delivery is recognised by `event_name:message_id` and handled once; an update
  * without a message id is keyed by its whole content (zalo-common/event-key.ts), never by a
- * shared empty id.
+ * shared empty id. An update that fails because the database is unavailable waits in the
+ * inbound journal (bot/inbound-journal.ts) and is handled when the database is back, in its
+ * chat's order.
  *
  *   const zb = createZaloBotChannel(app, { publicBaseUrl });  // nothing happens until start()
  *   server routes: zb.routes        // webhook POST (+ GET picture route with publicBaseUrl)
@@ -17,11 +20,15 @@
  *   await zb.send(chatId, message); // → SendOutcome; rate limits are not waited for here
  *   await zb.stop();                // stop intake, finish updates in flight
  */
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import { send as sendJson, type HttpRoute } from '../http/server.js';
 import { markUpdateProcessed } from '../../db/queries/conversation.js';
+import { isTransientDbFault } from '../../db/faults.js';
+import { translator } from '../../handlers/i18n/index.js';
+import { createInboundJournal, type Attempt } from '../inbound-journal.js';
 import { splitText } from '../../handlers/text.js';
 import type { ChannelCapabilities, InboundEvent, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 import { backoffDelay, DEFAULT_RETRY, RateBackoff, safeEqual, sleep, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
@@ -73,6 +80,9 @@ export interface ZaloBotChannelOptions {
   /** Timeout of Bot API calls (default 30 s; sendPhoto 150 s). */
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
+  /** The inbound journal's file (default DATA_DIR/inbound/zalo-bot.jsonl) and replay back-off. */
+  journalFile?: string;
+  journalRetryMs?: { first: number; max: number };
 }
 
 export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {}): ChannelAdapter {
@@ -128,17 +138,26 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     }
   }
 
-  async function processUpdate(u: BotUpdate): Promise<void> {
+  const t = translator(app.config.defaultLocale);
+  const transient = (): Attempt => ({ status: 'transient', notice: [{ text: t('common.retry_later') }] });
+
+  async function processUpdate(u: BotUpdate): Promise<Attempt> {
     const mapped = toEvent(u);
     if (!mapped) {
       logger.debug({ event: u.event_name }, 'zalo-bot: update ignored');
-      return;
+      return { status: 'handled' };
     }
     if (mapped.unsupported) {
       const { chatId, updateId } = mapped.unsupported;
-      const fresh = await app.store.tx((tx) => markUpdateProcessed(tx, 'zalo-bot', updateId, app.clock.now()));
+      let fresh: boolean;
+      try {
+        fresh = await app.store.tx((tx) => markUpdateProcessed(tx, 'zalo-bot', updateId, app.clock.now()));
+      } catch (err) {
+        if (isTransientDbFault(err)) return transient();
+        throw err;
+      }
       if (fresh) await deliver(chatId, { text: ZALO_TEXTS.unsupportedBot });
-      return;
+      return { status: 'handled' };
     }
     const event = mapped.event!;
     let typing: NodeJS.Timeout | undefined;
@@ -153,19 +172,41 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     } finally {
       clearTimeout(typing);
     }
-    for (const reply of result.replies) {
+    if (result.transient) {
+      // Past its deadline the attempt may still commit: then its replies go out (a replay finds a repeat).
+      void result.late?.then((r) => (r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId)));
+      return { status: 'transient', notice: result.replies };
+    }
+    await deliverAll(event.chatId, result.replies, event.updateId);
+    return { status: 'handled' };
+  }
+
+  async function deliverAll(chatId: string, replies: OutboundMessage[], update?: string): Promise<void> {
+    for (const reply of replies) {
       try {
-        await deliver(event.chatId, reply);
+        await deliver(chatId, reply);
       } catch (err) {
-        logger.error({ err, update: event.updateId }, 'zalo-bot: reply not delivered');
+        logger.error({ err, update }, 'zalo-bot: reply not delivered');
         return;
       }
     }
   }
 
+  const journal = createInboundJournal<BotUpdate>({
+    file: opts.journalFile ?? path.join(app.config.dataDir, 'inbound', 'zalo-bot.jsonl'),
+    maxEvents: app.config.inboundJournal.maxEvents,
+    logger,
+    inLane: (chat, fn) => lanes.run(chat, fn),
+    handle: processUpdate,
+    tell: (chat, messages) => deliverAll(chat, messages),
+    resendLater: [{ text: t('common.error') }],
+    healthy: () => app.store.ping(1000),
+    retryMs: opts.journalRetryMs,
+  });
+
   function accept(u: BotUpdate): void {
     const chat = isRecord(u.message) && isRecord(u.message.chat) ? idString(u.message.chat.id) : '';
-    void lanes.run(chat || '-', () => processUpdate(u));
+    void lanes.run(chat || '-', () => journal.accept(chat || '-', u));
   }
 
   // ---- outbound --------------------------------------------------------------------------
@@ -287,6 +328,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     caps,
     routes,
     async start() {
+      journal.start();
       if (mode === 'webhook') {
         if (opts.registerWebhook === false) return;
         try {
@@ -309,6 +351,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
         await poller.done;
         poller = undefined;
       }
+      await journal.stop();
       await lanes.drain();
     },
     send,

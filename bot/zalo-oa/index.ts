@@ -9,6 +9,8 @@
  * An event whose `timestamp` is older than `maxEventAgeSeconds` (ZALO_OA_MAX_EVENT_AGE_SECONDS,
  * default 600) or more than 60 s ahead, or unreadable, is refused with 401 and logged: a replay
  * after its processed id was pruned is refused by age (zalo-common/freshness.ts).
+ * An event that fails because the database is unavailable waits in the inbound journal
+ * (bot/inbound-journal.ts) and is handled when the database is back, in the user's order.
  *
  * Outbound: text in parts of 2,000 characters, up to 5 buttons as `oa.query.show` whose
  * payload is `bt:<token>` (a click comes back as a `user_send_text` with that text, mapped back
@@ -26,10 +28,14 @@
  *   oa.tokens / oa.client           // the token manager and the typed API client
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import { send as sendJson, type HttpRoute } from '../http/server.js';
 import { markUpdateProcessed } from '../../db/queries/conversation.js';
+import { isTransientDbFault } from '../../db/faults.js';
+import { translator } from '../../handlers/i18n/index.js';
+import { createInboundJournal, type Attempt } from '../inbound-journal.js';
 import { looksLikeCode } from '../../handlers/services/invites.js';
 import type { ChannelCapabilities, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
 import { DEFAULT_RETRY, RateBackoff, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
@@ -112,6 +118,9 @@ export interface ZaloOaChannelOptions {
   /** Largest picture uploaded (default 1 MB) and document (default 5 MB); larger ones become a note. */
   maxImageBytes?: number;
   maxDocumentBytes?: number;
+  /** The inbound journal's file (default DATA_DIR/inbound/zalo-oa.jsonl) and replay back-off. */
+  journalFile?: string;
+  journalRetryMs?: { first: number; max: number };
 }
 
 /**
@@ -161,11 +170,27 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       retry: opts.retry,
       onNeedsReconsent: opts.onNeedsReconsent,
     });
+  // While the database is down the stored token cannot be read; the last one read still
+  // works (an access token lives 25 h), so "the answer will come" can still be sent.
+  let lastToken: { token: string; at: number } | undefined;
+  const sendingTokens: OaTokenManager = {
+    ...tokens,
+    async getAccessToken() {
+      try {
+        const token = await tokens.getAccessToken();
+        lastToken = { token, at: Date.now() };
+        return token;
+      } catch (err) {
+        if (lastToken && isTransientDbFault(err) && Date.now() - lastToken.at < 3_600_000) return lastToken.token;
+        throw err;
+      }
+    },
+  };
   const client =
     opts.client ??
     createZaloOaClient({
       apiRoot: cfg!.apiRoot,
-      tokens,
+      tokens: sendingTokens,
       fetch: opts.fetch,
       timeoutMs: opts.timeoutMs,
       retry: opts.retry,
@@ -261,30 +286,61 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     }
   }
 
-  async function processEvent(body: Record<string, unknown>): Promise<void> {
+  const t = translator(app.config.defaultLocale);
+  const transient = (): Attempt => ({ status: 'transient', notice: [{ text: t('common.retry_later') }] });
+
+  async function processEvent(body: Record<string, unknown>): Promise<Attempt> {
     const mapped = toEvent(body);
     if (!mapped) {
       logger.debug({ event: body.event_name }, 'zalo-oa: event ignored');
-      return;
+      return { status: 'handled' };
     }
     if ('unsupported' in mapped) {
       const { userId, updateId } = mapped.unsupported;
-      const fresh = await app.store.tx((tx) => markUpdateProcessed(tx, 'zalo-oa', updateId, app.clock.now()));
+      let fresh: boolean;
+      try {
+        fresh = await app.store.tx((tx) => markUpdateProcessed(tx, 'zalo-oa', updateId, app.clock.now()));
+      } catch (err) {
+        if (isTransientDbFault(err)) return transient();
+        throw err;
+      }
       if (fresh) await deliver(userId, { text: ZALO_TEXTS.unsupportedOa });
-      return;
+      return { status: 'handled' };
     }
     const event = mapped.event;
     if (mapped.wantsName) event.displayName = await displayName(event.accountId);
     const result = await app.engine.handle(event, ZALO_OA_CAPS);
-    for (const reply of result.replies) {
+    if (result.transient) {
+      // Past its deadline the attempt may still commit: then its replies go out (a replay finds a repeat).
+      void result.late?.then((r) => (r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId)));
+      return { status: 'transient', notice: result.replies };
+    }
+    await deliverAll(event.chatId, result.replies, event.updateId);
+    return { status: 'handled' };
+  }
+
+  async function deliverAll(userId: string, replies: OutboundMessage[], update?: string): Promise<void> {
+    for (const reply of replies) {
       try {
-        await deliver(event.chatId, reply);
+        await deliver(userId, reply);
       } catch (err) {
-        logger.error({ err: (err as Error).message, update: event.updateId }, 'zalo-oa: reply not delivered');
+        logger.error({ err: (err as Error).message, update }, 'zalo-oa: reply not delivered');
         return;
       }
     }
   }
+
+  const journal = createInboundJournal<Record<string, unknown>>({
+    file: opts.journalFile ?? path.join(app.config.dataDir, 'inbound', 'zalo-oa.jsonl'),
+    maxEvents: app.config.inboundJournal.maxEvents,
+    logger,
+    inLane: (chat, fn) => lanes.run(chat, fn),
+    handle: processEvent,
+    tell: (chat, messages) => deliverAll(chat, messages),
+    resendLater: [{ text: t('common.error') }],
+    healthy: () => app.store.ping(1000),
+    retryMs: opts.journalRetryMs,
+  });
 
   // ---- outbound --------------------------------------------------------------------------
 
@@ -427,7 +483,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
         return;
       }
       const lane = idString(isRecord(body.sender) ? body.sender.id : isRecord(body.follower) ? body.follower.id : body.user_id);
-      void lanes.run(lane || '-', () => processEvent(body as Record<string, unknown>));
+      void lanes.run(lane || '-', () => journal.accept(lane || '-', body as Record<string, unknown>));
     },
   };
 
@@ -438,6 +494,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     tokens,
     client,
     async start() {
+      journal.start();
       const status = await tokens.status();
       if (!status.seeded) logger.warn('zalo-oa: no tokens stored yet: npm run admin -- zalo-oa-token <access> <refresh>');
       else if (status.needsReconsent) logger.error({ lastError: status.lastError }, 'zalo-oa: the OA needs a new consent by an administrator');
@@ -453,6 +510,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       lanes.close();
       if (tokenTimer) clearInterval(tokenTimer);
       tokenTimer = undefined;
+      await journal.stop();
       await lanes.drain();
     },
     send,

@@ -3,6 +3,7 @@ import type { vi } from './vi.js';
 
 export const en: Record<keyof typeof vi, string> = {
   'common.error': 'Sorry, something went wrong. Please try again in a few minutes.',
+  'common.retry_later': '⏳ The system is briefly unavailable, so this message has not been handled yet. It has been kept and will be handled as soon as the system is back; there is no need to send it again.',
   'common.too_long': 'That message is too long (at most {max} characters). Please shorten it and send it again. Type /help for guidance.',
   'common.private_only': 'This is only shown in a private chat with the bot. Please message the bot directly.',
   'common.private_only_link': 'This is only shown in a private chat with the bot. Please continue here: {link}',

@@ -1,6 +1,7 @@
 /** Vietnamese: the reference catalog. Every key here must exist in en.ts too. */
 export const vi = {
   'common.error': 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Anh/chị vui lòng thử lại sau ít phút.',
+  'common.retry_later': '⏳ Hệ thống đang tạm gián đoạn nên tôi chưa xử lý được tin nhắn này. Tin nhắn đã được giữ lại và sẽ được xử lý ngay khi hệ thống hoạt động trở lại; anh/chị không cần gửi lại.',
   'common.too_long': 'Tin nhắn quá dài (tối đa {max} ký tự). Anh/chị vui lòng rút gọn rồi gửi lại. Gõ /trogiup để xem hướng dẫn.',
   'common.private_only': 'Nội dung này chỉ xem trong trò chuyện riêng với bot. Anh/chị vui lòng nhắn riêng cho bot.',
   'common.private_only_link': 'Nội dung này chỉ xem trong trò chuyện riêng với bot. Mời anh/chị tiếp tục tại: {link}',
