@@ -12,6 +12,7 @@ import type { Store } from '../db/store.js';
 import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import { DEFAULT_POLICY, type WorkCalendar } from '../jobs/policy.js';
+import { createSecretBox, type SecretBox } from '../db/secret-box.js';
 
 export interface App {
   config: Config;
@@ -19,6 +20,8 @@ export interface App {
   engine: Engine;
   clock: Clock;
   logger: Logger;
+  /** Seals platform tokens stored in the database (`SECRETS_KEY`). */
+  secrets: SecretBox;
 }
 
 export function createApp(deps: { config: Config; store: Store; clock: Clock; logger: Logger }): App {
@@ -39,7 +42,7 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
     // PGlite runs one statement at a time; a server overlaps a few transactions.
     batching: { maxBatch: 50, maxInFlight: deps.store.driver === 'pglite' ? 1 : 4 },
   });
-  return { ...deps, engine };
+  return { ...deps, engine, secrets: createSecretBox(deps.config.secrets) };
 }
 
 export function workCalendar(config: Config): WorkCalendar {
@@ -78,6 +81,7 @@ export function createJobs(
     policy: DEFAULT_POLICY,
     digestAt: DEFAULT_POLICY.onDayAt,
     onQueued: () => deliverer.wake(),
+    retention: { outboxRetentionDays: app.config.retention.outboxDays },
   });
   return { deliverer, scheduler };
 }

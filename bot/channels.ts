@@ -82,6 +82,9 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
     void scheduler.tick().catch((err) => app.logger.error({ err }, 'first tick failed'));
   }
   app.logger.info({ channels: [...adapters.keys()], scheduler: scheduling }, 'thidua-bot started');
+  if (!app.secrets.encrypts) {
+    app.logger.warn('SECRETS_KEY is not set: platform tokens stored in the database (Zalo OA) are kept in plain text; see README "Secrets at rest"');
+  }
 
   return {
     adapters,

@@ -16,6 +16,16 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** A 256-bit key written as 64 hex digits or as base64 (44 characters with padding). */
+function secretsKeyBytes(v: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+}
+
+function isSecretsKey(v: string): boolean {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return true;
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(v) && secretsKeyBytes(v).length === 32;
+}
+
 const optionalString = z
   .string()
   .trim()
@@ -114,6 +124,18 @@ const schema = z
     OUTBOX_MAX_ATTEMPTS: intFrom(1, 50, 8),
     OUTBOX_LEASE_SECONDS: intFrom(5, 3600, 60),
     TELEGRAM_GLOBAL_RATE: intFrom(1, 1000, 30),
+    OUTBOX_RETENTION_DAYS: intFrom(30, 36500, 400),
+    SECRETS_KEY: optionalString.refine((v) => v === undefined || isSecretsKey(v), {
+      message: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    }),
+    SECRETS_KEY_PREVIOUS: optionalString.refine((v) => v === undefined || v.split(',').every((k) => isSecretsKey(k.trim())), {
+      message: 'must be a comma-separated list of former SECRETS_KEY values',
+    }),
+    FILES_S3_ENDPOINT: url('S3-compatible object store for attachments'),
+    FILES_S3_BUCKET: optionalString,
+    FILES_S3_ACCESS_KEY_ID: optionalString,
+    FILES_S3_SECRET_ACCESS_KEY: optionalString,
+    FILES_S3_REGION: z.string().trim().min(1).default('us-east-1'),
   })
   .superRefine((c, ctx) => {
     const pairs: Array<[keyof typeof c, keyof typeof c]> = [
@@ -130,6 +152,12 @@ const schema = z
     }
     if (c.ZALO_BOT_WEBHOOK_URL && !c.ZALO_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'is required when ZALO_BOT_WEBHOOK_URL is set' });
+    }
+    const s3 = ['FILES_S3_ENDPOINT', 'FILES_S3_BUCKET', 'FILES_S3_ACCESS_KEY_ID', 'FILES_S3_SECRET_ACCESS_KEY'] as const;
+    const setS3 = s3.filter((k) => c[k] !== undefined);
+    if (setS3.length > 0 && setS3.length < s3.length) {
+      const missing = s3.find((k) => c[k] === undefined)!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${setS3[0]} is set (the object store needs all four)` });
     }
     const oa = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ID'] as const;
     const setOa = oa.filter((k) => c[k] !== undefined);
@@ -173,6 +201,11 @@ export interface Config {
   scheduler?: boolean;
   reminders: { windowStart: string; windowEnd: string; workingDays: number[] };
   outbox: { maxAttempts: number; leaseSeconds: number };
+  retention: { outboxDays: number };
+  /** AES-256-GCM keys for secrets at rest: the current one first, then former ones (decrypt only). */
+  secrets: { key?: Buffer; previous: Buffer[] };
+  /** Where attachments are archived: the database unless an S3-compatible store is configured. */
+  files: { s3?: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } };
 }
 
 export class ConfigError extends Error {
@@ -244,6 +277,22 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       workingDays: c.WORKING_DAYS.split(',').map(Number),
     },
     outbox: { maxAttempts: c.OUTBOX_MAX_ATTEMPTS, leaseSeconds: c.OUTBOX_LEASE_SECONDS },
+    retention: { outboxDays: c.OUTBOX_RETENTION_DAYS },
+    secrets: {
+      key: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : undefined,
+      previous: (c.SECRETS_KEY_PREVIOUS?.split(',') ?? []).map((k) => secretsKeyBytes(k.trim())),
+    },
+    files: {
+      s3: c.FILES_S3_ENDPOINT
+        ? {
+            endpoint: c.FILES_S3_ENDPOINT,
+            bucket: c.FILES_S3_BUCKET!,
+            accessKeyId: c.FILES_S3_ACCESS_KEY_ID!,
+            secretAccessKey: c.FILES_S3_SECRET_ACCESS_KEY!,
+            region: c.FILES_S3_REGION,
+          }
+        : undefined,
+    },
   };
 }
 

@@ -149,6 +149,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       refreshAheadMs: opts.refreshAheadMs,
       retry: opts.retry,
       onNeedsReconsent: opts.onNeedsReconsent,
+      secrets: app.secrets,
     });
   const client =
     opts.client ??
