@@ -54,6 +54,11 @@ export interface EngineDeps {
    * has one connection, so one at a time; a server gains from a few in parallel.
    */
   batching?: { maxBatch: number; maxInFlight: number };
+  /**
+   * Runs before the transaction on an event that carries a file: the attachment archive
+   * downloads and stores it (bot/files/archive.ts). Must not throw.
+   */
+  intake?: (event: InboundEvent) => Promise<InboundEvent>;
 }
 
 interface Job {
@@ -146,6 +151,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
       return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
     }
+    if (event.file && deps.intake) event = await deps.intake(event);
     return batcher.submit({ event, caps, locale: deps.settings.defaultLocale });
   }
 

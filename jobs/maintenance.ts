@@ -7,12 +7,12 @@
 import type { Db } from '../db/store.js';
 import { pruneButtonTokens, pruneProcessedUpdates } from '../db/queries/conversation.js';
 import { pruneInviteFailures } from '../db/queries/invites.js';
-import { pruneOutbox } from '../db/queries/retention.js';
+import { pruneOrphanFiles, pruneOutbox } from '../db/queries/retention.js';
 
 const DAY = 86_400_000;
 
 /** Buttons older than this answer "stale"; platforms stop redelivering updates within a day. */
-export const KEEP = { buttonTokensMs: 30 * DAY, processedUpdatesMs: 7 * DAY, inviteFailuresMs: DAY };
+export const KEEP = { buttonTokensMs: 30 * DAY, processedUpdatesMs: 7 * DAY, inviteFailuresMs: DAY, orphanFilesMs: DAY };
 
 /** Default age after which finished outbox rows are deleted (`OUTBOX_RETENTION_DAYS`). */
 export const DEFAULT_OUTBOX_RETENTION_DAYS = 400;
@@ -26,5 +26,6 @@ export async function maintenance(db: Db, now: Date, opts: MaintenanceOptions = 
   await pruneProcessedUpdates(db, new Date(now.getTime() - KEEP.processedUpdatesMs));
   await pruneInviteFailures(db, new Date(now.getTime() - KEEP.inviteFailuresMs));
   const outboxPruned = await pruneOutbox(db, new Date(now.getTime() - (opts.outboxRetentionDays ?? DEFAULT_OUTBOX_RETENTION_DAYS) * DAY));
+  await pruneOrphanFiles(db, new Date(now.getTime() - KEEP.orphanFilesMs));
   return { outboxPruned };
 }

@@ -33,6 +33,7 @@ import { classifySendError, errorFields } from './errors.js';
 import { ALLOWED_UPDATES, toInboundEvent } from './inbound.js';
 import { deliver, type Senders } from './outbound.js';
 import { createWebhookRoute } from './webhook.js';
+import { telegramFileFetcher } from '../files/download.js';
 
 export interface TelegramChannelOptions {
   /** The bot's own user; when given no getMe call is made (tests, or a cached value). */
@@ -373,6 +374,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     start,
     stop,
     send,
+    fetchFile: telegramFileFetcher({ token, apiRoot }),
     bot,
     inFlight: () => inflight.size,
   };

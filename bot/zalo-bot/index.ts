@@ -28,6 +28,7 @@ import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js'
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
+import { urlFileFetcher } from '../files/download.js';
 import { createZaloBotClient, ZALO_BOT_MAX_TEXT, ZaloBotError, type BotUpdate, type ZaloBotClient } from './client.js';
 
 export { createZaloBotClient, ZaloBotError } from './client.js';
@@ -264,6 +265,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     channel: 'zalo-bot',
     caps: ZALO_BOT_CAPS,
     routes,
+    fetchFile: urlFileFetcher('zalo-bot'),
     async start() {
       if (mode === 'webhook') {
         if (opts.registerWebhook === false) return;

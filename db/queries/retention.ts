@@ -6,9 +6,9 @@
  * Trade-off: rows are deleted, not moved to an archive table — the audit log keeps the office's
  * record, and an outbox row older than a year says nothing the audit log does not.
  */
-import { and, asc, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
-import { auditLog, outbox } from '../schema.js';
+import { attachments, auditLog, files, outbox } from '../schema.js';
 import type { AuditRow } from './audit.js';
 
 const BATCH = 5000;
@@ -55,4 +55,23 @@ export async function deleteAuditRows(db: Db, ids: number[]): Promise<number> {
     total += rows.length;
   }
   return total;
+}
+
+/**
+ * Archived bytes no attachment refers to (a file sent where none was wanted, refused after the
+ * archive had stored it), older than `olderThan`. Database storage only: objects in an object
+ * store are left to the bucket's own lifecycle rules.
+ */
+export async function pruneOrphanFiles(db: Db, olderThan: Date): Promise<number> {
+  const rows = await db
+    .delete(files)
+    .where(
+      and(
+        eq(files.storage, 'db'),
+        lt(files.createdAt, olderThan),
+        notExists(db.select({ one: sql`1` }).from(attachments).where(eq(attachments.sha256, files.sha256))),
+      ),
+    )
+    .returning({ sha256: files.sha256 });
+  return rows.length;
 }
