@@ -20,6 +20,8 @@ import { formatDateTime } from '../handlers/format.js';
 import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
+import { createSecretBox } from '../db/secret-box.js';
+import { runStorageCommand, STORAGE_USAGE, StorageCliError } from './admin-storage.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
@@ -42,7 +44,7 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
                                              lập văn bản (Word) từ dữ liệu của đợt
   zalo-oa-token <access_token> <refresh_token>
                                              lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
-`;
+${STORAGE_USAGE}`;
 
 export class CliError extends Error {
   override name = 'CliError';
@@ -66,8 +68,10 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       out: { type: 'string' },
       csv: { type: 'boolean' },
       deadline: { type: 'string' },
+      before: { type: 'string' },
     },
   });
+  if (await runStorageCommand(command, positionals, values, { store, config, out, now })) return;
 
   const person = async (ref: string | undefined): Promise<PersonRow> => {
     if (!ref) throw new CliError('Thiếu người dùng (mã hoặc số id).');
@@ -163,7 +167,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       if (access === '-') [access, refresh] = (await readStdin()).trim().split(/\s+/);
       if (!access || !refresh) throw new CliError('Cách dùng: npm run admin -- zalo-oa-token <access_token> <refresh_token> (hoặc "-" để đọc hai mã từ stdin, tránh lưu vào lịch sử lệnh).');
       const { seedOaTokens } = await import('./zalo-oa/index.js');
-      const { version, accessExpiresAt } = await seedOaTokens(store, access, refresh, now());
+      const { version, accessExpiresAt } = await seedOaTokens(store, access, refresh, now(), { secrets: createSecretBox(config.secrets) });
       out(`Đã lưu mã Zalo OA (phiên bản ${version}). Bot sẽ tự làm mới mã trước ${formatDateTime(accessExpiresAt, config.timezone)}.`);
       return;
     }
@@ -216,7 +220,7 @@ async function main(): Promise<void> {
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {
-    if (err instanceof CliError || err instanceof DataFileError) {
+    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else throw err;

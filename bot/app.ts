@@ -12,6 +12,9 @@ import type { Store } from '../db/store.js';
 import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
 import { DEFAULT_POLICY, type WorkCalendar } from '../jobs/policy.js';
+import { createSecretBox, type SecretBox } from '../db/secret-box.js';
+import { createFileArchive, type FileArchive } from './files/archive.js';
+import { createBlobStore } from './files/blob-store.js';
 
 export interface App {
   config: Config;
@@ -19,9 +22,16 @@ export interface App {
   engine: Engine;
   clock: Clock;
   logger: Logger;
+  /** Seals platform tokens stored in the database (`SECRETS_KEY`). */
+  secrets: SecretBox;
+  /** The attachment archive: downloads what people send and stores it (`FILES_S3_*`). */
+  files: FileArchive;
 }
 
-export function createApp(deps: { config: Config; store: Store; clock: Clock; logger: Logger }): App {
+export function createApp(deps: { config: Config; store: Store; clock: Clock; logger: Logger; files?: FileArchive }): App {
+  const files =
+    deps.files ??
+    createFileArchive({ store: deps.store, blobs: createBlobStore(deps.config.files.s3), logger: deps.logger, maxBytes: deps.config.maxFileBytes, now: () => deps.clock.now() });
   const engine = createEngine({
     store: deps.store,
     clock: deps.clock,
@@ -31,6 +41,7 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
       defaultLocale: deps.config.defaultLocale,
       maxFileBytes: deps.config.maxFileBytes,
       inviteTtlDays: deps.config.inviteTtlDays,
+      files,
     },
     flows: createFlows({ calendar: deps.config.reminders }),
     cancelFlow: CANCEL_FLOW,
@@ -39,8 +50,9 @@ export function createApp(deps: { config: Config; store: Store; clock: Clock; lo
     // PGlite runs one statement at a time; a server overlaps a few transactions.
     batching: { maxBatch: 50, maxInFlight: deps.store.driver === 'pglite' ? 1 : 4 },
     deadlineMs: deps.config.updateDeadlineMs,
+    intake: (event) => files.intake(event),
   });
-  return { ...deps, engine };
+  return { ...deps, engine, files, secrets: createSecretBox(deps.config.secrets) };
 }
 
 export function workCalendar(config: Config): WorkCalendar {
@@ -79,6 +91,7 @@ export function createJobs(
     policy: DEFAULT_POLICY,
     digestAt: DEFAULT_POLICY.onDayAt,
     onQueued: () => deliverer.wake(),
+    retention: { outboxRetentionDays: app.config.retention.outboxDays },
   });
   return { deliverer, scheduler };
 }

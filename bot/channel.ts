@@ -4,7 +4,7 @@
  * outbox deliverer uses `send` for proactive messages.
  */
 import type { HttpRoute } from './http/server.js';
-import type { Channel, ChannelCapabilities, OutboundMessage } from '../handlers/types.js';
+import type { Channel, ChannelCapabilities, InboundFile, OutboundMessage } from '../handlers/types.js';
 
 /**
  * How a proactive send ended. The outbox decides what to do next from `kind`:
@@ -18,6 +18,16 @@ export type SendOutcome =
   | { ok: false; kind: 'unreachable'; error: string }
   | { ok: false; kind: 'permanent'; error: string };
 
+/**
+ * The bytes of a file a person sent. `too_big`: over the limit; `gone`: the platform will
+ * never hand it out (expired or foreign id); `unavailable`: try again later (platform down).
+ */
+export type FileFetchResult =
+  | { ok: true; data: Uint8Array }
+  | { ok: false; reason: 'too_big' | 'gone' | 'unavailable'; error: string };
+
+export type FileFetcher = (file: InboundFile, maxBytes: number) => Promise<FileFetchResult>;
+
 export interface ChannelAdapter {
   readonly channel: Channel;
   readonly caps: ChannelCapabilities;
@@ -29,4 +39,6 @@ export interface ChannelAdapter {
   stop(): Promise<void>;
   /** Sends one proactive message to a chat (a reminder, a broadcast, a notification). */
   send(chatId: string, message: OutboundMessage): Promise<SendOutcome>;
+  /** Downloads a file a person sent on this channel, for the attachment archive (bot/files/). */
+  fetchFile?: FileFetcher;
 }

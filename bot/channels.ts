@@ -13,6 +13,8 @@ import { enqueue } from '../db/queries/outbox.js';
 import { officeAdmins } from '../handlers/services/submissions.js';
 import type { Channel } from '../handlers/types.js';
 
+const ARCHIVE_RETRY_MS = 10 * 60_000;
+
 export interface RunningChannels {
   adapters: ReadonlyMap<Channel, ChannelAdapter>;
   http?: HttpServer;
@@ -73,8 +75,14 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
     port = await http.listen(app.config.port);
     app.logger.info({ port, routes: routes.map((r) => `${r.method} ${r.path}`) }, 'http server listening');
   }
+  for (const a of list) if (a.fetchFile) app.files.register(a.channel, a.fetchFile);
   for (const a of list) await a.start();
   const { deliverer, scheduler } = createJobs(app, adapters, { worker: opts.worker });
+  // Attachments saved while their platform was unreachable are archived later (bot/files/archive.ts).
+  const archiveRetry = setInterval(() => {
+    void app.files.retryPending().catch((err: unknown) => app.logger.warn({ err: (err as Error).message }, 'attachment archive retry failed'));
+  }, ARCHIVE_RETRY_MS);
+  archiveRetry.unref();
   const scheduling = app.config.scheduler ?? true;
   if (scheduling) {
     scheduler.start();
@@ -82,12 +90,16 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
     void scheduler.tick().catch((err) => app.logger.error({ err }, 'first tick failed'));
   }
   app.logger.info({ channels: [...adapters.keys()], scheduler: scheduling }, 'thidua-bot started');
+  if (!app.secrets.encrypts) {
+    app.logger.warn('SECRETS_KEY is not set: platform tokens stored in the database (Zalo OA) are kept in plain text; see README "Secrets at rest"');
+  }
 
   return {
     adapters,
     http,
     port,
     async stop() {
+      clearInterval(archiveRetry);
       await http?.close();
       for (const a of [...list].reverse()) await a.stop();
       await scheduler.stop();

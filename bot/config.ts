@@ -16,6 +16,16 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** A 256-bit key written as 64 hex digits or as base64 (44 characters with padding). */
+function secretsKeyBytes(v: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+}
+
+function isSecretsKey(v: string): boolean {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return true;
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(v) && secretsKeyBytes(v).length === 32;
+}
+
 const optionalString = z
   .string()
   .trim()
@@ -123,6 +133,18 @@ const schema = z
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: intFrom(0, 3600, 60),
     UPDATE_DEADLINE_SECONDS: intFrom(1, 300, 20),
     INBOUND_JOURNAL_MAX_EVENTS: intFrom(10, 1_000_000, 10_000),
+    OUTBOX_RETENTION_DAYS: intFrom(30, 36500, 400),
+    SECRETS_KEY: optionalString.refine((v) => v === undefined || isSecretsKey(v), {
+      message: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    }),
+    SECRETS_KEY_PREVIOUS: optionalString.refine((v) => v === undefined || v.split(',').every((k) => isSecretsKey(k.trim())), {
+      message: 'must be a comma-separated list of former SECRETS_KEY values',
+    }),
+    FILES_S3_ENDPOINT: url('S3-compatible object store for attachments'),
+    FILES_S3_BUCKET: optionalString,
+    FILES_S3_ACCESS_KEY_ID: optionalString,
+    FILES_S3_SECRET_ACCESS_KEY: optionalString,
+    FILES_S3_REGION: z.string().trim().min(1).default('us-east-1'),
   })
   .superRefine((c, ctx) => {
     const pairs: Array<[keyof typeof c, keyof typeof c]> = [
@@ -139,6 +161,12 @@ const schema = z
     }
     if (c.ZALO_BOT_WEBHOOK_URL && !c.ZALO_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'is required when ZALO_BOT_WEBHOOK_URL is set' });
+    }
+    const s3 = ['FILES_S3_ENDPOINT', 'FILES_S3_BUCKET', 'FILES_S3_ACCESS_KEY_ID', 'FILES_S3_SECRET_ACCESS_KEY'] as const;
+    const setS3 = s3.filter((k) => c[k] !== undefined);
+    if (setS3.length > 0 && setS3.length < s3.length) {
+      const missing = s3.find((k) => c[k] === undefined)!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${setS3[0]} is set (the object store needs all four)` });
     }
     const oa = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ID'] as const;
     const setOa = oa.filter((k) => c[k] !== undefined);
@@ -192,6 +220,11 @@ export interface Config {
   updateDeadlineMs: number;
   /** Zalo events kept on disk while the database is down (bot/inbound-journal.ts). */
   inboundJournal: { maxEvents: number };
+  retention: { outboxDays: number };
+  /** AES-256-GCM keys for secrets at rest: the current one first, then former ones (decrypt only). */
+  secrets: { key?: Buffer; previous: Buffer[] };
+  /** Where attachments are archived: the database unless an S3-compatible store is configured. */
+  files: { s3?: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } };
 }
 
 export class ConfigError extends Error {
@@ -273,6 +306,22 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     },
     updateDeadlineMs: c.UPDATE_DEADLINE_SECONDS * 1000,
     inboundJournal: { maxEvents: c.INBOUND_JOURNAL_MAX_EVENTS },
+    retention: { outboxDays: c.OUTBOX_RETENTION_DAYS },
+    secrets: {
+      key: c.SECRETS_KEY ? secretsKeyBytes(c.SECRETS_KEY) : undefined,
+      previous: (c.SECRETS_KEY_PREVIOUS?.split(',') ?? []).map((k) => secretsKeyBytes(k.trim())),
+    },
+    files: {
+      s3: c.FILES_S3_ENDPOINT
+        ? {
+            endpoint: c.FILES_S3_ENDPOINT,
+            bucket: c.FILES_S3_BUCKET!,
+            accessKeyId: c.FILES_S3_ACCESS_KEY_ID!,
+            secretAccessKey: c.FILES_S3_SECRET_ACCESS_KEY!,
+            region: c.FILES_S3_REGION,
+          }
+        : undefined,
+    },
   };
 }
 

@@ -8,8 +8,8 @@
 
 import {
   bigserial,
-  customType,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -362,9 +362,28 @@ export const attachments = pgTable(
     size: integer('size'),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
+    /** The archived copy in `files`; null until the platform's file could be downloaded. */
+    sha256: text('sha256'),
+    archivedAt: ts('archived_at'),
+    archiveAttempts: integer('archive_attempts').notNull().default(0),
+    archiveError: text('archive_error'),
   },
-  (t) => [index('attachments_owner_idx').on(t.ownerKind, t.ownerId)],
+  (t) => [index('attachments_owner_idx').on(t.ownerKind, t.ownerId), index('attachments_unarchived_idx').on(t.archivedAt, t.createdAt)],
 );
+
+/**
+ * Archived attachment bytes, addressed by their SHA-256 (the same scan sent twice is stored
+ * once). `data` holds them in the database; with an object store configured it is null and
+ * the bytes live under the hash as the object key.
+ */
+export const files = pgTable('files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mime: text('mime').notNull(),
+  storage: text('storage').notNull(),
+  data: bytea('data'),
+  createdAt: createdAt(),
+});
 
 /** Exemplary people and models (điển hình tiên tiến) reported by units. */
 export const exemplars = pgTable(

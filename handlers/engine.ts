@@ -58,6 +58,11 @@ export interface EngineDeps {
   batching?: { maxBatch: number; maxInFlight: number };
   /** An update not handled within this many ms is answered as transient (see HandleResult). */
   deadlineMs?: number;
+  /**
+   * Runs before the transaction on an event that carries a file: the attachment archive
+   * downloads and stores it (bot/files/archive.ts). Must not throw.
+   */
+  intake?: (event: InboundEvent) => Promise<InboundEvent>;
 }
 
 interface Job {
@@ -162,7 +167,7 @@ export function createEngine(deps: EngineDeps): Engine {
     let job: Job;
     try {
       // Malformed fields (a null text, a numeric id) are made well-typed; no sender, no answer.
-      const event = normalizeInbound(input);
+      let event = normalizeInbound(input);
       if (!event) {
         deps.logger.warn({ channel: (input as { channel?: unknown } | null)?.channel ?? null }, 'malformed inbound event dropped');
         return { replies: [] };
@@ -171,6 +176,8 @@ export function createEngine(deps: EngineDeps): Engine {
       if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
         return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
       }
+      // A file is archived (downloaded and stored) before the transaction: bot/files/archive.ts.
+      if (event.file && deps.intake) event = await deps.intake(event);
       job = { event, caps, locale: deps.settings.defaultLocale };
     } catch (err) {
       // handle() never throws: whatever slipped past the checks gets the apology.

@@ -8,6 +8,7 @@ import type { CommandInfo } from './commands.js';
 import type { Translator } from './i18n/index.js';
 import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';
 import type { Db } from '../db/store.js';
+import type { FileVault } from './files/vault.js';
 
 export interface FlowState {
   flow: string | null;
@@ -20,6 +21,8 @@ export interface EngineSettings {
   defaultLocale: Locale;
   maxFileBytes: number;
   inviteTtlDays: number;
+  /** Archived attachment bytes, for exports (absent: files are not exported). */
+  files?: FileVault;
 }
 
 export interface FlowContext {

@@ -27,12 +27,16 @@ export interface ChannelCapabilities {
 }
 
 export interface InboundFile {
-  /** The platform's own id or URL for the file; we store it, we do not download it. */
+  /** The platform's own id or URL for the file (kept, so an archive can be retried). */
   fileId: string;
   kind: 'document' | 'photo';
   name?: string;
   mime?: string;
   size?: number;
+  /** Set by the attachment archive when the bytes were downloaded and stored on arrival. */
+  archived?: { sha256: string; size: number; mime: string; group?: 'pdf' | 'image' | 'word' | 'excel' };
+  /** Why the bytes could not be archived on arrival (`unavailable` is retried later). */
+  archiveError?: 'too_big' | 'gone' | 'unavailable';
 }
 
 export interface InboundEvent {

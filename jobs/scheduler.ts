@@ -16,7 +16,7 @@ import { localDateKey } from '../handlers/format.js';
 import { planReminders, type PlannedReminder } from './planner.js';
 import { at, isInWindow, isWorkingDay, localDate, type ReminderPolicy, type WorkCalendar } from './policy.js';
 import type { ReminderPayload } from './messages.js';
-import { maintenance } from './maintenance.js';
+import { maintenance, type MaintenanceOptions } from './maintenance.js';
 
 export interface SchedulerDeps {
   store: Store;
@@ -28,6 +28,8 @@ export interface SchedulerDeps {
   digestAt: string;
   /** Called after a tick queued something. */
   onQueued?: () => void;
+  /** Retention settings of the hourly housekeeping. */
+  retention?: MaintenanceOptions;
 }
 
 export interface TickResult {
@@ -117,7 +119,7 @@ export function createScheduler(deps: SchedulerDeps) {
       return n;
     });
     if (now.getTime() - lastMaintenance >= 3_600_000) {
-      await maintenance(deps.store.db, now);
+      await maintenance(deps.store.db, now, deps.retention);
       lastMaintenance = now.getTime();
     }
     const result = { planned: reminders.length, queued, digests, ms: Date.now() - started };

@@ -8,6 +8,7 @@
  *   /whoami                           who the shell is acting as
  *   /state                            the current flow state of this chat
  *   /tick                             run the reminder scheduler and deliver due messages now
+ *   /tep <path>                       attach a file from this machine (as a person would send one)
  *   /quit                             leave
  */
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import { accounts, people, units } from '../../db/schema.js';
 import { loadConversation } from '../../db/queries/conversation.js';
 import { foldVi } from '../../handlers/text.js';
+import { localFileFetcher } from '../files/download.js';
 import type { ChannelCapabilities, InboundEvent, OutboundMessage } from '../../handlers/types.js';
 
 export const SHELL_CAPS: ChannelCapabilities = {
@@ -68,6 +70,7 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
   out(`Thidua-bot — kênh thử nghiệm trên máy. Đang đóng vai: ${me.label}.`);
   out('Gõ /trogiup để xem lệnh; /as <mã|vai trò> để đổi người; /quit để thoát.');
 
+  app.files.register('shell', localFileFetcher);
   const jobs = opts.withJobs ? createJobs(app, new Map([['shell', new ShellAdapter(out)]]), { worker: 'shell' }) : undefined;
   const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive ?? false });
   if (opts.interactive) {
@@ -76,11 +79,21 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
   }
   for await (const raw of rl) {
     const line = raw.replace(/\r$/, '');
-    const dev = /^\/(as|whoami|state|tick|quit|exit)(?:\s+(.*))?$/i.exec(line.trim());
+    const dev = /^\/(as|whoami|state|tick|quit|exit|tep|file)(?:\s+(.*))?$/i.exec(line.trim());
     if (dev) {
       const [, name, args = ''] = dev;
       const cmd = name!.toLowerCase();
       if (cmd === 'quit' || cmd === 'exit') break;
+      if (cmd === 'tep' || cmd === 'file') {
+        const file = path.resolve(args.trim());
+        const size = fs.existsSync(file) && fs.statSync(file).isFile() ? fs.statSync(file).size : undefined;
+        if (size === undefined) out(`Không đọc được tệp "${args.trim()}".`);
+        else {
+          const event: InboundEvent = { channel: 'shell', accountId: me.accountId, chatId: me.accountId, chatType: 'private', displayName: me.label, file: { fileId: file, kind: 'document', name: path.basename(file), size } };
+          const { replies } = await app.engine.handle(event, SHELL_CAPS);
+          for (const r of replies) out(render(r, opts.filesDir));
+        }
+      }
       if (cmd === 'whoami') out(`Đang đóng vai: ${me.label}`);
       if (cmd === 'as') {
         const next = await actAs(app, args.trim());

@@ -39,6 +39,7 @@ import { ALLOWED_UPDATES, toInboundEvent } from './inbound.js';
 import { deliver, type Senders } from './outbound.js';
 import { createWebhookRoute, type WebhookOutcome } from './webhook.js';
 import { RetryNotice } from '../retry-notice.js';
+import { telegramFileFetcher } from '../files/download.js';
 
 export interface TelegramChannelOptions {
   /** The bot's own user; when given no getMe call is made (tests, or a cached value). */
@@ -471,6 +472,7 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     start,
     stop,
     send,
+    fetchFile: telegramFileFetcher({ token, apiRoot }),
     bot,
     inFlight: () => inflight.size,
   };

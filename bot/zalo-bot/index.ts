@@ -38,6 +38,7 @@ import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { getDownload, putDownload } from '../../db/queries/downloads.js';
+import { urlFileFetcher } from '../files/download.js';
 import { createZaloBotClient, ZALO_BOT_MAX_TEXT, ZaloBotError, type BotUpdate, type ZaloBotClient } from './client.js';
 
 export { createZaloBotClient, ZaloBotError } from './client.js';
@@ -327,6 +328,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     channel: 'zalo-bot',
     caps,
     routes,
+    fetchFile: urlFileFetcher('zalo-bot'),
     async start() {
       journal.start();
       if (mode === 'webhook') {

@@ -47,6 +47,7 @@ import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { createZaloOaClient, OA_MAX_BUTTONS, OA_MAX_TEXT, ZaloOaError, type ZaloOaClient } from './client.js';
 import { diagnoseOaSignature, OA_SIGNATURE_HEADER, verifyOaSignature } from './signature.js';
 import { createOaTokenManager, type OaTokenManager } from './tokens.js';
+import { urlFileFetcher } from '../files/download.js';
 
 export { classifyOaError, createZaloOaClient, OA_ERROR_CATEGORIES, ZaloOaError } from './client.js';
 export type { OaErrorCategory, OaQueryButton, OaSent, OaUserDetail, ZaloOaClient, ZaloOaClientOptions } from './client.js';
@@ -169,6 +170,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       refreshAheadMs: opts.refreshAheadMs,
       retry: opts.retry,
       onNeedsReconsent: opts.onNeedsReconsent,
+      secrets: app.secrets,
     });
   // While the database is down the stored token cannot be read; the last one read still
   // works (an access token lives 25 h), so "the answer will come" can still be sent.
@@ -491,6 +493,7 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     channel: 'zalo-oa',
     caps: ZALO_OA_CAPS,
     routes: [route],
+    fetchFile: urlFileFetcher('zalo-oa'),
     tokens,
     client,
     async start() {

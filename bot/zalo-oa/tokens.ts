@@ -39,6 +39,7 @@ import {
 } from '../zalo-common/http.js';
 import { isRecord } from '../zalo-common/json.js';
 import { Mutex } from '../zalo-common/queue.js';
+import { PLAIN_BOX, type SecretBox } from '../../db/secret-box.js';
 
 export const OA_TOKEN_CHANNEL = 'zalo-oa';
 
@@ -75,6 +76,8 @@ export interface OaTokenManagerOptions {
   retry?: Partial<RetryOptions>;
   /** Called once when the channel starts needing a new consent by an OA administrator. */
   onNeedsReconsent?: (reason: string) => void | Promise<void>;
+  /** Seals the tokens at rest (`SECRETS_KEY`); without it they are stored as they are. */
+  secrets?: SecretBox;
 }
 
 export interface OaTokenStatus {
@@ -120,6 +123,7 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...opts.retry };
   const logger = opts.logger.child({ channel: 'zalo-oa' });
   const url = `${opts.oauthRoot.replace(/\/+$/, '')}/v4/oa/access_token`;
+  const box = opts.secrets ?? PLAIN_BOX;
 
   /** One refresh call. Only a connection that never opened is retried: a refresh token is single use. */
   async function callRefresh(refreshToken: string): Promise<
@@ -174,7 +178,7 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
 
   /** Re-reads the row and rotates it if `due(row)`; runs under the lock. */
   async function rotate(db: Db, due: (row: ChannelTokenRow) => boolean): Promise<Rotation> {
-    const row = await getChannelTokens(db, channel);
+    const row = await getChannelTokens(db, channel, box);
     if (!row) return { ok: false, kind: 'missing', reason: 'no Zalo OA tokens stored' };
     if (row.needsReconsent) return { ok: false, kind: 'reconsent', reason: row.lastError ?? 'needs re-consent' };
     if (!due(row)) return { ok: true, token: row.accessToken };
@@ -194,11 +198,11 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
       accessExpiresAt: new Date(now.getTime() + r.expiresInSec * 1000),
       refreshIssuedAt: now,
     };
-    const saved = await swapChannelTokens(db, channel, row.version, pair, now);
+    const saved = await swapChannelTokens(db, channel, row.version, pair, now, box);
     if (!saved) {
       // Only an administrator's seed can move the row while we hold the lock: theirs wins.
       logger.error('zalo-oa: the token row changed during a refresh; keeping the stored pair');
-      const current = await getChannelTokens(db, channel);
+      const current = await getChannelTokens(db, channel, box);
       if (!current) return { ok: false, kind: 'missing', reason: 'no Zalo OA tokens stored' };
       return { ok: true, token: current.accessToken };
     }
@@ -235,7 +239,7 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
 
   return {
     async getAccessToken() {
-      const row = await getChannelTokens(opts.store.db, channel);
+      const row = await getChannelTokens(opts.store.db, channel, box);
       if (!row) throw new ZaloOaTokenError('no Zalo OA tokens stored (npm run admin -- zalo-oa-token <access> <refresh>)', 'missing');
       const now = opts.clock.now().getTime();
       const left = row.accessExpiresAt.getTime() - now;
@@ -264,7 +268,7 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
     },
 
     async status() {
-      const row = await getChannelTokens(opts.store.db, channel);
+      const row = await getChannelTokens(opts.store.db, channel, box);
       if (!row) return { seeded: false, needsReconsent: false };
       return {
         seeded: true,
@@ -286,6 +290,8 @@ export interface SeedOaTokensOptions {
    */
   expiresInSec?: number;
   channel?: string;
+  /** Seals the pair at rest (`SECRETS_KEY`). */
+  secrets?: SecretBox;
 }
 
 /**
@@ -309,6 +315,7 @@ export async function seedOaTokens(
       opts.channel ?? OA_TOKEN_CHANNEL,
       { accessToken: a, refreshToken: r, accessExpiresAt: new Date(now.getTime() + (opts.expiresInSec ?? 3600) * 1000), refreshIssuedAt: now },
       now,
+      opts.secrets,
     );
   // Under the rotation lock, so a seed never lands in the middle of a refresh.
   const row = await mutexFor(store).run(() =>

@@ -10,7 +10,7 @@ import { actorLabel, actorPersonId, assertCan, assertPerson, can, canForEveryUni
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDate } from '../format.js';
-import { fileAccepted } from '../forms/items.js';
+import { fileRefusal } from '../files/checks.js';
 import { paginate } from '../paging.js';
 import { ellipsis, foldVi } from '../text.js';
 import type { InboundFile, Json } from '../types.js';
@@ -74,13 +74,12 @@ export const exemplarFlow: Flow = {
   },
   async onFile(ctx, file: InboundFile) {
     if (ctx.state.step !== 'photos') return ctx.reply({ text: ctx.t('common.file_unexpected') });
-    if (file.size !== undefined && file.size > ctx.settings.maxFileBytes) {
-      return ctx.reply({ text: ctx.t('form.file_too_big', { size: (file.size / 1048576).toFixed(1), max: Math.round(ctx.settings.maxFileBytes / 1048576) }), expectsText: true });
-    }
-    if (!fileAccepted(['image'], file)) return ctx.reply({ text: ctx.t('form.file_type', { accept: ctx.t('form.type_image') }), expectsText: true });
+    const refusal = fileRefusal(ctx, file, ['image']);
+    if (refusal) return ctx.reply({ text: refusal, expectsText: true });
     const photos = (ctx.state.data.photos as Json[] | undefined) ?? [];
     if (photos.length >= MAX_PHOTOS) return ctx.reply({ text: ctx.t('form.file_too_many', { max: MAX_PHOTOS }), expectsText: true });
-    const next = [...photos, { fileId: file.fileId, name: file.name ?? null, mime: file.mime ?? null, size: file.size ?? null }];
+    const a = file.archived;
+    const next = [...photos, { fileId: file.fileId, name: file.name ?? null, mime: a?.mime ?? file.mime ?? null, size: a?.size ?? file.size ?? null, sha256: a?.sha256 ?? null }];
     ctx.go('photos', { ...ctx.state.data, photos: next });
     ctx.reply({
       text: ctx.t('form.file_received', { name: file.name ?? ctx.t('form.unnamed_file'), n: next.length, max: MAX_PHOTOS }),
@@ -114,10 +113,22 @@ async function save(ctx: FlowContext): Promise<void> {
     .insert(exemplars)
     .values({ unitId: actor.unitId, name: String(d.name), field: String(d.field), achievement: String(d.achievement), createdBy: actor.personId, createdAt: ctx.now })
     .returning({ id: exemplars.id });
-  const photos = ((d.photos as Array<{ fileId: string; name: string | null; mime: string | null; size: number | null }>) ?? []);
+  const photos = ((d.photos as Array<{ fileId: string; name: string | null; mime: string | null; size: number | null; sha256?: string | null }>) ?? []);
   if (photos.length) {
     await ctx.tx.insert(attachments).values(
-      photos.map((p) => ({ ownerKind: 'exemplar', ownerId: row!.id, channel: ctx.event.channel, fileId: p.fileId, fileName: p.name, mime: p.mime, size: p.size, createdBy: actor.personId, createdAt: ctx.now })),
+      photos.map((p) => ({
+        ownerKind: 'exemplar',
+        ownerId: row!.id,
+        channel: ctx.event.channel,
+        fileId: p.fileId,
+        fileName: p.name,
+        mime: p.mime,
+        size: p.size,
+        createdBy: actor.personId,
+        createdAt: ctx.now,
+        sha256: p.sha256 ?? null,
+        archivedAt: p.sha256 ? ctx.now : null,
+      })),
     );
   }
   await writeAudit(

@@ -12,7 +12,8 @@ import { findDeadlineArg } from '../pickers.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { daysBetween, formatDateTime } from '../format.js';
-import { fileAccepted, inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { fileRefusal } from '../files/checks.js';
 import { answerLines, answerText } from '../forms/render.js';
 import { registrationWarnings } from '../forms/registration.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
@@ -259,15 +260,8 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     const { d, deadline, items } = await load(ctx);
     const item = items[d.idx]!;
     if (item.type !== 'file') return ctx.reply({ text: ctx.t('form.no_file_here'), expectsText: true });
-    if (file.size !== undefined && file.size > ctx.settings.maxFileBytes) {
-      return ctx.reply({
-        text: ctx.t('form.file_too_big', { size: (file.size / 1048576).toFixed(1), max: Math.round(ctx.settings.maxFileBytes / 1048576) }),
-        expectsText: true,
-      });
-    }
-    if (!fileAccepted(item.accept, file)) {
-      return ctx.reply({ text: ctx.t('form.file_type', { accept: item.accept.map((a) => ctx.t(`form.type_${a}`)).join(', ') }), expectsText: true });
-    }
+    const refusal = fileRefusal(ctx, file, item.accept);
+    if (refusal) return ctx.reply({ text: refusal, expectsText: true });
     const sub = await getSubmission(ctx.tx, deadline.id, d.unitId);
     const cell = answersOf(sub)[item.code];
     const current = Array.isArray(cell?.v) ? (cell!.v as number[]) : [];

@@ -1,5 +1,5 @@
 /**
- * The office's output tools: `/xuat` (XLSX or CSV of a deadline), `/bieudo` (progress charts
+ * The office's output tools: `/xuat` (XLSX or CSV of a deadline, or its attachments as a ZIP), `/bieudo` (progress charts
  * as PNG), `/thongbao` (an announcement to a chosen audience, delivered through the outbox).
  */
 import { broadcasts } from '../../db/schema.js';
@@ -11,6 +11,7 @@ import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { deadlineProgressSvg, renderPng, submissionsOverTimeSvg } from '../office/chart.js';
 import { buildCsv, buildWorkbook, exportFileName } from '../office/export.js';
+import { buildFilesZip } from '../office/files-zip.js';
 import { kindLabel } from '../office/labels.js';
 import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
@@ -31,9 +32,10 @@ export const exportFlow: Flow = {
     assertCan(ctx.actor, 'export');
     ctx.leave();
     const words = args.split(/\s+/).filter(Boolean);
-    const csv = words.some((w) => foldVi(w) === 'csv');
-    const d = await findDeadlineArg(ctx, words.filter((w) => foldVi(w) !== 'csv').join(' '));
-    if (d) return sendExport(ctx, d.id, csv ? 'csv' : 'xlsx');
+    const fmtWord = (w: string) => ['csv', 'zip', 'tep'].includes(foldVi(w));
+    const fmt = words.map(foldVi).find((w) => fmtWord(w));
+    const d = await findDeadlineArg(ctx, words.filter((w) => !fmtWord(w)).join(' '));
+    if (d) return fmt === 'zip' || fmt === 'tep' ? sendFilesZip(ctx, d.id) : sendExport(ctx, d.id, fmt === 'csv' ? 'csv' : 'xlsx');
     await replyDeadlinePicker(ctx, { flow: 'export', op: 'deadline', text: ctx.t('export.pick_deadline'), includeClosed: true });
   },
   async onAction(ctx, a) {
@@ -46,9 +48,11 @@ export const exportFlow: Flow = {
             { label: ctx.t('export.xlsx'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'xlsx' } },
             { label: ctx.t('export.csv'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'csv' } },
           ],
+          [{ label: ctx.t('export.zip'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'zip' } }],
         ],
       });
     }
+    if (a.op === 'send' && a.fmt === 'zip') return sendFilesZip(ctx, Number(a.deadline));
     if (a.op === 'send') return sendExport(ctx, Number(a.deadline), a.fmt === 'csv' ? 'csv' : 'xlsx');
     ctx.reply({ text: ctx.t('common.stale_button') });
   },
@@ -63,6 +67,27 @@ async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'c
   ctx.reply({
     text: ctx.t('export.done', { title: o.deadline.title, submitted, total: o.units.length }),
     document: { fileName: exportFileName(o, fmt), mime: fmt === 'csv' ? 'text/csv' : XLSX_MIME, data, caption: o.deadline.title },
+  });
+}
+
+/** Telegram accepts documents up to 50 MB from a bot; larger ZIPs go through the CLI. */
+export const MAX_CHAT_ZIP_BYTES = 45 * 1024 * 1024;
+
+async function sendFilesZip(ctx: FlowContext, deadlineId: number): Promise<void> {
+  if (!ctx.caps.documents || !ctx.settings.files) return ctx.reply({ text: ctx.t('export.no_documents') });
+  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, { now: ctx.now, timezone: ctx.settings.timezone, locale: ctx.locale });
+  if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const z = await buildFilesZip(ctx.tx, ctx.settings.files, o);
+  const missing = z.missing.length
+    ? `\n${ctx.t('export.zip_missing', { count: z.missing.length, list: ellipsis(z.missing.map((m) => `${m.unit} — ${m.name}`).join('; '), 600) })}`
+    : '';
+  if (z.files === 0) return ctx.reply({ text: ctx.t('export.zip_none', { title: o.deadline.title }) + missing });
+  if (z.data.length > MAX_CHAT_ZIP_BYTES) {
+    return ctx.reply({ text: ctx.t('export.zip_too_big', { size: Math.ceil(z.data.length / 1048576), code: o.deadline.code }) });
+  }
+  ctx.reply({
+    text: ctx.t('export.zip_done', { title: o.deadline.title, files: z.files, units: z.units }) + missing,
+    document: { fileName: exportFileName(o, 'xlsx').replace(/\.xlsx$/, '-tep-dinh-kem.zip'), mime: 'application/zip', data: z.data, caption: o.deadline.title },
   });
 }
 

@@ -180,8 +180,12 @@ export const MIME_GROUPS: Record<'pdf' | 'image' | 'word' | 'excel', { mimes: st
   excel: { mimes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], exts: ['xls', 'xlsx'] },
 };
 
-/** Whether a file's type is one an item accepts (by MIME type, else by extension; photos are images). */
-export function fileAccepted(accept: Array<keyof typeof MIME_GROUPS>, file: { kind: string; mime?: string; name?: string }): boolean {
+/**
+ * Whether a file's type is one an item accepts: by its content when the archive downloaded it
+ * (handlers/files/sniff.ts), else by MIME type or extension (photos are images).
+ */
+export function fileAccepted(accept: Array<keyof typeof MIME_GROUPS>, file: { kind: string; mime?: string; name?: string; archived?: { group?: keyof typeof MIME_GROUPS } }): boolean {
+  if (file.archived) return file.archived.group !== undefined && accept.includes(file.archived.group);
   if (file.kind === 'photo') return accept.includes('image');
   const ext = file.name?.split('.').pop()?.toLowerCase();
   return accept.some((g) => (file.mime && MIME_GROUPS[g].mimes.includes(file.mime)) || (ext !== undefined && MIME_GROUPS[g].exts.includes(ext)));

@@ -3,11 +3,12 @@ import { attachmentsByIds } from '../../db/queries/submissions.js';
 import type { FlowContext } from '../flow.js';
 import type { Json } from '../types.js';
 import { formatAnswer, type FormItem } from './items.js';
+import { sanitizeDisplayName } from '../files/names.js';
 
 export async function answerText(ctx: Pick<FlowContext, 'tx' | 't' | 'locale'>, item: FormItem, v: Json | undefined): Promise<string> {
   if (item.type === 'file' && Array.isArray(v)) {
     const files = await attachmentsByIds(ctx.tx, v.map(Number));
-    return files.length ? files.map((f) => f.fileName ?? ctx.t('form.unnamed_file')).join(', ') : ctx.t('form.skipped');
+    return files.length ? files.map((f) => sanitizeDisplayName(f.fileName ?? undefined) ?? ctx.t('form.unnamed_file')).join(', ') : ctx.t('form.skipped');
   }
   return formatAnswer(item, v, ctx.locale, ctx.t);
 }

@@ -371,6 +371,11 @@ export const en: Record<keyof typeof vi, string> = {
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
   'export.done': 'Summary of "{title}": {submitted}/{total} units submitted.',
+  'export.zip': 'Attachments (.zip)',
+  'export.zip_done': 'Attachments of "{title}": {files} files from {units} units (with danh-sach.csv listing the SHA-256 of every file).',
+  'export.zip_none': '"{title}" has no attachments in submitted reports yet.',
+  'export.zip_missing': '⚠️ {count} files have no archived copy yet (the platform did not hand them out; the bot will retry): {list}',
+  'export.zip_too_big': 'The ZIP is {size} MB, too large to send in a chat. Use the command: npm run admin -- files {code} --out attachments.zip',
   'export.no_documents': 'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- export <round code> --out file.xlsx',
 
   'chart.pick': 'Progress chart. Pick a round:',

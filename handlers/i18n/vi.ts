@@ -369,6 +369,11 @@ export const vi = {
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
   'export.done': 'Tổng hợp "{title}": {submitted}/{total} đơn vị đã nộp.',
+  'export.zip': 'Tệp đính kèm (.zip)',
+  'export.zip_done': 'Tệp đính kèm "{title}": {files} tệp của {units} đơn vị (kèm danh-sach.csv có mã SHA-256 của từng tệp).',
+  'export.zip_none': 'Đợt "{title}" chưa có tệp đính kèm nào trong các báo cáo đã nộp.',
+  'export.zip_missing': '⚠️ {count} tệp chưa có bản lưu (nền tảng chưa cho tải; bot sẽ tự thử lại): {list}',
+  'export.zip_too_big': 'Tệp ZIP lớn {size} MB, quá giới hạn gửi qua tin nhắn. Anh/chị dùng lệnh: npm run admin -- files {code} --out tep-dinh-kem.zip',
   'export.no_documents': 'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- export <mã đợt> --out tep.xlsx',
 
   'chart.pick': 'Biểu đồ tiến độ. Chọn đợt:',

@@ -22,7 +22,8 @@ import {
 import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } from '../authz.js';
 import type { FormItem } from '../forms/items.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { Json } from '../types.js';
+import type { InboundFile, Json } from '../types.js';
+import { sanitizeDisplayName } from '../files/names.js';
 
 // ------------------------------------------------------------------ pure rules
 
@@ -193,7 +194,7 @@ export async function saveAnswer(
 export async function addAttachment(
   tx: Db,
   actor: Actor,
-  input: { deadline: DeadlineRow; unitId: number; itemCode: string; channel: string; file: { fileId: string; name?: string; mime?: string; size?: number }; now: Date },
+  input: { deadline: DeadlineRow; unitId: number; itemCode: string; channel: string; file: InboundFile; now: Date },
 ): Promise<number> {
   assertCan(actor, writePermission(input.deadline), input.unitId);
   const sub = await ensureSubmission(tx, input.deadline, input.unitId, input.now);
@@ -205,11 +206,15 @@ export async function addAttachment(
       itemCode: input.itemCode,
       channel: input.channel,
       fileId: input.file.fileId,
-      fileName: input.file.name ?? null,
-      mime: input.file.mime ?? null,
-      size: input.file.size ?? null,
+      fileName: sanitizeDisplayName(input.file.name) ?? null,
+      mime: input.file.archived?.mime ?? input.file.mime ?? null,
+      size: input.file.archived?.size ?? input.file.size ?? null,
       createdBy: actorPersonId(actor),
       createdAt: input.now,
+      // Archived on arrival, or left for the archive's retry (bot/files/archive.ts).
+      sha256: input.file.archived?.sha256 ?? null,
+      archivedAt: input.file.archived ? input.now : null,
+      archiveError: input.file.archiveError ?? null,
     })
     .returning({ id: attachments.id });
   return row!.id;

@@ -13,6 +13,7 @@
  *   tg.press(chatId, /label/ | 'label', opts?)   → Update: presses a button on the latest bot message that has it
  *   tg.pushDocument(chatId, { fileName?, mime?, size?, fileId?, caption? }, opts?) → Update
  *   tg.pushPhoto(chatId, { sizes?, caption? }, opts?)                        → Update
+ *   tg.setFileContent(fileId, bytes) / tg.expireFile(fileId)                 → what getFile + /file/bot<token>/<path> serve
  *   tg.pushUpdate(raw, { token? }) / tg.pushUpdates([raw, raw])               → pushes as-is (same update twice = a redelivery)
  *   tg.textUpdate / callbackUpdate / documentUpdate / photoUpdate(...same arguments) → build an Update without queueing it
  *     (for postWebhook; the bot's messages still appear in chatView)
@@ -214,6 +215,10 @@ export interface FakeTelegram {
   forgetChat(chatId: number | string): void;
   restoreChat(chatId: number | string): void;
   revokeToken(token: string): void;
+  /** Bytes served for a file id through getFile and the file download path (any token). */
+  setFileContent(fileId: string, data: Uint8Array): void;
+  /** getFile refuses the id from now on, as Telegram does for an expired or foreign file id. */
+  expireFile(fileId: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -267,6 +272,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let nextCallbackId = 1;
   let nextFileId = 1;
   let closed = false;
+  const fileContents = new Map<string, Buffer>();
 
   function botState(token: string): BotState {
     let st = bots.get(token);
@@ -301,6 +307,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    const download = /^\/file\/bot([^/]+)\/documents\/(.+)$/.exec(url.pathname);
+    if (download) {
+      await readAll(req);
+      const data = fileContents.get(decodeURIComponent(download[2]!));
+      if (!/^\d+:[\w-]+$/.test(decodeURIComponent(download[1]!)) || !data) return writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
+      return void res.end(data);
+    }
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     const body = await readAll(req);
     if (!m) return writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -567,6 +581,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       case 'sendChatAction':
         checkChat(p);
         return true;
+      case 'getFile': {
+        const id = String(p.file_id ?? '');
+        const data = fileContents.get(id);
+        if (!data) throw new ApiError(400, 'Bad Request: wrong file_id or the file is temporarily unavailable');
+        return { file_id: id, file_unique_id: `u${id}`, file_size: data.length, file_path: `documents/${encodeURIComponent(id)}` };
+      }
       default:
         return true;
     }
@@ -927,6 +947,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       blocked.delete(String(chatId));
       forgotten.delete(String(chatId));
     },
+    setFileContent(fileId, data) {
+      fileContents.set(fileId, Buffer.from(data));
+    },
+
+    expireFile(fileId) {
+      fileContents.delete(fileId);
+    },
+
     revokeToken(token) {
       revoked.add(token);
     },
