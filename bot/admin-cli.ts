@@ -20,13 +20,15 @@ import { formatDateTime } from '../handlers/format.js';
 import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
+import { BACKUP_USAGE, isBackupCommand, runBackupCommand } from './admin/backup.js';
+import { BackupError } from '../db/backup.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
 export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
 
   import <tệp.yaml>                          nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã
-  units                                      liệt kê đơn vị
+${BACKUP_USAGE}  units                                      liệt kê đơn vị
   invite --unit <mã> --role <vai trò> [--name "Họ tên"] [--days 7]
                                              tạo mã mời dùng một lần (vai trò: ${ROLES.join(', ')})
   people [--unit <mã>]                       liệt kê người dùng
@@ -201,6 +203,16 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (isBackupCommand(argv[0])) {
+    try {
+      await runBackupCommand(argv, config, (l) => process.stdout.write(l + '\n'));
+    } catch (err) {
+      if (!(err instanceof BackupError || (err instanceof Error && err.name === 'StoreLockedError'))) throw err;
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    }
     return;
   }
   const store = await openStoreOrExit(config);

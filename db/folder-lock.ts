@@ -92,6 +92,7 @@ export function lockDataDir(dir: string): () => void {
     const release = () => {
       if (released) return;
       released = true;
+      process.removeListener('exit', release);
       try {
         if (fs.readFileSync(lockPath, 'utf8') === mine) fs.unlinkSync(lockPath);
       } catch {
