@@ -129,6 +129,8 @@ export async function writeDataFile(
       unitId: unitIds.get(p.unit)!,
       role: p.role,
       position: p.position ?? null,
+      // Only when the file gives one: a YAML file without phones keeps those from a sheet.
+      ...(p.phone !== undefined ? { phone: p.phone } : {}),
     });
   }
 
