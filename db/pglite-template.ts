@@ -45,7 +45,7 @@ export function templateDir(migrationsDir: string): string {
   for (const f of fs.readdirSync(migrationsDir).sort()) {
     if (f.endsWith('.sql')) hash.update(f).update(fs.readFileSync(path.join(migrationsDir, f)));
   }
-  const base = process.env.THIDUA_PGLITE_TEMPLATE_DIR ?? path.join(repoRoot(), 'node_modules', '.cache', 'thidua-bot');
+  const base = path.join(repoRoot(), 'node_modules', '.cache', 'thidua-bot');
   return path.join(base, `pglite-${hash.digest('hex').slice(0, 16)}`);
 }
 
