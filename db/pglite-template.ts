@@ -74,6 +74,11 @@ export async function ensureTemplate(dir: string, build: (tmpDir: string) => Pro
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  // Templates of earlier migrations or PGlite versions are never used again (40 MB each).
+  const base = path.dirname(dir);
+  for (const e of fs.readdirSync(base)) {
+    if (/^pglite-[0-9a-f]{16}$/.test(e) && path.join(base, e) !== dir) fs.rmSync(path.join(base, e), { recursive: true, force: true });
+  }
   return dir;
 }
 
