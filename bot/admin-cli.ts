@@ -22,13 +22,19 @@ import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
 import { createSecretBox } from '../db/secret-box.js';
 import { runStorageCommand, STORAGE_USAGE, StorageCliError } from './admin-storage.js';
+import { BACKUP_USAGE, isBackupCommand, runBackupCommand } from './admin/backup.js';
+import { BackupError } from '../db/backup.js';
+import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
+import { runXlsxImportCli } from './admin/xlsx.js';
+import { XlsxImportError } from '../db/xlsx-import.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
 export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
 
-  import <tệp.yaml>                          nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã
-  units                                      liệt kê đơn vị
+${INIT_USAGE}  import <tệp.yaml>                          nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã
+  import <tệp.xlsx>                          nạp đơn vị, người dùng từ bảng Excel (mẫu: data/templates/)
+${BACKUP_USAGE}  units                                      liệt kê đơn vị
   invite --unit <mã> --role <vai trò> [--name "Họ tên"] [--days 7]
                                              tạo mã mời dùng một lần (vai trò: ${ROLES.join(', ')})
   people [--unit <mã>]                       liệt kê người dùng
@@ -56,6 +62,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
   const { store, config, out } = deps;
   const now = deps.now ?? (() => new Date());
   const [command, ...rest] = argv;
+  if (command === 'init') return runInitCli(rest, { store, config, out, now: now() });
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -90,6 +97,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
     case 'import': {
       const file = positionals[0];
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
+      if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
       const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' }, maxBytes: config.importMaxBytes });
       out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
       return;
@@ -216,11 +224,21 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (isBackupCommand(argv[0])) {
+    try {
+      await runBackupCommand(argv, config, (l) => process.stdout.write(l + '\n'));
+    } catch (err) {
+      if (!(err instanceof BackupError || (err instanceof Error && err.name === 'StoreLockedError'))) throw err;
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const store = await openStoreOrExit(config);
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {
-    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError) {
+    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError || err instanceof InitError || err instanceof XlsxImportError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else throw err;

@@ -11,6 +11,7 @@ import { installFaultBoundary } from './fault-boundary.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp } from './app.js';
 import { runShell } from './shell/index.js';
+import { watchLauncher } from './launcher-watch.js';
 import type { Store } from '../db/store.js';
 import { importDataFile, isEmpty } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, store, clock: systemClock, logger });
 
   if (shellMode) {
+    watchLauncher(() => void store.close().finally(() => process.exit(0)));
     try {
       await runShell(app, {
         input: process.stdin,
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     await store.close();
     process.exit(0);
   };
+  watchLauncher(() => void shutdown('launcher gone'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

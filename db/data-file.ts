@@ -114,6 +114,7 @@ export const dataFileSchema = z
             unit: code,
             role: z.enum(['member', 'focal', 'head', 'admin']),
             position: optStr,
+            phone: z.string().regex(/^(\+84|0)\d{8,10}$/, 'must be a phone number: 0… or +84…, digits only').optional(),
           })
           .strict(),
       )

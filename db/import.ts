@@ -126,7 +126,10 @@ export async function writeDataFile(
   // Units and people can be 100,000s of rows: written in batches (db/batch-upsert.ts).
   const bulk = (entity: string) => ({ entity, actor: opts.actor, now: opts.now, same: sameValue, summary });
   const unitIds = await upsertByCode(tx, units, unitRows(data), bulk('unit'));
-  await upsertByCode(tx, people, personRows(data, unitIds), bulk('person'));
+  // A person's phone is written only when the file gives one (a YAML file without phones keeps
+  // those from a sheet); the batch writer needs one shape per batch, hence two passes.
+  await upsertByCode(tx, people, personRows(data, unitIds, true), bulk('person'));
+  await upsertByCode(tx, people, personRows(data, unitIds, false), bulk('person'));
 
   for (const r of data.rules) {
     const values = { label: r.label, value: r.value, source: r.source ?? null, uncertain: r.uncertain, note: r.note ?? null };
@@ -241,9 +244,11 @@ function* unitRows(data: DataFile): Iterable<CodedRow> {
   }
 }
 
-function* personRows(data: DataFile, unitIds: Map<string, number>): Iterable<CodedRow> {
+function* personRows(data: DataFile, unitIds: Map<string, number>, withPhone: boolean): Iterable<CodedRow> {
   for (const p of data.people) {
-    yield { code: p.code, values: { fullName: p.name, unitId: unitIds.get(p.unit)!, role: p.role, position: p.position ?? null } };
+    if ((p.phone !== undefined) !== withPhone) continue;
+    const values = { fullName: p.name, unitId: unitIds.get(p.unit)!, role: p.role, position: p.position ?? null };
+    yield { code: p.code, values: p.phone !== undefined ? { ...values, phone: p.phone } : values };
   }
 }
 

@@ -63,6 +63,8 @@ export const people = pgTable(
       .references(() => units.id),
     role: text('role').notNull(),
     position: text('position'),
+    /** Contact number as the office's sheet gives it (normalised: digits, leading 0 or +84). */
+    phone: text('phone'),
     active: boolean('active').notNull().default(true),
     locale: text('locale'),
     createdAt: createdAt(),

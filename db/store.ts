@@ -4,11 +4,12 @@
  * Migrations are applied here, before anything else touches the database.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
+import { lockDataDir } from './folder-lock.js';
+import { ensureTemplate, isInitialised, PGLITE_CONF, restoreTemplate, templateDir } from './pglite-template.js';
 
 export type Schema = typeof schema;
 /** A database handle or an open transaction: query modules accept either. */
@@ -66,9 +67,7 @@ const JSON_AS_TEXT = { 114: asText, 3802: asText };
 /** Arbitrary constant shared by every instance: the advisory lock that serialises migrations. */
 const MIGRATION_LOCK_KEY = 727_001;
 
-export class StoreLockedError extends Error {
-  override name = 'StoreLockedError';
-}
+export { StoreLockedError, lockDataDir } from './folder-lock.js';
 
 export interface OpenStoreOptions {
   /** postgres:// URL; when absent PGlite is used. */
@@ -77,6 +76,8 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** A PGlite data dump (from `dumpDataDir`) to start from instead of running initdb. */
   pgliteTemplate?: Blob;
+  /** Internal: opening the folder that becomes the PGlite template (no template to copy yet). */
+  buildingTemplate?: boolean;
   /** Pool size for postgres.js. */
   maxConnections?: number;
   /** PostgreSQL time limits; 0 or absent = the server's and driver's defaults. */
@@ -169,10 +170,14 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
     release = lockDataDir(opts.dataDir);
   }
   try {
+    if (opts.dataDir && !opts.pgliteTemplate && !opts.buildingTemplate && !isInitialised(opts.dataDir)) {
+      restoreTemplate(await ensurePgliteTemplate(), opts.dataDir);
+    }
     const client = await PGlite.create({
       dataDir: opts.dataDir,
       loadDataDir: opts.pgliteTemplate,
       parsers: JSON_AS_TEXT,
+      postgresqlconf: PGLITE_CONF,
     });
     const pdb = drizzle({ client, schema });
     await migrate(pdb, { migrationsFolder: MIGRATIONS_DIR });
@@ -198,6 +203,17 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
     release();
     throw err;
   }
+}
+
+/**
+ * The migrated PGlite folder fresh data folders are copied from (db/pglite-template.ts),
+ * built here when `npm install` has not built it yet.
+ */
+export async function ensurePgliteTemplate(): Promise<string> {
+  return ensureTemplate(templateDir(MIGRATIONS_DIR), async (tmp) => {
+    const store = await openStore({ dataDir: tmp, pgliteTemplate: undefined, buildingTemplate: true });
+    await store.close();
+  });
 }
 
 /**
@@ -235,50 +251,5 @@ async function pingDb(db: Db): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/**
- * PGlite has no inter-process lock and two processes on one folder corrupt it. A lock file
- * holding our pid refuses a second process; a lock left by a dead process is taken over.
- */
-export function lockDataDir(dir: string): () => void {
-  const lockPath = path.join(dir, '.thidua-bot.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new StoreLockedError(
-          `The embedded database in ${dir} is already open in process ${holder}. ` +
-            'Stop that process first, or set DATABASE_URL to share a PostgreSQL server between processes.',
-        );
-      }
-      fs.unlinkSync(lockPath); // stale lock from a crashed process
-    }
-  }
-  throw new StoreLockedError(`Could not lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 import { formatDate, formatDateTime, formatNumber } from '../format.js';
 import { addLocalDays, localParts, weekdayOf } from '../time.js';
 import { kindLabel, kindOrder, officeLabels } from './labels.js';
@@ -535,6 +535,13 @@ export function submissionsOverTimeSvg(s: SubmissionSeries): string {
 // ------------------------------------------------------------------ rendering
 
 let fonts: string[] | undefined;
+let resvg: typeof ResvgClass | undefined;
+
+/** The native renderer, loaded on the first chart rather than at every start. */
+function Resvg(): typeof ResvgClass {
+  resvg ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  return resvg;
+}
 
 /** DejaVu Sans regular and bold from the `dejavu-fonts-ttf` package (never system fonts). */
 export function chartFontFiles(): string[] {
@@ -560,12 +567,12 @@ function resvgOptions(width: number): ResvgRenderOptions {
 
 /** Renders an SVG to raw RGBA pixels (for checks that look at the image itself). */
 export function renderRgba(svg: string, opts: { width?: number } = {}): { width: number; height: number; pixels: Buffer } {
-  const img = new Resvg(svg, resvgOptions(opts.width ?? 1000)).render();
+  const img = new (Resvg())(svg, resvgOptions(opts.width ?? 1000)).render();
   return { width: img.width, height: img.height, pixels: img.pixels };
 }
 
 /** Renders an SVG to PNG, `width` px wide (default 1000), the height following the aspect. */
 export function renderPng(svg: string, opts: { width?: number } = {}): Buffer {
-  return new Resvg(svg, resvgOptions(opts.width ?? 1000)).render().asPng();
+  return new (Resvg())(svg, resvgOptions(opts.width ?? 1000)).render().asPng();
 }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { MIGRATIONS_DIR, openStore } from '../../db/store.js';
+import { ensurePgliteTemplate, MIGRATIONS_DIR, openStore } from '../../db/store.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,5 +30,8 @@ export default async function setup(project: TestProject): Promise<void> {
     fs.renameSync(tmp, file);
     await store.close();
   }
+  // The folder template fresh DATA_DIRs are copied from (npm install builds it; a test that
+  // starts the bot on a new folder must not pay for building it inside its own timeout).
+  await ensurePgliteTemplate();
   project.provide('pgliteTemplate', file);
 }
