@@ -1,7 +1,8 @@
 /**
- * `npm start`. Reads the configuration once, opens the store (migrations applied), loads the
- * demo data into an empty database, then either opens the local shell (no platform token) or
- * starts the configured channels, the scheduler and the HTTP server.
+ * `npm start`. Reads the configuration once, opens the store (migrations applied), loads or
+ * upgrades the national content (titles, award forms; every mode), loads the demo data into an
+ * empty database, then either opens the local shell (no platform token) or starts the
+ * configured channels, the scheduler and the HTTP server.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,18 @@ import { runShell } from './shell/index.js';
 import type { Store } from '../db/store.js';
 import { importDataFile, isEmpty } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
+import { ensureNationalContent } from '../db/national.js';
 import { systemClock } from '../handlers/types.js';
 
-export const DEFAULT_SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+/** The shell's demo: the commune of Bình Lư under decree 152/2025, its calendar placed around today. */
+export const DEFAULT_SEED = fileURLToPath(new URL('../data/binh-lu.yaml', import.meta.url));
+
+/** National titles and award forms, always present: loaded into any database, upgraded when the rule set changes. */
+export async function loadNationalContent(store: Store, logger: Logger): Promise<void> {
+  const summary = await ensureNationalContent(store, { now: new Date() });
+  if (summary.inserted + summary.updated + summary.retired.length > 0) logger.info(summary, 'national content loaded');
+  if (summary.keptLocal.length > 0) logger.info({ codes: summary.keptLocal }, "national titles defined by the jurisdiction's data file are kept as it wrote them");
+}
 
 /** Loads the seed file into an empty database; a database with data is left alone. */
 export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
@@ -32,6 +42,7 @@ async function main(): Promise<void> {
 
   const store = await openStoreOrExit(config);
   try {
+    await loadNationalContent(store, logger);
     await seedIfEmpty(store, config, logger, shellMode ? DEFAULT_SEED : undefined);
   } catch (err) {
     await store.close();

@@ -200,6 +200,8 @@ export async function writeDataFile(
       historical: t.historical,
       ord: i,
       searchText: foldVi([t.name, ...t.criteria].join(' ')),
+      // A jurisdiction's own title; with a national code it replaces the national text (db/national.ts leaves it alone).
+      rulesVersion: null,
     });
   }
 
