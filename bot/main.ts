@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { hasPlatformChannel, type Config } from './config.js';
 import { configOrExit, openStoreOrExit } from './startup.js';
 import { createLogger, type Logger } from './logger.js';
-import { createApp } from './app.js';
+import { createApp, workCalendar } from './app.js';
+import { markDueRemindersSent } from '../jobs/demo-reminders.js';
+import { DEFAULT_POLICY } from '../jobs/policy.js';
 import { runShell } from './shell/index.js';
 import type { Store } from '../db/store.js';
 import { importDataFile, isEmpty } from '../db/import.js';
@@ -28,11 +30,13 @@ export async function loadNationalContent(store: Store, logger: Logger): Promise
 }
 
 /** Loads the seed file into an empty database; a database with data is left alone. */
-export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
+export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string, now: Date = new Date()): Promise<void> {
   const file = config.seedFile ?? fallback;
   if (!file || !(await isEmpty(store.db))) return;
-  const summary = await importDataFile(store, file, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'system:seed' } });
-  logger.info({ file, ...summary }, 'loaded data into an empty database');
+  const summary = await importDataFile(store, file, { timezone: config.timezone, now, actor: { personId: null, account: 'system:seed' } });
+  // A demo's simulated year: the reminders due by now count as already sent (jobs/demo-reminders.ts).
+  const reminded = summary.demo ? await markDueRemindersSent(store, { now, calendar: workCalendar(config), policy: DEFAULT_POLICY }) : 0;
+  logger.info({ file, ...summary, reminded }, 'loaded data into an empty database');
 }
 
 async function main(): Promise<void> {

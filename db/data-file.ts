@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { parseLocalDateTime } from '../handlers/time.js';
+import { demoSchema, demoYear, fillYear, relativeDueSchema, resolveDue } from './demo-calendar.js';
 
 const code = z
   .string()
@@ -196,7 +196,7 @@ export const dataFileSchema = z
             title: str,
             description: optStr,
             campaign: code.optional(),
-            due: z.union([z.string(), z.date()]),
+            due: z.union([z.string(), z.date(), relativeDueSchema]),
             audience: audienceSchema.default('all'),
             template: code.optional(),
             reminders: reminderPolicySchema.optional(),
@@ -207,6 +207,8 @@ export const dataFileSchema = z
           .strict(),
       )
       .default([]),
+    /** The demo's simulated year (db/demo-calendar.ts); absent in a real jurisdiction's file. */
+    demo: demoSchema.optional(),
   })
   .strict();
 
@@ -233,8 +235,11 @@ export interface ParsedDataFile {
   dueAt: Map<string, Date>;
 }
 
-/** Parses and validates a data file's text. Throws DataFileError listing every problem found. */
-export function parseDataFile(text: string, fileName: string, timezone: string): ParsedDataFile {
+/**
+ * Parses and validates a data file's text. Throws DataFileError listing every problem found.
+ * `now` places due dates given as days from today and fills `{year}` (db/demo-calendar.ts).
+ */
+export function parseDataFile(text: string, fileName: string, timezone: string, now: Date = new Date()): ParsedDataFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
@@ -257,6 +262,9 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
     );
   }
   const data = parsed.data;
+  const year = demoYear(data.demo, timezone, now);
+  for (const c of data.campaigns) Object.assign(c, { title: fillYear(c.title, year), summary: fillYear(c.summary, year) });
+  for (const d of data.deadlines) Object.assign(d, { title: fillYear(d.title, year), description: fillYear(d.description, year) });
   const issues: DataFileIssue[] = [];
   const at = (path: Array<string | number>, message: string) =>
     issues.push({ file: fileName, line: lineOf(nodeOffset(doc, path)), path: formatPath(path), message });
@@ -312,9 +320,13 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
         if (!unitCodes.has(u)) at(['deadlines', i, 'audience', 'units', ui], `unknown unit "${u}"`);
       });
     }
-    const due = d.due instanceof Date ? d.due : parseLocalDateTime(d.due, timezone);
+    const due = resolveDue(d.due, timezone, now);
     if (!due) at(['deadlines', i, 'due'], 'must be a date like 2026-07-15 or 2026-07-15 17:00 (local time)');
     else dueAt.set(d.code, due);
+  });
+  const deadlineCodes = new Set(data.deadlines.map((d) => d.code));
+  data.demo?.progress.forEach((p, i) => {
+    if (!deadlineCodes.has(p.deadline)) at(['demo', 'progress', i, 'deadline'], `unknown deadline "${p.deadline}"`);
   });
   if (issues.length > 0) throw new DataFileError(issues);
   return { data, dueAt };

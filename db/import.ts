@@ -20,11 +20,14 @@ import {
   units,
 } from './schema.js';
 import { writeAudit } from './queries/audit.js';
+import { simulateDemo, type DemoSummary } from './demo.js';
 
 export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** What the demo's simulated year wrote (files with a `demo:` section only). */
+  demo?: DemoSummary;
 }
 
 export interface ImportActor {
@@ -38,8 +41,12 @@ export async function importDataFile(
   opts: { timezone: string; now: Date; actor: ImportActor },
 ): Promise<ImportSummary> {
   const text = fs.readFileSync(filePath, 'utf8');
-  const parsed = parseDataFile(text, filePath, opts.timezone);
-  return store.tx((tx) => writeDataFile(tx, parsed.data, parsed.dueAt, opts));
+  const parsed = parseDataFile(text, filePath, opts.timezone, opts.now);
+  return store.tx(async (tx) => {
+    const summary = await writeDataFile(tx, parsed.data, parsed.dueAt, opts);
+    if (parsed.data.demo) summary.demo = await simulateDemo(tx, parsed.data, { now: opts.now, timezone: opts.timezone });
+    return summary;
+  });
 }
 
 type Table = typeof units | typeof people | typeof campaigns | typeof titles | typeof reportTemplates | typeof deadlines;
