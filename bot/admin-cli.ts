@@ -84,6 +84,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
       const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' } });
       out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
+      if (r.skippedNational?.length) out(`Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`);
       return;
     }
     case 'units': {

@@ -26,7 +26,7 @@ export const DEFAULT_SEED = fileURLToPath(new URL('../data/binh-lu.yaml', import
 export async function loadNationalContent(store: Store, logger: Logger): Promise<void> {
   const summary = await ensureNationalContent(store, { now: new Date() });
   if (summary.inserted + summary.updated + summary.retired.length > 0) logger.info(summary, 'national content loaded');
-  if (summary.keptLocal.length > 0) logger.info({ codes: summary.keptLocal }, "national titles defined by the jurisdiction's data file are kept as it wrote them");
+  if (summary.tookOver.length > 0) logger.info({ codes: summary.tookOver }, 'titles an older data file carried are now national content');
 }
 
 /** Loads the seed file into an empty database; a database with data is left alone. */

@@ -4,7 +4,7 @@
  * twice changes nothing; every row that does change gets an audit entry.
  */
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { foldVi } from '../handlers/text.js';
 import { parseDataFile, type DataFile } from './data-file.js';
 import type { Db, Store } from './store.js';
@@ -26,6 +26,8 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Title entries skipped because the store holds them as national content (db/national.ts). */
+  skippedNational?: string[];
   /** What the demo's simulated year wrote (files with a `demo:` section only). */
   demo?: DemoSummary;
 }
@@ -193,7 +195,12 @@ export async function writeDataFile(
     }
   }
 
+  const nationalCodes = await nationalTitleCodes(tx);
   for (const [i, t] of data.titles.entries()) {
+    if (nationalCodes.has(t.code)) {
+      (summary.skippedNational ??= []).push(t.code);
+      continue;
+    }
     await upsert(titles, 'title', t.code, {
       kind: t.kind,
       name: t.name,
@@ -207,7 +214,7 @@ export async function writeDataFile(
       historical: t.historical,
       ord: i,
       searchText: foldVi([t.name, ...t.criteria].join(' ')),
-      // A jurisdiction's own title; with a national code it replaces the national text (db/national.ts leaves it alone).
+      // A jurisdiction's own title (national ones carry their rule set: db/national.ts).
       rulesVersion: null,
     });
   }
@@ -266,4 +273,9 @@ function stableJson(v: unknown): string {
 export async function isEmpty(db: Db): Promise<boolean> {
   const rows = await db.select({ id: units.id }).from(units).limit(1);
   return rows.length === 0;
+}
+
+/** Codes of the national titles in the store: a data file's entry with one of them is skipped. */
+async function nationalTitleCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.select({ code: titles.code }).from(titles).where(isNotNull(titles.rulesVersion))).map((r) => r.code));
 }

@@ -6,8 +6,10 @@
  *
  * Trade-offs: the rows live in the same `titles` table as a jurisdiction's own titles, told
  * apart by `rules_version` (set here, null for a jurisdiction's), so every reader keeps working
- * unchanged. A jurisdiction title with a national code is the jurisdiction's deliberate
- * detailing (a province's Decision) and is left alone. Titles of an earlier rule set that the
+ * unchanged. National content wins for its codes: a row with a national code that an older data
+ * file wrote (files used to carry the national titles) is taken over, so existing installations
+ * get the current text, and the jurisdiction import skips such entries (db/import.ts). A
+ * province that details a national title gives its version a code of its own. Titles of an earlier rule set that the
  * current one no longer has are kept (nominations and old records may refer to them) and marked
  * historical. Loading compares the rows with the file and writes only what differs, each change
  * audited, so a start with nothing new costs one read of about a dozen rows.
@@ -84,8 +86,8 @@ export interface NationalSummary {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** National codes the jurisdiction's data file defines itself (left as the jurisdiction wrote them). */
-  keptLocal: string[];
+  /** Rows with a national code that a jurisdiction file had written, now national content. */
+  tookOver: string[];
   /** Titles of an earlier rule set, now marked historical. */
   retired: string[];
 }
@@ -111,7 +113,7 @@ export function nationalTitleValues(t: NationalTitle, ord: number, rulesVersion:
 
 /** Brings the store's national titles in line with `rules`, in the caller's transaction. */
 export async function writeNationalContent(tx: Db, rules: NationalRules, now: Date): Promise<NationalSummary> {
-  const summary: NationalSummary = { rulesVersion: rules.rules_version, inserted: 0, updated: 0, unchanged: 0, keptLocal: [], retired: [] };
+  const summary: NationalSummary = { rulesVersion: rules.rules_version, inserted: 0, updated: 0, unchanged: 0, tookOver: [], retired: [] };
   const audit = (action: string, code: string, before: unknown, after: unknown) =>
     writeAudit(tx, { actorPersonId: NATIONAL_ACTOR.personId, actorAccount: NATIONAL_ACTOR.account, action, entity: 'title', entityId: code, before, after }, now);
 
@@ -127,10 +129,7 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
       await audit('national.insert', t.code, null, values);
       continue;
     }
-    if (existing.rulesVersion === null) {
-      summary.keptLocal.push(t.code);
-      continue;
-    }
+    if (existing.rulesVersion === null) summary.tookOver.push(t.code);
     const changed = Object.keys(values).filter((k) => !sameValue(existing[k], values[k as keyof typeof values]));
     if (changed.length === 0) {
       summary.unchanged++;

@@ -98,16 +98,28 @@ describe('loading national content', () => {
     expect(await auditCount(store)).toBe(before + r.updated + 1 + 1); // updates, the retirement, the setting
   });
 
-  it("leaves a jurisdiction's own version of a national title alone (an older data file that still has titles)", async () => {
+  it('takes over the national titles an older data file wrote (an existing installation), audited', async () => {
     store = await openTestStore();
-    await importDataFile(store, FIXTURE_MINI, { timezone: 'Asia/Ho_Chi_Minh', now: NOW, actor: { personId: null, account: 'test' } });
+    const opts = { timezone: 'Asia/Ho_Chi_Minh', now: NOW, actor: { personId: null, account: 'test' } };
+    await importDataFile(store, FIXTURE_MINI, opts);
     const r = await ensureNationalContent(store, { now: NOW });
-    expect(r.keptLocal).toEqual(expect.arrayContaining(['lao_dong_tien_tien', 'chien_si_thi_dua_co_so']));
+    expect(r.tookOver).toEqual(['lao_dong_tien_tien', 'chien_si_thi_dua_co_so', 'tap_the_lao_dong_tien_tien', 'tap_the_lao_dong_xuat_sac']);
     const cstd = (await store.db.select().from(titles).where(eq(titles.code, 'chien_si_thi_dua_co_so')))[0]!;
-    expect(cstd.criteria).toEqual(['Đạt danh hiệu Lao động tiên tiến', 'Có sáng kiến được công nhận']);
-    expect(cstd.rulesVersion).toBeNull();
-    // The national titles the file does not define are there too.
-    expect((await store.db.select().from(titles).where(eq(titles.code, 'bang_khen_chu_tich_ubnd_tinh'))).length).toBe(1);
+    expect(cstd.rulesVersion).toBe('152-2025');
+    expect(cstd.criteria).toEqual(readNationalRules().titles.find((t) => t.code === 'chien_si_thi_dua_co_so')!.criteria);
+    const audit = (await store.db.select().from(auditLog).where(eq(auditLog.entityId, 'chien_si_thi_dua_co_so'))).find((a) => a.action === 'national.update')!;
+    expect(audit.before).toMatchObject({ criteria: ['Đạt danh hiệu Lao động tiên tiến', 'Có sáng kiến được công nhận'], rulesVersion: null });
+    // The file's own award form stays the jurisdiction's.
+    const local = (await store.db.select().from(titles).where(eq(titles.code, 'giay_khen_xa')))[0]!;
+    expect(local.rulesVersion).toBeNull();
+
+    // Importing the old file again keeps working: its national entries are skipped and named, nothing changes.
+    const before = await auditCount(store);
+    const again = await importDataFile(store, FIXTURE_MINI, opts);
+    expect(again.skippedNational).toEqual(['lao_dong_tien_tien', 'chien_si_thi_dua_co_so', 'tap_the_lao_dong_tien_tien', 'tap_the_lao_dong_xuat_sac']);
+    expect(again).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await auditCount(store)).toBe(before);
+    expect((await store.db.select().from(titles).where(eq(titles.code, 'chien_si_thi_dua_co_so')))[0]!.criteria).toEqual(cstd.criteria);
   });
 });
 
