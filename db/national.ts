@@ -124,7 +124,9 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
     const values = nationalTitleValues(t, i, rules.rules_version);
     const existing = rows.get(t.code);
     if (!existing) {
-      await tx.insert(titles).values({ code: t.code, ...values });
+      // Another process starting on the same database may have inserted it a moment ago.
+      const added = await tx.insert(titles).values({ code: t.code, ...values }).onConflictDoNothing({ target: titles.code }).returning({ id: titles.id });
+      if (added.length === 0) continue;
       summary.inserted++;
       await audit('national.insert', t.code, null, values);
       continue;
