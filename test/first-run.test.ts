@@ -79,9 +79,10 @@ describe('npm start on a fresh data folder with only a Telegram token', () => {
       expect(criteria!.text).toContain('Luật TĐKT 2022, Điều 24 khoản 1');
     } finally {
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      await exited;
       await db?.drop();
     }
+    expect(await exited).toBe(0);
     expect(logs).toContain('"msg":"national content loaded"');
   }, 90_000);
 });
