@@ -100,6 +100,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
       const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' }, maxBytes: config.importMaxBytes });
       out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
+      if (r.skippedNational?.length) out(`Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`);
       return;
     }
     case 'units': {

@@ -1,7 +1,8 @@
 /**
- * `npm start`. Reads the configuration once, opens the store (migrations applied), loads the
- * demo data into an empty database, then either opens the local shell (no platform token) or
- * starts the configured channels, the scheduler and the HTTP server.
+ * `npm start`. Reads the configuration once, opens the store (migrations applied), loads or
+ * upgrades the national content (titles, award forms; every mode), loads the demo data into an
+ * empty database, then either opens the local shell (no platform token) or starts the
+ * configured channels, the scheduler and the HTTP server.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,22 +10,35 @@ import { hasPlatformChannel, type Config } from './config.js';
 import { configOrExit, openStoreOrExit } from './startup.js';
 import { installFaultBoundary } from './fault-boundary.js';
 import { createLogger, type Logger } from './logger.js';
-import { createApp } from './app.js';
+import { createApp, workCalendar } from './app.js';
+import { markDueRemindersSent } from '../jobs/demo-reminders.js';
+import { DEFAULT_POLICY } from '../jobs/policy.js';
 import { runShell } from './shell/index.js';
 import { watchLauncher } from './launcher-watch.js';
 import type { Store } from '../db/store.js';
 import { importDataFile, isEmpty } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
+import { ensureNationalContent } from '../db/national.js';
 import { systemClock } from '../handlers/types.js';
 
-export const DEFAULT_SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+/** The shell's demo: the commune of Bình Lư under decree 152/2025, its calendar placed around today. */
+export const DEFAULT_SEED = fileURLToPath(new URL('../data/binh-lu.yaml', import.meta.url));
+
+/** National titles and award forms, always present: loaded into any database, upgraded when the rule set changes. */
+export async function loadNationalContent(store: Store, logger: Logger): Promise<void> {
+  const summary = await ensureNationalContent(store, { now: new Date() });
+  if (summary.inserted + summary.updated + summary.retired.length > 0) logger.info(summary, 'national content loaded');
+  if (summary.tookOver.length > 0) logger.info({ codes: summary.tookOver }, 'titles an older data file carried are now national content');
+}
 
 /** Loads the seed file into an empty database; a database with data is left alone. */
-export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string): Promise<void> {
+export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string, now: Date = new Date()): Promise<void> {
   const file = config.seedFile ?? fallback;
   if (!file || !(await isEmpty(store.db))) return;
-  const summary = await importDataFile(store, file, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'system:seed' }, maxBytes: config.importMaxBytes });
-  logger.info({ file, ...summary }, 'loaded data into an empty database');
+  const summary = await importDataFile(store, file, { timezone: config.timezone, now, actor: { personId: null, account: 'system:seed' }, maxBytes: config.importMaxBytes });
+  // A demo's simulated year: the reminders due by now count as already sent (jobs/demo-reminders.ts).
+  const reminded = summary.demo ? await markDueRemindersSent(store, { now, calendar: workCalendar(config), policy: DEFAULT_POLICY }) : 0;
+  logger.info({ file, ...summary, reminded }, 'loaded data into an empty database');
 }
 
 async function main(): Promise<void> {
@@ -38,6 +52,7 @@ async function main(): Promise<void> {
   const store = await openStoreOrExit(config, { logger });
   opened = store;
   try {
+    await loadNationalContent(store, logger);
     await seedIfEmpty(store, config, logger, shellMode ? DEFAULT_SEED : undefined);
   } catch (err) {
     await store.close();

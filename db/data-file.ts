@@ -4,12 +4,12 @@
  * validation are pure; errors name the file, the line and the field.
  */
 import { z } from 'zod';
-import { parseLocalDateTime } from '../handlers/time.js';
 import { DataFileError, type DataFileIssue } from './data-file-error.js';
 import { lengthIssues } from './data-limits.js';
 import { readYamlSource } from './yaml-source.js';
 
 export { DataFileError, type DataFileIssue } from './data-file-error.js';
+import { demoSchema, demoYear, fillYear, relativeDueSchema, resolveDue } from './demo-calendar.js';
 
 const code = z
   .string()
@@ -201,7 +201,7 @@ export const dataFileSchema = z
             title: str,
             description: optStr,
             campaign: code.optional(),
-            due: z.union([z.string(), z.date()]),
+            due: z.union([z.string(), z.date(), relativeDueSchema]),
             audience: audienceSchema.default('all'),
             template: code.optional(),
             reminders: reminderPolicySchema.optional(),
@@ -212,6 +212,8 @@ export const dataFileSchema = z
           .strict(),
       )
       .default([]),
+    /** The demo's simulated year (db/demo-calendar.ts); absent in a real jurisdiction's file. */
+    demo: demoSchema.optional(),
   })
   .strict();
 
@@ -224,8 +226,11 @@ export interface ParsedDataFile {
   dueAt: Map<string, Date>;
 }
 
-/** Parses and validates a data file's text. Throws DataFileError listing every problem found. */
-export function parseDataFile(text: string, fileName: string, timezone: string): ParsedDataFile {
+/**
+ * Parses and validates a data file's text. Throws DataFileError listing every problem found.
+ * `now` places due dates given as days from today and fills `{year}` (db/demo-calendar.ts).
+ */
+export function parseDataFile(text: string, fileName: string, timezone: string, now: Date = new Date()): ParsedDataFile {
   // YAML syntax, duplicate keys and alias bombs are refused here, as DataFileError.
   const source = readYamlSource(text, fileName);
   const lineAt = (path: Array<string | number>) => source.lineOf(path);
@@ -242,6 +247,9 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
     );
   }
   const data = parsed.data;
+  const year = demoYear(data.demo, timezone, now);
+  for (const c of data.campaigns) Object.assign(c, { title: fillYear(c.title, year), summary: fillYear(c.summary, year) });
+  for (const d of data.deadlines) Object.assign(d, { title: fillYear(d.title, year), description: fillYear(d.description, year) });
   const issues: DataFileIssue[] = [];
   const at = (path: Array<string | number>, message: string) =>
     issues.push({ file: fileName, line: lineAt(path), path: formatPath(path), message });
@@ -298,9 +306,13 @@ export function parseDataFile(text: string, fileName: string, timezone: string):
         if (!unitCodes.has(u)) at(['deadlines', i, 'audience', 'units', ui], `unknown unit "${u}"`);
       });
     }
-    const due = d.due instanceof Date ? d.due : parseLocalDateTime(d.due, timezone);
+    const due = resolveDue(d.due, timezone, now);
     if (!due) at(['deadlines', i, 'due'], 'must be a date like 2026-07-15 or 2026-07-15 17:00 (local time)');
     else dueAt.set(d.code, due);
+  });
+  const deadlineCodes = new Set(data.deadlines.map((d) => d.code));
+  data.demo?.progress.forEach((p, i) => {
+    if (!deadlineCodes.has(p.deadline)) at(['demo', 'progress', i, 'deadline'], `unknown deadline "${p.deadline}"`);
   });
   if (issues.length > 0) throw new DataFileError(issues);
   return { data, dueAt };

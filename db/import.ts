@@ -4,7 +4,7 @@
  * twice changes nothing; every row that does change gets an audit entry.
  */
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { foldVi } from '../handlers/text.js';
 import { DataFileError, parseDataFile, type DataFile } from './data-file.js';
 import type { Db, Store } from './store.js';
@@ -21,11 +21,16 @@ import {
 } from './schema.js';
 import { writeAudit } from './queries/audit.js';
 import { upsertByCode, type CodedRow } from './batch-upsert.js';
+import { simulateDemo, type DemoSummary } from './demo.js';
 
 export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Title entries skipped because the store holds them as national content (db/national.ts). */
+  skippedNational?: string[];
+  /** What the demo's simulated year wrote (files with a `demo:` section only). */
+  demo?: DemoSummary;
 }
 
 export interface ImportActor {
@@ -40,8 +45,12 @@ export async function importDataFile(
 ): Promise<ImportSummary> {
   checkFileSize(filePath, opts.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES);
   const text = fs.readFileSync(filePath, 'utf8');
-  const parsed = parseDataFile(text, filePath, opts.timezone);
-  return store.tx((tx) => writeDataFile(tx, parsed.data, parsed.dueAt, opts));
+  const parsed = parseDataFile(text, filePath, opts.timezone, opts.now);
+  return store.tx(async (tx) => {
+    const summary = await writeDataFile(tx, parsed.data, parsed.dueAt, opts);
+    if (parsed.data.demo) summary.demo = await simulateDemo(tx, parsed.data, { now: opts.now, timezone: opts.timezone });
+    return summary;
+  });
 }
 
 /** IMPORT_MAX_MB's default: a data file larger than this is refused before it is read. */
@@ -185,7 +194,12 @@ export async function writeDataFile(
     }
   }
 
+  const nationalCodes = await nationalTitleCodes(tx);
   for (const [i, t] of data.titles.entries()) {
+    if (nationalCodes.has(t.code)) {
+      (summary.skippedNational ??= []).push(t.code);
+      continue;
+    }
     await upsert(titles, 'title', t.code, {
       kind: t.kind,
       name: t.name,
@@ -199,6 +213,8 @@ export async function writeDataFile(
       historical: t.historical,
       ord: i,
       searchText: foldVi([t.name, ...t.criteria].join(' ')),
+      // A jurisdiction's own title (national ones carry their rule set: db/national.ts).
+      rulesVersion: null,
     });
   }
 
@@ -282,4 +298,9 @@ function stableJson(v: unknown): string {
 export async function isEmpty(db: Db): Promise<boolean> {
   const rows = await db.select({ id: units.id }).from(units).limit(1);
   return rows.length === 0;
+}
+
+/** Codes of the national titles in the store: a data file's entry with one of them is skipped. */
+async function nationalTitleCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.select({ code: titles.code }).from(titles).where(isNotNull(titles.rulesVersion))).map((r) => r.code));
 }

@@ -190,6 +190,8 @@ export const titles = pgTable(
     historical: boolean('historical').notNull().default(false),
     ord: integer('ord').notNull().default(0),
     searchText: text('search_text').notNull().default(''),
+    /** The national rule set (data/national/) this row came from; null for a jurisdiction's own title. */
+    rulesVersion: text('rules_version'),
   },
   (t) => [uniqueIndex('titles_code_uq').on(t.code)],
 );

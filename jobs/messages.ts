@@ -52,7 +52,7 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
       return renderDigest(rc, t);
     case 'broadcast': {
       const s = await getSettings(rc.tx, ['office_name']);
-      return { text: `${t('broadcast.header', { office: String(s.office_name ?? '') })}\n\n${payload.text}` };
+      return { text: `${t('broadcast.header', { office: String(s.office_name ?? '').trim() || t('neutral.office') })}\n\n${payload.text}` };
     }
   }
 }

@@ -24,14 +24,15 @@ function runStart(input: string, env: Record<string, string>): Promise<{ out: st
 describe.skipIf(onPostgres)('local shell through npm start (piped input)', () => {
   it('answers /help and a criteria search in Vietnamese, then exits when input ends', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-shell-'));
-    const { out, code } = await runStart('/help\n/tieuchi lao dong tien tien\n', { DATA_DIR: dir });
+    // Pinned to the former district: the second run below plays one of its people.
+    const { out, code } = await runStart('/help\n/tieuchi lao dong tien tien\n', { DATA_DIR: dir, SEED_FILE: 'data/tam-duong.yaml' });
     expect(code).toBe(0);
     expect(out).toContain('Các lệnh anh/chị dùng được');
     expect(out).toContain('/tieuchi (/criteria)');
     expect(out).toContain('🎖 Lao động tiên tiến');
     expect(out).toContain('Hoàn thành tốt nhiệm vụ trở lên');
     // The data survives the process: a second run reuses the folder without reloading.
-    const second = await runStart('/as focal-xa-binh-lu\n/whoami\n', { DATA_DIR: dir });
+    const second = await runStart('/as focal-xa-binh-lu\n/whoami\n', { DATA_DIR: dir, SEED_FILE: 'data/tam-duong.yaml' });
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Đang đóng vai: .* — focal, UBND xã Bình Lư/);
   }, 60_000);

@@ -100,7 +100,7 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
         if (next) {
           me = next;
           out(`Đã chuyển sang: ${me.label}`);
-        } else out(`Không tìm thấy người dùng "${args.trim()}". Thử mã (ví dụ focal-xa-binh-lu) hoặc vai trò (admin, focal, head, member, guest).`);
+        } else out(`Không tìm thấy người dùng "${args.trim()}". Thử mã (ví dụ focal-p-kinh-te) hoặc vai trò (admin, focal, head, member, guest).`);
       }
       if (cmd === 'tick') {
         if (!jobs) out('Lịch nhắc không chạy trong phiên này.');

@@ -8,6 +8,7 @@ import { UserError } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { isLocale } from '../i18n/index.js';
 import { foldVi } from '../text.js';
+import { jurisdictionNames, type JurisdictionNames } from '../jurisdiction.js';
 import { createLinkCode, formatCode, InviteRaceError, looksLikeCode, redeemInvite } from '../services/invites.js';
 import { people } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
@@ -15,8 +16,8 @@ import { eq } from 'drizzle-orm';
 /** Settings the engine reads with every update (flows/index.ts: PRELOADED_SETTINGS). */
 export const JURISDICTION_SETTINGS = ['issuer', 'office_name'] as const;
 
-function jurisdiction(ctx: FlowContext): { issuer: string; office: string } {
-  return { issuer: String(ctx.setting('issuer') ?? ''), office: String(ctx.setting('office_name') ?? '') };
+function jurisdiction(ctx: FlowContext): JurisdictionNames {
+  return jurisdictionNames((key) => ctx.setting(key), ctx.t);
 }
 
 async function redeem(ctx: FlowContext, code: string): Promise<void> {
@@ -63,17 +64,21 @@ export const welcomeFlow: Flow = {
     ctx.leave();
     if (args) return redeem(ctx, args);
     const j = jurisdiction(ctx);
+    const unset = j.configured ? '' : `\n${ctx.t('jurisdiction.unconfigured')}`;
     if (ctx.actor.kind === 'person') {
       ctx.reply({
-        text: ctx.t('welcome.known', {
-          name: ctx.actor.fullName,
-          unit: ctx.actor.unitName,
-          role: ctx.t(`role.${ctx.actor.role}`),
-          issuer: j.issuer,
-        }),
+        text:
+          ctx.t('welcome.known', {
+            name: ctx.actor.fullName,
+            unit: ctx.actor.unitName,
+            role: ctx.t(`role.${ctx.actor.role}`),
+            issuer: j.issuer,
+          }) + unset,
       });
+    } else if (ctx.actor.kind === 'anonymous' && ctx.actor.deactivated) {
+      ctx.reply({ text: ctx.t('auth.deactivated', { issuer: j.issuer, office: j.office }) });
     } else {
-      ctx.reply({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'welcome.unknown', { issuer: j.issuer, office: j.office }) });
+      ctx.reply({ text: j.configured ? ctx.t('welcome.unknown', { issuer: j.issuer, office: j.office }) : ctx.t('welcome.unconfigured') + unset });
     }
   },
   /** Text when no flow is waiting: an invite code, or a pointer to help. */
@@ -88,7 +93,7 @@ export const helpFlow: Flow = {
   async start(ctx) {
     ctx.leave();
     const j = jurisdiction(ctx);
-    const lines = [ctx.t('help.title', { issuer: j.issuer }), ''];
+    const lines = j.configured ? [ctx.t('help.title', { issuer: j.issuer }), ''] : [ctx.t('help.title_neutral'), ctx.t('jurisdiction.unconfigured'), ''];
     for (const c of ctx.commands) {
       if (c.hidden) continue;
       if (c.perm && !can(ctx.actor, c.perm)) continue;

@@ -39,6 +39,10 @@ export const en: Record<keyof typeof vi, string> = {
   'welcome.unknown': 'Hello! I am the emulation and commendation assistant of {issuer}.\n• Anyone can look up emulation titles, award forms and plan content: type /criteria.\n• Officials of agencies and units: ask {office} for an invite code and send it to me to report, register and receive deadline reminders.',
 
   'help.title': 'Emulation and commendation assistant — {issuer}\nCommands you can use:',
+  'help.title_neutral': 'Emulation and commendation assistant\nCommands you can use:',
+  'welcome.unconfigured': 'Hello! I am the emulation and commendation assistant.',
+  'jurisdiction.unconfigured': 'Note: this assistant has not been set up for any authority yet, so it takes no reports; emulation titles and award forms can still be looked up with /criteria.',
+  'neutral.office': 'the emulation and commendation office',
   'help.you_are': 'You: {name} — {role}, {unit}.',
   'help.join': 'To report and receive reminders, ask {office} for an invite code and send it to me.',
   'help.footer': 'To leave whatever you are doing, type "cancel".',

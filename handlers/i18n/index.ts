@@ -7,6 +7,7 @@
 import type { Locale } from '../types.js';
 import { vi } from './vi.js';
 import { en } from './en.js';
+import { tidyEmpty } from './tidy.js';
 
 export type MessageKey = keyof typeof vi;
 export type Vars = Record<string, string | number>;
@@ -21,7 +22,14 @@ export function isLocale(s: unknown): s is Locale {
 
 export function interpolate(template: string, vars?: Vars): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  let empty = false;
+  const out = template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in vars)) return m;
+    const v = String(vars[name]);
+    if (v.trim() === '') empty = true;
+    return v;
+  });
+  return empty ? tidyEmpty(out) : out;
 }
 
 export function translator(locale: Locale): Translator {

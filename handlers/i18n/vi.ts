@@ -37,6 +37,10 @@ export const vi = {
   'welcome.unknown': 'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng của {issuer}.\n• Ai cũng tra cứu được tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng và nội dung kế hoạch: gõ /tieuchi.\n• Cán bộ các cơ quan, đơn vị: xin mã mời từ {office} rồi gửi mã đó cho tôi để báo cáo, đăng ký thi đua và nhận nhắc hạn.',
 
   'help.title': 'Trợ lý thi đua, khen thưởng — {issuer}\nCác lệnh anh/chị dùng được:',
+  'help.title_neutral': 'Trợ lý thi đua, khen thưởng\nCác lệnh anh/chị dùng được:',
+  'welcome.unconfigured': 'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng.',
+  'jurisdiction.unconfigured': 'Lưu ý: trợ lý chưa được thiết lập cho cơ quan, địa phương nào nên chưa nhận báo cáo; tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng vẫn tra cứu được bằng /tieuchi.',
+  'neutral.office': 'cơ quan thường trực thi đua, khen thưởng',
   'help.you_are': 'Anh/chị: {name} — {role}, {unit}.',
   'help.join': 'Để báo cáo và nhận nhắc hạn, xin mã mời từ {office} rồi gửi mã cho tôi.',
   'help.footer': 'Đang làm dở việc gì, gõ "huỷ" để thoát.',

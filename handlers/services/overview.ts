@@ -15,6 +15,7 @@ import type { DeadlineOverview, SubmissionSeries, UnitProgress } from '../office
 import type { Json, Locale } from '../types.js';
 import { audienceIncludes, formItemsOf, isOverdue, stateOf } from './submissions.js';
 import { registrationItemsFromStore } from './registration-items.js';
+import { translator } from '../i18n/index.js';
 
 export interface DeadlineCounts {
   deadline: DeadlineRow;
@@ -96,7 +97,7 @@ export async function buildOverview(tx: Db, actor: Actor, deadlineId: number, op
     timezone: opts.timezone,
     locale: opts.locale,
     issuer: String(settings.issuer ?? ''),
-    office: String(settings.office_name ?? ''),
+    office: String(settings.office_name ?? '').trim() || translator(opts.locale)('neutral.office'),
   };
 }
 

@@ -10,6 +10,7 @@ import { createApp, type App } from '../../bot/app.js';
 import { createConfig, type Config } from '../../bot/config.js';
 import { silentLogger } from '../../bot/logger.js';
 import { importDataFile } from '../../db/import.js';
+import { ensureNationalContent } from '../../db/national.js';
 import { accounts, people } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
 import type { Channel, ChannelCapabilities, Clock, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
@@ -17,7 +18,7 @@ import { openTestStore } from './db.js';
 
 export const FIXTURE_MINI = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
 export const DATA_TAM_DUONG = fileURLToPath(new URL('../../data/tam-duong.yaml', import.meta.url));
-export const DATA_BINH_LU = fileURLToPath(new URL('../../data/binh-lu-2026.yaml', import.meta.url));
+export const DATA_BINH_LU = fileURLToPath(new URL('../../data/binh-lu.yaml', import.meta.url));
 
 export class TestClock implements Clock {
   constructor(public current: Date) {}
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   seed?: string | null;
   now?: string;
   env?: Record<string, string>;
+  /** Load the shipped national titles first, as `npm start` does (off by default: most tests pin their own titles). */
+  national?: boolean;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -55,6 +58,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const clock = new TestClock(new Date(opts.now ?? '2026-11-26T02:00:00Z'));
   const config: Config = createConfig({ DATA_DIR: '/tmp/thidua-test', ...opts.env });
   const logger = silentLogger();
+  if (opts.national) await ensureNationalContent(store, { now: clock.now() });
   if (opts.seed !== null) {
     await importDataFile(store, opts.seed ?? FIXTURE_MINI, { timezone: config.timezone, now: clock.now(), actor: { personId: null, account: 'test' } });
   }
