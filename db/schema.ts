@@ -163,6 +163,8 @@ export const sections = pgTable(
     note: text('note'),
     uncertain: boolean('uncertain').notNull().default(false),
     searchText: text('search_text').notNull().default(''),
+    /** Other names people use for the section (abbreviations, short names), from the data file. */
+    synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('sections_campaign_code_uq').on(t.campaignId, t.code)],
 );
@@ -185,6 +187,8 @@ export const titles = pgTable(
     historical: boolean('historical').notNull().default(false),
     ord: integer('ord').notNull().default(0),
     searchText: text('search_text').notNull().default(''),
+    /** Abbreviations and other names ("LĐTT", "CSTĐCS"), from the data file. */
+    synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('titles_code_uq').on(t.code)],
 );
