@@ -7,7 +7,7 @@
  *   npm run bench -- --only reminders,status        # a subset, in the usual order
  *   npm run bench -- --no-pglite                    # forwarded: PostgreSQL only
  *
- * Order: telegram-throughput (when the file exists), reminders, status. Each bench creates
+ * Order: telegram-throughput (when the file exists), reminders, status, intent (pure CPU, no database). Each bench creates
  * and drops its own PostgreSQL database. Benches print figures; they never fail on a timing,
  * only when they crash (then this exits 1 after running the rest).
  */
@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { argValue, fmt, printHeader, printTable, redactUrl } from './lib.js';
 
-const BENCHES = ['telegram-throughput', 'reminders', 'status'] as const;
+const BENCHES = ['telegram-throughput', 'reminders', 'status', 'intent'] as const;
 
 const argv = process.argv.slice(2);
 const pg = argValue(argv, 'pg');

@@ -71,7 +71,7 @@ describe('questions on the shell (demo district)', () => {
   it('an unplaceable question: the polite answer and at most two guesses', async () => {
     const chat = app.chat({ stranger: 'guest-4' }, shell);
     const [text] = await chat.send('thời tiết hôm nay thế nào');
-    expect(text.startsWith(t('common.not_understood'))).toBe(true);
+    expect(text!.startsWith(t('common.not_understood'))).toBe(true);
     expect(text).toMatch(/1\. \/\w+/);
     expect(text).not.toMatch(/\n3\. /);
   });

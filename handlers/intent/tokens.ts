@@ -95,24 +95,29 @@ export function joinPieces(tokens: Token[], known: (w: string) => boolean): Toke
   return out;
 }
 
+/** Rows reused by every distance computation (matching is synchronous): no allocation per pair. */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau–Levenshtein distance (optimal string alignment), stopping early above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  if (b.length + 1 > rows[0].length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** How many edits a word of this length may carry and still be recognised. */
@@ -136,6 +141,9 @@ export function correct(tokens: Token[], lexicon: ReadonlySet<string>, byLength:
     let bestD = max + 1;
     for (let l = len - max; l <= len + max; l++) {
       for (const w of byLength.get(l) ?? []) {
+        // A typo seldom hits the first letter: checking only words that share it keeps a
+        // question's correction to a few hundred comparisons.
+        if (w.charCodeAt(0) !== t.tok.charCodeAt(0)) continue;
         if (len === 3 && !isSwap(t.tok, w)) continue;
         const dist = editDistance(t.tok, w, max);
         if (dist < bestD || (dist === bestD && best !== undefined && commonPrefix(t.tok, w) > commonPrefix(t.tok, best))) {
