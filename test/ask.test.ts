@@ -101,6 +101,12 @@ describe('questions on the shell (demo district)', () => {
     expect(text).not.toContain('Chọn đợt');
   });
 
+  it('/tieuchi finds a title by a synonym of the data file', async () => {
+    const chat = app.chat({ stranger: 'guest-6' }, shell);
+    const [text] = await chat.send('/tieuchi LĐTT');
+    expect(text).toContain('🎖 Lao động tiên tiến');
+  });
+
   it('an invite code still goes to the invite, not the matcher', async () => {
     const chat = app.chat({ stranger: 'guest-5' }, shell);
     const [text] = await chat.send('ABCD-EFGH');
