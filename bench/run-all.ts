@@ -9,7 +9,7 @@
  *
  * Order: telegram-throughput (when the file exists), reminders, status, import (the real
  * importer as a child process on 10,000 and 100,000 units), startup (real `npm start` child
- * processes next to a bare `tsx -e 0`; see bench/startup.ts). Each bench creates and drops its
+ * processes next to a bare `tsx -e 0`; see bench/startup.ts), intent (pure CPU, no database). Each bench creates and drops its
  * own PostgreSQL database (import: a fresh PGlite folder too). Benches print figures; they never fail on a timing,
  * only when they crash (then this exits 1 after running the rest).
  */
@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { argValue, fmt, printHeader, printTable, redactUrl } from './lib.js';
 
-const BENCHES = ['telegram-throughput', 'reminders', 'status', 'import', 'startup'] as const;
+const BENCHES = ['telegram-throughput', 'reminders', 'status', 'import', 'startup', 'intent'] as const;
 
 const argv = process.argv.slice(2);
 const pg = argValue(argv, 'pg');

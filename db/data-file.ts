@@ -152,6 +152,8 @@ export const dataFileSchema = z
                     parent: code.optional(),
                     title: str,
                     items: strList,
+                    /** Other names and abbreviations people use for the section. */
+                    synonyms: strList,
                     note: optStr,
                     uncertain: z.boolean().default(false),
                   })
@@ -169,6 +171,8 @@ export const dataFileSchema = z
             code,
             kind: z.enum(['title', 'award']),
             name: str,
+            /** Abbreviations and other names ("LĐTT", "CSTĐCS"), for plain-language questions. */
+            synonyms: strList,
             applies_to: z.enum(['individual', 'collective', 'household', 'individual_or_collective']),
             level: optStr,
             criteria: z.array(str).min(1, 'needs at least one criterion'),

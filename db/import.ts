@@ -171,9 +171,10 @@ export async function writeDataFile(
         ord: si,
         title: s.title,
         items: s.items,
+        synonyms: s.synonyms,
         note: s.note ?? null,
         uncertain: s.uncertain,
-        searchText: foldVi([s.title, ...s.items].join(' ')),
+        searchText: foldVi([s.title, ...s.synonyms, ...s.items].join(' ')),
       };
       const existing = (
         await tx
@@ -203,6 +204,7 @@ export async function writeDataFile(
     await upsert(titles, 'title', t.code, {
       kind: t.kind,
       name: t.name,
+      synonyms: t.synonyms,
       appliesTo: t.applies_to,
       level: t.level ?? null,
       criteria: t.criteria,
@@ -212,7 +214,7 @@ export async function writeDataFile(
       uncertain: t.uncertain,
       historical: t.historical,
       ord: i,
-      searchText: foldVi([t.name, ...t.criteria].join(' ')),
+      searchText: foldVi([t.name, ...t.synonyms, ...t.criteria].join(' ')),
       // A jurisdiction's own title (national ones carry their rule set: db/national.ts).
       rulesVersion: null,
     });

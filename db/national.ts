@@ -97,6 +97,7 @@ export function nationalTitleValues(t: NationalTitle, ord: number, rulesVersion:
   return {
     kind: t.kind,
     name: t.name,
+    synonyms: t.synonyms,
     appliesTo: t.applies_to,
     level: t.level ?? null,
     criteria: t.criteria,
@@ -106,7 +107,7 @@ export function nationalTitleValues(t: NationalTitle, ord: number, rulesVersion:
     uncertain: t.uncertain,
     historical: t.historical,
     ord,
-    searchText: foldVi([t.name, ...t.criteria].join(' ')),
+    searchText: foldVi([t.name, ...t.synonyms, ...t.criteria].join(' ')),
     rulesVersion,
   };
 }

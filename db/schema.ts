@@ -168,6 +168,8 @@ export const sections = pgTable(
     note: text('note'),
     uncertain: boolean('uncertain').notNull().default(false),
     searchText: text('search_text').notNull().default(''),
+    /** Other names people use for the section (abbreviations, short names), from the data file. */
+    synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('sections_campaign_code_uq').on(t.campaignId, t.code)],
 );
@@ -192,6 +194,8 @@ export const titles = pgTable(
     searchText: text('search_text').notNull().default(''),
     /** The national rule set (data/national/) this row came from; null for a jurisdiction's own title. */
     rulesVersion: text('rules_version'),
+    /** Abbreviations and other names ("LĐTT", "CSTĐCS"), from the data file. */
+    synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('titles_code_uq').on(t.code)],
 );

@@ -204,3 +204,38 @@ describe('access matrix on commands (engine)', () => {
     expect(COMMANDS.filter((c) => c.perm && !rows.has(c.vi)).map((c) => `/${c.vi}`)).toEqual([]);
   });
 });
+
+// Plain-language questions answer with exactly the rights of /tinhhinh: a guest is told it is
+// for invited officials; a unit's people get nothing about another unit; the office sees any.
+describe('access matrix on plain-language status questions (engine)', () => {
+  const t = translator('vi');
+  const guest = new Set([t('auth.unknown_account'), t('auth.deactivated')]);
+  const cases: Array<{ q: string; unit: 'own' | 'other'; name: string }> = [
+    { q: 'xã A nộp báo cáo chưa', unit: 'own', name: 'UBND xã A' },
+    { q: 'xa b nop bao cao chua', unit: 'other', name: 'UBND xã B' },
+  ];
+  // [own unit, other unit] per actor, as in the tables above
+  const EXPECTED_ASK: Record<Who, [string, string]> = {
+    anonymous: ['guest', 'guest'],
+    deactivated: ['guest', 'guest'],
+    member: ['status', 'nothing'],
+    focal: ['status', 'nothing'],
+    head: ['status', 'nothing'],
+    admin: ['status', 'status'],
+  };
+  for (const who of WHO) {
+    it(`${who}: own unit ${EXPECTED_ASK[who][0]}, other unit ${EXPECTED_ASK[who][1]}`, async () => {
+      for (const [i, c] of cases.entries()) {
+        const chat = app.chat({ stranger: ACCOUNT[who] });
+        const replies = await chat.send(c.q);
+        const text = replies.join('\n');
+        const got = guest.has(replies[0]!) ? 'guest' : text.includes(c.name) ? 'status' : 'nothing';
+        expect(`${who} ${c.unit}: ${got}`).toBe(`${who} ${c.unit}: ${EXPECTED_ASK[who][i]}`);
+        if (got === 'nothing') {
+          expect(text).toBe(t('ask.other_unit', { unit: 'UBND xã A' }));
+          expect(text).not.toMatch(/xã B/);
+        }
+      }
+    });
+  }
+});

@@ -173,8 +173,9 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
 async function runSearch(ctx: FlowContext, query: string): Promise<void> {
   const corpus = await loadSearchCorpus(ctx.tx);
   const docs: SearchDoc[] = [
-    ...corpus.titles.map((t) => ({ kind: t.kind === 'award' ? ('award' as const) : ('title' as const), id: t.id, title: t.name, body: t.criteria })),
-    ...corpus.sections.map((s) => ({ kind: 'section' as const, id: s.id, title: s.title, body: s.items })),
+    // Synonyms (LĐTT, CSTĐCS…) are searched with the criteria: "/tieuchi ldtt" finds the title.
+    ...corpus.titles.map((t) => ({ kind: t.kind === 'award' ? ('award' as const) : ('title' as const), id: t.id, title: t.name, body: [...t.synonyms, ...t.criteria] })),
+    ...corpus.sections.map((s) => ({ kind: 'section' as const, id: s.id, title: s.title, body: [...s.synonyms, ...s.items] })),
   ];
   const index = buildIndex(docs);
   const hits = search(index, query, 8);

@@ -1,5 +1,6 @@
 /** Every installed flow. The engine routes commands to them through handlers/commands.ts. */
 import type { Flow } from '../flow.js';
+import { createAskFlow } from './ask.js';
 import { cancelFlow, helpFlow, JURISDICTION_SETTINGS, languageFlow, linkFlow, welcomeFlow } from './core.js';
 import { criteriaFlow } from './criteria.js';
 import { documentsFlow } from './documents.js';
@@ -16,7 +17,7 @@ export interface FlowOptions {
 }
 
 export function createFlows(opts: FlowOptions): readonly Flow[] {
-  return [
+  const flows: Flow[] = [
     welcomeFlow,
     helpFlow,
     cancelFlow,
@@ -40,12 +41,16 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
     broadcastFlow,
     manageFlow,
   ];
+  // Plain-language questions answer with the commands' own flows, found by name.
+  flows.push(createAskFlow((name) => flows.find((f) => f.name === name)));
+  return flows;
 }
 
 export const CANCEL_FLOW = cancelFlow.name;
 /** Settings the flows read through `ctx.setting`: the engine fetches them with each update. */
 export const PRELOADED_SETTINGS: readonly string[] = [...JURISDICTION_SETTINGS];
-export const FALLBACK_FLOW = welcomeFlow.name;
+/** Text no flow waits for: an invite code (welcome) or a plain-language question (ask). */
+export const FALLBACK_FLOW = 'ask';
 
 /** The flows with the default working calendar (Monday–Friday, 07:30–17:30), for tests and tools. */
 export const FLOWS: readonly Flow[] = createFlows({ calendar: { workingDays: [1, 2, 3, 4, 5], windowStart: '07:30', windowEnd: '17:30' } });

@@ -52,28 +52,33 @@ export const statusFlow: Flow = {
   },
 };
 
-async function unitStatus(ctx: FlowContext): Promise<void> {
+/**
+ * One unit's open deadlines and their state: the person's own unit (`/tinhhinh`), or the unit
+ * a plain-language question named (handlers/flows/ask.ts), within `status.unit`.
+ */
+export async function unitStatus(ctx: FlowContext, which?: { id: number; name: string }): Promise<void> {
   assertPerson(ctx.actor);
-  assertCan(ctx.actor, 'status.unit', ctx.actor.unitId);
-  const list = await deadlinesForUnit(ctx.tx, ctx.actor, ctx.actor.unitId);
-  if (list.length === 0) return ctx.reply({ text: ctx.t('status.unit_none', { unit: ctx.actor.unitName }) });
+  const unit = which ?? { id: ctx.actor.unitId, name: ctx.actor.unitName };
+  assertCan(ctx.actor, 'status.unit', unit.id);
+  const list = await deadlinesForUnit(ctx.tx, ctx.actor, unit.id);
+  if (list.length === 0) return ctx.reply({ text: ctx.t('status.unit_none', { unit: unit.name }) });
   const done: string[] = [];
   const late: string[] = [];
   const todo: string[] = [];
   const buttons: ButtonSpec[][] = [];
-  const subs = await submissionsOfUnit(ctx.tx, ctx.actor.unitId, list.map((d) => d.id));
+  const subs = await submissionsOfUnit(ctx.tx, unit.id, list.map((d) => d.id));
   for (const d of list) {
     const sub = subs.get(d.id);
     const line = `• ${d.title} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}. ${dueLabel(ctx, d.dueAt)}`;
     if (isDone(sub)) done.push(line);
     else {
       (isOverdue(d, sub, ctx.now) ? late : todo).push(line);
-      if (can(ctx.actor, d.kind === 'registration' ? 'registration.write' : 'report.write', ctx.actor.unitId)) {
+      if (can(ctx.actor, d.kind === 'registration' ? 'registration.write' : 'report.write', unit.id)) {
         buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowOf(d), op: 'open', deadline: d.id } }]);
       }
     }
   }
-  const lines = [ctx.t('status.unit_title', { unit: ctx.actor.unitName })];
+  const lines = [ctx.t('status.unit_title', { unit: unit.name })];
   if (late.length) lines.push('', ctx.t('status.late'), ...late);
   if (todo.length) lines.push('', ctx.t('status.todo'), ...todo);
   if (done.length) lines.push('', ctx.t('status.done'), ...done);
