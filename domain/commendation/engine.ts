@@ -271,11 +271,13 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
           const body = joinText(msgs);
           failures.push(route.label ? { vi: `${route.label.vi}: ${body.vi}`, en: `${route.label.en}: ${body.en}` } : body);
         }
-        if (!passed) finding(rule, joinText(failures, { vi: m.alternatively.vi, en: m.alternatively.en }));
+        if (!passed) finding(rule, joinText(failures, { vi: `; ${m.alternatively.vi} `, en: `; ${m.alternatively.en} ` }));
         break;
       }
       case 'cap': {
-        const counts = input.round?.unitCounts ?? {};
+        // Without the unit's list the cap cannot be judged; the list is checked as a whole later.
+        if (!input.round?.unitCounts) break;
+        const counts = input.round.unitCounts;
         const have = counts[n.titleCode] ?? 1;
         const base = counts[c.of_title] ?? 0;
         const share = paramValue(rs, c.max_share, input.params);
