@@ -53,7 +53,7 @@ import {
   type TaskRating,
   type Verdict,
 } from '../../domain/commendation/index.js';
-import { actorLabel, actorPersonId, assertCan, type Actor } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, canForEveryUnit, Forbidden, type Actor, type Permission } from '../authz.js';
 
 export class AwardsHistoryError extends Error {
   override name = 'AwardsHistoryError';
@@ -87,6 +87,17 @@ async function audit(tx: Db, actor: Actor, action: string, entity: string, entit
   );
 }
 
+/**
+ * A nominee tied to a bot unit is that unit's; one tied to none (imported names of other
+ * bodies) is the office's alone, so "own unit" never stretches to it.
+ */
+async function assertOn(tx: Db, actor: Actor, perm: Permission, n: NomineeRow): Promise<void> {
+  const unitId = await auditUnit(tx, n);
+  if (unitId === null) {
+    if (!canForEveryUnit(actor, perm)) throw new Forbidden(perm, actor);
+  } else assertCan(actor, perm, unitId);
+}
+
 async function load(tx: Db, id: number): Promise<NomineeRow> {
   const n = await getNominee(tx, id);
   if (!n) throw new AwardsHistoryError('not_found', `nominee ${id}`);
@@ -108,7 +119,9 @@ export interface NomineeInput {
 }
 
 export async function addNominee(tx: Db, actor: Actor, v: NomineeInput, now: Date): Promise<NomineeRow> {
-  assertCan(actor, 'awards.manage', v.botUnitId ?? undefined);
+  if (v.botUnitId == null) {
+    if (!canForEveryUnit(actor, 'awards.manage')) throw new Forbidden('awards.manage', actor);
+  } else assertCan(actor, 'awards.manage', v.botUnitId);
   const name = v.name.normalize('NFC').trim();
   if (!name) throw new AwardsHistoryError('bad_input', 'name');
   if (v.birthYear != null && (!Number.isInteger(v.birthYear) || v.birthYear < 1900 || v.birthYear > now.getUTCFullYear())) {
@@ -138,7 +151,7 @@ export async function addNominee(tx: Db, actor: Actor, v: NomineeInput, now: Dat
 /** A rename keeps the row and so the history; the audit row keeps the old name. */
 export async function renameNominee(tx: Db, actor: Actor, id: number, name: string, now: Date): Promise<NomineeRow> {
   const n = await load(tx, id);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   const clean = name.normalize('NFC').trim();
   if (!clean) throw new AwardsHistoryError('bad_input', 'name');
   if (clean === n.name) return n;
@@ -156,7 +169,7 @@ export async function linkPredecessor(
 ): Promise<void> {
   const s = await load(tx, v.successorId);
   const p = await load(tx, v.predecessorId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, s)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', s);
   checkDate(v.effectiveOn, 'effective date');
   if (s.id === p.id || s.kind !== 'collective' || p.kind !== 'collective') throw new AwardsHistoryError('bad_input', 'lineage links two different collectives');
   if ((await lineageOf(tx, p.id)).some((l) => l.predecessorId === s.id)) throw new AwardsHistoryError('bad_input', 'lineage would form a cycle');
@@ -166,7 +179,7 @@ export async function linkPredecessor(
 
 export async function markDissolved(tx: Db, actor: Actor, id: number, on: string | null, now: Date): Promise<NomineeRow> {
   const n = await load(tx, id);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   checkDate(on, 'dissolution date');
   if (n.kind !== 'collective') throw new AwardsHistoryError('bad_input', 'only a collective is dissolved');
   if (n.dissolvedOn === on) return n;
@@ -191,7 +204,7 @@ export interface AwardInput {
 /** Records a past award; the same nominee, year, form and decision twice is recorded once. */
 export async function recordAward(tx: Db, actor: Actor, v: AwardInput, now: Date, rs: RuleSet = currentRuleSet(now)): Promise<AwardRow | undefined> {
   const n = await load(tx, v.nomineeId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   if (!Number.isInteger(v.year) || v.year < 1945 || v.year > now.getUTCFullYear() + 1) throw new AwardsHistoryError('bad_input', `year ${v.year}`);
   checkDate(v.decisionDate, 'decision date');
   const formName = v.formName.normalize('NFC').trim();
@@ -229,7 +242,7 @@ export interface InitiativeInput {
 
 export async function recordInitiative(tx: Db, actor: Actor, v: InitiativeInput, now: Date): Promise<InitiativeRow> {
   const n = await load(tx, v.nomineeId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   checkDate(v.recognisedOn, 'recognition date');
   if (!v.title.trim()) throw new AwardsHistoryError('bad_input', 'title');
   const row = await insertInitiative(tx, {
@@ -249,7 +262,7 @@ export async function recordInitiative(tx: Db, actor: Actor, v: InitiativeInput,
 
 export async function setRating(tx: Db, actor: Actor, nomineeId: number, year: number, rating: TaskRating, now: Date): Promise<void> {
   const n = await load(tx, nomineeId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   if (n.kind !== 'individual') throw new AwardsHistoryError('bad_input', 'ratings are for individuals');
   const before = await getRating(tx, nomineeId, year);
   if (before?.rating === rating) return;
@@ -259,7 +272,7 @@ export async function setRating(tx: Db, actor: Actor, nomineeId: number, year: n
 
 export async function raiseFlag(tx: Db, actor: Actor, v: { nomineeId: number; kind: FlagKind; openedOn: string; note?: string | null }, now: Date): Promise<FlagRow> {
   const n = await load(tx, v.nomineeId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   checkDate(v.openedOn, 'opening date');
   const row = await insertFlag(tx, { nomineeId: n.id, kind: v.kind, openedOn: v.openedOn, note: v.note ?? null, createdAt: now, updatedAt: now });
   await audit(tx, actor, 'flag.raise', 'nominee_flag', row.id, n, null, { kind: row.kind, openedOn: row.openedOn }, now);
@@ -271,7 +284,7 @@ export async function closeFlag(tx: Db, actor: Actor, flagId: number, v: { close
   const f = await getFlag(tx, flagId);
   if (!f) throw new AwardsHistoryError('not_found', `flag ${flagId}`);
   const n = await load(tx, f.nomineeId);
-  assertCan(actor, 'awards.manage', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.manage', n);
   checkDate(v.closedOn, 'closing date');
   checkDate(v.periodEnd, 'end of discipline period');
   if (v.periodEnd && f.kind !== 'discipline') throw new AwardsHistoryError('bad_input', 'only discipline has a period');
@@ -285,7 +298,7 @@ export async function closeFlag(tx: Db, actor: Actor, flagId: number, v: { close
 /** The nominee's history as the engine reads it: its own rows and its predecessors'. */
 export async function loadNomineeHistory(tx: Db, actor: Actor, nomineeId: number): Promise<NomineeHistory> {
   const n = await load(tx, nomineeId);
-  assertCan(actor, 'awards.read', (await auditUnit(tx, n)) ?? undefined);
+  await assertOn(tx, actor, 'awards.read', n);
   const links = await lineageOf(tx, n.id);
   const ids = [n.id, ...new Set(links.map((l) => l.predecessorId))];
   const rows = await historyRows(tx, ids, n.id);
