@@ -20,6 +20,8 @@ import { formatDateTime } from '../handlers/format.js';
 import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
+import { AwardsCliError, awardsImportCommand } from './admin-awards.js';
+import { AwardsImportError } from '../handlers/services/awards-import.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
@@ -39,6 +41,7 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
                                              xuất tổng hợp một đợt (Excel hoặc CSV)
   zalo-oa-token <access_token> <refresh_token>
                                              lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
+  awards-import <tệp.xlsx> [--dry-run]       nhập lịch sử khen thưởng (mẫu: data/templates/lich-su-khen-thuong.xlsx)
 `;
 
 export class CliError extends Error {
@@ -62,6 +65,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       since: { type: 'string' },
       out: { type: 'string' },
       csv: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
     },
   });
 
@@ -176,6 +180,8 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       out(`Đã ghi ${values.out}: ${o!.units.length} đơn vị, ${o!.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length} đã nộp.`);
       return;
     }
+    case 'awards-import':
+      return awardsImportCommand(store, CLI, positionals[0], { dryRun: values['dry-run'] === true, now: now(), out });
     default:
       throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
   }
@@ -207,7 +213,7 @@ async function main(): Promise<void> {
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {
-    if (err instanceof CliError || err instanceof DataFileError) {
+    if (err instanceof CliError || err instanceof DataFileError || err instanceof AwardsImportError || err instanceof AwardsCliError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else throw err;

@@ -48,14 +48,15 @@ export async function findNomineeByCode(db: Db, code: string): Promise<NomineeRo
 }
 
 /**
- * Nominees with this kind, folded name and folded unit; a birth year, when given, must match
- * or be unknown on the row.
+ * Nominees with this kind, folded name and (when given) folded unit; a birth year, when
+ * given, must match or be unknown on the row.
  */
 export async function findNomineeMatches(
   db: Db,
-  m: { kind: string; nameKey: string; unitKey: string; birthYear?: number | null },
+  m: { kind: string; nameKey: string; unitKey?: string; birthYear?: number | null },
 ): Promise<NomineeRow[]> {
-  const conds = [eq(nominees.kind, m.kind), eq(nominees.nameKey, m.nameKey), eq(nominees.unitKey, m.unitKey)];
+  const conds = [eq(nominees.kind, m.kind), eq(nominees.nameKey, m.nameKey)];
+  if (m.unitKey !== undefined) conds.push(eq(nominees.unitKey, m.unitKey));
   if (m.birthYear != null) conds.push(or(isNull(nominees.birthYear), eq(nominees.birthYear, m.birthYear))!);
   return db.select().from(nominees).where(and(...conds)).orderBy(asc(nominees.id));
 }
