@@ -20,7 +20,7 @@ import { formatDateTime } from '../handlers/format.js';
 import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
-import { AwardsCliError, awardsImportCommand } from './admin-awards.js';
+import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
 import { AwardsImportError } from '../handlers/services/awards-import.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
@@ -42,6 +42,7 @@ export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
   zalo-oa-token <access_token> <refresh_token>
                                              lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
   awards-import <tệp.xlsx> [--dry-run]       nhập lịch sử khen thưởng (mẫu: data/templates/lich-su-khen-thuong.xlsx)
+  awards-load <tệp.yaml>                     nạp lịch sử khen thưởng viết bằng YAML (dữ liệu minh họa)
 `;
 
 export class CliError extends Error {
@@ -182,6 +183,8 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
     }
     case 'awards-import':
       return awardsImportCommand(store, CLI, positionals[0], { dryRun: values['dry-run'] === true, now: now(), out });
+    case 'awards-load':
+      return awardsLoadCommand(store, CLI, positionals[0], { now: now(), out });
     default:
       throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
   }
