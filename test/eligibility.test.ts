@@ -316,6 +316,16 @@ describe('DOTXUAT-CHUYENDE: one-off and thematic results do not count toward mer
       says: ['CSTĐCS 2024 là khen thưởng đột xuất/chuyên đề — không làm căn cứ khen thưởng công trạng'],
     });
   });
+  it('a record excluded on one route does not matter when another route passes', () => {
+    check({
+      name: '',
+      title: BK,
+      awards: [award(2024, CSTDCS, { type: 'chuyen_de' }), award(2025, CSTDCS)],
+      ratings: [htxs(2024), htxs(2025)],
+      initiatives: [ini(2024, 'co_so'), ini(2025, 'co_so')],
+      status: 'eligible',
+    });
+  });
   it('a thematic Bằng khen does not make a merit Bằng khen a double reward', () => {
     check({ name: '', title: BK, awards: [award(2024, CSTDCS), award(2025, CSTDCS), award(2025, GKX, { type: 'chuyen_de' })], status: 'eligible' });
   });

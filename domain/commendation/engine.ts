@@ -139,6 +139,7 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
   const cInitiatives = count<InitiativeRecord>(initiatives);
   /** Modifier rule code → years (and what) it removed where they were needed. */
   const neededRemovals = new Map<string, Set<string>>();
+  let pendingRemovals: Array<[string, string]> = [];
   const noteRemoval = (by: string, what: string) => {
     if (!neededRemovals.has(by)) neededRemovals.set(by, new Set());
     neededRemovals.get(by)!.add(what);
@@ -165,7 +166,7 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         const parts: LocalText[] = [];
         if (missing.length) parts.push(fill(m.missing_title, both({ title: name, years: missing.join(', ') })));
         for (const r of removed) {
-          noteRemoval(r.by, `${name} ${r.year}`);
+          pendingRemovals.push([r.by, `${name} ${r.year}`]);
           parts.push(removalText(r.by, `${name} ${r.year}`));
         }
         return joinText(parts);
@@ -185,7 +186,7 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         const parts: LocalText[] = [];
         if (missing.length) parts.push(fill(m.missing_rating, { vi: { rating: rn.vi, years: missing.join(', ') }, en: { rating: rn.en, years: missing.join(', ') } }));
         for (const r of removed) {
-          noteRemoval(r.by, `${rn.vi} ${r.year}`);
+          pendingRemovals.push([r.by, `${rn.vi} ${r.year}`]);
           parts.push(removalText(r.by, `${rn.vi} ${r.year}`, `${rn.en} ${r.year}`));
         }
         return joinText(parts);
@@ -205,7 +206,7 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
           }),
         ];
         for (const r of cInitiatives.removed.filter((x) => fits(x.rec))) {
-          noteRemoval(r.by, `"${r.rec.title}" ${r.rec.year}`);
+          pendingRemovals.push([r.by, `"${r.rec.title}" ${r.rec.year}`]);
           parts.push(removalText(r.by, `"${r.rec.title}" ${r.rec.year}`));
         }
         return joinText(parts);
@@ -262,6 +263,10 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
       case 'prerequisite': {
         const failures: LocalText[] = [];
         let passed = false;
+        // Removals count only when the prerequisite fails as a whole: a record excluded on one
+        // route does not matter when another route passes.
+        const outer = pendingRemovals;
+        pendingRemovals = [];
         for (const route of c.routes) {
           const msgs = route.all.map(checkRequirement).filter((x): x is LocalText => x !== null);
           if (msgs.length === 0) {
@@ -271,7 +276,11 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
           const body = joinText(msgs);
           failures.push(route.label ? { vi: `${route.label.vi}: ${body.vi}`, en: `${route.label.en}: ${body.en}` } : body);
         }
-        if (!passed) finding(rule, joinText(failures, { vi: `; ${m.alternatively.vi} `, en: `; ${m.alternatively.en} ` }));
+        if (!passed) {
+          finding(rule, joinText(failures, { vi: `; ${m.alternatively.vi} `, en: `; ${m.alternatively.en} ` }));
+          for (const [by, what] of pendingRemovals) noteRemoval(by, what);
+        }
+        pendingRemovals = outer;
         break;
       }
       case 'cap': {
