@@ -13,7 +13,8 @@ import type { Store } from '../db/store.js';
 import { auditLog, awardRecords, nominees, units } from '../db/schema.js';
 import { runCli } from '../bot/admin-cli.js';
 import { createConfig } from '../bot/config.js';
-import { AwardsImportError } from '../handlers/services/awards-import.js';
+import { AwardsImportError, importAwardsWorkbook } from '../handlers/services/awards-import.js';
+import { Forbidden } from '../handlers/authz.js';
 import { SHEET_COLUMNS } from '../handlers/services/awards-sheet.js';
 import { checkNominee } from '../handlers/services/awards-history.js';
 import { onPostgres, openTestStore } from './helpers/db.js';
@@ -164,6 +165,16 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     await expect(cli('awards-import', none)).rejects.toThrow('không tìm thấy dòng tiêu đề');
     await expect(cli('awards-import', path.join(dir, 'missing.xlsx'))).rejects.toThrow('Không đọc được tệp');
     await expect(cli('awards-import')).rejects.toThrow('Thiếu tệp');
+  });
+
+  it('only the office imports; a repeated row in one sheet counts once', async () => {
+    const before = await totals();
+    const data = await workbook([{ name: 'Danh sách', rows: [HEADERS, [1, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null], [2, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null]] }]);
+    const focal = { kind: 'person', personId: 1, fullName: 'Đầu mối', role: 'focal', unitId, unitName: UNIT } as const;
+    await expect(importAwardsWorkbook(store, focal, data, { fileName: 'x.xlsx', now })).rejects.toThrow(Forbidden);
+    expect(await totals()).toEqual(before);
+    const r = await importAwardsWorkbook(store, { kind: 'system', name: 'test' }, data, { fileName: 'x.xlsx', now });
+    expect([r.rows, r.awardsAdded, r.duplicates, r.nomineesCreated]).toEqual([2, 1, 1, 1]);
   });
 
   it('the committed template has the import’s columns and imports as empty', async () => {

@@ -151,6 +151,25 @@ export async function historyRows(db: Db, ids: number[], flagsOf: number): Promi
   return { awards: a, initiatives: i, ratings: r, flags: f };
 }
 
-export async function countAwards(db: Db): Promise<number> {
-  return (await db.select({ id: awardRecords.id }).from(awardRecords)).length;
+
+/** Nominees whose folded name is one of `keys` (import matching), in chunks. */
+export async function nomineesByNameKeys(db: Db, keys: string[]): Promise<NomineeRow[]> {
+  const out: NomineeRow[] = [];
+  for (let i = 0; i < keys.length; i += 1000) {
+    out.push(...(await db.select().from(nominees).where(inArray(nominees.nameKey, keys.slice(i, i + 1000))).orderBy(asc(nominees.id))));
+  }
+  return out;
+}
+
+export async function insertNominees(db: Db, rows: NewNominee[]): Promise<NomineeRow[]> {
+  const out: NomineeRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(nominees).values(rows.slice(i, i + 500)).returning()));
+  return out;
+}
+
+/** Inserts awards in chunks; returns those that were new (duplicates are skipped). */
+export async function insertAwards(db: Db, rows: NewAward[]): Promise<AwardRow[]> {
+  const out: AwardRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(awardRecords).values(rows.slice(i, i + 500)).onConflictDoNothing().returning()));
+  return out;
 }
