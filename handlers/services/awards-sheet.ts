@@ -168,6 +168,7 @@ export async function parseAwardsWorkbook(data: Uint8Array, rs: RuleSet, opts: {
     return out;
   }
   const unmatched = new Set<string>();
+  const titleCache = new Map<string, ReturnType<typeof matchTitle>>();
   let sheetsWithHeader = 0;
   for (const ws of wb.worksheets) {
     let cols: Map<SheetColumn['key'], number> | undefined;
@@ -195,7 +196,12 @@ export async function parseAwardsWorkbook(data: Uint8Array, rs: RuleSet, opts: {
     for (let r = headerRow + 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const raw = (k: SheetColumn['key']) => (cols!.has(k) ? row.getCell(cols!.get(k)!).value : null);
-      const txt = (k: SheetColumn['key']) => cellText(raw(k)).normalize('NFC').replace(/\s+/g, ' ').trim();
+      const texts = new Map<SheetColumn['key'], string>();
+      const txt = (k: SheetColumn['key']) => {
+        let t = texts.get(k);
+        if (t === undefined) texts.set(k, (t = cellText(raw(k)).normalize('NFC').replace(/\s+/g, ' ').trim()));
+        return t;
+      };
       const issue = (k: SheetColumn['key'], problem: SheetIssue['problem'], value?: string) =>
         out.issues.push({ sheet, row: r, column: colName(k), letter: columnLetter(cols!.get(k) ?? 0), problem, value });
       const name = txt('name');
@@ -256,7 +262,8 @@ export async function parseAwardsWorkbook(data: Uint8Array, rs: RuleSet, opts: {
         } else birthYear = b;
       }
       if (!ok) continue;
-      const title = matchTitle(rs, form);
+      if (!titleCache.has(form)) titleCache.set(form, matchTitle(rs, form));
+      const title = titleCache.get(form);
       if (!title) unmatched.add(form);
       out.rows.push({
         sheet,
