@@ -27,6 +27,8 @@ import { BackupError } from '../db/backup.js';
 import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
 import { runXlsxImportCli } from './admin/xlsx.js';
 import { XlsxImportError } from '../db/xlsx-import.js';
+import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
+import { AwardsImportError } from '../handlers/services/awards-import.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
@@ -50,6 +52,8 @@ ${BACKUP_USAGE}  units                                      liệt kê đơn v�
                                              lập văn bản (Word) từ dữ liệu của đợt
   zalo-oa-token <access_token> <refresh_token>
                                              lưu cặp mã Zalo OA đầu tiên (dùng - để đọc từ stdin)
+  awards-import <tệp.xlsx> [--dry-run]       nhập lịch sử khen thưởng (mẫu: data/templates/lich-su-khen-thuong.xlsx)
+  awards-load <tệp.yaml>                     nạp lịch sử khen thưởng viết bằng YAML (dữ liệu minh họa)
 ${STORAGE_USAGE}`;
 
 export class CliError extends Error {
@@ -76,6 +80,7 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       csv: { type: 'boolean' },
       deadline: { type: 'string' },
       before: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   if (await runStorageCommand(command, positionals, values, { store, config, out, now })) return;
@@ -198,6 +203,10 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       await runDocumentCommand(positionals, { deadline: values.deadline, out: values.out }, { store, config, out, now: now() });
       return;
     }
+    case 'awards-import':
+      return awardsImportCommand(store, CLI, positionals[0], { dryRun: values['dry-run'] === true, now: now(), out });
+    case 'awards-load':
+      return awardsLoadCommand(store, CLI, positionals[0], { now: now(), out });
     default:
       throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
   }
@@ -239,7 +248,7 @@ async function main(): Promise<void> {
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {
-    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError || err instanceof InitError || err instanceof XlsxImportError) {
+    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError || err instanceof InitError || err instanceof XlsxImportError || err instanceof AwardsImportError || err instanceof AwardsCliError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else throw err;

@@ -7,6 +7,7 @@
  */
 
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   customType,
@@ -484,4 +485,146 @@ export const downloads = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('downloads_token_uq').on(t.tokenHash), index('downloads_expires_idx').on(t.expiresAt)],
+);
+
+// --- Commendation: the awards history -----------------------------------------------------
+// People, collectives and households that can be commended (not necessarily bot users), their
+// past awards, initiatives, yearly ratings and pending flags. Dates of decisions are kept as
+// ISO text (YYYY-MM-DD): they are calendar dates in the issuer's time zone, not instants.
+
+export const nominees = pgTable(
+  'nominees',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code'),
+    /** individual | collective | household */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** Folded name (no diacritics, lower case) for matching imported rows. */
+    nameKey: text('name_key').notNull(),
+    birthYear: integer('birth_year'),
+    /** nam | nu, when known. */
+    gender: text('gender'),
+    position: text('position'),
+    /** The unit as written ("Trường Tiểu học xã Bình Lư"). */
+    unitName: text('unit_name'),
+    unitKey: text('unit_key').notNull().default(''),
+    /** The collective nominee that is this nominee's unit, when known. */
+    unitNomineeId: integer('unit_nominee_id').references((): AnyPgColumn => nominees.id),
+    /** The bot's unit this nominee belongs to (or, for a collective, is). */
+    botUnitId: integer('bot_unit_id').references(() => units.id),
+    jurisdiction: text('jurisdiction'),
+    /** For a collective: the day it was dissolved (the 2025 reorganisation). */
+    dissolvedOn: text('dissolved_on'),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('nominees_code_uq').on(t.code),
+    index('nominees_match_idx').on(t.kind, t.nameKey, t.unitKey),
+    index('nominees_bot_unit_idx').on(t.botUnitId),
+  ],
+);
+
+/** A collective that took over another (a 2025 merger, a rename): the history carries over. */
+export const nomineeLineage = pgTable(
+  'nominee_lineage',
+  {
+    id: serial('id').primaryKey(),
+    successorId: integer('successor_id')
+      .notNull()
+      .references(() => nominees.id),
+    predecessorId: integer('predecessor_id')
+      .notNull()
+      .references(() => nominees.id),
+    /** merge | rename */
+    kind: text('kind').notNull(),
+    effectiveOn: text('effective_on').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('nominee_lineage_uq').on(t.successorId, t.predecessorId), index('nominee_lineage_pred_idx').on(t.predecessorId)],
+);
+
+/** A past award or title (danh hiệu / hình thức khen thưởng) from a decision. */
+export const awardRecords = pgTable(
+  'award_records',
+  {
+    id: serial('id').primaryKey(),
+    nomineeId: integer('nominee_id')
+      .notNull()
+      .references(() => nominees.id),
+    year: integer('year').notNull(),
+    /** A rule set's title code; null when the written form matched none. */
+    titleCode: text('title_code'),
+    formName: text('form_name').notNull(),
+    formKey: text('form_key').notNull(),
+    /** cong_trang | chuyen_de | dot_xuat | cong_hien | doi_ngoai | nien_han */
+    type: text('type').notNull().default('cong_trang'),
+    decisionNo: text('decision_no').notNull().default(''),
+    decisionDate: text('decision_date'),
+    issuer: text('issuer'),
+    achievementKey: text('achievement_key'),
+    /** Where the row came from: "import:<file>", "manual", "decision". */
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('award_records_uq').on(t.nomineeId, t.year, t.formKey, t.decisionNo), index('award_records_year_idx').on(t.year)],
+);
+
+/** An initiative (sáng kiến) or scientific work, with who recognised it, when and its scope. */
+export const initiatives = pgTable(
+  'initiatives',
+  {
+    id: serial('id').primaryKey(),
+    nomineeId: integer('nominee_id')
+      .notNull()
+      .references(() => nominees.id),
+    title: text('title').notNull(),
+    /** sang_kien | de_tai */
+    kind: text('kind').notNull().default('sang_kien'),
+    /** co_so | tinh | toan_quoc */
+    scope: text('scope').notNull(),
+    year: integer('year').notNull(),
+    recognisedBy: text('recognised_by'),
+    recognisedOn: text('recognised_on'),
+    decisionNo: text('decision_no'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('initiatives_nominee_idx').on(t.nomineeId, t.year)],
+);
+
+/** A person's yearly rating (xếp loại): htxs = hoàn thành xuất sắc nhiệm vụ. */
+export const taskRatings = pgTable(
+  'task_ratings',
+  {
+    nomineeId: integer('nominee_id')
+      .notNull()
+      .references(() => nominees.id),
+    year: integer('year').notNull(),
+    rating: text('rating').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.nomineeId, t.year] })],
+);
+
+/** Discipline, investigation, inspection or complaint: pending while closed_on is null. */
+export const nomineeFlags = pgTable(
+  'nominee_flags',
+  {
+    id: serial('id').primaryKey(),
+    nomineeId: integer('nominee_id')
+      .notNull()
+      .references(() => nominees.id),
+    kind: text('kind').notNull(),
+    openedOn: text('opened_on').notNull(),
+    closedOn: text('closed_on'),
+    /** A decided discipline: the end of its period (achievement counts from then). */
+    periodEnd: text('period_end'),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('nominee_flags_nominee_idx').on(t.nomineeId)],
 );

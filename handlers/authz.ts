@@ -54,6 +54,9 @@ const RULES = {
   'campaign.manage': { admin: 'none' },
   'deadline.manage': { admin: 'none' },
   'audit.read': { admin: 'any' },
+  /** The awards history (nominees, past awards, initiatives, flags): the office writes it. */
+  'awards.read': { focal: 'own', head: 'own', admin: 'any' },
+  'awards.manage': { admin: 'any' },
   'outbox.read': { admin: 'none' },
   'escalation.receive': { head: 'own' },
 } satisfies Record<string, Rule>;

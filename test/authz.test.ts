@@ -171,6 +171,8 @@ describe('access matrix on commands (engine)', () => {
     expect(PERMISSIONS.sort()).toEqual(
       [
         'audit.read',
+        'awards.manage',
+        'awards.read',
         'broadcast',
         'campaign.manage',
         'criteria.read',
