@@ -160,9 +160,9 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
       buttons.push([{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]);
     }
     const nav: ButtonSpec[] = [];
-    if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back') });
-    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip') });
-    if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep') });
+    if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back'), word: true });
+    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip'), word: true });
+    if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep'), word: true });
     if (nav.length) buttons.push(nav);
     const typed = item.type !== 'yesno' && item.type !== 'choice';
     ctx.reply({ text: lines.join('\n'), buttons, expectsText: typed });

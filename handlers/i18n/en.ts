@@ -24,6 +24,9 @@ export const en: Record<keyof typeof vi, string> = {
 
   'choices.pick_number': 'Reply with the number (for example 1) or type the option.',
   'choices.type_word': 'Or type one of the options above.',
+  'choices.pick_or_word': 'Reply with the number to pick; options marked • are typed as words (for example: keep).',
+  'choices.again': 'The choices are still these:',
+  'choices.out_of_range': 'There is no choice with that number. Please pick a number from 1 to {n}.',
 
   'auth.deactivated': 'Your account has been deactivated, so unit data is not available. You can still look up criteria with /criteria. If needed, please contact the emulation and commendation office.',
   'auth.unknown_account': 'This feature is for invited officials. You can still look up criteria with /criteria. To join, ask the emulation and commendation office for an invite code and send it to me.',
@@ -117,7 +120,7 @@ export const en: Record<keyof typeof vi, string> = {
   'invite.pick_unit': 'Create an invite code. Pick the invitee’s unit',
   'invite.pick_role': 'Unit: {unit}. Pick a role:',
   'invite.ask_name': 'Type the invitee’s full name (or press Skip to use their display name when they join):',
-  'invite.use_buttons': 'Please use the buttons above, or type "cancel" to leave.',
+  'invite.use_buttons': 'Please pick one of the choices, or type "cancel" to leave.',
   'invite.name_too_long': 'The name is longer than 120 characters. Please type it again:',
   'invite.created': 'Invite code: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
   'invite.deep_link': 'One-tap join link on Telegram: {link}',

@@ -22,6 +22,9 @@ export const vi = {
 
   'choices.pick_number': 'Trả lời bằng số thứ tự (ví dụ: 1) hoặc gõ đúng tên lựa chọn.',
   'choices.type_word': 'Hoặc gõ một trong các lựa chọn trên.',
+  'choices.pick_or_word': 'Trả lời bằng số thứ tự để chọn; những lựa chọn có dấu • thì gõ bằng chữ (ví dụ: giữ nguyên).',
+  'choices.again': 'Các lựa chọn vẫn như trên:',
+  'choices.out_of_range': 'Không có lựa chọn số đó. Anh/chị chọn một số từ 1 đến {n}.',
 
   'auth.deactivated': 'Tài khoản của anh/chị đã ngừng hoạt động nên không xem được dữ liệu đơn vị. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Nếu cần, vui lòng liên hệ cơ quan thường trực thi đua, khen thưởng.',
   'auth.unknown_account': 'Chức năng này dành cho cán bộ đã được mời tham gia. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Để tham gia, xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi.',
@@ -115,7 +118,7 @@ export const vi = {
   'invite.pick_unit': 'Tạo mã mời. Chọn đơn vị của người được mời',
   'invite.pick_role': 'Đơn vị: {unit}. Chọn vai trò:',
   'invite.ask_name': 'Nhập họ và tên người được mời (hoặc bấm Bỏ qua để lấy tên hiển thị khi họ tham gia):',
-  'invite.use_buttons': 'Anh/chị vui lòng chọn bằng các nút ở trên, hoặc gõ "huỷ" để thoát.',
+  'invite.use_buttons': 'Anh/chị vui lòng chọn một trong các lựa chọn, hoặc gõ "huỷ" để thoát.',
   'invite.name_too_long': 'Họ tên dài quá 120 ký tự. Anh/chị nhập lại giúp tôi:',
   'invite.created': 'Mã mời: {code}\nĐơn vị: {unit}\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
   'invite.deep_link': 'Liên kết tham gia nhanh trên Telegram: {link}',

@@ -1,0 +1,82 @@
+/**
+ * Conversation quality on the channels without buttons (the shell, the Zalo Bot API): numbered
+ * choices keep working after a reply that is not one of them, one reply is numbered once across
+ * its messages, navigation is typed as words, and consequential actions take a second step.
+ * Everything goes through the real engine against the real database.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp();
+});
+afterEach(async () => {
+  await app?.close();
+});
+
+const shell = (who: string): ChatDriver => app.chat(who, { channel: 'shell', caps: TEXT_CAPS });
+
+/** The number a numbered list gives the option whose label contains `label`. */
+function numberOf(text: string, label: string): string {
+  const line = text.split('\n').find((l) => /^\d+\. /.test(l) && l.includes(label));
+  if (!line) throw new Error(`no numbered "${label}" in:\n${text}`);
+  return line.split('.')[0]!;
+}
+
+describe('numbered menus keep working after a reply that is not one of the choices (item 1)', () => {
+  it('/thongbao: an out-of-range number and a stray word show the same choices again; "xong" picks "Xong (n đã chọn)"', async () => {
+    const chat = shell('admin1');
+    await chat.send('/thongbao');
+    const [menu] = await chat.send('Kính gửi các đồng chí: họp lúc 8 giờ.');
+    const units = numberOf(menu!, 'Chọn đơn vị');
+    const [list] = await chat.send(units);
+    expect(list).toContain('Xong (0 đã chọn)');
+    const xaA = numberOf(list!, 'UBND xã A');
+
+    const [wrong] = await chat.send('99');
+    expect(wrong).toContain('từ 1 đến');
+    expect(wrong).toContain(`${xaA}. UBND xã A`);
+    const [word] = await chat.send('gì vậy');
+    expect(word).toContain(`${xaA}. UBND xã A`);
+
+    const [picked] = await chat.send(xaA);
+    expect(picked).toContain('✅ UBND xã A');
+    expect(picked).toContain('Xong (1 đã chọn)');
+    const [preview] = await chat.send('xong');
+    expect(preview).toContain('Xem trước');
+    expect(preview).toContain('Kính gửi các đồng chí');
+  });
+
+  it('the report summary: a stray reply keeps its numbered actions working', async () => {
+    const chat = shell('focal-a');
+    await chat.send('/baocao so-ket-2026');
+    await chat.send('/huy');
+    const [list] = await chat.send('/baocao');
+    await chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await chat.send(answer);
+    const summary = chat.lastText();
+    expect(summary).toContain('Sửa một mục');
+    const [again] = await chat.send('không hiểu');
+    const edit = numberOf(again!, 'Sửa một mục');
+    const [pick] = await chat.send(edit);
+    expect(pick).toContain('Tổng số cán bộ');
+  });
+});
+
+describe('one numbering per reply, whatever the number of its messages (item 3)', () => {
+  it('/bieudo: the deadlines and "Cả năm" are numbered once, and both can be picked', async () => {
+    const chat = shell('admin1');
+    const replies = await chat.send('/bieudo');
+    expect(replies.length).toBe(2);
+    const first = numberOf(replies[0]!, 'Báo cáo sơ kết 6 tháng đầu năm 2026');
+    const year = numberOf(replies[1]!, 'Cả năm');
+    const count = replies[0]!.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(Number(year)).toBe(count + 1);
+    const [deadline] = await chat.send(first);
+    expect(deadline).toContain('Báo cáo sơ kết 6 tháng đầu năm 2026:');
+    await chat.send('/bieudo');
+    const [yearChart] = await chat.send(year);
+    expect(yearChart).toMatch(/^Năm 2026: /);
+  });
+});
