@@ -80,3 +80,56 @@ describe('one numbering per reply, whatever the number of its messages (item 3)'
     expect(yearChart).toMatch(/^Năm 2026: /);
   });
 });
+
+describe('one learnable rule for typed items (item 2)', () => {
+  async function openSoKet(chat: ChatDriver): Promise<string[]> {
+    const [list] = await chat.send('/baocao');
+    return chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+  }
+
+  it('navigation is a word without a number; a bare small number over a saved answer is confirmed, keeping where "1" lands', async () => {
+    const chat = shell('focal-a');
+    await openSoKet(chat);
+    await chat.send('45');
+    const [q2] = await chat.send('quay lại');
+    expect(q2).toContain('Giá trị hiện tại: 45 người');
+    expect(q2).toContain('• Giữ nguyên');
+    expect(q2).not.toMatch(/^\d+\. Giữ nguyên/m);
+
+    const [ask] = await chat.send('1');
+    expect(ask).toContain('Thay bằng: 1 người');
+    expect(ask).toMatch(/^1\. Giữ nguyên: 45 người$/m);
+    const [kept] = await chat.send('1');
+    expect(kept).toContain('Mục 2/9');
+    await chat.send('quay lai');
+    await chat.send('2');
+    const [replaced] = await chat.send(numberOf(chat.lastText(), 'Thay bằng'));
+    expect(replaced).toContain('Mục 2/9');
+    const [again] = await chat.send('quay lai');
+    expect(again).toContain('Giá trị hiện tại: 2 người');
+    // A number above 20 is simply the answer.
+    const [next] = await chat.send('47');
+    expect(next).toContain('Mục 2/9');
+  });
+
+  it('a yes/no item numbers its answers, and "giữ nguyên" stays a word after them', async () => {
+    const chat = shell('focal-a');
+    await openSoKet(chat);
+    for (const a of ['45', '90', 'có']) await chat.send(a);
+    await chat.send('quay lai');
+    const q3 = chat.lastText();
+    expect(q3).toContain('Mục 3/9');
+    expect(q3).toMatch(/^1\. Có\n2\. Không\n• Quay lại\n• Giữ nguyên/m);
+    const [moved] = await chat.send('3');
+    expect(moved).toContain('từ 1 đến 2');
+    expect(moved).toContain('1. Có');
+  });
+
+  it('a names item refuses a bare number as a name', async () => {
+    const { parseAnswer } = await import('../handlers/forms/items.js');
+    const item = { code: 'ldtt', label: 'Lao động tiên tiến', required: true, type: 'names' as const, max_names: 10 };
+    const r = parseAnswer(item, '2', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' });
+    expect(r).toMatchObject({ ok: false, error: 'form.err_name_digits' });
+    expect(parseAnswer(item, '1. Nguyễn Văn A\n2. Lê Thị B', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' })).toEqual({ ok: true, value: ['Nguyễn Văn A', 'Lê Thị B'] });
+  });
+});

@@ -101,7 +101,7 @@ export const helpFlow: Flow = {
     } else {
       lines.push(ctx.t('help.join', { office: j.office }));
     }
-    lines.push(ctx.t('help.footer'));
+    lines.push(ctx.t('help.footer'), ctx.t('help.choices'));
     ctx.reply({ text: lines.join('\n') });
   },
 };

@@ -12,7 +12,7 @@ import { findDeadlineArg } from '../pickers.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { daysBetween, formatDateTime } from '../format.js';
-import { fileAccepted, inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { fileAccepted, inputHint, needsReplaceConfirm, parseAnswer, type FormItem } from '../forms/items.js';
 import { answerLines, answerText } from '../forms/render.js';
 import { registrationWarnings } from '../forms/registration.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
@@ -294,7 +294,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
       if (word === 'gui' || word === 'nop' || word === 'submit') return doSubmit(ctx);
       return ctx.reply({ text: ctx.t('report.summary_hint') });
     }
-    if (ctx.state.step !== 'item') return listDeadlines(ctx);
+    if (ctx.state.step !== 'item' && ctx.state.step !== 'confirm_value') return listDeadlines(ctx);
     const { d, deadline, items } = await load(ctx);
     const item = items[d.idx]!;
     if (BACK_WORDS.has(word) && d.idx > 0) return ask(ctx, deadline, items, d.idx - 1, 'fill');
@@ -308,7 +308,26 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (!parsed.ok) {
       return ask(ctx, deadline, items, d.idx, d.mode, `❗ ${ctx.t(parsed.error, parsed.vars)}`);
     }
+    const typedItem = item.type !== 'yesno' && item.type !== 'choice';
+    const saved = answersOf(await getSubmission(ctx.tx, deadline.id, d.unitId))[item.code]?.v;
+    if (typedItem && needsReplaceConfirm(text, saved, parsed.value)) return confirmValue(ctx, item, text, saved!, parsed.value);
     return store(ctx, parsed.value);
+  }
+
+  /** A bare small number would replace a saved answer: the person says which one they meant. */
+  async function confirmValue(ctx: FlowContext, item: FormItem, typedText: string, saved: Json, value: Json): Promise<void> {
+    const d = ctx.state.data as unknown as Data;
+    const current = await answerText(ctx, item, saved);
+    const next = await answerText(ctx, item, value);
+    ctx.go('confirm_value', { ...(d as unknown as Record<string, Json>), pending: value });
+    ctx.reply({
+      text: ctx.t('form.confirm_number', { typed: typedText.trim(), current, value: next }),
+      // Keeping comes first, where a habitual "1" lands.
+      buttons: [
+        [{ label: ellipsis(ctx.t('form.btn_keep_value', { current }), 60), action: step(ctx, 'keep_value') }],
+        [{ label: ellipsis(ctx.t('form.btn_replace_value', { value: next }), 60), action: step(ctx, 'replace_value') }],
+      ],
+    });
   }
 
   async function filesDone(ctx: FlowContext): Promise<void> {
@@ -358,6 +377,15 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
         }
         case 'files_done':
           return filesDone(ctx);
+        case 'keep_value': {
+          const { d, deadline, items } = await load(ctx);
+          if (ctx.state.step !== 'confirm_value') return ctx.reply({ text: ctx.t('common.stale_button') });
+          return advance(ctx, deadline, items, d);
+        }
+        case 'replace_value': {
+          if (ctx.state.step !== 'confirm_value' || ctx.state.data.pending === undefined) return ctx.reply({ text: ctx.t('common.stale_button') });
+          return store(ctx, ctx.state.data.pending as Json);
+        }
         case 'edit_menu': {
           const { items } = await load(ctx);
           return ctx.reply({

@@ -112,11 +112,28 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
       if (names.length === 0) return { ok: false, error: 'form.err_names' };
       if (names.length > item.max_names) return { ok: false, error: 'form.err_names_many', vars: { max: item.max_names } };
       if (names.some((n) => [...n].length > 120)) return { ok: false, error: 'form.err_name_long' };
+      const digits = names.find((n) => !/\p{L}/u.test(n));
+      if (digits !== undefined) return { ok: false, error: 'form.err_name_digits', vars: { name: digits } };
       return { ok: true, value: names };
     }
     case 'file':
       return { ok: false, error: 'form.err_send_file' };
   }
+}
+
+/** Numbers up to this are what menus number; typed alone over a saved answer they are confirmed. */
+export const SMALL_NUMBER_MAX = 20;
+
+/**
+ * Whether a typed answer must be confirmed before it replaces a saved one: a bare small number
+ * (what a person types to pick a numbered choice) at an item that already has a different value.
+ * Navigation is never numbered, so such a number is an answer; this makes a habit harmless.
+ */
+export function needsReplaceConfirm(text: string, saved: Json | undefined, value: Json): boolean {
+  if (saved === undefined || saved === null) return false;
+  const m = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > SMALL_NUMBER_MAX) return false;
+  return JSON.stringify(saved) !== JSON.stringify(value);
 }
 
 /** An answer as a person reads it in a summary. */

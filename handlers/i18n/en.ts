@@ -44,6 +44,7 @@ export const en: Record<keyof typeof vi, string> = {
   'help.you_are': 'You: {name} — {role}, {unit}.',
   'help.join': 'To report and receive reminders, ask {office} for an invite code and send it to me.',
   'help.footer': 'To leave whatever you are doing, type "cancel".',
+  'help.choices': 'How to answer: type a number to pick a numbered option; «keep», «skip», «back» and «cancel» are always typed as words and never have a number. If you type a small number (1–20) at a question that already has an answer, I ask before replacing it.',
 
   'cmd.start': 'start, enter an invite code',
   'cmd.help': 'list of commands',
@@ -244,6 +245,10 @@ export const en: Record<keyof typeof vi, string> = {
   'form.err_names': 'Please type at least one full name, one per line.',
   'form.err_names_many': 'The list is too long (at most {max} people).',
   'form.err_name_long': 'A name is longer than 120 characters; please check.',
+  'form.err_name_digits': 'A name cannot be only digits ("{name}"). Please type full names, one per line.',
+  'form.confirm_number': 'You typed «{typed}». This item already has: {current}. Replace it with: {value}?',
+  'form.btn_keep_value': 'Keep: {current}',
+  'form.btn_replace_value': 'Replace with: {value}',
   'form.hint_number': 'Type a number (comma for decimals, for example 1.234,5).',
   'form.hint_integer': 'Type a whole number (for example 1.234).',
   'form.hint_percent': 'Type a percentage (for example 85 or 85,5%).',

@@ -42,6 +42,7 @@ export const vi = {
   'help.you_are': 'Anh/chị: {name} — {role}, {unit}.',
   'help.join': 'Để báo cáo và nhận nhắc hạn, xin mã mời từ {office} rồi gửi mã cho tôi.',
   'help.footer': 'Đang làm dở việc gì, gõ "huỷ" để thoát.',
+  'help.choices': 'Cách trả lời: gõ số để chọn một mục có đánh số; «giữ nguyên», «bỏ qua», «quay lại», «huỷ» luôn gõ bằng chữ và không bao giờ có số. Nếu gõ một số nhỏ (1–20) ở câu hỏi đã có câu trả lời, tôi hỏi lại trước khi thay.',
 
   'cmd.start': 'bắt đầu, nhập mã mời',
   'cmd.help': 'danh sách lệnh',
@@ -242,6 +243,10 @@ export const vi = {
   'form.err_names': 'Vui lòng nhập ít nhất một họ tên, mỗi người một dòng.',
   'form.err_names_many': 'Danh sách quá dài (tối đa {max} người).',
   'form.err_name_long': 'Có họ tên dài quá 120 ký tự; vui lòng kiểm tra lại.',
+  'form.err_name_digits': 'Họ tên không thể chỉ gồm chữ số ("{name}"). Vui lòng nhập họ tên, mỗi người một dòng.',
+  'form.confirm_number': 'Anh/chị vừa gõ «{typed}». Mục này đang có giá trị: {current}. Thay bằng: {value}?',
+  'form.btn_keep_value': 'Giữ nguyên: {current}',
+  'form.btn_replace_value': 'Thay bằng: {value}',
   'form.hint_number': 'Nhập một số (dùng dấu phẩy cho phần thập phân, ví dụ 1.234,5).',
   'form.hint_integer': 'Nhập một số nguyên (ví dụ 1.234).',
   'form.hint_percent': 'Nhập tỷ lệ phần trăm (ví dụ 85 hoặc 85,5%).',
