@@ -133,3 +133,56 @@ describe('one learnable rule for typed items (item 2)', () => {
     expect(parseAnswer(item, '1. Nguyễn Văn A\n2. Lê Thị B', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' })).toEqual({ ok: true, value: ['Nguyễn Văn A', 'Lê Thị B'] });
   });
 });
+
+describe('consequential actions take a second step, never where a habitual number lands (item 7)', () => {
+  async function submitSoKet(chat: ChatDriver): Promise<void> {
+    const [list] = await chat.send('/baocao');
+    await chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await chat.send(answer);
+    const [done] = await chat.send(numberOf(chat.lastText(), 'Gửi báo cáo'));
+    expect(done).toContain('Số tham chiếu');
+  }
+
+  it('/duyet: "1, 1, 1" never accepts a report; the confirmation names the unit and the version', async () => {
+    await submitSoKet(shell('focal-a'));
+    const admin = shell('admin1');
+    await admin.send('/duyet so-ket-2026');
+    const [view] = await admin.send('1');
+    expect(view).toContain('UBND xã A');
+    expect(view).toMatch(/^1\. Tiếp nhận$/m);
+    const [ask] = await admin.send('1');
+    expect(ask).toContain('Tiếp nhận "Báo cáo sơ kết 6 tháng đầu năm 2026" của UBND xã A (bản 1)?');
+    expect(ask).toMatch(/^1\. Không, quay lại\n2\. Có, tiếp nhận$/m);
+    const [back] = await admin.send('1');
+    expect(back).toContain('Trạng thái: đã nộp');
+    await admin.send('1');
+    const [done] = await admin.send(numberOf(admin.lastText(), 'Có, tiếp nhận'));
+    expect(done).toContain('Đã tiếp nhận');
+  });
+
+  it('/nguoidung: deactivating and reactivating a person are confirmed, and the card is unchanged until then', async () => {
+    const admin = shell('admin1');
+    const [units] = await admin.send('/nguoidung');
+    const [people] = await admin.send(numberOf(units!, 'UBND xã A'));
+    const [card] = await admin.send(numberOf(people!, 'Đầu Mối A'));
+    const [ask] = await admin.send(numberOf(card!, 'Ngừng hoạt động'));
+    expect(ask).toContain('Ngừng hoạt động tài khoản của Đầu Mối A?');
+    const [back] = await admin.send('1');
+    expect(back).toContain('Ngừng hoạt động');
+    expect((await shell('focal-a').send('/baocao'))[0]).toContain('Các báo cáo');
+    await admin.send(numberOf(back!, 'Ngừng hoạt động'));
+    const [done] = await admin.send(numberOf(admin.lastText(), 'Có, ngừng hoạt động'));
+    expect(done).toContain('Đã ngừng hoạt động tài khoản của Đầu Mối A');
+    // The same number on the card now asks about reactivating: it does not reactivate.
+    const [again] = await admin.send(numberOf(admin.lastText(), 'Kích hoạt lại'));
+    expect(again).toContain('Kích hoạt lại tài khoản của Đầu Mối A?');
+  });
+
+  it('/thongbao: going back is 1 and sending is 2 on the preview', async () => {
+    const admin = shell('admin1');
+    await admin.send('/thongbao');
+    const [menu] = await admin.send('Họp giao ban lúc 8 giờ.');
+    const [preview] = await admin.send(numberOf(menu!, 'Tất cả'));
+    expect(preview).toMatch(/^1\. Quay lại\n2\. Gửi \(\d+\)$/m);
+  });
+});

@@ -121,7 +121,10 @@ describe('people management', () => {
     await admin.send('/nguoidung');
     await admin.press('UBND xã A');
     await admin.press('Đầu Mối A');
-    const [done] = await admin.press('Ngừng hoạt động');
+    const [ask] = await admin.press('Ngừng hoạt động');
+    expect(ask).toContain('Ngừng hoạt động tài khoản của Đầu Mối A?');
+    expect((await focal.send('/baocao'))[0]).toContain('Các báo cáo'); // nothing happened yet
+    const [done] = await admin.press('Có, ngừng hoạt động');
     expect(done).toContain('Đã ngừng hoạt động tài khoản của Đầu Mối A');
     expect((await focal.send('/baocao'))[0]).toBe(t('auth.deactivated'));
     expect((await focal.send('/tieuchi lao dong'))[0]).toContain('Lao động tiên tiến');

@@ -5,6 +5,7 @@
 import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import { listAudit } from '../../db/queries/audit.js';
 import { assertCan, isRole, ROLES, type Role } from '../authz.js';
+import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { paginate } from '../paging.js';
@@ -131,6 +132,17 @@ export const peopleFlow: Flow = {
       }
       case 'deactivate':
       case 'activate': {
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t(a.op === 'activate' ? 'people.confirm_activate' : 'people.confirm_deactivate', { name: who.fullName }),
+            yes: ctx.t(a.op === 'activate' ? 'people.yes_activate' : 'people.yes_deactivate'),
+            action: pa(ctx, a.op, { person: who.id }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await setActive(ctx.tx, ctx.actor, Number(a.person), a.op === 'activate', ctx.now);
         ctx.reply({ text: ctx.t(p.active ? 'people.activated' : 'people.deactivated', { name: p.fullName }) });
         return showPerson(ctx, p.id);

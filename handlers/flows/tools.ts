@@ -225,9 +225,10 @@ async function preview(ctx: FlowContext): Promise<void> {
   ctx.reply({
     text: ctx.t('broadcast.preview', { text: d.text, count: ids.length, unlinked: ids.length - linked.size }),
     buttons: [
+      // Going back comes first, where a habitual "1" lands; sending is the second choice.
       [
-        { label: ctx.t('broadcast.btn_send', { count: ids.length }), action: { f: B, op: 'send', iid: ctx.iid } },
         { label: ctx.t('common.back'), action: { f: B, op: 'back', iid: ctx.iid } },
+        { label: ctx.t('broadcast.btn_send', { count: ids.length }), action: { f: B, op: 'send', iid: ctx.iid } },
       ],
     ],
   });
