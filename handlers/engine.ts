@@ -30,6 +30,7 @@ import { resolvedFrom, type ResolvedActor } from './actor.js';
 import { createBatcher } from './batcher.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
+import { hasUnsavedInput, PENDING_COMMAND, withoutMarker } from './drafts.js';
 import { bareNumber, choiceLines, matchChoice, numberedChoices, renderChoices, type Choice, type ChoiceHints } from './choices.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
 import { UserError } from './flow.js';
@@ -325,8 +326,12 @@ export function createEngine(deps: EngineDeps): Engine {
       await flow.start(ctx, args, command);
     }
 
-    const before = JSON.stringify([state.flow, state.step, state.data]);
-    await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded);
+    const snapshot = () => JSON.stringify([state.flow, state.step, withoutMarker(state.data)]);
+    const before = snapshot();
+    // The command a person was warned about holds for their next message only.
+    const pendingCommand = state.data[PENDING_COMMAND];
+    delete state.data[PENDING_COMMAND];
+    await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded, pendingCommand);
 
     // Turn button specs into tokens; they are written with the state, in the same transaction.
     // One reply is numbered once, across all its messages.
@@ -348,7 +353,8 @@ export function createEngine(deps: EngineDeps): Engine {
     // are shown again with the same numbers, and keep working.
     const last = out.at(-1);
     const previous = row?.choices ?? [];
-    if (last && !shown && previous.length > 0 && answersChoices(event) && JSON.stringify([state.flow, state.step, state.data]) === before) {
+    const warned = state.data[PENDING_COMMAND] !== undefined;
+    if (last && !shown && previous.length > 0 && (answersChoices(event) || warned) && snapshot() === before) {
       choices = previous;
       expectsText = row?.expectsText ?? false;
       last.text = `${last.text}\n\n${t('choices.again')}\n${choiceLines(previous, hints(t))}`;
@@ -375,6 +381,7 @@ export function createEngine(deps: EngineDeps): Engine {
     choices: Choice[],
     expectsText: boolean,
     start: (flow: Flow, args: string, command: string) => Promise<void>,
+    pendingCommand?: Json,
   ): Promise<void> {
     const t = ctx.t;
     const current = ctx.state.flow ? byName.get(ctx.state.flow) : undefined;
@@ -418,6 +425,12 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!flow) {
         if (event.chatType === 'group') return;
         return ctx.reply({ text: t('common.unknown_command', { command: cmd.name }) });
+      }
+      // A command in the middle of a flow that would discard what the person typed is asked
+      // to be typed again; the second time it goes ahead.
+      if (flow.name !== deps.cancelFlow && hasUnsavedInput(ctx.state) && pendingCommand !== text) {
+        ctx.state.data[PENDING_COMMAND] = text;
+        return ctx.reply({ text: t('drafts.would_lose', { command: text }) });
       }
       return start(flow, cmd.args, cmd.name);
     }

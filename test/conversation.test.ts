@@ -186,3 +186,47 @@ describe('consequential actions take a second step, never where a habitual numbe
     expect(preview).toMatch(/^1\. Quay lại\n2\. Gửi \(\d+\)$/m);
   });
 });
+
+describe('honest cancels, and a warning before a command discards what was typed (item 5)', () => {
+  it('/huy says the report draft is kept, and that an announcement being written is discarded', async () => {
+    const focal = shell('focal-a');
+    const [list] = await focal.send('/baocao');
+    await focal.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    await focal.send('45');
+    expect((await focal.send('/huy'))[0]).toContain('vẫn được lưu nháp');
+
+    const admin = shell('admin1');
+    await admin.send('/thongbao');
+    expect((await admin.send('/huy'))[0]).toBe('Đã thoát. Gõ /trogiup để xem các việc khác.');
+    await admin.send('/thongbao');
+    await admin.send('Họp giao ban lúc 8 giờ.');
+    const [cancelled] = await admin.send('huỷ');
+    expect(cancelled).toContain('bỏ những gì anh/chị vừa nhập');
+    expect(cancelled).not.toContain('lưu nháp');
+  });
+
+  it('/dienhinh: another command mid-flow warns first; answering goes on, the same command again goes ahead', async () => {
+    const focal = shell('focal-a');
+    await focal.send('/dienhinh');
+    await focal.send('Nguyễn Văn A');
+    const [warn] = await focal.send('/tinhhinh');
+    expect(warn).toContain('Gõ lại /tinhhinh để vẫn mở');
+    const [next] = await focal.send('Giáo dục');
+    expect(next).not.toContain('Gõ lại');
+    const [warnAgain] = await focal.send('/tinhhinh');
+    expect(warnAgain).toContain('Gõ lại /tinhhinh');
+    const [status] = await focal.send('/tinhhinh');
+    expect(status).toContain('Tình hình của UBND xã A');
+  });
+
+  it('a warning keeps the numbered choices of the step working', async () => {
+    const admin = shell('admin1');
+    await admin.send('/thongbao');
+    const [menu] = await admin.send('Họp giao ban lúc 8 giờ.');
+    const [warn] = await admin.send('/xuat');
+    expect(warn).toContain('Gõ lại /xuat');
+    expect(warn).toContain(`${numberOf(menu!, 'Tất cả')}. Tất cả`);
+    const [preview] = await admin.send(numberOf(menu!, 'Tất cả'));
+    expect(preview).toContain('Xem trước');
+  });
+});

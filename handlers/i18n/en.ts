@@ -70,6 +70,9 @@ export const en: Record<keyof typeof vi, string> = {
 
   'cancel.done': 'Done. What you entered is kept as a draft. Type /help for other tasks.',
   'cancel.nothing': 'Nothing is in progress. Type /help to see what I can do.',
+  'cancel.discarded': 'Left, and what you had typed here was discarded (it was not saved). Type /help to see what else I can do.',
+  'cancel.left': 'Left. Type /help to see what else I can do.',
+  'drafts.would_lose': 'You are in the middle of something and what you typed is not saved yet. Opening {command} now would lose it. Type {command} again to open it anyway, or go on answering.',
 
   'language.choose': 'Chọn ngôn ngữ / Choose a language:',
   'language.set': 'Switched to English.',

@@ -68,6 +68,9 @@ export const vi = {
 
   'cancel.done': 'Đã thoát. Những gì anh/chị đã nhập vẫn được lưu nháp. Gõ /trogiup để xem các việc khác.',
   'cancel.nothing': 'Hiện không có việc nào đang làm dở. Gõ /trogiup để xem các việc tôi có thể giúp.',
+  'cancel.discarded': 'Đã thoát và bỏ những gì anh/chị vừa nhập ở việc này (chưa được lưu). Gõ /trogiup để xem các việc khác.',
+  'cancel.left': 'Đã thoát. Gõ /trogiup để xem các việc khác.',
+  'drafts.would_lose': 'Anh/chị đang làm dở một việc và những gì vừa nhập chưa được lưu. Mở {command} bây giờ thì phần đó sẽ mất. Gõ lại {command} để vẫn mở, hoặc trả lời tiếp câu hỏi đang dở.',
 
   'language.choose': 'Chọn ngôn ngữ / Choose a language:',
   'language.set': 'Đã chuyển sang tiếng Việt.',
