@@ -109,6 +109,17 @@ export const peopleFlow: Flow = {
         });
       case 'set_role': {
         if (typeof a.role !== 'string' || !isRole(a.role)) break;
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t('people.confirm_role', { name: who.fullName, from: roleLabel(ctx, who.role as Role), role: roleLabel(ctx, a.role) }),
+            yes: ctx.t('people.yes_role'),
+            action: pa(ctx, 'set_role', { person: who.id, role: a.role }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await changeRole(ctx.tx, ctx.actor, Number(a.person), a.role, ctx.now);
         ctx.reply({ text: ctx.t('people.role_changed', { name: p.fullName, role: roleLabel(ctx, p.role) }) });
         return showPerson(ctx, p.id);
@@ -125,6 +136,19 @@ export const peopleFlow: Flow = {
       case 'move_to_page':
         return replyUnitPicker(ctx, { flow: P, op: 'move_to', page: Number(a.page), text: ctx.t('people.pick_new_unit'), extra: { person: Number(a.person) }, replace: true });
       case 'move_to': {
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          const to = await findUnitById(ctx.tx, Number(a.unit));
+          if (!who || !to) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          const from = await findUnitById(ctx.tx, who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t('people.confirm_move', { name: who.fullName, from: from?.name ?? '', unit: to.name }),
+            yes: ctx.t('people.yes_move'),
+            action: pa(ctx, 'move_to', { person: who.id, unit: to.id }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await moveToUnit(ctx.tx, ctx.actor, Number(a.person), Number(a.unit), ctx.now);
         const unit = await findUnitById(ctx.tx, p.unitId);
         ctx.reply({ text: ctx.t('people.moved', { name: p.fullName, unit: unit?.name ?? '' }) });

@@ -146,6 +146,10 @@ export const en: Record<keyof typeof vi, string> = {
   'people.pick_new_unit': 'Pick the new unit',
   'people.role_changed': '{name} is now {role}.',
   'people.moved': '{name} moved to {unit}.',
+  'people.confirm_role': 'Change the role of {name} from {from} to {role}? What they can see and do changes with it.',
+  'people.confirm_move': 'Move {name} from {from} to {unit}? They will only see and work on {unit}.',
+  'people.yes_role': 'Yes, change the role',
+  'people.yes_move': 'Yes, move',
   'people.deactivated': '{name} has been deactivated: no more unit data or reminders; their history is kept.',
   'people.activated': '{name} has been reactivated.',
 

@@ -144,6 +144,10 @@ export const vi = {
   'people.pick_new_unit': 'Chọn đơn vị mới',
   'people.role_changed': 'Đã đổi vai trò của {name} thành {role}.',
   'people.moved': 'Đã chuyển {name} sang {unit}.',
+  'people.confirm_role': 'Đổi vai trò của {name} từ {from} thành {role}? Quyền xem và làm việc của người này sẽ đổi theo.',
+  'people.confirm_move': 'Chuyển {name} từ {from} sang {unit}? Người này sẽ chỉ xem và làm việc của {unit}.',
+  'people.yes_role': 'Có, đổi vai trò',
+  'people.yes_move': 'Có, chuyển đơn vị',
   'people.deactivated': 'Đã ngừng hoạt động tài khoản của {name}. Người này không còn xem dữ liệu đơn vị và không nhận nhắc việc; lịch sử được giữ nguyên.',
   'people.activated': 'Đã kích hoạt lại {name}.',
 
