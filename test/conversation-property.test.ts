@@ -48,13 +48,15 @@ interface Shown {
 function shownChoices(texts: string[]): Shown {
   const numbered = new Map<number, string>();
   for (const t of texts) {
-    for (const line of t.split('\n')) {
+    // The choices are the message's last paragraph; numbered lines above it are content.
+    const tail = t.split('\n\n').at(-1) ?? '';
+    for (const line of tail.split('\n')) {
       const m = /^(\d+)\. (.+)$/.exec(line);
       if (m) numbered.set(Number(m[1]), m[2]!);
     }
   }
-  const all = texts.join('\n');
-  return { numbered, expectsText: numbered.size === 0 && /^• /m.test(all) };
+  const tails = texts.map((t) => t.split('\n\n').at(-1) ?? '').join('\n');
+  return { numbered, expectsText: numbered.size === 0 && /^• /m.test(tails) };
 }
 
 let app: TestApp;

@@ -5,7 +5,7 @@
  * Everything goes through the real engine against the real database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+import { createTestApp, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -15,6 +15,7 @@ afterEach(async () => {
   await app?.close();
 });
 
+const TAM_DUONG_ADMIN = 'demo-admin';
 const shell = (who: string): ChatDriver => app.chat(who, { channel: 'shell', caps: TEXT_CAPS });
 
 /** The number a numbered list gives the option whose label contains `label`. */
@@ -228,5 +229,25 @@ describe('honest cancels, and a warning before a command discards what was typed
     expect(warn).toContain(`${numberOf(menu!, 'Tất cả')}. Tất cả`);
     const [preview] = await admin.send(numberOf(menu!, 'Tất cả'));
     expect(preview).toContain('Xem trước');
+  });
+});
+
+describe('paging on channels without buttons (item 14, paging part)', () => {
+  it('"sau"/"trước" are words on every page, and an item keeps one number per page', async () => {
+    await app.close();
+    app = await createTestApp({ seed: DATA_TAM_DUONG });
+    const admin = app.chat(TAM_DUONG_ADMIN, { channel: 'shell', caps: TEXT_CAPS });
+    const [first] = await admin.send('/nguoidung');
+    expect(first).toContain('trang 1/');
+    expect(first).toMatch(/^• Sau ›$/m);
+    expect(first).not.toMatch(/^\d+\. (Sau|‹ Trước)/m);
+    const [second] = await admin.send('sau');
+    expect(second).toContain('trang 2/');
+    expect(second).toMatch(/^• ‹ Trước$/m);
+    expect(second).not.toMatch(/^\d+\. (Sau|‹ Trước)/m);
+    const numbered = second!.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(numbered[0]).toMatch(/^1\. /);
+    const [back] = await admin.send('trước');
+    expect(back).toContain('trang 1/');
   });
 });
