@@ -251,3 +251,24 @@ describe('paging on channels without buttons (item 14, paging part)', () => {
     expect(back).toContain('trang 1/');
   });
 });
+
+describe('unknown arguments say what was not understood and what is allowed (item 14)', () => {
+  it('/xuat with a format that does not exist, /bieudo with another year, /lichsu with a unit, /duyet with nonsense', async () => {
+    const admin = shell('admin1');
+    const [format, formats] = await admin.send('/xuat so-ket-2026 pdf');
+    expect(format).toBe('Tôi không hiểu «pdf»: tệp xuất chỉ có hai định dạng, xlsx hoặc csv.');
+    expect(formats).toMatch(/^1\. Excel \(\.xlsx\)/m);
+    const [year, picker] = await admin.send('/bieudo 2027');
+    expect(year).toContain('Tôi không hiểu «2027»');
+    expect(year).toContain('năm nay (2026)');
+    expect(picker).toContain('Biểu đồ tiến độ');
+    const [history] = await admin.send('/lichsu xa-a');
+    expect(history).toContain('UBND xã A');
+    expect(history).not.toMatch(/#\d+/);
+    const [unknown, units] = await admin.send('/lichsu xa-khong-co');
+    expect(unknown).toContain('không tìm thấy đơn vị nào khớp với «xa-khong-co»');
+    expect(units).toContain('UBND xã A');
+    const [nonsense] = await admin.send('/duyet tong-ket-2030');
+    expect(nonsense).toContain('không tìm thấy hạn nộp nào khớp với «tong-ket-2030»');
+  });
+});

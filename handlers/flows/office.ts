@@ -178,6 +178,7 @@ export const reviewFlow: Flow = {
     const d = await findDeadlineArg(ctx, args);
     if (d) return reviewList(ctx, d.id, 0);
     ctx.leave();
+    if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
     await replyDeadlinePicker(ctx, { flow: 'review', op: 'deadline', text: ctx.t('review.pick_deadline') });
   },
   async onAction(ctx, a) {
@@ -266,6 +267,7 @@ export const missingFlow: Flow = {
     ctx.leave();
     const d = await findDeadlineArg(ctx, args);
     if (d) return showMissing(ctx, d.id);
+    if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
     await replyDeadlinePicker(ctx, { flow: 'missing', op: 'deadline', text: ctx.t('missing.pick_deadline') });
   },
   async onAction(ctx, a) {

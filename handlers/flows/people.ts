@@ -9,7 +9,7 @@ import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { paginate } from '../paging.js';
-import { replyUnitPicker, unitFirst } from '../pickers.js';
+import { findUnitArg, replyUnitPicker, unitFirst } from '../pickers.js';
 import { createInvite, formatCode } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
 import { ellipsis } from '../text.js';
@@ -234,26 +234,38 @@ const historyUnits = unitFirst('history', 'audit.read', 'history.pick_unit');
 export const historyFlow: Flow = {
   name: 'history',
   privateOnly: true,
-  start: (ctx) => historyUnits.start(ctx),
+  async start(ctx, args) {
+    // "/lichsu xa-binh-lu": a unit named by code or name opens its history directly.
+    const q = args.trim();
+    if (q) {
+      const unit = await findUnitArg(ctx, q);
+      if (unit) return showHistory(ctx, unit.id);
+      ctx.reply({ text: ctx.t('args.unknown_unit', { arg: q }) });
+    }
+    return historyUnits.start(ctx);
+  },
   async onAction(ctx, a) {
     if (a.op === 'unit_page') return historyUnits.page(ctx, Number(a.page));
     if (a.op !== 'unit') return ctx.reply({ text: ctx.t('common.stale_button') });
-    const unitId = Number(a.unit);
-    assertCan(ctx.actor, 'audit.read', unitId);
-    const unit = await findUnitById(ctx.tx, unitId);
-    const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
-    const names = new Map<number, string>();
-    for (const r of rows) {
-      if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? `#${r.actorPersonId}`);
-    }
-    const lines = rows.map(
-      (r) =>
-        `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}${r.entityId ? ` (#${r.entityId})` : ''}`,
-    );
-    ctx.leave();
-    ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+    return showHistory(ctx, Number(a.unit));
   },
 };
+
+async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
+  assertCan(ctx.actor, 'audit.read', unitId);
+  const unit = await findUnitById(ctx.tx, unitId);
+  const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? '?');
+  }
+  const lines = rows.map(
+    (r) =>
+      `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}`,
+  );
+  ctx.leave();
+  ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+}
 
 const AUDIT_LABELS = [
   'invite.create',

@@ -346,6 +346,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     async start(ctx, args) {
       const named = await findDeadlineArg(ctx, args);
       if (named && kindFilter(named)) return open(ctx, named);
+      if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
       return listDeadlines(ctx);
     },
     async onAction(ctx, a) {

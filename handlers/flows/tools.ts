@@ -31,9 +31,18 @@ export const exportFlow: Flow = {
     assertCan(ctx.actor, 'export');
     ctx.leave();
     const words = args.split(/\s+/).filter(Boolean);
+    const formats = ['csv', 'xlsx', 'excel'];
     const csv = words.some((w) => foldVi(w) === 'csv');
-    const d = await findDeadlineArg(ctx, words.filter((w) => foldVi(w) !== 'csv').join(' '));
+    const rest = words.filter((w) => !formats.includes(foldVi(w)));
+    const d = await findDeadlineArg(ctx, rest.join(' '));
     if (d) return sendExport(ctx, d.id, csv ? 'csv' : 'xlsx');
+    // "/xuat so-ket-2026 pdf": the deadline is understood, the last word is not a format.
+    const withoutLast = rest.length > 1 ? await findDeadlineArg(ctx, rest.slice(0, -1).join(' ')) : undefined;
+    if (withoutLast) {
+      ctx.reply({ text: ctx.t('args.unknown_format', { arg: rest.at(-1)! }) });
+      return exportFlow.onAction!(ctx, { f: 'export', op: 'deadline', deadline: withoutLast.id });
+    }
+    if (rest.length) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: rest.join(' ') }) });
     await replyDeadlinePicker(ctx, { flow: 'export', op: 'deadline', text: ctx.t('export.pick_deadline'), includeClosed: true });
   },
   async onAction(ctx, a) {
@@ -74,9 +83,11 @@ export const chartFlow: Flow = {
   async start(ctx, args) {
     assertCan(ctx.actor, 'status.district');
     ctx.leave();
-    if (['nam', 'year', 'ca nam'].includes(foldVi(args))) return sendYearChart(ctx);
+    const year = localParts(ctx.now, ctx.settings.timezone).year;
+    if (['nam', 'year', 'ca nam', String(year), `nam ${year}`].includes(foldVi(args))) return sendYearChart(ctx);
     const d = await findDeadlineArg(ctx, args);
     if (d) return sendDeadlineChart(ctx, d.id);
+    if (args.trim()) ctx.reply({ text: ctx.t(/^\d{4}$/.test(args.trim()) ? 'args.unknown_year' : 'args.unknown_deadline', { arg: args.trim(), year }) });
     await replyDeadlinePicker(ctx, { flow: 'chart', op: 'deadline', text: ctx.t('chart.pick'), includeClosed: true });
     ctx.reply({ text: ctx.t('chart.or_year'), buttons: [[{ label: ctx.t('chart.year'), action: { f: 'chart', op: 'year' } }]] });
   },

@@ -27,6 +27,10 @@ export const en: Record<keyof typeof vi, string> = {
   'choices.pick_or_word': 'Reply with the number to pick; options marked • are typed as words (for example: keep).',
   'choices.again': 'The choices are still these:',
   'choices.out_of_range': 'There is no choice with that number. Please pick a number from 1 to {n}.',
+  'args.unknown_deadline': 'I found no deadline matching «{arg}». After the command you can type a deadline\'s code or part of its title, or pick one below.',
+  'args.unknown_format': 'I did not understand «{arg}»: exports come in two formats, xlsx or csv.',
+  'args.unknown_year': 'I did not understand «{arg}». The yearly chart exists for this year only ({year}): type /chart year, or a deadline\'s code or title.',
+  'args.unknown_unit': 'I found no unit matching «{arg}». You can type a unit\'s code or name, or pick one below.',
 
   'auth.deactivated': 'Your account has been deactivated, so unit data is not available. You can still look up criteria with /criteria. If needed, please contact the emulation and commendation office.',
   'auth.unknown_account': 'This feature is for invited officials. You can still look up criteria with /criteria. To join, ask the emulation and commendation office for an invite code and send it to me.',

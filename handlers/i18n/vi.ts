@@ -25,6 +25,10 @@ export const vi = {
   'choices.pick_or_word': 'Trả lời bằng số thứ tự để chọn; những lựa chọn có dấu • thì gõ bằng chữ (ví dụ: giữ nguyên).',
   'choices.again': 'Các lựa chọn vẫn như trên:',
   'choices.out_of_range': 'Không có lựa chọn số đó. Anh/chị chọn một số từ 1 đến {n}.',
+  'args.unknown_deadline': 'Tôi không tìm thấy hạn nộp nào khớp với «{arg}». Sau lệnh có thể gõ mã hoặc một phần tên hạn nộp, hoặc chọn trong danh sách dưới đây.',
+  'args.unknown_format': 'Tôi không hiểu «{arg}»: tệp xuất chỉ có hai định dạng, xlsx hoặc csv.',
+  'args.unknown_year': 'Tôi không hiểu «{arg}». Biểu đồ theo năm chỉ có cho năm nay ({year}): gõ /bieudo nam, hoặc gõ mã hay tên một hạn nộp.',
+  'args.unknown_unit': 'Tôi không tìm thấy đơn vị nào khớp với «{arg}». Có thể gõ mã hoặc tên đơn vị, hoặc chọn trong danh sách dưới đây.',
 
   'auth.deactivated': 'Tài khoản của anh/chị đã ngừng hoạt động nên không xem được dữ liệu đơn vị. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Nếu cần, vui lòng liên hệ cơ quan thường trực thi đua, khen thưởng.',
   'auth.unknown_account': 'Chức năng này dành cho cán bộ đã được mời tham gia. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Để tham gia, xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi.',
