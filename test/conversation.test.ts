@@ -272,3 +272,33 @@ describe('unknown arguments say what was not understood and what is allowed (ite
     expect(nonsense).toContain('không tìm thấy hạn nộp nào khớp với «tong-ket-2030»');
   });
 });
+
+describe('input as people write it (item 15)', () => {
+  it('a report takes "45 cán bộ" at a count of people, 30/6 as this year, and names an impossible date', async () => {
+    const chat = shell('focal-a');
+    const [list] = await chat.send('/baocao');
+    await chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    const [q2] = await chat.send('45 cán bộ');
+    expect(q2).toContain('Mục 2/9');
+    for (const a of ['90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt']) await chat.send(a);
+    const [impossible] = await chat.send('31/02/2026');
+    expect(impossible).toContain('31/02/2026 không có ngày này');
+    expect(impossible).toContain('Mục 7/9');
+    await chat.send('30/6');
+    await chat.send('quay lại');
+    expect(chat.lastText()).toContain('Giá trị hiện tại: 30/06/2026');
+  });
+
+  it('a message over the limit says the limit and asks the same question again', async () => {
+    const chat = shell('focal-a');
+    await chat.send('/dienhinh');
+    const [tooLong] = await chat.send('A'.repeat(250));
+    expect(tooLong).toContain('200');
+    expect(tooLong).toContain('Nhập tên cá nhân, tập thể hoặc mô hình');
+    const admin = shell('admin1');
+    await admin.send('/thongbao');
+    const [again] = await admin.send('x'.repeat(2100));
+    expect(again).toContain('2000');
+    expect(again).toContain('Nhập nội dung thông báo');
+  });
+});

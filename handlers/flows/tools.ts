@@ -149,7 +149,9 @@ export const broadcastFlow: Flow = {
   async onText(ctx, text) {
     assertCan(ctx.actor, 'broadcast');
     if (ctx.state.step !== 'text') return ctx.reply({ text: ctx.t('invite.use_buttons') });
-    if ([...text].length > MAX_BROADCAST) return ctx.reply({ text: ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length }), expectsText: true });
+    if ([...text].length > MAX_BROADCAST) {
+      return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length })}\n\n${ctx.t('broadcast.ask_text', { max: MAX_BROADCAST })}`, expectsText: true });
+    }
     ctx.go('audience', { text, mode: 'all', picked: [] });
     return audienceMenu(ctx);
   },

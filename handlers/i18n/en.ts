@@ -253,6 +253,7 @@ export const en: Record<keyof typeof vi, string> = {
   'form.err_too_long': 'The text has {got} characters, over the limit of {max}. Please shorten it.',
   'form.err_one_line': 'This item takes a single line.',
   'form.err_date': 'That is not a date in the expected format. Example: 15/07/2026',
+  'form.err_date_impossible': '{date} is not a day of the calendar. Please check the day and the month.',
   'form.err_names': 'Please type at least one full name, one per line.',
   'form.err_names_many': 'The list is too long (at most {max} people).',
   'form.err_name_long': 'A name is longer than 120 characters; please check.',
@@ -270,7 +271,7 @@ export const en: Record<keyof typeof vi, string> = {
   'form.hint_yesno': 'Choose Yes or No.',
   'form.hint_choice': 'Pick one option.',
   'form.hint_text': 'Type the text (at most {max} characters).',
-  'form.hint_date': 'Type a date as day/month/year, for example 15/07/2026 (or "today").',
+  'form.hint_date': 'Type a date as day/month/year, for example 15/07/2026 (or "today"; without a year it is this year, for example 30/6).',
   'form.hint_file': 'Send files or photos (at most {max}), then press Done.',
   'form.hint_names': 'Type full names, one per line (the whole list can go in one message).',
 

@@ -251,6 +251,7 @@ export const vi = {
   'form.err_too_long': 'Nội dung dài {got} ký tự, vượt giới hạn {max} ký tự. Vui lòng rút gọn.',
   'form.err_one_line': 'Mục này chỉ nhận một dòng.',
   'form.err_date': 'Chưa đúng định dạng ngày. Ví dụ: 15/07/2026',
+  'form.err_date_impossible': '{date} không có ngày này. Vui lòng kiểm tra lại ngày và tháng.',
   'form.err_names': 'Vui lòng nhập ít nhất một họ tên, mỗi người một dòng.',
   'form.err_names_many': 'Danh sách quá dài (tối đa {max} người).',
   'form.err_name_long': 'Có họ tên dài quá 120 ký tự; vui lòng kiểm tra lại.',
@@ -268,7 +269,7 @@ export const vi = {
   'form.hint_yesno': 'Chọn Có hoặc Không.',
   'form.hint_choice': 'Chọn một phương án.',
   'form.hint_text': 'Nhập nội dung (tối đa {max} ký tự).',
-  'form.hint_date': 'Nhập ngày dạng ngày/tháng/năm, ví dụ 15/07/2026 (hoặc "hôm nay").',
+  'form.hint_date': 'Nhập ngày dạng ngày/tháng/năm, ví dụ 15/07/2026 (hoặc "hôm nay"; không ghi năm là năm nay, ví dụ 30/6).',
   'form.hint_file': 'Gửi tệp hoặc ảnh (tối đa {max} tệp), rồi bấm Xong.',
   'form.hint_names': 'Nhập họ tên, mỗi người một dòng (có thể gửi cả danh sách trong một tin nhắn).',
 
