@@ -32,7 +32,8 @@ import { createBatcher } from './batcher.js';
 import { normalizeInbound } from './inbound-guard.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
-import { matchChoice, renderChoices, type Choice } from './choices.js';
+import { hasUnsavedInput, PENDING_COMMAND, withoutMarker } from './drafts.js';
+import { bareNumber, choiceLines, matchChoice, numberedChoices, renderChoices, type Choice, type ChoiceHints } from './choices.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
 import { UserError } from './flow.js';
 import { isLocale, translator, type Translator } from './i18n/index.js';
@@ -134,25 +135,32 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  /** Turns a reply's button specs into tokens (returned for saving) and the message to send. */
+  function hints(t: Translator): ChoiceHints {
+    return { pickNumber: t('choices.pick_number'), typeWord: t('choices.type_word'), pickOrWord: t('choices.pick_or_word') };
+  }
+
+  /**
+   * Turns a reply's button specs into tokens (returned for saving) and the message to send.
+   * `expectsText` is the whole reply's (one rule for all its messages) and `start` the numbered
+   * choices of its earlier messages, so one reply is numbered once.
+   */
   function renderButtons(
     key: { channel: string; chatId: string },
     reply: Reply,
     caps: ChannelCapabilities,
     t: Translator,
+    expectsText = reply.expectsText ?? false,
+    start = 0,
   ): { message: OutboundMessage; choices: Choice[] | null; tokens: TokenRow[] } {
     const base: OutboundMessage = { text: reply.text, replace: reply.replace, document: reply.document, photo: reply.photo };
     if (!reply.buttons || reply.buttons.length === 0) return { message: base, choices: null, tokens: [] };
-    const rows = reply.buttons.map((row) => row.map((b) => ({ label: b.label, token: newToken(), action: b.action })));
+    const rows = reply.buttons.map((row) => row.map((b) => ({ label: b.label, token: newToken(), action: b.action, word: b.word })));
     const tokens = rows.flat().map((b) => ({ token: b.token, channel: key.channel, chatId: key.chatId, action: b.action }));
-    const buttons = rows.map((row) => row.map(({ label, token }) => ({ label, token })));
+    const buttons = rows.map((row) => row.map(({ label, token, word }) => (word ? { label, token, word } : { label, token })));
     if (caps.buttons && tokens.length <= caps.maxButtons) {
-      return { message: { ...base, buttons }, choices: [], tokens };
+      return { message: { ...base, buttons: rows.map((row) => row.map(({ label, token }) => ({ label, token }))) }, choices: [], tokens };
     }
-    const rendered = renderChoices(reply.text, buttons, reply.expectsText ?? false, {
-      pickNumber: t('choices.pick_number'),
-      typeWord: t('choices.type_word'),
-    });
+    const rendered = renderChoices(reply.text, buttons, expectsText, hints(t), start);
     return { message: { ...base, text: rendered.text }, choices: rendered.choices, tokens };
   }
 
@@ -373,18 +381,39 @@ export function createEngine(deps: EngineDeps): Engine {
       await flow.start(ctx, args, command);
     }
 
-    await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded);
+    const snapshot = () => JSON.stringify([state.flow, state.step, withoutMarker(state.data)]);
+    const before = snapshot();
+    // The command a person was warned about holds for their next message only.
+    const pendingCommand = state.data[PENDING_COMMAND];
+    delete state.data[PENDING_COMMAND];
+    await route(ctx, event, row?.choices ?? [], row?.expectsText ?? false, startGuarded, pendingCommand);
 
     // Turn button specs into tokens; they are written with the state, in the same transaction.
+    // One reply is numbered once, across all its messages.
     const out: OutboundMessage[] = [];
+    let expectsText = replies.length > 0 ? replies.some((r) => r.expectsText) : (row?.expectsText ?? false);
     let choices: Choice[] = replies.length > 0 ? [] : (row?.choices ?? []);
+    let shown = false;
     for (const r of replies) {
-      const { message, choices: c, tokens } = renderButtons(event, r, caps, t);
+      const start = numberedChoices(choices).length;
+      const { message, choices: c, tokens } = renderButtons(event, r, caps, t, expectsText, start);
       writes.tokens.push(...tokens);
       out.push(message);
-      if (c !== null) choices = c;
+      if (c !== null) {
+        shown = true;
+        choices.push(...c);
+      }
     }
-    const expectsText = replies.length > 0 ? replies.some((r) => r.expectsText) : (row?.expectsText ?? false);
+    // A reply that was not understood changes nothing: the choices shown before still stand,
+    // are shown again with the same numbers, and keep working.
+    const last = out.at(-1);
+    const previous = row?.choices ?? [];
+    const warned = state.data[PENDING_COMMAND] !== undefined;
+    if (last && !shown && previous.length > 0 && (answersChoices(event) || warned) && snapshot() === before) {
+      choices = previous;
+      expectsText = row?.expectsText ?? false;
+      last.text = `${last.text}\n\n${t('choices.again')}\n${choiceLines(previous, hints(t))}`;
+    }
     const patch = {
       flow: state.flow,
       step: state.step,
@@ -407,6 +436,7 @@ export function createEngine(deps: EngineDeps): Engine {
     choices: Choice[],
     expectsText: boolean,
     start: (flow: Flow, args: string, command: string) => Promise<void>,
+    pendingCommand?: Json,
   ): Promise<void> {
     const t = ctx.t;
     const current = ctx.state.flow ? byName.get(ctx.state.flow) : undefined;
@@ -451,6 +481,12 @@ export function createEngine(deps: EngineDeps): Engine {
         if (event.chatType === 'group') return;
         return ctx.reply({ text: t('common.unknown_command', { command: cmd.name }) });
       }
+      // A command in the middle of a flow that would discard what the person typed is asked
+      // to be typed again; the second time it goes ahead.
+      if (flow.name !== deps.cancelFlow && hasUnsavedInput(ctx.state) && pendingCommand !== text) {
+        ctx.state.data[PENDING_COMMAND] = text;
+        return ctx.reply({ text: t('drafts.would_lose', { command: text }) });
+      }
       return start(flow, cmd.args, cmd.name);
     }
 
@@ -461,6 +497,11 @@ export function createEngine(deps: EngineDeps): Engine {
     if (choice) {
       const action = await findButtonAction(ctx.tx, choice.token, event.channel, event.chatId);
       if (isAction(action)) return runAction(action);
+    }
+    // A number that is none of the numbered choices is not passed on as text: it says so.
+    const numbered = expectsText ? 0 : numberedChoices(choices).length;
+    if (numbered > 0 && bareNumber(text) !== undefined && !choice) {
+      return ctx.reply({ text: t('choices.out_of_range', { n: numbered }) });
     }
 
     if (CANCEL_WORDS.has(foldVi(text))) {
@@ -521,6 +562,14 @@ function unchanged(row: ConversationSnapshot | undefined, p: ConversationPatch):
   );
 }
 
+
+/** Text that may have been meant for the choices on screen: not a command, not a cancel word. */
+function answersChoices(event: InboundEvent): boolean {
+  if (event.text === undefined || event.buttonToken !== undefined || event.file) return false;
+  const text = cleanInput(event.text);
+  if (text === undefined) return true;
+  return parseCommand(text) === undefined && !CANCEL_WORDS.has(foldVi(text));
+}
 
 function isAction(a: unknown): a is Action {
   return typeof a === 'object' && a !== null && typeof (a as Action).f === 'string' && typeof (a as Action).op === 'string';

@@ -16,7 +16,10 @@ export function paginate<T>(all: T[], page: number, to: (page: number) => Action
   const p = Math.min(Math.max(0, Number.isFinite(page) ? page : 0), pages - 1);
   const items = all.slice(p * size, (p + 1) * size);
   const row: ButtonSpec[] = [];
-  if (p > 0) row.push({ label: t('common.prev'), action: to(p - 1) });
-  if (p < pages - 1) row.push({ label: t('common.next'), action: to(p + 1) });
+  // Paging is navigation: on channels without buttons it is typed ("sau", "trước") and takes
+  // no number, so the items keep their numbers and no number means "next" on one page and an
+  // item on another.
+  if (p > 0) row.push({ label: t('common.prev'), action: to(p - 1), word: true });
+  if (p < pages - 1) row.push({ label: t('common.next'), action: to(p + 1), word: true });
   return { items, nav: row.length ? [row] : [], page: p, pages };
 }

@@ -60,6 +60,19 @@ export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<De
   return all.find((d) => foldVi(d.title).includes(folded)) ?? all.find((d) => foldVi(d.code).includes(folded));
 }
 
+/** Finds a unit the person named in a command ("/lichsu xa-binh-lu" or part of its name). */
+export async function findUnitArg(ctx: FlowContext, arg: string): Promise<UnitRow | undefined> {
+  const folded = foldVi(arg);
+  if (!folded) return undefined;
+  const all = await listUnits(ctx.tx, { activeOnly: true });
+  return (
+    all.find((u) => u.code === arg.trim().toLowerCase()) ??
+    all.find((u) => foldVi(u.name) === folded) ??
+    all.find((u) => foldVi(u.name).includes(folded)) ??
+    all.find((u) => foldVi(u.code).includes(folded))
+  );
+}
+
 /**
  * The opening of an admin flow that starts by choosing a unit: `start` checks the permission
  * and shows the first page, `page` shows another one.

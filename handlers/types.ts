@@ -56,6 +56,8 @@ export interface InboundEvent {
 export interface OutboundButton {
   label: string;
   token: string;
+  /** Navigation typed as a word ("quay lại"): never numbered on channels without buttons. */
+  word?: boolean;
 }
 
 export interface OutboundFile {
@@ -96,6 +98,11 @@ export interface Action {
 export interface ButtonSpec {
   label: string;
   action: Action;
+  /**
+   * Navigation ("giữ nguyên", "bỏ qua", "quay lại"): on channels without buttons it is listed
+   * as a word to type and takes no number, so a habitual number never lands on it.
+   */
+  word?: boolean;
 }
 
 export interface Reply {

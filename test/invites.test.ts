@@ -121,7 +121,10 @@ describe('people management', () => {
     await admin.send('/nguoidung');
     await admin.press('UBND xã A');
     await admin.press('Đầu Mối A');
-    const [done] = await admin.press('Ngừng hoạt động');
+    const [ask] = await admin.press('Ngừng hoạt động');
+    expect(ask).toContain('Ngừng hoạt động tài khoản của Đầu Mối A?');
+    expect((await focal.send('/baocao'))[0]).toContain('Các báo cáo'); // nothing happened yet
+    const [done] = await admin.press('Có, ngừng hoạt động');
     expect(done).toContain('Đã ngừng hoạt động tài khoản của Đầu Mối A');
     expect((await focal.send('/baocao'))[0]).toBe(t('auth.deactivated'));
     expect((await focal.send('/tieuchi lao dong'))[0]).toContain('Lao động tiên tiến');
@@ -136,9 +139,11 @@ describe('people management', () => {
     await admin.press('UBND xã B');
     await admin.press('Đầu Mối B');
     await admin.press('Đổi vai trò');
-    expect((await admin.press('thủ trưởng đơn vị'))[0]).toBe('Đã đổi vai trò của Đầu Mối B thành thủ trưởng đơn vị.');
+    expect((await admin.press('thủ trưởng đơn vị'))[0]).toContain('Đổi vai trò của Đầu Mối B từ đầu mối');
+    expect((await admin.press('Có, đổi vai trò'))[0]).toBe('Đã đổi vai trò của Đầu Mối B thành thủ trưởng đơn vị.');
     await admin.press('Chuyển đơn vị');
-    expect((await admin.press('UBND xã A'))[0]).toBe('Đã chuyển Đầu Mối B sang UBND xã A.');
+    expect((await admin.press('UBND xã A'))[0]).toContain('Chuyển Đầu Mối B từ UBND xã B sang UBND xã A?');
+    expect((await admin.press('Có, chuyển đơn vị'))[0]).toBe('Đã chuyển Đầu Mối B sang UBND xã A.');
     const rows = await app.store.db.select().from(auditLog);
     expect(rows.filter((r) => r.action === 'person.role' || r.action === 'person.move').map((r) => [r.action, r.before, r.after])).toEqual([
       ['person.role', { role: 'focal' }, { role: 'head' }],

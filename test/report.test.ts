@@ -190,7 +190,8 @@ describe('report conversation', () => {
     const admin = app.chat('admin1');
     await admin.send('/duyet so-ket-2026');
     await admin.press('UBND xã A');
-    expect((await admin.press('Mở lại để sửa'))[0]).toContain('Đã mở lại');
+    expect((await admin.press('Mở lại để sửa'))[0]).toContain('Mở lại "Báo cáo sơ kết 6 tháng đầu năm 2026" của UBND xã A');
+    expect((await admin.press('Có, mở lại'))[0]).toContain('Đã mở lại');
     const [, summary] = await openSoKet(chat);
     expect(summary).toContain('Sửa một mục');
   });

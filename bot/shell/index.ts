@@ -72,11 +72,13 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
 
   app.files.register('shell', localFileFetcher);
   const jobs = opts.withJobs ? createJobs(app, new Map([['shell', new ShellAdapter(out)]]), { worker: 'shell' }) : undefined;
-  const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive ?? false });
-  if (opts.interactive) {
-    rl.setPrompt('> ');
-    rl.prompt();
-  }
+  // On a terminal readline needs the output stream to show the prompt, echo what is typed and
+  // give line editing and history (↑/↓); piped input stays a plain line reader, so scripts
+  // and tests see only the bot's replies.
+  const rl = opts.interactive
+    ? readline.createInterface({ input: opts.input, output: opts.output, terminal: true, historySize: 200, removeHistoryDuplicates: true, prompt: '> ' })
+    : readline.createInterface({ input: opts.input, terminal: false });
+  if (opts.interactive) rl.prompt();
   for await (const raw of rl) {
     const line = raw.replace(/\r$/, '');
     const dev = /^\/(as|whoami|state|tick|quit|exit|tep|file)(?:\s+(.*))?$/i.exec(line.trim());

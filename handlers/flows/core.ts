@@ -3,6 +3,7 @@
  * language, and linking another platform's account.
  */
 import { assertPerson, can } from '../authz.js';
+import { draftCommand, hasUnsavedInput } from '../drafts.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDateTime } from '../format.js';
@@ -106,7 +107,7 @@ export const helpFlow: Flow = {
     } else {
       lines.push(ctx.t('help.join', { office: j.office }));
     }
-    lines.push(ctx.t('help.footer'));
+    lines.push(ctx.t('help.footer'), ctx.t('help.choices'));
     ctx.reply({ text: lines.join('\n') });
   },
 };
@@ -115,8 +116,11 @@ export const cancelFlow: Flow = {
   name: 'cancel',
   async start(ctx) {
     const wasIn = ctx.state.flow;
+    const lost = hasUnsavedInput(ctx.state);
     ctx.leave();
-    ctx.reply({ text: wasIn ? ctx.t('cancel.done') : ctx.t('cancel.nothing') });
+    if (!wasIn) return ctx.reply({ text: ctx.t('cancel.nothing') });
+    // Only a flow that saves its answers as they are given says its draft was kept.
+    ctx.reply({ text: ctx.t(draftCommand(wasIn) ? 'cancel.done' : lost ? 'cancel.discarded' : 'cancel.left') });
   },
 };
 

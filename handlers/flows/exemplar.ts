@@ -52,7 +52,11 @@ export const exemplarFlow: Flow = {
     const limits: Record<string, number> = { name: 200, field: 200, achievement: 2000 };
     const step = ctx.state.step ?? '';
     if (step in limits) {
-      if ([...text].length > limits[step]!) return ctx.reply({ text: ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length }), expectsText: true });
+      if ([...text].length > limits[step]!) {
+        // Say the limit, then ask the same question again.
+        const question = step === 'name' ? ctx.t('exemplar.ask_name') : step === 'field' ? ctx.t('exemplar.ask_field') : ctx.t('exemplar.ask_achievement');
+        return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length })}\n\n${question}`, expectsText: true });
+      }
       if (step === 'name') {
         ctx.go('field', { ...d, name: text });
         return ctx.reply({ text: ctx.t('exemplar.ask_field'), expectsText: true });

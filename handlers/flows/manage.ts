@@ -122,7 +122,11 @@ export const manageFlow: Flow = {
       case 'close_confirm': {
         const dl = await getDeadline(ctx.tx, Number(a.deadline));
         if (!dl) break;
-        return ctx.reply({ text: ctx.t('manage.confirm_close', { title: dl.title }), buttons: [[{ label: ctx.t('common.confirm'), action: s('close', { deadline: dl.id }) }]] });
+        // Closing cannot be undone here: "no" comes first, where a habitual "1" lands.
+        return ctx.reply({
+          text: ctx.t('manage.confirm_close', { title: dl.title }),
+          buttons: [[{ label: ctx.t('confirm.no'), action: s('pick_close') }], [{ label: ctx.t('common.confirm'), action: s('close', { deadline: dl.id }) }]],
+        });
       }
       case 'close': {
         const dl = await closeDeadline(ctx.tx, ctx.actor, Number(a.deadline), ctx.now);

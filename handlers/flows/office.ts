@@ -9,8 +9,9 @@ import { auditLog } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, listFailed, type OutboxItem } from '../../db/queries/outbox.js';
-import { getDeadline, getSubmission, latestVersion, submissionsOfUnit } from '../../db/queries/submissions.js';
+import { getDeadline, getSubmission, getSubmissionById, latestVersion, submissionsOfUnit } from '../../db/queries/submissions.js';
 import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
+import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDateTime } from '../format.js';
@@ -182,6 +183,7 @@ export const reviewFlow: Flow = {
     const d = await findDeadlineArg(ctx, args);
     if (d) return reviewList(ctx, d.id, 0);
     ctx.leave();
+    if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
     await replyDeadlinePicker(ctx, { flow: 'review', op: 'deadline', text: ctx.t('review.pick_deadline') });
   },
   async onAction(ctx, a) {
@@ -197,7 +199,7 @@ export const reviewFlow: Flow = {
           ctx.enter('review', 'comment', { sub: Number(a.sub) });
           return ctx.reply({ text: ctx.t('review.ask_comment'), expectsText: true });
         }
-        return doReview(ctx, Number(a.sub), act);
+        return confirmReview(ctx, a, act as 'accept' | 'reopen');
       }
     }
     ctx.reply({ text: ctx.t('common.stale_button') });
@@ -228,6 +230,32 @@ async function reviewList(ctx: FlowContext, deadlineId: number, page: number): P
   });
 }
 
+/**
+ * Accepting and reopening take a second step that names the unit, the deadline and the version;
+ * the confirmation is refused if the unit sent another version in between.
+ */
+async function confirmReview(ctx: FlowContext, a: Action, act: 'accept' | 'reopen'): Promise<void> {
+  const sub = await getSubmissionById(ctx.tx, Number(a.sub));
+  if (!sub) return ctx.reply({ text: ctx.t('common.stale_button') });
+  assertCan(ctx.actor, 'report.review', sub.unitId);
+  const version = (await latestVersion(ctx.tx, sub.id))?.version ?? 0;
+  if (isConfirmed(a)) {
+    if (a.version !== undefined && Number(a.version) !== version) {
+      ctx.reply({ text: ctx.t('review.changed_meanwhile') });
+      return showUnitSubmission(ctx, sub.deadlineId, sub.unitId);
+    }
+    return doReview(ctx, sub.id, act);
+  }
+  const unit = await findUnitById(ctx.tx, sub.unitId);
+  const deadline = await getDeadline(ctx.tx, sub.deadlineId);
+  askToConfirm(ctx, {
+    text: ctx.t(`review.confirm_${act}`, { deadline: deadline?.title ?? '', unit: unit?.name ?? '', version }),
+    yes: ctx.t(`review.yes_${act}`),
+    action: { f: 'review', op: 'act', sub: sub.id, act, version },
+    back: { f: 'review', op: 'open', deadline: sub.deadlineId, unit: sub.unitId },
+  });
+}
+
 async function doReview(ctx: FlowContext, subId: number, act: ReviewAction, comment?: string): Promise<void> {
   const after = await review(ctx.tx, ctx.actor, { submissionId: subId, action: act, comment, now: ctx.now });
   const unit = await findUnitById(ctx.tx, after.unitId);
@@ -244,6 +272,7 @@ export const missingFlow: Flow = {
     ctx.leave();
     const d = await findDeadlineArg(ctx, args);
     if (d) return showMissing(ctx, d.id);
+    if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
     await replyDeadlinePicker(ctx, { flow: 'missing', op: 'deadline', text: ctx.t('missing.pick_deadline') });
   },
   async onAction(ctx, a) {

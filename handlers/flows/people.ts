@@ -5,10 +5,11 @@
 import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import { listAudit } from '../../db/queries/audit.js';
 import { assertCan, isRole, ROLES, type Role } from '../authz.js';
+import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { paginate } from '../paging.js';
-import { replyUnitPicker, unitFirst } from '../pickers.js';
+import { findUnitArg, replyUnitPicker, unitFirst } from '../pickers.js';
 import { createInvite, formatCode } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
 import { ellipsis } from '../text.js';
@@ -108,6 +109,17 @@ export const peopleFlow: Flow = {
         });
       case 'set_role': {
         if (typeof a.role !== 'string' || !isRole(a.role)) break;
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t('people.confirm_role', { name: who.fullName, from: roleLabel(ctx, who.role as Role), role: roleLabel(ctx, a.role) }),
+            yes: ctx.t('people.yes_role'),
+            action: pa(ctx, 'set_role', { person: who.id, role: a.role }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await changeRole(ctx.tx, ctx.actor, Number(a.person), a.role, ctx.now);
         ctx.reply({ text: ctx.t('people.role_changed', { name: p.fullName, role: roleLabel(ctx, p.role) }) });
         return showPerson(ctx, p.id);
@@ -124,6 +136,19 @@ export const peopleFlow: Flow = {
       case 'move_to_page':
         return replyUnitPicker(ctx, { flow: P, op: 'move_to', page: Number(a.page), text: ctx.t('people.pick_new_unit'), extra: { person: Number(a.person) }, replace: true });
       case 'move_to': {
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          const to = await findUnitById(ctx.tx, Number(a.unit));
+          if (!who || !to) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          const from = await findUnitById(ctx.tx, who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t('people.confirm_move', { name: who.fullName, from: from?.name ?? '', unit: to.name }),
+            yes: ctx.t('people.yes_move'),
+            action: pa(ctx, 'move_to', { person: who.id, unit: to.id }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await moveToUnit(ctx.tx, ctx.actor, Number(a.person), Number(a.unit), ctx.now);
         const unit = await findUnitById(ctx.tx, p.unitId);
         ctx.reply({ text: ctx.t('people.moved', { name: p.fullName, unit: unit?.name ?? '' }) });
@@ -131,6 +156,17 @@ export const peopleFlow: Flow = {
       }
       case 'deactivate':
       case 'activate': {
+        if (!isConfirmed(a)) {
+          const who = await findPerson(ctx.tx, Number(a.person));
+          if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
+          assertCan(ctx.actor, 'people.read', who.unitId);
+          return askToConfirm(ctx, {
+            text: ctx.t(a.op === 'activate' ? 'people.confirm_activate' : 'people.confirm_deactivate', { name: who.fullName }),
+            yes: ctx.t(a.op === 'activate' ? 'people.yes_activate' : 'people.yes_deactivate'),
+            action: pa(ctx, a.op, { person: who.id }),
+            back: pa(ctx, 'person', { person: who.id }),
+          });
+        }
         const p = await setActive(ctx.tx, ctx.actor, Number(a.person), a.op === 'activate', ctx.now);
         ctx.reply({ text: ctx.t(p.active ? 'people.activated' : 'people.deactivated', { name: p.fullName }) });
         return showPerson(ctx, p.id);
@@ -198,26 +234,38 @@ const historyUnits = unitFirst('history', 'audit.read', 'history.pick_unit');
 export const historyFlow: Flow = {
   name: 'history',
   privateOnly: true,
-  start: (ctx) => historyUnits.start(ctx),
+  async start(ctx, args) {
+    // "/lichsu xa-binh-lu": a unit named by code or name opens its history directly.
+    const q = args.trim();
+    if (q) {
+      const unit = await findUnitArg(ctx, q);
+      if (unit) return showHistory(ctx, unit.id);
+      ctx.reply({ text: ctx.t('args.unknown_unit', { arg: q }) });
+    }
+    return historyUnits.start(ctx);
+  },
   async onAction(ctx, a) {
     if (a.op === 'unit_page') return historyUnits.page(ctx, Number(a.page));
     if (a.op !== 'unit') return ctx.reply({ text: ctx.t('common.stale_button') });
-    const unitId = Number(a.unit);
-    assertCan(ctx.actor, 'audit.read', unitId);
-    const unit = await findUnitById(ctx.tx, unitId);
-    const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
-    const names = new Map<number, string>();
-    for (const r of rows) {
-      if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? `#${r.actorPersonId}`);
-    }
-    const lines = rows.map(
-      (r) =>
-        `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}${r.entityId ? ` (#${r.entityId})` : ''}`,
-    );
-    ctx.leave();
-    ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+    return showHistory(ctx, Number(a.unit));
   },
 };
+
+async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
+  assertCan(ctx.actor, 'audit.read', unitId);
+  const unit = await findUnitById(ctx.tx, unitId);
+  const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? '?');
+  }
+  const lines = rows.map(
+    (r) =>
+      `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}`,
+  );
+  ctx.leave();
+  ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+}
 
 const AUDIT_LABELS = [
   'invite.create',

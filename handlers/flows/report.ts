@@ -12,7 +12,7 @@ import { findDeadlineArg } from '../pickers.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { daysBetween, formatDateTime } from '../format.js';
-import { inputHint, parseAnswer, type FormItem } from '../forms/items.js';
+import { inputHint, needsReplaceConfirm, parseAnswer, type FormItem } from '../forms/items.js';
 import { fileRefusal } from '../files/checks.js';
 import { answerLines, answerText } from '../forms/render.js';
 import { registrationWarnings } from '../forms/registration.js';
@@ -161,9 +161,9 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
       buttons.push([{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]);
     }
     const nav: ButtonSpec[] = [];
-    if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back') });
-    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip') });
-    if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep') });
+    if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back'), word: true });
+    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip'), word: true });
+    if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep'), word: true });
     if (nav.length) buttons.push(nav);
     const typed = item.type !== 'yesno' && item.type !== 'choice';
     ctx.reply({ text: lines.join('\n'), buttons, expectsText: typed });
@@ -288,7 +288,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
       if (word === 'gui' || word === 'nop' || word === 'submit') return doSubmit(ctx);
       return ctx.reply({ text: ctx.t('report.summary_hint') });
     }
-    if (ctx.state.step !== 'item') return listDeadlines(ctx);
+    if (ctx.state.step !== 'item' && ctx.state.step !== 'confirm_value') return listDeadlines(ctx);
     const { d, deadline, items } = await load(ctx);
     const item = items[d.idx]!;
     if (BACK_WORDS.has(word) && d.idx > 0) return ask(ctx, deadline, items, d.idx - 1, 'fill');
@@ -302,7 +302,26 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (!parsed.ok) {
       return ask(ctx, deadline, items, d.idx, d.mode, `❗ ${ctx.t(parsed.error, parsed.vars)}`);
     }
+    const typedItem = item.type !== 'yesno' && item.type !== 'choice';
+    const saved = answersOf(await getSubmission(ctx.tx, deadline.id, d.unitId))[item.code]?.v;
+    if (typedItem && needsReplaceConfirm(text, saved, parsed.value)) return confirmValue(ctx, item, text, saved!, parsed.value);
     return store(ctx, parsed.value);
+  }
+
+  /** A bare small number would replace a saved answer: the person says which one they meant. */
+  async function confirmValue(ctx: FlowContext, item: FormItem, typedText: string, saved: Json, value: Json): Promise<void> {
+    const d = ctx.state.data as unknown as Data;
+    const current = await answerText(ctx, item, saved);
+    const next = await answerText(ctx, item, value);
+    ctx.go('confirm_value', { ...(d as unknown as Record<string, Json>), pending: value });
+    ctx.reply({
+      text: ctx.t('form.confirm_number', { typed: typedText.trim(), current, value: next }),
+      // Keeping comes first, where a habitual "1" lands.
+      buttons: [
+        [{ label: ellipsis(ctx.t('form.btn_keep_value', { current }), 60), action: step(ctx, 'keep_value') }],
+        [{ label: ellipsis(ctx.t('form.btn_replace_value', { value: next }), 60), action: step(ctx, 'replace_value') }],
+      ],
+    });
   }
 
   async function filesDone(ctx: FlowContext): Promise<void> {
@@ -321,6 +340,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     async start(ctx, args) {
       const named = await findDeadlineArg(ctx, args);
       if (named && kindFilter(named)) return open(ctx, named);
+      if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
       return listDeadlines(ctx);
     },
     async onAction(ctx, a) {
@@ -352,6 +372,15 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
         }
         case 'files_done':
           return filesDone(ctx);
+        case 'keep_value': {
+          const { d, deadline, items } = await load(ctx);
+          if (ctx.state.step !== 'confirm_value') return ctx.reply({ text: ctx.t('common.stale_button') });
+          return advance(ctx, deadline, items, d);
+        }
+        case 'replace_value': {
+          if (ctx.state.step !== 'confirm_value' || ctx.state.data.pending === undefined) return ctx.reply({ text: ctx.t('common.stale_button') });
+          return store(ctx, ctx.state.data.pending as Json);
+        }
         case 'edit_menu': {
           const { items } = await load(ctx);
           return ctx.reply({

@@ -32,10 +32,21 @@ export const exportFlow: Flow = {
     assertCan(ctx.actor, 'export');
     ctx.leave();
     const words = args.split(/\s+/).filter(Boolean);
-    const fmtWord = (w: string) => ['csv', 'zip', 'tep'].includes(foldVi(w));
-    const fmt = words.map(foldVi).find((w) => fmtWord(w));
-    const d = await findDeadlineArg(ctx, words.filter((w) => !fmtWord(w)).join(' '));
-    if (d) return fmt === 'zip' || fmt === 'tep' ? sendFilesZip(ctx, d.id) : sendExport(ctx, d.id, fmt === 'csv' ? 'csv' : 'xlsx');
+    const formatOf = (w: string): 'csv' | 'xlsx' | 'zip' | undefined => {
+      const f = foldVi(w);
+      return f === 'csv' ? 'csv' : f === 'zip' || f === 'tep' ? 'zip' : f === 'xlsx' || f === 'excel' ? 'xlsx' : undefined;
+    };
+    const fmt = words.map(formatOf).find((f) => f !== undefined);
+    const rest = words.filter((w) => formatOf(w) === undefined);
+    const d = await findDeadlineArg(ctx, rest.join(' '));
+    if (d) return fmt === 'zip' ? sendFilesZip(ctx, d.id) : sendExport(ctx, d.id, fmt === 'csv' ? 'csv' : 'xlsx');
+    // "/xuat so-ket-2026 pdf": the deadline is understood, the last word is not a format.
+    const withoutLast = rest.length > 1 ? await findDeadlineArg(ctx, rest.slice(0, -1).join(' ')) : undefined;
+    if (withoutLast) {
+      ctx.reply({ text: ctx.t('args.unknown_format', { arg: rest.at(-1)! }) });
+      return exportFlow.onAction!(ctx, { f: 'export', op: 'deadline', deadline: withoutLast.id });
+    }
+    if (rest.length) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: rest.join(' ') }) });
     await replyDeadlinePicker(ctx, { flow: 'export', op: 'deadline', text: ctx.t('export.pick_deadline'), includeClosed: true });
   },
   async onAction(ctx, a) {
@@ -99,9 +110,11 @@ export const chartFlow: Flow = {
   async start(ctx, args) {
     assertCan(ctx.actor, 'status.district');
     ctx.leave();
-    if (['nam', 'year', 'ca nam'].includes(foldVi(args))) return sendYearChart(ctx);
+    const year = localParts(ctx.now, ctx.settings.timezone).year;
+    if (['nam', 'year', 'ca nam', String(year), `nam ${year}`].includes(foldVi(args))) return sendYearChart(ctx);
     const d = await findDeadlineArg(ctx, args);
     if (d) return sendDeadlineChart(ctx, d.id);
+    if (args.trim()) ctx.reply({ text: ctx.t(/^\d{4}$/.test(args.trim()) ? 'args.unknown_year' : 'args.unknown_deadline', { arg: args.trim(), year }) });
     await replyDeadlinePicker(ctx, { flow: 'chart', op: 'deadline', text: ctx.t('chart.pick'), includeClosed: true });
     ctx.reply({ text: ctx.t('chart.or_year'), buttons: [[{ label: ctx.t('chart.year'), action: { f: 'chart', op: 'year' } }]] });
   },
@@ -163,7 +176,9 @@ export const broadcastFlow: Flow = {
   async onText(ctx, text) {
     assertCan(ctx.actor, 'broadcast');
     if (ctx.state.step !== 'text') return ctx.reply({ text: ctx.t('invite.use_buttons') });
-    if ([...text].length > MAX_BROADCAST) return ctx.reply({ text: ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length }), expectsText: true });
+    if ([...text].length > MAX_BROADCAST) {
+      return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length })}\n\n${ctx.t('broadcast.ask_text', { max: MAX_BROADCAST })}`, expectsText: true });
+    }
     ctx.go('audience', { text, mode: 'all', picked: [] });
     return audienceMenu(ctx);
   },
@@ -250,9 +265,10 @@ async function preview(ctx: FlowContext): Promise<void> {
   ctx.reply({
     text: ctx.t('broadcast.preview', { text: d.text, count: ids.length, unlinked: ids.length - linked.size }),
     buttons: [
+      // Going back comes first, where a habitual "1" lands; sending is the second choice.
       [
-        { label: ctx.t('broadcast.btn_send', { count: ids.length }), action: { f: B, op: 'send', iid: ctx.iid } },
         { label: ctx.t('common.back'), action: { f: B, op: 'back', iid: ctx.iid } },
+        { label: ctx.t('broadcast.btn_send', { count: ids.length }), action: { f: B, op: 'send', iid: ctx.iid } },
       ],
     ],
   });

@@ -45,8 +45,12 @@ export function parseVietnameseNumber(input: string): { value: number; percent: 
   return { value, percent: m[2] === '%', rest: m[3]!.trim() };
 }
 
-/** Accepts 15/7/2026, 15-07-2026, 15.7.2026, 2026-07-15 and "hôm nay"; returns YYYY-MM-DD. */
-export function parseDate(input: string, now: Date, tz: string): string | undefined {
+/**
+ * Reads a date as people write it: 15/7/2026, 15-07-2026, 15.7.2026, 2026-07-15, "hôm nay",
+ * and 30/6 without a year (this year, in the office's time zone). Says why a date is refused:
+ * not a date at all, or a day that does not exist (31/02/2026).
+ */
+export function readDate(input: string, now: Date, tz: string): { ok: true; value: string } | { ok: false; reason: 'format' | 'impossible' | 'range' } {
   const s = input.trim();
   const f = foldVi(s);
   let y: number, mo: number, d: number;
@@ -56,16 +60,35 @@ export function parseDate(input: string, now: Date, tz: string): string | undefi
   } else {
     let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
     if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    else if ((m = /^(\d{1,2})[/-](\d{1,2})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), localParts(now, tz).year];
     else {
       m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-      if (!m) return undefined;
+      if (!m) return { ok: false, reason: 'format' };
       [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     }
   }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return { ok: false, reason: mo > 12 || d > 31 ? 'format' : 'impossible' };
   const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
-  if (y < 1945 || y > 2100) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return { ok: false, reason: 'impossible' };
+  if (y < 1945 || y > 2100) return { ok: false, reason: 'range' };
+  return { ok: true, value: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+/** The date as YYYY-MM-DD, or undefined when `readDate` refuses it. */
+export function parseDate(input: string, now: Date, tz: string): string | undefined {
+  const r = readDate(input, now, tz);
+  return r.ok ? r.value : undefined;
+}
+
+/** Words that name people after a count ("45 cán bộ"), accepted where the item counts people. */
+const PEOPLE_WORDS = new Set(['nguoi', 'can bo', 'cong chuc', 'vien chuc', 'can bo cong chuc', 'cbcc', 'cbccvc', 'nguoi lao dong', 'ca nhan', 'thanh vien', 'dong chi', 'lao dong', 'people', 'persons', 'staff']);
+
+function unitMatches(item: { unit?: string }, rest: string): boolean {
+  if (rest === '') return true;
+  if (item.unit === undefined) return false;
+  const r = foldVi(rest);
+  if (r === foldVi(item.unit)) return true;
+  return foldVi(item.unit) === 'nguoi' && PEOPLE_WORDS.has(r);
 }
 
 export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: string }): ParseResult {
@@ -73,7 +96,7 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
   switch (item.type) {
     case 'number': {
       const n = parseVietnameseNumber(raw);
-      const unitOk = n && (n.rest === '' || (item.unit !== undefined && foldVi(n.rest) === foldVi(item.unit)));
+      const unitOk = n && unitMatches(item, n.rest);
       if (!n || !unitOk) return { ok: false, error: 'form.err_number', vars: { example: item.integer ? '1.234' : '1.234,5' } };
       if (n.percent && !item.percent) return { ok: false, error: 'form.err_not_percent' };
       if (item.integer && !Number.isInteger(n.value)) return { ok: false, error: 'form.err_integer' };
@@ -100,9 +123,9 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
       return { ok: true, value: raw };
     }
     case 'date': {
-      const d = parseDate(raw, ctx.now, ctx.tz);
-      if (!d) return { ok: false, error: 'form.err_date' };
-      return { ok: true, value: d };
+      const d = readDate(raw, ctx.now, ctx.tz);
+      if (!d.ok) return d.reason === 'impossible' ? { ok: false, error: 'form.err_date_impossible', vars: { date: raw } } : { ok: false, error: 'form.err_date' };
+      return { ok: true, value: d.value };
     }
     case 'names': {
       const names = raw
@@ -112,11 +135,28 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
       if (names.length === 0) return { ok: false, error: 'form.err_names' };
       if (names.length > item.max_names) return { ok: false, error: 'form.err_names_many', vars: { max: item.max_names } };
       if (names.some((n) => [...n].length > 120)) return { ok: false, error: 'form.err_name_long' };
+      const digits = names.find((n) => !/\p{L}/u.test(n));
+      if (digits !== undefined) return { ok: false, error: 'form.err_name_digits', vars: { name: digits } };
       return { ok: true, value: names };
     }
     case 'file':
       return { ok: false, error: 'form.err_send_file' };
   }
+}
+
+/** Numbers up to this are what menus number; typed alone over a saved answer they are confirmed. */
+export const SMALL_NUMBER_MAX = 20;
+
+/**
+ * Whether a typed answer must be confirmed before it replaces a saved one: a bare small number
+ * (what a person types to pick a numbered choice) at an item that already has a different value.
+ * Navigation is never numbered, so such a number is an answer; this makes a habit harmless.
+ */
+export function needsReplaceConfirm(text: string, saved: Json | undefined, value: Json): boolean {
+  if (saved === undefined || saved === null) return false;
+  const m = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > SMALL_NUMBER_MAX) return false;
+  return JSON.stringify(saved) !== JSON.stringify(value);
 }
 
 /** An answer as a person reads it in a summary. */
