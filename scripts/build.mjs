@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const SOURCE_DIRS = ['bot', 'handlers', 'db', 'jobs'];
+const SOURCE_DIRS = ['bot', 'domain', 'handlers', 'db', 'jobs'];
 /** Folders read at run time relative to a module: linked, not copied. */
 const LINKS = [
   ['db/migrations', 'dist/db/migrations'],
