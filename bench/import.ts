@@ -4,7 +4,9 @@
  * (one process, no launcher in between), on a fresh PostgreSQL database and on a fresh PGlite
  * folder. Each size runs three imports: the first (everything inserted), the same file again
  * (nothing changes) and a file with every 10th unit renamed (changed rows updated and audited).
- * Wall time and peak RSS (`/usr/bin/time -f %M`, the kernel's maximum resident set) per run.
+ * Wall time and peak RSS (`/usr/bin/time -f %M`, the kernel's maximum resident set) per run,
+ * after a `start-up only` run (`admin-cli units` on the empty database: tsx, migrations) that
+ * shows how much of each figure is the process starting rather than the import.
  *
  *   npx tsx bench/import.ts                            # PGlite (and PostgreSQL if DATABASE_URL is set)
  *   npx tsx bench/import.ts --pg postgres://postgres@127.0.0.1:5432/postgres
@@ -18,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { argValue, commandLine, createDatabase, fmt, printHeader, printTable, redactUrl } from './lib.js';
+import { argValue, createDatabase, fmt, printHeader, printTable, redactUrl } from './lib.js';
 import { writeDataFile } from './import-data.js';
 
 const argv = process.argv.slice(2);
@@ -38,8 +40,10 @@ interface Run {
 }
 
 /** Runs the importer as one child process; peak RSS from /usr/bin/time, or VmHWM polled from /proc. */
-function importOnce(file: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  const node = [process.execPath, '--import', 'tsx', path.join(root, 'bot/admin-cli.ts'), 'import', file];
+function importOnce(file: string | undefined, env: NodeJS.ProcessEnv): Promise<Run> {
+  // Without a file: `admin-cli units` on the empty database, the start-up floor (tsx, migrations).
+  const command = file ? ['import', file] : ['units'];
+  const node = [process.execPath, '--import', 'tsx', path.join(root, 'bot/admin-cli.ts'), ...command];
   const useTime = fs.existsSync(TIME);
   const [cmd, ...args] = useTime ? [TIME, '-f', '@@peak %M', ...node] : node;
   return new Promise((resolve) => {
@@ -67,15 +71,15 @@ function importOnce(file: string, env: NodeJS.ProcessEnv): Promise<Run> {
       const kb = peak ? Number(peak[1]) : hwm;
       const summary = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) process.stderr.write(err.replace(/@@peak \d+\n?/, ''));
-      resolve({ seconds, peakMb: kb ? kb / 1024 : null, summary: code === 0 ? summary.replace(/^Đã nạp \S+: /, '') : `failed (exit ${code})`, code: code ?? 1 });
+      const said = file ? summary.replace(/^Đã nạp \S+: /, '') : '(admin units on the empty database)';
+      resolve({ seconds, peakMb: kb ? kb / 1024 : null, summary: code === 0 ? said : `failed (exit ${code})`, code: code ?? 1 });
     });
   });
 }
 
 async function main(): Promise<void> {
   printHeader('Import at scale (bench/import.ts)', [
-    `command:  ${commandLine()}`,
-    `machine:  ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`,
+    `load:     ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min; the machine is shared)`,
     `backends: ${backends.join(', ') || 'none'}${pgUrl ? ` (PostgreSQL at ${redactUrl(pgUrl)}, a fresh database per size)` : ''}`,
     `data:     N units${withPeople ? ' + N people (one focal point each)' : ''}, one-line flow items; runs: first import, same file again, every 10th unit renamed`,
     `target:   100,000 units under 60 s and under 500 MB peak RSS on PostgreSQL`,
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
           env.DATA_DIR = fs.mkdtempSync(path.join(tmp, 'pglite-'));
         }
         try {
-          for (const [label, f] of [['first', file], ['again', file], ['10% changed', changed]] as const) {
+          for (const [label, f] of [['start-up only', undefined], ['first', file], ['again', file], ['10% changed', changed]] as const) {
             const r = await importOnce(f, env);
             failed ||= r.code !== 0;
             rows.push([backend, n.toLocaleString('en'), fmt(bytes / 1024 / 1024, 1), label, fmt(r.seconds, 1), r.peakMb === null ? '?' : fmt(r.peakMb, 0), r.summary]);

@@ -14,6 +14,7 @@ import {
   seedOaTokens,
   ZALO_OA_CAPS,
 } from '../bot/zalo-oa/index.js';
+import { ConfigError, createConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { MAX_EVENT_AGE_LIMIT_SECONDS } from '../bot/zalo-common/freshness.js';
 import { getChannelTokens } from '../db/queries/channel-tokens.js';
@@ -396,6 +397,9 @@ describe('Zalo OA replays (issue 21, finding 4)', () => {
 
   it('a replay after the processed ids were purged is refused by age; ids outlive the window plus the retry horizon', async () => {
     expect(KEEP.processedUpdatesMs).toBeGreaterThanOrEqual(MAX_EVENT_AGE_LIMIT_SECONDS * 1000 + PLATFORM_RETRY_HORIZON_MS);
+    expect(createConfig({ ...oaEnv({ url: 'http://127.0.0.1:1' } as FakeZaloApi) }).zaloOa!.maxEventAgeSeconds).toBe(600);
+    expect(() => createConfig({ ZALO_OA_MAX_EVENT_AGE_SECONDS: String(MAX_EVENT_AGE_LIMIT_SECONDS + 1) })).toThrow(ConfigError);
+    expect(() => createConfig({ ZALO_OA_MAX_EVENT_AGE_SECONDS: '5' })).toThrow(ConfigError);
     const fake = await FakeZaloApi.start();
     const app = await createTestApp({ env: oaEnv(fake) });
     await seedOaTokens(app.store, 'a1', 'r1', app.clock.now(), { expiresInSec: 30 * 86_400 });
