@@ -307,7 +307,9 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     // from its fetch until it was handled (a transient failure keeps it held while it is
     // retried), and the offset asked for never passes the lowest held one: if the process
     // stops, Telegram delivers it again. Updates Telegram sends again because of that are
-    // recognised here (held or finished) and not handed over twice.
+    // recognised here (held or finished) and not handed over twice. Trade-off: while the
+    // lowest one is held, at most 100 updates past it are fetched (getUpdates' limit), so a
+    // long outage delays later updates of other chats too — they wait at Telegram, none lost.
     const held = new Set<number>();
     const finished = new Set<number>();
     let next = 0;
