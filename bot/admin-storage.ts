@@ -22,7 +22,7 @@ import { createFileArchive } from './files/archive.js';
 import { createBlobStore } from './files/blob-store.js';
 import { localFileFetcher, telegramFileFetcher, urlFileFetcher } from './files/download.js';
 
-export const STORAGE_USAGE = `  files <mã đợt> --out tệp.zip                 xuất mọi tệp đính kèm của một đợt (theo đơn vị và mục)
+export const STORAGE_USAGE = `  files <mã đợt> --out tệp.zip               xuất mọi tệp đính kèm của một đợt (theo đơn vị và mục)
   audit-prune --before YYYY-MM-DD --out tệp.csv
                                              xuất rồi xoá nhật ký trước ngày đó (lệnh này được ghi nhật ký)
   secrets-rotate                             mã hoá lại các mã nền tảng bằng SECRETS_KEY hiện tại

@@ -8,7 +8,11 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { runCli } from '../bot/admin-cli.js';
+import { Writable } from 'node:stream';
+import { createApp } from '../bot/app.js';
+import { startChannels } from '../bot/channels.js';
 import { createConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
 import { createZaloOaChannel, seedOaTokens } from '../bot/zalo-oa/index.js';
 import { auditLog, channelTokens } from '../db/schema.js';
 import { createSecretBox, keyId, SecretBoxError } from '../db/secret-box.js';
@@ -144,5 +148,25 @@ describe('Zalo OA tokens at rest', () => {
     const row = await raw();
     expect(row.accessToken.startsWith(`enc:v1:${keyId(KEY_B)}:`)).toBe(true);
     expect(row.refreshToken.startsWith(`enc:v1:${keyId(KEY_B)}:`)).toBe(true);
+  });
+});
+
+describe('start-up without SECRETS_KEY', () => {
+  it('warns that stored platform tokens are in plain text; with a key it does not', async () => {
+    const test = await createTestApp({ env: { SCHEDULER: 'off' } });
+    try {
+      for (const env of [{}, { SECRETS_KEY: KEY_A.toString('hex') }]) {
+        const lines: string[] = [];
+        const sink = new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString('utf8')), done()) });
+        const config = createConfig({ DATA_DIR: '/tmp/thidua-test', SCHEDULER: 'off', ...env });
+        const app = createApp({ config, store: test.store, clock: test.clock, logger: createLogger('info', sink) });
+        const running = await startChannels(app, { adapters: [] });
+        await running.stop();
+        const warned = lines.some((l) => l.includes('SECRETS_KEY is not set'));
+        expect(warned).toBe(!('SECRETS_KEY' in env));
+      }
+    } finally {
+      await test.close();
+    }
   });
 });

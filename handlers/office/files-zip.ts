@@ -7,7 +7,6 @@
  * Trade-off: built in memory with STORE (scans and photos are already compressed): simple, and
  * bounded by MAX_FILE_MB × files; the chat refuses ZIPs over 45 MB and points to the CLI.
  */
-import JSZip from 'jszip';
 import { attachmentsByIds, type AttachmentRow } from '../../db/queries/submissions.js';
 import type { Db } from '../../db/store.js';
 import { safePathSegment, sanitizeDisplayName } from '../files/names.js';
@@ -57,6 +56,8 @@ export async function buildFilesZip(tx: Db, vault: FileVault, o: DeadlineOvervie
   }
   const rows = await attachmentsByIds(tx, [...wanted.keys()]);
   rows.sort((a, b) => a.id - b.id);
+  // Loaded on first use: start-up of every process does not pay for a ZIP library it rarely needs.
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   const used = new Set<string>();
   const manifest = ['don_vi,ma_don_vi,muc,ten_tep,duong_dan,sha256,kich_thuoc,kenh,thoi_gian'];

@@ -17,6 +17,7 @@
  *   OA API     POST /v3.0/oa/message/cs, POST /v3.0/oa/message/template,
  *              POST /v2.0/oa/upload/image (→ attachment_id), POST /v2.0/oa/upload/file (→ token),
  *              GET /v3.0/oa/user/detail?data={"user_id":…} (display name from `setUserName`).
+ *   CDN        GET /cdn/<name>: a file registered with `hostFile(name, bytes)` (its URL goes in events).
  *              Envelope `{error, message, data}` with HTTP 200.
  *   OAuth      POST /v4/oa/access_token (grant_type=refresh_token; `secret_key` header checked
  *              when `appSecret` was given) → `{access_token, refresh_token, expires_in:"90000"}`.
@@ -108,6 +109,8 @@ export class FakeZaloApi {
   private readonly sockets = new Set<Socket>();
   private readonly listeners = new Set<() => void>();
   private seq = 0;
+  /** Files served at GET /cdn/<name>, as Zalo's CDN serves what people send. */
+  private readonly cdn = new Map<string, Buffer>();
 
   private constructor(
     private readonly server: http.Server,
@@ -157,6 +160,12 @@ export class FakeZaloApi {
   setUserName(userId: string, name: string): this {
     this.userNames.set(userId, name);
     return this;
+  }
+
+  /** Serves `data` at the returned URL (a file a person sent, on Zalo's CDN). */
+  hostFile(name: string, data: Uint8Array): string {
+    this.cdn.set(name, Buffer.from(data));
+    return `${this.url}/cdn/${encodeURIComponent(name)}`;
   }
 
   grantOaTokens(access: string, refresh: string): this {
@@ -282,6 +291,10 @@ export class FakeZaloApi {
   }
 
   private async builtIn(r: FakeRequest): Promise<FakeReply> {
+    if (r.method === 'GET' && r.path.startsWith('/cdn/')) {
+      const data = this.cdn.get(decodeURIComponent(r.path.slice(5)));
+      return data ? { body: data, headers: { 'content-type': 'application/octet-stream' } } : { status: 404, body: 'not found' };
+    }
     const bot = /^\/bot([^/]+)\/(\w+)$/.exec(r.path);
     if (bot) return this.botMethod(bot[1]!, bot[2]!, r);
     const oaOk = (data: unknown): FakeReply => ({ json: { error: 0, message: 'Success', data } });
