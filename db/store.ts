@@ -171,7 +171,9 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
   }
   try {
     if (opts.dataDir && !opts.pgliteTemplate && !opts.buildingTemplate && !isInitialised(opts.dataDir)) {
-      restoreTemplate(await ensurePgliteTemplate(), opts.dataDir);
+      // No template (e.g. a read-only node_modules): PGlite runs initdb itself, only slower.
+      const template = await ensurePgliteTemplate().catch(() => null);
+      if (template) restoreTemplate(template, opts.dataDir);
     }
     const client = await PGlite.create({
       dataDir: opts.dataDir,
