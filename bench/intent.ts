@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadQuestions, score, vocabularyInputOf } from '../handlers/intent/fixture.js';
+import { loadQuestions, score, vocabularyInputOf } from '../test/helpers/intents.js';
 import { buildVocabulary } from '../handlers/intent/vocabulary.js';
 import { INTENTS } from '../handlers/intent/lexicon.js';
 import { matchIntent } from '../handlers/intent/match.js';

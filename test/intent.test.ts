@@ -3,7 +3,7 @@
  * names, and on bad input. Timing is measured by bench/intent.ts, not asserted here.
  */
 import { describe, expect, it } from 'vitest';
-import { loadQuestions, run, vocabularyOf } from '../handlers/intent/fixture.js';
+import { loadQuestions, run, vocabularyOf } from './helpers/intents.js';
 import { INTENTS } from '../handlers/intent/lexicon.js';
 import { LONG_QUESTION, matchIntent } from '../handlers/intent/match.js';
 import { DATA_BINH_LU, DATA_TAM_DUONG } from './helpers/app.js';

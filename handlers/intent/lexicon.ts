@@ -59,7 +59,7 @@ export const CUES: Record<(typeof INTENTS)[number], Table> = {
 export const NOT_DONE: string[] = ['chưa nộp', 'chưa gửi', 'chưa đăng ký', 'chưa hoàn thành', 'nợ báo cáo', 'thiếu báo cáo', 'quá hạn', 'trễ hạn', 'nộp muộn', 'chậm nộp', 'không nộp', 'chưa', 'missing', 'not submitted'];
 
 /** Who is speaking about their own unit. */
-export const FIRST_PERSON: string[] = ['tôi', 'mình', 'tui', 'bên mình', 'bên em', 'đơn vị tôi', 'đơn vị mình', 'đơn vị em', 'của tôi', 'i', 'my'];
+export const FIRST_PERSON: string[] = ['tôi', 'mình', 'tui', 'bên mình', 'bên em', 'đơn vị tôi', 'đơn vị mình', 'đơn vị em', 'của tôi', 'my', 'for me', 'do i', 'i still', 'i have'];
 
 /** Topics of a how-to question, each with its words. */
 export const TOPICS: Record<HowtoTopic, string[]> = {

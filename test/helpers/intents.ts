@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { parseDataFile } from '../../db/data-file.js';
-import { matchIntent, type IntentMatch } from './match.js';
-import { buildVocabulary, type Vocabulary, type VocabularyInput } from './vocabulary.js';
+import { matchIntent, type IntentMatch } from '../../handlers/intent/match.js';
+import { buildVocabulary, type Vocabulary, type VocabularyInput } from '../../handlers/intent/vocabulary.js';
 
 export interface LabelledQuestion {
   q: string;
