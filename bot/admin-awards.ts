@@ -41,7 +41,7 @@ export async function awardsImportCommand(
 
 /** `npm run admin -- awards-load <file.yaml>`: an awards history written in YAML (the demo). */
 export async function awardsLoadCommand(store: Store, actor: Actor, file: string | undefined, opts: { now: Date; out: (line: string) => void }): Promise<void> {
-  if (!file) throw new AwardsCliError('Thiếu tệp: npm run admin -- awards-load data/binh-lu-2026.awards.yaml');
+  if (!file) throw new AwardsCliError('Thiếu tệp: npm run admin -- awards-load data/binh-lu.awards.yaml');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

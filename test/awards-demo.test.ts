@@ -1,5 +1,5 @@
 /**
- * The demo awards history of Bình Lư (data/binh-lu-2026.awards.yaml) loaded through the admin
+ * The demo awards history of Bình Lư (data/binh-lu.awards.yaml) loaded through the admin
  * CLI on top of data/binh-lu-2026.yaml: it holds eligible, warned and blocked nominees across
  * several years, and loading it twice adds nothing.
  */
@@ -19,7 +19,7 @@ import { onPostgres, openTestStore } from './helpers/db.js';
 
 const now = new Date('2026-01-15T03:00:00Z');
 const SYS = { kind: 'system', name: 'test' } as const;
-const DEMO = 'data/binh-lu-2026.awards.yaml';
+const DEMO = 'data/binh-lu.awards.yaml';
 
 describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   let store: Store;
