@@ -1,6 +1,6 @@
 /**
  * The demo awards history of Bình Lư (data/binh-lu.awards.yaml) loaded through the admin
- * CLI on top of data/binh-lu-2026.yaml: it holds eligible, warned and blocked nominees across
+ * CLI on top of data/binh-lu.yaml: it holds eligible, warned and blocked nominees across
  * several years, and loading it twice adds nothing.
  */
 import fs from 'node:fs';
@@ -37,7 +37,7 @@ describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () =>
 
   beforeAll(async () => {
     store = await openTestStore();
-    await importDataFile(store, 'data/binh-lu-2026.yaml', { timezone: config.timezone, now, actor: { personId: null, account: 'system:test' } });
+    await importDataFile(store, 'data/binh-lu.yaml', { timezone: config.timezone, now, actor: { personId: null, account: 'system:test' } });
   });
   afterAll(async () => {
     await store.close();
