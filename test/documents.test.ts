@@ -13,6 +13,9 @@ import { runCli, CliError } from '../bot/admin-cli.js';
 import { dateInWords, dateLine, headingLines, numberLine, placeName, signatureLines } from '../handlers/documents/conventions.js';
 import { quoteOf } from '../handlers/documents/summary-report.js';
 import { PAGE } from '../handlers/documents/layout.js';
+import { findUnitByCode } from '../db/queries/directory.js';
+import { getDeadlineByCode, getSubmission } from '../db/queries/submissions.js';
+import { review } from '../handlers/services/submissions.js';
 import { createTestApp, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 import { readDocx } from './helpers/docx.js';
 
@@ -124,12 +127,14 @@ describe('summary report of a review deadline', () => {
     expect(text).toContain('Đơn vị nộp muộn: UBND xã B.');
     expect(text).toContain('Đơn vị chưa nộp: Phòng Giáo dục và Đào tạo.');
     const byKind = doc.tables[1]!;
-    expect(byKind[0]).toEqual(['STT', 'Loại đơn vị', 'Tổng số', 'Nộp đúng hạn', 'Nộp muộn', 'Chưa nộp']);
+    expect(byKind[0]).toEqual(['STT', 'Loại đơn vị', 'Tổng số', 'Nộp đúng hạn', 'Nộp muộn', 'Trả lại hoàn thiện', 'Chưa nộp']);
     const body = byKind.slice(1, -1);
     const total = byKind[byKind.length - 1]!;
     expect(total[1]).toBe('Tổng cộng');
-    for (let col = 2; col <= 5; col++) expect(Number(total[col])).toBe(body.reduce((a, r) => a + Number(r[col]), 0));
-    expect(total.slice(2)).toEqual(['3', '1', '1', '1']);
+    for (let col = 2; col <= 6; col++) expect(Number(total[col])).toBe(body.reduce((a, r) => a + Number(r[col]), 0));
+    expect(total.slice(2)).toEqual(['3', '1', '1', '0', '1']);
+    // Each row adds up: on time + late + returned + not submitted = units of that kind.
+    for (const r of body) expect(Number(r[3]) + Number(r[4]) + Number(r[5]) + Number(r[6])).toBe(Number(r[2]));
     // Figures: the sum and average of the number item, the percent item's average only.
     const figures = doc.tables[2]!;
     expect(figures[1]).toEqual(['1', 'Tổng số cán bộ, công chức, viên chức', 'người', '2', '75', '37,5']);
@@ -156,6 +161,23 @@ describe('summary report of a review deadline', () => {
     expect(PAGE.margin.right / 56.7).toBeGreaterThanOrEqual(14.9);
     // Text is NFC everywhere (decomposed diacritics would print as boxes in some fonts).
     expect(doc.xml).toBe(doc.xml.normalize('NFC'));
+  });
+
+  it('counts a returned report as /tinhhinh does: not submitted, listed as being completed', async () => {
+    await submitSoKet(app.chat('focal-a'), '45', 'Kết quả của xã A.');
+    await submitSoKet(app.chat('focal-b'), '30', 'Kết quả của xã B.');
+    const deadline = (await getDeadlineByCode(app.store.db, 'so-ket-2026'))!;
+    const unitB = (await findUnitByCode(app.store.db, 'xa-b'))!;
+    const sub = (await getSubmission(app.store.db, deadline.id, unitB.id))!;
+    await app.store.tx((tx) => review(tx, { kind: 'system', name: 'test' }, { submissionId: sub.id, action: 'return', comment: 'Bổ sung số liệu', now: app.clock.now() }));
+    const admin = app.chat('admin1');
+    const [status] = await admin.send('/tinhhinh');
+    expect(status).toContain('Đã nộp 1/3');
+    await admin.send('/vanban tong-hop so-ket-2026');
+    const doc = await readDocx(admin.last().document!.data);
+    const text = doc.paragraphs.join('\n');
+    expect(text).toContain('Đã nộp: 1/3 (33,3%), trong đó đúng hạn 1, muộn 0; trả lại để hoàn thiện: 1; chưa nộp: 1.');
+    expect(text).toContain('Báo cáo đã trả lại để đơn vị hoàn thiện: UBND xã B.');
   });
 
   it('is the office’s: a focal point is refused, and a channel without files gets the CLI command', async () => {

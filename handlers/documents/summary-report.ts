@@ -53,6 +53,7 @@ export interface KindRow {
   total: number;
   onTime: number;
   late: number;
+  returned: number;
   missing: number;
 }
 
@@ -61,11 +62,12 @@ export interface SummaryReportModel {
   generatedAt: Date;
   timezone: string;
   total: number;
+  /** Submitted (or accepted), by their first submission against the due time. */
   onTime: UnitRef[];
   late: UnitRef[];
-  /** Submitted, then returned by the office for correction (still counted as submitted). */
+  /** Submitted, then returned by the office for correction: not counted as submitted, as in /tinhhinh. */
   returned: UnitRef[];
-  /** Never submitted: not started or a draft. */
+  /** Not submitted: not started or a draft. */
   missing: UnitRef[];
   byKind: KindRow[];
   numbers: Array<{ label: string; unit?: string; percent: boolean; count: number; sum: number; average?: number }>;
@@ -82,12 +84,17 @@ export const QUOTE_MAX = 600;
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
 
-function submitted(u: UnitProgress): boolean {
-  return u.firstSubmittedAt !== undefined;
+/** Done as /tinhhinh counts it: the latest version is submitted or accepted. */
+function done(u: UnitProgress): boolean {
+  return u.state === 'submitted' || u.state === 'accepted';
 }
 
 function isLate(u: UnitProgress, dueAt: Date): boolean {
-  return u.firstSubmittedAt !== undefined && u.firstSubmittedAt.getTime() > dueAt.getTime();
+  return done(u) && u.firstSubmittedAt !== undefined && u.firstSubmittedAt.getTime() > dueAt.getTime();
+}
+
+function isMissing(u: UnitProgress): boolean {
+  return u.state === 'not_started' || u.state === 'draft';
 }
 
 /** A long answer shortened at a word boundary, whitespace collapsed. */
@@ -113,9 +120,10 @@ export function summaryReportModel(input: SummaryReportInput): SummaryReportMode
       kind,
       label: kindLabel('vi', kind),
       total: of.length,
-      onTime: of.filter((u) => submitted(u) && !isLate(u, due)).length,
+      onTime: of.filter((u) => done(u) && !isLate(u, due)).length,
       late: of.filter((u) => isLate(u, due)).length,
-      missing: of.filter((u) => !submitted(u)).length,
+      returned: of.filter((u) => u.state === 'returned').length,
+      missing: of.filter(isMissing).length,
     };
   });
   const longItems = o.items.filter((i) => i.type === 'longtext');
@@ -124,10 +132,10 @@ export function summaryReportModel(input: SummaryReportInput): SummaryReportMode
     generatedAt: o.generatedAt,
     timezone: o.timezone,
     total: units.length,
-    onTime: units.filter((u) => submitted(u) && !isLate(u, due)).map(ref),
+    onTime: units.filter((u) => done(u) && !isLate(u, due)).map(ref),
     late: units.filter((u) => isLate(u, due)).map(ref),
     returned: units.filter((u) => u.state === 'returned').map(ref),
-    missing: units.filter((u) => !submitted(u)).map(ref),
+    missing: units.filter(isMissing).map(ref),
     byKind,
     numbers: numberFigures(o).map((f) => ({
       label: f.item.label,
@@ -155,7 +163,7 @@ export function summaryReportModel(input: SummaryReportInput): SummaryReportMode
 
 /** True when there is nothing to report: no unit has ever submitted. */
 export function isEmptyReport(m: SummaryReportModel): boolean {
-  return m.onTime.length + m.late.length === 0;
+  return m.onTime.length + m.late.length + m.returned.length === 0;
 }
 
 // ------------------------------------------------------------------ the document
@@ -172,23 +180,26 @@ function submissionBlocks(m: SummaryReportModel): Block[] {
       kind: 'paragraph',
       text:
         `Tổng số đơn vị phải báo cáo: ${m.total}. Đã nộp: ${done}/${m.total} (${n((done / Math.max(1, m.total)) * 100, 1)}%), ` +
-        `trong đó đúng hạn ${m.onTime.length}, muộn ${m.late.length}; chưa nộp: ${m.missing.length}.`,
+        `trong đó đúng hạn ${m.onTime.length}, muộn ${m.late.length}; ` +
+        (m.returned.length ? `trả lại để hoàn thiện: ${m.returned.length}; ` : '') +
+        `chưa nộp: ${m.missing.length}.`,
     },
   ];
-  const rows: Cell[][] = m.byKind.map((k, i) => [i + 1, k.label, k.total, k.onTime, k.late, k.missing]);
+  const rows: Cell[][] = m.byKind.map((k, i) => [i + 1, k.label, k.total, k.onTime, k.late, k.returned, k.missing]);
   const sum = (f: (k: KindRow) => number) => m.byKind.reduce((a, k) => a + f(k), 0);
   blocks.push({
     kind: 'table',
     columns: [
       { header: 'STT', width: 8, align: 'center' },
-      { header: 'Loại đơn vị', width: 40 },
-      { header: 'Tổng số', width: 13, align: 'right' },
-      { header: 'Nộp đúng hạn', width: 13, align: 'right' },
-      { header: 'Nộp muộn', width: 13, align: 'right' },
-      { header: 'Chưa nộp', width: 13, align: 'right' },
+      { header: 'Loại đơn vị', width: 32 },
+      { header: 'Tổng số', width: 12, align: 'right' },
+      { header: 'Nộp đúng hạn', width: 12, align: 'right' },
+      { header: 'Nộp muộn', width: 12, align: 'right' },
+      { header: 'Trả lại hoàn thiện', width: 12, align: 'right' },
+      { header: 'Chưa nộp', width: 12, align: 'right' },
     ],
     rows,
-    total: ['', 'Tổng cộng', sum((k) => k.total), sum((k) => k.onTime), sum((k) => k.late), sum((k) => k.missing)],
+    total: ['', 'Tổng cộng', sum((k) => k.total), sum((k) => k.onTime), sum((k) => k.late), sum((k) => k.returned), sum((k) => k.missing)],
   });
   if (m.late.length) blocks.push({ kind: 'paragraph', text: `Đơn vị nộp muộn: ${names(m.late)}.` });
   if (m.missing.length) blocks.push({ kind: 'paragraph', text: `Đơn vị chưa nộp: ${names(m.missing)}.` });
@@ -247,7 +258,7 @@ export function summaryReportSpec(m: SummaryReportModel, input: Pick<SummaryRepo
 
   body.push({
     kind: 'paragraph',
-    text: `Căn cứ báo cáo của các đơn vị về ${m.deadline.title.replace(/^./, (c) => c.toLocaleLowerCase('vi'))} (hạn nộp ${due}), ${input.settings.issuer ?? 'cơ quan thường trực'} tổng hợp kết quả như sau:`,
+    text: `Căn cứ báo cáo của các đơn vị về ${m.deadline.title.replace(/^Báo cáo\s+/i, '').replace(/^./, (c) => c.toLocaleLowerCase('vi'))} (hạn nộp ${due}), ${input.settings.issuer ?? 'cơ quan thường trực'} tổng hợp kết quả như sau:`,
   });
   heading('Tình hình báo cáo của các đơn vị');
   body.push(...submissionBlocks(m));
