@@ -22,6 +22,7 @@ import {
 import { writeAudit } from './queries/audit.js';
 import { upsertByCode, type CodedRow } from './batch-upsert.js';
 import { simulateDemo, type DemoSummary } from './demo.js';
+import { titleRowValues } from './title-rows.js';
 
 export interface ImportSummary {
   inserted: number;
@@ -201,23 +202,8 @@ export async function writeDataFile(
       (summary.skippedNational ??= []).push(t.code);
       continue;
     }
-    await upsert(titles, 'title', t.code, {
-      kind: t.kind,
-      name: t.name,
-      synonyms: t.synonyms,
-      appliesTo: t.applies_to,
-      level: t.level ?? null,
-      criteria: t.criteria,
-      notes: t.notes,
-      legalBasis: t.legal_basis ?? null,
-      source: t.source ?? null,
-      uncertain: t.uncertain,
-      historical: t.historical,
-      ord: i,
-      searchText: foldVi([t.name, ...t.synonyms, ...t.criteria].join(' ')),
-      // A jurisdiction's own title (national ones carry their rule set: db/national.ts).
-      rulesVersion: null,
-    });
+    // A jurisdiction's own title (national ones carry their rule set: db/national.ts).
+    await upsert(titles, 'title', t.code, titleRowValues(t, i, null));
   }
 
   for (const t of data.templates) {

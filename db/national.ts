@@ -19,10 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { foldVi } from '../handlers/text.js';
 import { dataFileSchema, DataFileError, type DataFile } from './data-file.js';
 import { sameValue } from './import.js';
 import { writeAudit } from './queries/audit.js';
+import { titleRowValues } from './title-rows.js';
 import { settings, titles } from './schema.js';
 import type { Db, Store } from './store.js';
 
@@ -92,25 +92,6 @@ export interface NationalSummary {
   retired: string[];
 }
 
-/** The row values of a national title (the same columns the jurisdiction import writes). */
-export function nationalTitleValues(t: NationalTitle, ord: number, rulesVersion: string) {
-  return {
-    kind: t.kind,
-    name: t.name,
-    synonyms: t.synonyms,
-    appliesTo: t.applies_to,
-    level: t.level ?? null,
-    criteria: t.criteria,
-    notes: t.notes,
-    legalBasis: t.legal_basis ?? null,
-    source: t.source ?? null,
-    uncertain: t.uncertain,
-    historical: t.historical,
-    ord,
-    searchText: foldVi([t.name, ...t.synonyms, ...t.criteria].join(' ')),
-    rulesVersion,
-  };
-}
 
 /** Brings the store's national titles in line with `rules`, in the caller's transaction. */
 export async function writeNationalContent(tx: Db, rules: NationalRules, now: Date): Promise<NationalSummary> {
@@ -122,7 +103,7 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
   const codes = new Set<string>();
   for (const [i, t] of rules.titles.entries()) {
     codes.add(t.code);
-    const values = nationalTitleValues(t, i, rules.rules_version);
+    const values = titleRowValues(t, i, rules.rules_version);
     const existing = rows.get(t.code);
     if (!existing) {
       // Another process starting on the same database may have inserted it a moment ago.

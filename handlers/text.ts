@@ -1,18 +1,6 @@
 /** Pure text helpers shared by every flow: Vietnamese folding, input hygiene, commands. */
 
-/**
- * Folds Vietnamese for matching: NFD, strip combining marks, đ→d, lower case, single spaces.
- * "Lao động TIÊN tiến" and "lao dong tien tien" fold to the same string.
- */
-export function foldVi(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
-    .trim();
-}
+export { foldVi } from '../domain/text.js';
 
 /** Longest message we read; anything longer is refused before any flow sees it. */
 export const MAX_INPUT_LENGTH = 4000;

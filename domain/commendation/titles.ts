@@ -6,18 +6,11 @@
  * short name and the listed aliases; no fuzzy matching, so a near miss stays unmatched and is
  * kept as written instead of being counted as the wrong title.
  */
+import { foldVi } from '../text.js';
 import type { RuleSet, RuleSetTitle } from './rule-set.js';
 
-/** Folds Vietnamese for matching: no diacritics, đ→d, lower case, single spaces. */
-export function foldName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Folds Vietnamese for matching names (the one folding of domain/text.ts). */
+export const foldName = foldVi;
 
 export function matchTitle(rs: RuleSet, written: string): RuleSetTitle | undefined {
   const f = foldName(written);
