@@ -302,3 +302,23 @@ describe('input as people write it (item 15)', () => {
     expect(again).toContain('Nhập nội dung thông báo');
   });
 });
+
+describe('Vietnamese collation for lists of units and people (item 12)', () => {
+  it('sorts "Bản Bo" before "Bình Lư" and "Đ" after "D", in chat lists and in the CSV export', async () => {
+    const { compareVi, sortVi } = await import('../handlers/collation.js');
+    expect(sortVi(['Bình Lư', 'Bản Bo', 'Đông', 'Dao', 'Ba Chẽ'], (s) => s)).toEqual(['Ba Chẽ', 'Bản Bo', 'Bình Lư', 'Dao', 'Đông']);
+    expect(compareVi('UBND xã Bản Bo', 'UBND xã Bình Lư')).toBeLessThan(0);
+    await app.close();
+    app = await createTestApp({ seed: DATA_TAM_DUONG });
+    const admin = app.chat(TAM_DUONG_ADMIN, { channel: 'shell', caps: TEXT_CAPS });
+    // Every page of the unit list, in the order the person reads them.
+    let units = (await admin.send('/nguoidung'))[0]!;
+    for (let i = 0; i < 10 && /^• Sau ›$/m.test(units.split('\n\n').at(-1)!); i++) units += (await admin.send('sau'))[0]!;
+    expect(units.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
+    expect(units.indexOf('UBND xã Bản Bo')).toBeLessThan(units.indexOf('UBND xã Bình Lư'));
+    await admin.send('/xuat so-ket-2026 csv');
+    const csv = new TextDecoder().decode(admin.last().document!.data);
+    expect(csv.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
+    expect(csv.indexOf('UBND xã Bản Bo')).toBeLessThan(csv.indexOf('UBND xã Bình Lư'));
+  });
+});
