@@ -5,7 +5,7 @@
  * Everything goes through the real engine against the real database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+import { createTestApp, DATA_BINH_LU, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -320,5 +320,29 @@ describe('Vietnamese collation for lists of units and people (item 12)', () => {
     const csv = new TextDecoder().decode(admin.last().document!.data);
     expect(csv.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
     expect(csv.indexOf('UBND xã Bản Bo')).toBeLessThan(csv.indexOf('UBND xã Bình Lư'));
+  });
+});
+
+describe('nothing internal shown to a user (item 10)', () => {
+  it('research marks leave sources and notes; slug section codes are not labels', async () => {
+    const { publicText, sectionLabel } = await import('../handlers/public-text.js');
+    expect(publicText('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024 (S1)')).toBe('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024');
+    expect(publicText('Nguồn: S1/S2; NĐ 152/2025')).toBe('Nguồn: NĐ 152/2025');
+    expect(publicText('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (S1, luật cũ)')).toBe('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (luật cũ)');
+    expect(publicText('NĐ 98/2023, valid_until 2025-06-30')).toBe('NĐ 98/2023');
+    expect(publicText('Theo domain.md A.5, tỷ lệ 15%')).toBe('Theo tài liệu tham khảo, tỷ lệ 15%');
+    expect(sectionLabel('II.1', 'Công tác chỉ đạo')).toBe('II.1. Công tác chỉ đạo');
+    expect(sectionLabel('loai-hinh', 'Loại hình khen thưởng')).toBe('Loại hình khen thưởng');
+  });
+
+  it('/tieuchi on the Bình Lư data shows no research marks', async () => {
+    await app.close();
+    app = await createTestApp({ seed: DATA_BINH_LU });
+    const chat = app.chat({ stranger: 'guest-1' }, { channel: 'shell', caps: TEXT_CAPS });
+    const seen: string[] = [];
+    for (const q of ['/tieuchi tap the lao dong xuat sac', '/tieuchi lao dong tien tien', '/tieuchi chien si thi dua co so']) seen.push(...(await chat.send(q)));
+    const all = seen.join('\n');
+    expect(all).toContain('Nguồn');
+    expect(all).not.toMatch(/\(S\d\)|\.md\b|\.ya?ml\b|valid_until/);
   });
 });

@@ -3,6 +3,7 @@
  * every answer saved as it is given. Leaving, a restart or coming back later resumes at the
  * first unanswered item; a summary offers submit, edit one item, or keep the draft.
  */
+import { publicText } from '../public-text.js';
 import { findUnitById } from '../../db/queries/directory.js';
 import { listRules, listTitles } from '../../db/queries/content.js';
 import { getDeadline, getSubmission, submissionsOfUnit, type DeadlineRow } from '../../db/queries/submissions.js';
@@ -213,7 +214,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
         for (const w of warnings) {
           lines.push(`⚠️ ${ctx.t(w.key, w.vars)}`);
           if (w.rule) {
-            lines.push(`   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: w.rule.source ?? '' })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`);
+            lines.push(`   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: publicText(w.rule.source ?? '') })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`);
           }
         }
       }
