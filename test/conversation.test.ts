@@ -346,3 +346,19 @@ describe('nothing internal shown to a user (item 10)', () => {
     expect(all).not.toMatch(/\(S\d\)|\.md\b|\.ya?ml\b|valid_until/);
   });
 });
+
+describe('criteria search: a number is a choice or "1–N", never a keyword (item 11, number part)', () => {
+  it('numbers at the /tieuchi menu pick or are refused with the range; after "no result" a number is not searched', async () => {
+    const chat = app.chat({ stranger: 'guest-2' }, { channel: 'shell', caps: TEXT_CAPS });
+    const [menu] = await chat.send('/tieuchi');
+    const n = menu!.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(n).toBeGreaterThan(0);
+    const [out] = await chat.send(String(n + 5));
+    expect(out).toContain(`từ 1 đến ${n}`);
+    const [picked] = await chat.send('1');
+    expect(picked).not.toContain('Không có lựa chọn số đó');
+    await chat.send('/tieuchi xyzxyz khong co');
+    const [num] = await chat.send('/tieuchi 35');
+    expect(num).toContain('«35» là một số, không phải từ khoá');
+  });
+});

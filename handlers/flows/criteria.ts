@@ -2,6 +2,7 @@
  * Criteria look-up: browse (plans → sections, titles, award forms, with paging) or search by
  * keyword (`/tieuchi lao dong tien tien`). Public: anyone may read criteria.
  */
+import { bareNumber } from '../choices.js';
 import { publicText, sectionLabel } from '../public-text.js';
 import { assertCan } from '../authz.js';
 import { buildIndex, search, suggest, type SearchDoc } from '../criteria/search.js';
@@ -172,6 +173,14 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
 }
 
 async function runSearch(ctx: FlowContext, query: string): Promise<void> {
+  // A number is never a keyword (it would match any text with that number in it): it was
+  // meant for a list, so the menu is shown to pick from.
+  if (bareNumber(query) !== undefined) {
+    ctx.reply({ text: ctx.t('criteria.number_not_keyword', { n: query.trim() }) });
+    await showMenu(ctx, false);
+    ctx.enter(F, 'await_query');
+    return;
+  }
   const corpus = await loadSearchCorpus(ctx.tx);
   const docs: SearchDoc[] = [
     ...corpus.titles.map((t) => ({ kind: t.kind === 'award' ? ('award' as const) : ('title' as const), id: t.id, title: t.name, body: t.criteria })),
@@ -184,7 +193,8 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
     ctx.reply({
       text: close.length ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) }) : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
       buttons: close.map((d) => [{ label: ellipsis(d.title, 60), action: docAction(d) }]),
-      expectsText: true,
+      // Suggestions are numbered; with none, the reply only waits for another keyword.
+      expectsText: close.length === 0,
     });
     ctx.enter(F, 'await_query');
     return;

@@ -119,6 +119,7 @@ export const en: Record<keyof typeof vi, string> = {
   'criteria.notes_header': 'Notes:',
   'criteria.legal_basis': 'Legal basis: {basis}',
   'criteria.source': 'Source: {source}',
+  'criteria.number_not_keyword': '«{n}» is a number, not a keyword. Pick a number from the list below, or type the name of a title or award to look up.',
   'criteria.historical_mark': '⏳ This belongs to earlier rules and no longer applies; it is kept to look up past files.',
   'criteria.uncertain_mark': '⚠️ Note: this has not been checked against the current original text; verify it before relying on it.',
   'criteria.no_result': 'Nothing matches "{query}". Try other keywords (for example: lao động tiên tiến, giấy khen, sơ kết), or type /criteria for the contents.',

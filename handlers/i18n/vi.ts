@@ -117,6 +117,7 @@ export const vi = {
   'criteria.notes_header': 'Ghi chú:',
   'criteria.legal_basis': 'Căn cứ: {basis}',
   'criteria.source': 'Nguồn: {source}',
+  'criteria.number_not_keyword': '«{n}» là một số, không phải từ khoá. Anh/chị chọn một số trong danh sách dưới đây, hoặc gõ tên danh hiệu, hình thức khen thưởng cần tra cứu.',
   'criteria.historical_mark': '⏳ Hình thức này thuộc quy định cũ, không còn áp dụng; giữ lại để tra cứu hồ sơ trước đây.',
   'criteria.uncertain_mark': '⚠️ Lưu ý: nội dung này chưa được đối chiếu với văn bản gốc hiện hành; cần xác minh trước khi sử dụng.',
   'criteria.no_result': 'Không tìm thấy nội dung nào khớp với "{query}". Anh/chị thử từ khóa khác (ví dụ: lao động tiên tiến, giấy khen, sơ kết), hoặc gõ /tieuchi để xem mục lục.',
