@@ -362,3 +362,41 @@ describe('criteria search: a number is a choice or "1–N", never a keyword (ite
     expect(num).toContain('«35» là một số, không phải từ khoá');
   });
 });
+
+describe('the reviewer sees what the unit saw (item 8, /duyet part)', () => {
+  it('a late registration shows its lateness and the ratio warnings the unit saw', async () => {
+    const focal = shell('focal-a');
+    const [list] = await focal.send('/dangky');
+    await focal.send(numberOf(list!, 'Đăng ký thi đua năm 2026'));
+    await focal.send('45');
+    await focal.send(numberOf(focal.lastText(), 'Tập thể lao động xuất sắc'));
+    await focal.send('Nguyễn Văn A');
+    await focal.send('Lê Thị B');
+    const summary = focal.lastText();
+    expect(summary).toContain('⚠️');
+    const unitWarnings = summary.split('\n').filter((l) => l.startsWith('⚠️'));
+    await focal.send(numberOf(summary, 'Gửi báo cáo'));
+    const admin = shell('admin1');
+    await admin.send('/duyet dk-2026');
+    const [view] = await admin.send('1');
+    expect(view).toMatch(/⏰ Nộp muộn \d+ ngày so với hạn\./);
+    for (const w of unitWarnings) expect(view).toContain(w);
+  });
+
+  it('a new version lists the items changed since the previous one', async () => {
+    const focal = shell('focal-a');
+    const [list] = await focal.send('/baocao');
+    await focal.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await focal.send(answer);
+    await focal.send(numberOf(focal.lastText(), 'Gửi báo cáo'));
+    await focal.send('/baocao so-ket-2026');
+    await focal.send('sửa 1');
+    await focal.send('47');
+    await focal.send(numberOf(focal.lastText(), 'Gửi bản đã sửa'));
+    const admin = shell('admin1');
+    await admin.send('/duyet so-ket-2026');
+    const [view] = await admin.send('1');
+    expect(view).toContain('Các mục sửa so với bản 1: Tổng số cán bộ, công chức, viên chức');
+    expect(view).not.toContain('Nộp muộn');
+  });
+});

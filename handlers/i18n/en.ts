@@ -347,6 +347,8 @@ export const en: Record<keyof typeof vi, string> = {
   'review.pick_deadline': 'Review reports. Pick a round:',
   'review.list': '{title}: {waiting} reports awaiting review (of {total} units). Pick a unit:',
   'review.version_line': 'Version {version} — ref {ref} — at {time} — by {by}',
+  'review.late': 'Submitted {days} days after the deadline.',
+  'review.changed_items': 'Items changed since version {version}: {items}',
   'review.not_submitted': 'The unit has not submitted anything.',
   'review.btn_accept': 'Accept',
   'review.btn_return': 'Return',

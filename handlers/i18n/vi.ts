@@ -345,6 +345,8 @@ export const vi = {
   'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt:',
   'review.list': '{title}: {waiting} báo cáo chờ duyệt (trên {total} đơn vị). Chọn đơn vị:',
   'review.version_line': 'Bản nộp lần {version} — số {ref} — lúc {time} — người nộp: {by}',
+  'review.late': 'Nộp muộn {days} ngày so với hạn.',
+  'review.changed_items': 'Các mục sửa so với bản {version}: {items}',
   'review.not_submitted': 'Đơn vị chưa nộp bản nào.',
   'review.btn_accept': 'Tiếp nhận',
   'review.btn_return': 'Trả lại',
