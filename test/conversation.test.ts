@@ -400,3 +400,26 @@ describe('the reviewer sees what the unit saw (item 8, /duyet part)', () => {
     expect(view).not.toContain('Nộp muộn');
   });
 });
+
+describe('/dienhinh has back, edit before saving, and cancel (item 6, unit part)', () => {
+  it('"quay lại" goes back instead of being saved; one field is edited from the confirmation; saving is not 1', async () => {
+    const focal = shell('focal-a');
+    await focal.send('/dienhinh');
+    await focal.send('Hợp tác xã chè Tả Lèng');
+    const [back] = await focal.send('quay lại');
+    expect(back).toContain('Nhập tên cá nhân, tập thể hoặc mô hình');
+    expect(back).toContain('Giá trị hiện tại: Hợp tác xã chè Tả Lèng');
+    await focal.send('giữ nguyên');
+    await focal.send('Nông nghiệp hàng hóa');
+    await focal.send('Sản xuất chè sạch, liên kết 120 hộ.');
+    const [confirm] = await focal.send('xong');
+    expect(confirm).toContain('• Lĩnh vực: Nông nghiệp hàng hóa');
+    expect(confirm).not.toMatch(/^1\. Lưu$/m);
+    await focal.send(numberOf(confirm!, 'Sửa lĩnh vực'));
+    const [again] = await focal.send('Chuyển đổi số');
+    expect(again).toContain('• Lĩnh vực: Chuyển đổi số');
+    expect(again).toContain('• Tên: Hợp tác xã chè Tả Lèng');
+    const [saved] = await focal.send(numberOf(again!, 'Lưu'));
+    expect(saved).toContain('Đã ghi nhận điển hình "Hợp tác xã chè Tả Lèng"');
+  });
+});
