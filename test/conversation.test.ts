@@ -381,6 +381,10 @@ describe('the reviewer sees what the unit saw (item 8, /duyet part)', () => {
     const [view] = await admin.send('1');
     expect(view).toMatch(/⏰ Nộp muộn \d+ ngày so với hạn\./);
     for (const w of unitWarnings) expect(view).toContain(w);
+    await admin.send('/xuat dk-2026 csv');
+    const csv = new TextDecoder().decode(admin.last().document!.data);
+    const row = csv.split(/\r?\n/).find((l) => l.includes('UBND xã A'))!;
+    expect(row).toContain('Nộp muộn');
   });
 
   it('a new version lists the items changed since the previous one', async () => {
