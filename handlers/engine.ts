@@ -317,7 +317,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const { actor, accountId, lastInboundAt, unreachable } = resolved;
     const locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
     job.locale = locale;
-    const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: (row?.data as FlowState['data']) ?? {} };
+    // A copy: the stored row stays as it was, to tell whether anything changed.
+    const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: { ...((row?.data as FlowState['data']) ?? {}) } };
     const replies: Reply[] = [];
     let currentLocale = locale;
     let t = translator(currentLocale);

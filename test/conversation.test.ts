@@ -5,7 +5,7 @@
  * Everything goes through the real engine against the real database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+import { createTestApp, DATA_BINH_LU, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -300,5 +300,130 @@ describe('input as people write it (item 15)', () => {
     const [again] = await admin.send('x'.repeat(2100));
     expect(again).toContain('2000');
     expect(again).toContain('Nhập nội dung thông báo');
+  });
+});
+
+describe('Vietnamese collation for lists of units and people (item 12)', () => {
+  it('sorts "Bản Bo" before "Bình Lư" and "Đ" after "D", in chat lists and in the CSV export', async () => {
+    const { compareVi, sortVi } = await import('../handlers/collation.js');
+    expect(sortVi(['Bình Lư', 'Bản Bo', 'Đông', 'Dao', 'Ba Chẽ'], (s) => s)).toEqual(['Ba Chẽ', 'Bản Bo', 'Bình Lư', 'Dao', 'Đông']);
+    expect(compareVi('UBND xã Bản Bo', 'UBND xã Bình Lư')).toBeLessThan(0);
+    await app.close();
+    app = await createTestApp({ seed: DATA_TAM_DUONG });
+    const admin = app.chat(TAM_DUONG_ADMIN, { channel: 'shell', caps: TEXT_CAPS });
+    // Every page of the unit list, in the order the person reads them.
+    let units = (await admin.send('/nguoidung'))[0]!;
+    for (let i = 0; i < 10 && /^• Sau ›$/m.test(units.split('\n\n').at(-1)!); i++) units += (await admin.send('sau'))[0]!;
+    expect(units.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
+    expect(units.indexOf('UBND xã Bản Bo')).toBeLessThan(units.indexOf('UBND xã Bình Lư'));
+    await admin.send('/xuat so-ket-2026 csv');
+    const csv = new TextDecoder().decode(admin.last().document!.data);
+    expect(csv.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
+    expect(csv.indexOf('UBND xã Bản Bo')).toBeLessThan(csv.indexOf('UBND xã Bình Lư'));
+  });
+});
+
+describe('nothing internal shown to a user (item 10)', () => {
+  it('research marks leave sources and notes; slug section codes are not labels', async () => {
+    const { publicText, sectionLabel } = await import('../handlers/public-text.js');
+    expect(publicText('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024 (S1)')).toBe('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024');
+    expect(publicText('Nguồn: S1/S2; NĐ 152/2025')).toBe('Nguồn: NĐ 152/2025');
+    expect(publicText('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (S1, luật cũ)')).toBe('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (luật cũ)');
+    expect(publicText('NĐ 98/2023, valid_until 2025-06-30')).toBe('NĐ 98/2023');
+    expect(publicText('Theo domain.md A.5, tỷ lệ 15%')).toBe('Theo tài liệu tham khảo, tỷ lệ 15%');
+    expect(sectionLabel('II.1', 'Công tác chỉ đạo')).toBe('II.1. Công tác chỉ đạo');
+    expect(sectionLabel('loai-hinh', 'Loại hình khen thưởng')).toBe('Loại hình khen thưởng');
+  });
+
+  it('/tieuchi on the Bình Lư data shows no research marks', async () => {
+    await app.close();
+    app = await createTestApp({ seed: DATA_BINH_LU });
+    const chat = app.chat({ stranger: 'guest-1' }, { channel: 'shell', caps: TEXT_CAPS });
+    const seen: string[] = [];
+    for (const q of ['/tieuchi tap the lao dong xuat sac', '/tieuchi lao dong tien tien', '/tieuchi chien si thi dua co so']) seen.push(...(await chat.send(q)));
+    const all = seen.join('\n');
+    expect(all).toContain('Nguồn');
+    expect(all).not.toMatch(/\(S\d\)|\.md\b|\.ya?ml\b|valid_until/);
+  });
+});
+
+describe('criteria search: a number is a choice or "1–N", never a keyword (item 11, number part)', () => {
+  it('numbers at the /tieuchi menu pick or are refused with the range; after "no result" a number is not searched', async () => {
+    const chat = app.chat({ stranger: 'guest-2' }, { channel: 'shell', caps: TEXT_CAPS });
+    const [menu] = await chat.send('/tieuchi');
+    const n = menu!.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(n).toBeGreaterThan(0);
+    const [out] = await chat.send(String(n + 5));
+    expect(out).toContain(`từ 1 đến ${n}`);
+    const [picked] = await chat.send('1');
+    expect(picked).not.toContain('Không có lựa chọn số đó');
+    await chat.send('/tieuchi xyzxyz khong co');
+    const [num] = await chat.send('/tieuchi 35');
+    expect(num).toContain('«35» là một số, không phải từ khoá');
+  });
+});
+
+describe('the reviewer sees what the unit saw (item 8, /duyet part)', () => {
+  it('a late registration shows its lateness and the ratio warnings the unit saw', async () => {
+    const focal = shell('focal-a');
+    const [list] = await focal.send('/dangky');
+    await focal.send(numberOf(list!, 'Đăng ký thi đua năm 2026'));
+    await focal.send('45');
+    await focal.send(numberOf(focal.lastText(), 'Tập thể lao động xuất sắc'));
+    await focal.send('Nguyễn Văn A');
+    await focal.send('Lê Thị B');
+    const summary = focal.lastText();
+    expect(summary).toContain('⚠️');
+    const unitWarnings = summary.split('\n').filter((l) => l.startsWith('⚠️'));
+    await focal.send(numberOf(summary, 'Gửi báo cáo'));
+    const admin = shell('admin1');
+    await admin.send('/duyet dk-2026');
+    const [view] = await admin.send('1');
+    expect(view).toMatch(/⏰ Nộp muộn \d+ ngày so với hạn\./);
+    for (const w of unitWarnings) expect(view).toContain(w);
+    await admin.send('/xuat dk-2026 csv');
+    const csv = new TextDecoder().decode(admin.last().document!.data);
+    const row = csv.split(/\r?\n/).find((l) => l.includes('UBND xã A'))!;
+    expect(row).toContain('Nộp muộn');
+  });
+
+  it('a new version lists the items changed since the previous one', async () => {
+    const focal = shell('focal-a');
+    const [list] = await focal.send('/baocao');
+    await focal.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await focal.send(answer);
+    await focal.send(numberOf(focal.lastText(), 'Gửi báo cáo'));
+    await focal.send('/baocao so-ket-2026');
+    await focal.send('sửa 1');
+    await focal.send('47');
+    await focal.send(numberOf(focal.lastText(), 'Gửi bản đã sửa'));
+    const admin = shell('admin1');
+    await admin.send('/duyet so-ket-2026');
+    const [view] = await admin.send('1');
+    expect(view).toContain('Các mục sửa so với bản 1: Tổng số cán bộ, công chức, viên chức');
+    expect(view).not.toContain('Nộp muộn');
+  });
+});
+
+describe('/dienhinh has back, edit before saving, and cancel (item 6, unit part)', () => {
+  it('"quay lại" goes back instead of being saved; one field is edited from the confirmation; saving is not 1', async () => {
+    const focal = shell('focal-a');
+    await focal.send('/dienhinh');
+    await focal.send('Hợp tác xã chè Tả Lèng');
+    const [back] = await focal.send('quay lại');
+    expect(back).toContain('Nhập tên cá nhân, tập thể hoặc mô hình');
+    expect(back).toContain('Giá trị hiện tại: Hợp tác xã chè Tả Lèng');
+    await focal.send('giữ nguyên');
+    await focal.send('Nông nghiệp hàng hóa');
+    await focal.send('Sản xuất chè sạch, liên kết 120 hộ.');
+    const [confirm] = await focal.send('xong');
+    expect(confirm).toContain('• Lĩnh vực: Nông nghiệp hàng hóa');
+    expect(confirm).not.toMatch(/^1\. Lưu$/m);
+    await focal.send(numberOf(confirm!, 'Sửa lĩnh vực'));
+    const [again] = await focal.send('Chuyển đổi số');
+    expect(again).toContain('• Lĩnh vực: Chuyển đổi số');
+    expect(again).toContain('• Tên: Hợp tác xã chè Tả Lèng');
+    const [saved] = await focal.send(numberOf(again!, 'Lưu'));
+    expect(saved).toContain('Đã ghi nhận điển hình "Hợp tác xã chè Tả Lèng"');
   });
 });

@@ -49,6 +49,13 @@ describe('invite codes', () => {
     expect(reply).toContain('Chào mừng');
   });
 
+  it('accepts the code typed in lower case with spaces instead of the dash (issue 13, item 9)', async () => {
+    const { code } = await invite();
+    const spaced = `${code.slice(0, 3)} ${code.slice(3, 5)} - ${code.slice(5)}`.toLowerCase();
+    const [reply] = await app.chat({ stranger: 'zalo-2' }, { channel: 'zalo-bot', caps: TEXT_CAPS }).send(spaced);
+    expect(reply).toContain('Chào mừng');
+  });
+
   it('answers unknown, used and expired codes each in their own words, and changes nothing', async () => {
     const { code } = await invite();
     await app.chat({ stranger: 'first' }).send(`/start ${code}`);

@@ -79,7 +79,9 @@ describe('report conversation', () => {
     expect(r).toContain('vượt giới hạn 500');
     [r] = await chat.send('Giảm 3% hộ nghèo; 2 mô hình mới.');
     expect(r).toContain('Mục 7/9 — Ngày tổ chức hội nghị sơ kết');
-    [r] = await chat.send('30/02/2026');
+    [r] = await chat.send('30/02/2026'); // an impossible day gets its own message (issue 13, item 15)
+    expect(r).toContain('❗ 30/02/2026 không có ngày này. Vui lòng kiểm tra lại ngày và tháng.');
+    [r] = await chat.send('mùng 5');
     expect(r).toContain('❗ Chưa đúng định dạng ngày. Ví dụ: 15/07/2026');
     [r] = await chat.send('15/7/2026');
     expect(r).toContain('Mục 8/9 — Khó khăn, kiến nghị (không bắt buộc)');

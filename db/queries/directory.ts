@@ -1,4 +1,5 @@
 /** Units, people and their platform accounts. */
+import { sortVi } from '../../handlers/collation.js';
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
 import { accounts, people, units } from '../schema.js';
@@ -104,11 +105,13 @@ export interface SpeakerRow {
 }
 
 export async function listUnits(db: Db, opts: { activeOnly?: boolean } = {}): Promise<UnitRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(units)
     .where(opts.activeOnly ? eq(units.active, true) : undefined)
     .orderBy(asc(units.isOffice), asc(units.kind), asc(units.name));
+  // Names in Vietnamese order ("Bản Bo" before "Bình Lư"), whatever the database's collation.
+  return sortVi(rows, (u) => u.isOffice, (u) => u.kind, (u) => u.name);
 }
 
 export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
@@ -141,12 +144,13 @@ export async function listPeople(db: Db, filter: { unitIds?: number[]; roles?: s
   if (filter.unitIds) conds.push(filter.unitIds.length ? inArray(people.unitId, filter.unitIds) : sql`false`);
   if (filter.roles) conds.push(filter.roles.length ? inArray(people.role, filter.roles) : sql`false`);
   if (filter.activeOnly) conds.push(eq(people.active, true));
-  return db
+  const rows = await db
     .select({ person: people, unit: units })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(units.name), asc(people.fullName));
+  return sortVi(rows, (r) => r.unit.name, (r) => r.person.fullName);
 }
 
 export async function accountsOfPerson(db: Db, personId: number): Promise<AccountRow[]> {

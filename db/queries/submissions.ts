@@ -72,6 +72,17 @@ export async function latestVersion(db: Db, submissionId: number): Promise<Submi
   )[0];
 }
 
+/** One version of a submission, or undefined. */
+export async function versionOf(db: Db, submissionId: number, version: number): Promise<SubmissionVersionRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(submissionVersions)
+      .where(and(eq(submissionVersions.submissionId, submissionId), eq(submissionVersions.version, version)))
+      .limit(1)
+  )[0];
+}
+
 export async function attachmentsByIds(db: Db, ids: number[]): Promise<AttachmentRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(attachments).where(inArray(attachments.id, ids));

@@ -2,6 +2,8 @@
  * Criteria look-up: browse (plans → sections, titles, award forms, with paging) or search by
  * keyword (`/tieuchi lao dong tien tien`). Public: anyone may read criteria.
  */
+import { bareNumber } from '../choices.js';
+import { publicText, sectionLabel } from '../public-text.js';
 import { assertCan } from '../authz.js';
 import { buildIndex, search, suggest, type SearchDoc } from '../criteria/search.js';
 import type { Flow, FlowContext } from '../flow.js';
@@ -91,10 +93,10 @@ export function renderTitle(ctx: Pick<FlowContext, 't'>, t: TitleRow): string {
   t.criteria.forEach((c, i) => lines.push(`${i + 1}. ${c}`));
   if (t.notes.length) {
     lines.push('', ctx.t('criteria.notes_header'));
-    for (const n of t.notes) lines.push(`• ${n}`);
+    for (const n of t.notes) lines.push(`• ${publicText(n)}`);
   }
   if (t.legalBasis) lines.push('', ctx.t('criteria.legal_basis', { basis: t.legalBasis }));
-  if (t.source) lines.push(ctx.t('criteria.source', { source: t.source }));
+  if (t.source) lines.push(ctx.t('criteria.source', { source: publicText(t.source) }));
   if (t.historical) lines.push('', ctx.t('criteria.historical_mark'));
   if (t.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
   return lines.join('\n');
@@ -125,12 +127,12 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
   const lines = [`📘 ${c.title}`];
   if (c.issuer || c.issuedOn) lines.push([c.issuer, c.issuedOn].filter(Boolean).join(', '));
   if (c.summary) lines.push('', c.summary);
-  if (c.note) lines.push('', `ℹ️ ${c.note}`);
+  if (c.note) lines.push('', `ℹ️ ${publicText(c.note)}`);
   if (c.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
   ctx.reply({
     text: lines.join('\n'),
     buttons: [
-      ...items.map((s) => [{ label: ellipsis(`${s.code}. ${s.title}`, 60), action: act('section', { id: s.id }) }]),
+      ...items.map((s) => [{ label: ellipsis(sectionLabel(s.code, s.title), 60), action: act('section', { id: s.id }) }]),
       ...nav,
       [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
     ],
@@ -139,11 +141,11 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
 }
 
 export function renderSection(ctx: Pick<FlowContext, 't'>, s: SectionRow, campaignTitle?: string): string {
-  const lines = [`📄 ${s.code}. ${s.title}`];
+  const lines = [`📄 ${sectionLabel(s.code, s.title)}`];
   if (campaignTitle) lines.push(`(${campaignTitle})`);
   if (s.items.length) lines.push('');
   for (const item of s.items) lines.push(`• ${item}`);
-  if (s.note) lines.push('', `ℹ️ ${s.note}`);
+  if (s.note) lines.push('', `ℹ️ ${publicText(s.note)}`);
   if (s.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
   return lines.join('\n');
 }
@@ -158,11 +160,11 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
   ctx.reply({
     text: renderSection(ctx, s),
     buttons: [
-      ...items.map((c) => [{ label: ellipsis(`${c.code}. ${c.title}`, 60), action: act('section', { id: c.id }) }]),
+      ...items.map((c) => [{ label: ellipsis(sectionLabel(c.code, c.title), 60), action: act('section', { id: c.id }) }]),
       ...nav,
       [
         parent
-          ? { label: ctx.t('criteria.back_up', { code: parent.code }), action: act('section', { id: parent.id }) }
+          ? { label: ctx.t('criteria.back_up', { code: ellipsis(sectionLabel(parent.code, parent.title), 40) }), action: act('section', { id: parent.id }) }
           : { label: ctx.t('criteria.back_plan'), action: act('campaign', { id: s.campaignId }) },
       ],
     ],
@@ -171,6 +173,14 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
 }
 
 async function runSearch(ctx: FlowContext, query: string): Promise<void> {
+  // A number is never a keyword (it would match any text with that number in it): it was
+  // meant for a list, so the menu is shown to pick from.
+  if (bareNumber(query) !== undefined) {
+    ctx.reply({ text: ctx.t('criteria.number_not_keyword', { n: query.trim() }) });
+    await showMenu(ctx, false);
+    ctx.enter(F, 'await_query');
+    return;
+  }
   const corpus = await loadSearchCorpus(ctx.tx);
   const docs: SearchDoc[] = [
     // Synonyms (LĐTT, CSTĐCS…) are searched with the criteria: "/tieuchi ldtt" finds the title.
@@ -184,7 +194,8 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
     ctx.reply({
       text: close.length ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) }) : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
       buttons: close.map((d) => [{ label: ellipsis(d.title, 60), action: docAction(d) }]),
-      expectsText: true,
+      // Suggestions are numbered; with none, the reply only waits for another keyword.
+      expectsText: close.length === 0,
     });
     ctx.enter(F, 'await_query');
     return;

@@ -44,6 +44,19 @@ export const exemplarFlow: Flow = {
         return confirm(ctx);
       case 'save':
         return save(ctx);
+      case 'back': {
+        const prev = PREVIOUS[ctx.state.step ?? ''];
+        return prev ? askStep(ctx, prev) : ctx.reply({ text: ctx.t('common.stale_button') });
+      }
+      case 'keep': {
+        const step = ctx.state.step ?? '';
+        if (ctx.state.data.editing) return confirm(ctx);
+        const next = step === 'name' ? 'field' : step === 'field' ? 'achievement' : step === 'achievement' ? 'photos' : undefined;
+        return next ? askStep(ctx, next) : ctx.reply({ text: ctx.t('common.stale_button') });
+      }
+      case 'edit':
+        if (ctx.state.step !== 'confirm' || !['name', 'field', 'achievement'].includes(String(a.field))) return ctx.reply({ text: ctx.t('common.stale_button') });
+        return askStep(ctx, String(a.field), true);
     }
     ctx.reply({ text: ctx.t('common.stale_button') });
   },
@@ -51,29 +64,25 @@ export const exemplarFlow: Flow = {
     const d = ctx.state.data;
     const limits: Record<string, number> = { name: 200, field: 200, achievement: 2000 };
     const step = ctx.state.step ?? '';
+    const word = foldVi(text);
+    // "quay lại" goes one step back (it is never saved as an answer).
+    if (BACK_WORDS.has(word) && step in PREVIOUS) return askStep(ctx, PREVIOUS[step]!);
     if (step in limits) {
       if ([...text].length > limits[step]!) {
         // Say the limit, then ask the same question again.
-        const question = step === 'name' ? ctx.t('exemplar.ask_name') : step === 'field' ? ctx.t('exemplar.ask_field') : ctx.t('exemplar.ask_achievement');
-        return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length })}\n\n${question}`, expectsText: true });
+        return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length })}\n\n${question(ctx, step)}`, expectsText: true });
       }
-      if (step === 'name') {
-        ctx.go('field', { ...d, name: text });
-        return ctx.reply({ text: ctx.t('exemplar.ask_field'), expectsText: true });
+      const next = { ...d, [step]: text };
+      // Editing one field from the confirmation goes back to it.
+      if (d.editing) {
+        ctx.go('confirm', { ...next, editing: false });
+        return confirm(ctx);
       }
-      if (step === 'field') {
-        ctx.go('achievement', { ...d, field: text });
-        return ctx.reply({ text: ctx.t('exemplar.ask_achievement'), expectsText: true });
-      }
-      ctx.go('photos', { ...d, achievement: text, photos: [] });
-      return ctx.reply({
-        text: ctx.t('exemplar.ask_photos', { max: MAX_PHOTOS }),
-        buttons: [[{ label: ctx.t('form.files_done'), action: { f: E, op: 'photos_done', iid: ctx.iid } }]],
-        expectsText: true,
-      });
+      ctx.go(step, next);
+      return askStep(ctx, step === 'name' ? 'field' : step === 'field' ? 'achievement' : 'photos');
     }
-    if (step === 'photos' && ['xong', 'done'].includes(foldVi(text))) return confirm(ctx);
-    if (step === 'confirm' && ['luu', 'save'].includes(foldVi(text))) return save(ctx);
+    if (step === 'photos' && ['xong', 'done'].includes(word)) return confirm(ctx);
+    if (step === 'confirm' && ['luu', 'save'].includes(word)) return save(ctx);
     ctx.reply({ text: ctx.t('invite.use_buttons') });
   },
   async onFile(ctx, file: InboundFile) {
@@ -93,6 +102,31 @@ export const exemplarFlow: Flow = {
   },
 };
 
+const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
+const PREVIOUS: Record<string, string> = { field: 'name', achievement: 'field', photos: 'achievement', confirm: 'photos' };
+
+function question(ctx: FlowContext, step: string): string {
+  return step === 'name' ? ctx.t('exemplar.ask_name') : step === 'field' ? ctx.t('exemplar.ask_field') : ctx.t('exemplar.ask_achievement');
+}
+
+/** Asks one step's question; a value already given is shown and kept with "giữ nguyên". */
+function askStep(ctx: FlowContext, step: string, editing = false): void {
+  const d = ctx.state.data;
+  ctx.go(step, { ...d, editing });
+  const back = PREVIOUS[step] && !editing ? [{ label: ctx.t('common.back'), action: { f: E, op: 'back', iid: ctx.iid }, word: true }] : [];
+  if (step === 'photos') {
+    return ctx.reply({
+      text: ctx.t('exemplar.ask_photos', { max: MAX_PHOTOS }),
+      buttons: [[{ label: ctx.t('form.files_done'), action: { f: E, op: 'photos_done', iid: ctx.iid } }], ...(back.length ? [back] : [])],
+      expectsText: true,
+    });
+  }
+  const current = typeof d[step] === 'string' ? `\n${ctx.t('form.current', { value: String(d[step]) })}` : '';
+  const keep = current ? [{ label: ctx.t('form.keep'), action: { f: E, op: 'keep', iid: ctx.iid }, word: true }] : [];
+  const nav = [...back, ...keep];
+  ctx.reply({ text: `${question(ctx, step)}${current}`, buttons: nav.length ? [nav] : undefined, expectsText: true });
+}
+
 function begin(ctx: FlowContext): void {
   ctx.enter(E, 'name');
   ctx.reply({ text: ctx.t('exemplar.ask_name'), expectsText: true });
@@ -104,7 +138,13 @@ function confirm(ctx: FlowContext): void {
   ctx.go('confirm', d);
   ctx.reply({
     text: ctx.t('exemplar.confirm', { name: String(d.name), field: String(d.field), achievement: String(d.achievement), photos: ((d.photos as Json[]) ?? []).length }),
-    buttons: [[{ label: ctx.t('exemplar.btn_save'), action: { f: E, op: 'save', iid: ctx.iid } }]],
+    // Editing comes first; saving is last, never where a habitual "1" lands.
+    buttons: [
+      [{ label: ctx.t('exemplar.edit_name'), action: { f: E, op: 'edit', iid: ctx.iid, field: 'name' } }],
+      [{ label: ctx.t('exemplar.edit_field'), action: { f: E, op: 'edit', iid: ctx.iid, field: 'field' } }],
+      [{ label: ctx.t('exemplar.edit_achievement'), action: { f: E, op: 'edit', iid: ctx.iid, field: 'achievement' } }],
+      [{ label: ctx.t('exemplar.btn_save'), action: { f: E, op: 'save', iid: ctx.iid } }],
+    ],
   });
 }
 

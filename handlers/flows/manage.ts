@@ -227,7 +227,8 @@ async function confirmDeadline(ctx: FlowContext): Promise<void> {
       title: String(d.title),
       due: formatDateTime(new Date(String(d.dueAt)), ctx.settings.timezone),
       audience: audience.all ? ctx.t('manage.aud_all') : (audience.unitKinds ?? []).map((k) => kindLabel(ctx.locale, k)).join(', '),
-      template: d.template ? String(d.template) : '—',
+      // The template's title, never its code.
+      template: d.template ? ((await listTemplates(ctx.tx)).find((tpl) => tpl.code === d.template)?.title ?? '—') : '—',
     }),
     buttons: [[{ label: ctx.t('common.confirm'), action: { f: M, op: 'd_create', iid: ctx.iid } }]],
   });

@@ -9,18 +9,19 @@ import { auditLog } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, listFailed, type OutboxItem } from '../../db/queries/outbox.js';
-import { getDeadline, getSubmission, getSubmissionById, latestVersion, submissionsOfUnit } from '../../db/queries/submissions.js';
+import { getDeadline, getSubmission, getSubmissionById, latestVersion, submissionsOfUnit, versionOf } from '../../db/queries/submissions.js';
 import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { formatDateTime } from '../format.js';
+import { daysBetween, formatDateTime } from '../format.js';
+import { registrationWarningLines } from '../forms/warnings.js';
 import { answerLines } from '../forms/render.js';
 import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import { deadlinesForUnit, flowOf, formItemsOf, isDone, isOverdue, review, stateOf, type ReviewAction } from '../services/submissions.js';
+import { changedItems, deadlinesForUnit, flowOf, formItemsOf, isDone, isOverdue, review, stateOf, type ReviewAction } from '../services/submissions.js';
 import { ellipsis } from '../text.js';
 import type { Action, ButtonSpec, Json } from '../types.js';
 import { dueLabel, stateLabel } from './report.js';
@@ -153,8 +154,24 @@ async function showUnitSubmission(ctx: FlowContext, deadlineId: number, unitId: 
   if (version) {
     const by = version.submittedBy ? (await findPerson(ctx.tx, version.submittedBy))?.fullName : undefined;
     lines.push(ctx.t('review.version_line', { version: version.version, ref: version.refNo, time: formatDateTime(version.submittedAt, ctx.settings.timezone), by: by ?? '?' }), '');
-    const answers = Object.fromEntries(Object.entries(version.answers as Record<string, { v: Json }>).map(([k, c]) => [k, c.v]));
+    // What the unit saw, and what changed: late filing, the items changed since the previous
+    // version, and a registration's ratio warnings.
+    if (version.submittedAt > deadline.dueAt) {
+      lines.push(`⏰ ${ctx.t('review.late', { days: Math.max(1, -daysBetween(version.submittedAt, deadline.dueAt, ctx.settings.timezone)) })}`);
+    }
+    const cells = version.answers as Record<string, { v: Json }>;
+    if (version.version > 1) {
+      const previous = await versionOf(ctx.tx, sub!.id, version.version - 1);
+      if (previous) {
+        type Cells = Parameters<typeof changedItems>[0];
+        const changed = changedItems(previous.answers as Cells, cells as unknown as Cells);
+        const labels = items.filter((it) => changed.includes(it.code)).map((it) => it.label);
+        lines.push(ctx.t('review.changed_items', { version: version.version - 1, items: labels.join('; ') || ctx.t('common.none') }), '');
+      }
+    }
+    const answers = Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.v]));
     lines.push(...(await answerLines(ctx, items, answers)));
+    if (deadline.kind === 'registration') lines.push(...(await registrationWarningLines(ctx, cells)));
   } else lines.push('', ctx.t('review.not_submitted'));
   if (sub?.reviewComment && sub.status === 'returned') lines.push('', ctx.t('report.return_comment', { comment: sub.reviewComment }));
   const buttons: ButtonSpec[][] = [];

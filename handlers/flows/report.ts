@@ -4,7 +4,6 @@
  * first unanswered item; a summary offers submit, edit one item, or keep the draft.
  */
 import { findUnitById } from '../../db/queries/directory.js';
-import { listRules, listTitles } from '../../db/queries/content.js';
 import { getDeadline, getSubmission, submissionsOfUnit, type DeadlineRow } from '../../db/queries/submissions.js';
 import { findPerson } from '../../db/queries/directory.js';
 import { assertCan, assertPerson, type PersonActor } from '../authz.js';
@@ -15,7 +14,7 @@ import { daysBetween, formatDateTime } from '../format.js';
 import { inputHint, needsReplaceConfirm, parseAnswer, type FormItem } from '../forms/items.js';
 import { fileRefusal } from '../files/checks.js';
 import { answerLines, answerText } from '../forms/render.js';
-import { registrationWarnings } from '../forms/registration.js';
+import { registrationWarningLines } from '../forms/warnings.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
 import { ellipsis, foldVi } from '../text.js';
 import {
@@ -207,18 +206,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (sub?.refNo) lines.push(ctx.t('report.summary_ref', { ref: sub.refNo, version: sub.version }));
     lines.push('');
     lines.push(...(await answerLines(ctx, items, Object.fromEntries(Object.entries(answers).map(([k, c]) => [k, c.v])))));
-    if (isRegistration) {
-      const warnings = registrationWarnings(answers, await listTitles(ctx.tx), await listRules(ctx.tx));
-      if (warnings.length) {
-        lines.push('', ctx.t('reg.warnings_title'));
-        for (const w of warnings) {
-          lines.push(`⚠️ ${ctx.t(w.key, w.vars)}`);
-          if (w.rule) {
-            lines.push(`   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: w.rule.source ?? '' })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`);
-          }
-        }
-      }
-    }
+    if (isRegistration) lines.push(...(await registrationWarningLines(ctx, answers)));
     if (!editable) return ctx.reply({ text: lines.join('\n') });
     ctx.go('summary', { deadlineId: deadline.id, unitId, idx: 0, shownRev: 0, mode: 'fill' });
     lines.push('', ctx.t('report.summary_actions'));

@@ -139,7 +139,8 @@ function detailTable(o: DeadlineOverview): DetailTable {
     u.name,
     kindLabel(o.locale, u.kind),
     L.state[u.state],
-    u.overdue ? L.yes : L.no,
+    // A unit that filed after the deadline is not "not overdue": it says it was late.
+    u.overdue ? L.yes : u.firstSubmittedAt && u.firstSubmittedAt > o.deadline.dueAt ? L.late : L.no,
     u.submittedAt ? wallClock(u.submittedAt, o.timezone) : null,
     u.version > 0 ? u.version : null,
     u.refNo ?? null,

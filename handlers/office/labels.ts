@@ -13,6 +13,8 @@ export type DisplayState = SubmissionState | 'overdue';
 export interface OfficeLabels {
   yes: string;
   no: string;
+  /** "Overdue" column of a unit that submitted after the deadline. */
+  late: string;
   state: Record<DisplayState, string>;
   /** Unit kind codes of the data file; unknown kinds are shown as their code. */
   kind: Record<string, string>;
@@ -88,6 +90,7 @@ export interface OfficeLabels {
 const vi: OfficeLabels = {
   yes: 'Có',
   no: 'Không',
+  late: 'Nộp muộn',
   state: {
     not_started: 'Chưa làm',
     draft: 'Bản nháp',
@@ -173,6 +176,7 @@ const vi: OfficeLabels = {
 const en: OfficeLabels = {
   yes: 'Yes',
   no: 'No',
+  late: 'Submitted late',
   state: {
     not_started: 'Not started',
     draft: 'Draft',

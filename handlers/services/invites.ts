@@ -45,7 +45,8 @@ export function normalizeCode(input: string): string | undefined {
 
 /** Whether a typed text looks like an invite code (so it is redeemed rather than misread). */
 export function looksLikeCode(input: string): boolean {
-  return /^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(input.trim());
+  // People copy codes with spaces ("abcde fghij", "ABCDE - FGHIJ"): spaces never count.
+  return /^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(input.replace(/\s+/g, ''));
 }
 
 export function hashCode(code: string): string {
