@@ -337,7 +337,7 @@ describe('nothing internal shown to a user (item 10)', () => {
 
   it('/tieuchi on the Bình Lư data shows no research marks', async () => {
     await app.close();
-    app = await createTestApp({ seed: DATA_BINH_LU });
+    app = await createTestApp({ seed: DATA_BINH_LU, national: true });
     const chat = app.chat({ stranger: 'guest-1' }, { channel: 'shell', caps: TEXT_CAPS });
     const seen: string[] = [];
     for (const q of ['/tieuchi tap the lao dong xuat sac', '/tieuchi lao dong tien tien', '/tieuchi chien si thi dua co so']) seen.push(...(await chat.send(q)));
