@@ -33,13 +33,13 @@ describe('labelled questions (test/fixtures/intents.vi.yaml)', () => {
 
 describe('another jurisdiction’s names (data/binh-lu.yaml)', () => {
   const cases: Array<[string, string, Record<string, string>]> = [
-    ['Trạm Y tế nộp báo cáo sơ kết chưa', 'unit_status', { unit: 'tram-y-te', deadline: 'so-ket-2026' }],
+    ['Trạm Y tế nộp báo cáo sơ kết chưa', 'unit_status', { unit: 'tram-y-te', deadline: 'so-ket' }],
     ['cong an xa nop chua', 'unit_status', { unit: 'cong-an' }],
-    ['trường mầm non đã gửi báo cáo tổng kết chưa', 'unit_status', { unit: 'truong-mn', deadline: 'tong-ket-2026' }],
+    ['trường mầm non đã gửi báo cáo tổng kết chưa', 'unit_status', { unit: 'truong-mn', deadline: 'tong-ket' }],
     ['GK xã cần những gì', 'criteria', { doc: 'giay_khen_chu_tich_ubnd_xa' }],
     ['tieu chuan CSTDCS', 'criteria', { doc: 'chien_si_thi_dua_co_so' }],
-    ['hạn tổng kết là bao giờ', 'deadline', { deadline: 'tong-ket-2026' }],
-    ['đơn vị nào chưa nộp sơ kết', 'missing', { deadline: 'so-ket-2026' }],
+    ['hạn tổng kết là bao giờ', 'deadline', { deadline: 'tong-ket' }],
+    ['đơn vị nào chưa nộp sơ kết', 'missing', { deadline: 'so-ket' }],
     ['tôi còn việc gì', 'my_tasks', {}],
   ];
   for (const [q, intent, want] of cases) {

@@ -1,12 +1,13 @@
 /**
  * The labelled question set (test/fixtures/intents.vi.yaml) scored against the matcher: shared
  * by the accuracy test and bench/intent.ts so both count a hit the same way. Pure apart from
- * reading the two files it is given. Trade-off: the vocabulary comes from parsing the data file
+ * reading the files it is given and the shipped national rule set. Trade-off: the vocabulary comes from parsing the data file
  * directly (ids are positions), not from a database, so the bench needs no store.
  */
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { parseDataFile } from '../../db/data-file.js';
+import { readNationalRules } from '../../db/national.js';
 import { matchIntent, type IntentMatch } from '../../handlers/intent/match.js';
 import { buildVocabulary, type Vocabulary, type VocabularyInput } from '../../handlers/intent/vocabulary.js';
 
@@ -26,7 +27,8 @@ export function vocabularyInputOf(dataFile: string, timezone = 'Asia/Ho_Chi_Minh
   return {
     units: data.units.map((u) => ({ id: ++id, code: u.code, name: u.name })),
     deadlines: data.deadlines.map((d) => ({ id: ++id, code: d.code, title: d.title, kind: d.kind })),
-    titles: data.titles.map((t) => ({ id: ++id, code: t.code, name: t.name, kind: t.kind, synonyms: t.synonyms })),
+    // As in the store: the national titles (data/national/, loaded at every start) and the file's own.
+    titles: [...readNationalRules().titles, ...data.titles].map((t) => ({ id: ++id, code: t.code, name: t.name, kind: t.kind, synonyms: t.synonyms })),
     sections: data.campaigns.flatMap((c) => c.sections.map((s) => ({ id: ++id, code: s.code, title: s.title, synonyms: s.synonyms }))),
   };
 }
