@@ -1,6 +1,14 @@
 /** Pure text helpers shared by every flow: Vietnamese folding, input hygiene, commands. */
 
 export { foldVi } from '../domain/text.js';
+import { foldVi } from '../domain/text.js';
+
+/** Words that mean "go back one step" at a typed question, folded ("quay lại", "back", "lùi"). */
+const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
+
+export function isBackWord(text: string): boolean {
+  return BACK_WORDS.has(foldVi(text));
+}
 
 /** Longest message we read; anything longer is refused before any flow sees it. */
 export const MAX_INPUT_LENGTH = 4000;

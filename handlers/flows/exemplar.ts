@@ -12,7 +12,7 @@ import { UserError } from '../flow.js';
 import { formatDate } from '../format.js';
 import { fileRefusal } from '../files/checks.js';
 import { paginate } from '../paging.js';
-import { ellipsis, foldVi } from '../text.js';
+import { ellipsis, foldVi, isBackWord } from '../text.js';
 import type { InboundFile, Json } from '../types.js';
 
 const E = 'exemplar';
@@ -66,7 +66,7 @@ export const exemplarFlow: Flow = {
     const step = ctx.state.step ?? '';
     const word = foldVi(text);
     // "quay lại" goes one step back (it is never saved as an answer).
-    if (BACK_WORDS.has(word) && step in PREVIOUS) return askStep(ctx, PREVIOUS[step]!);
+    if (isBackWord(word) && step in PREVIOUS) return askStep(ctx, PREVIOUS[step]!);
     if (step in limits) {
       if ([...text].length > limits[step]!) {
         // Say the limit, then ask the same question again.
@@ -102,7 +102,6 @@ export const exemplarFlow: Flow = {
   },
 };
 
-const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
 const PREVIOUS: Record<string, string> = { field: 'name', achievement: 'field', photos: 'achievement', confirm: 'photos' };
 
 function question(ctx: FlowContext, step: string): string {

@@ -13,7 +13,8 @@ import { parseDate } from '../forms/items.js';
 import { replyDeadlinePicker } from '../pickers.js';
 import { changeDue, closeDeadline, createCampaign, createDeadline, parsePolicy, setReminderPolicy } from '../services/manage.js';
 import { policyFor } from '../../jobs/policy.js';
-import { ellipsis } from '../text.js';
+import { ellipsis, isBackWord } from '../text.js';
+import { askToConfirm, isConfirmed } from '../confirm.js';
 import { zonedTime } from '../time.js';
 import type { ButtonSpec, Json } from '../types.js';
 import { kindLabel } from '../office/labels.js';
@@ -57,16 +58,16 @@ export const manageFlow: Flow = {
     const s = (op: string, extra: Record<string, Json> = {}) => ({ f: M, op, iid: ctx.iid, ...extra });
     switch (a.op) {
       case 'new_campaign':
-        ctx.go('c_title', {});
-        return ctx.reply({ text: ctx.t('manage.ask_campaign_title'), expectsText: true });
+        return askCampaignTitle(ctx);
       case 'c_nosummary':
-        return finishCampaign(ctx, null);
+        return confirmCampaign(ctx, null);
+      case 'c_create':
+        if (!isConfirmed(a) || ctx.state.step !== 'c_confirm') break;
+        return createConfirmedCampaign(ctx);
+      case 'c_back':
+        return askCampaignTitle(ctx);
       case 'new_deadline':
-        ctx.go('d_kind', {});
-        return ctx.reply({
-          text: ctx.t('manage.ask_kind'),
-          buttons: DEADLINE_KINDS.map((k) => [{ label: ctx.t(`dkind.${k}`), action: s('d_kind', { kind: k }) }]),
-        });
+        return askKind(ctx);
       case 'd_kind':
         if (!(DEADLINE_KINDS as readonly string[]).includes(String(a.kind))) break;
         ctx.go('d_title', { kind: String(a.kind) });
@@ -140,6 +141,8 @@ export const manageFlow: Flow = {
     assertCan(ctx.actor, 'deadline.manage');
     const d = ctx.state.data;
     const tz = ctx.settings.timezone;
+    // "quay lại" at a typed question goes back a step; it is never saved as a name or a date.
+    if (isBackWord(text)) return stepBack(ctx);
     switch (ctx.state.step) {
       case 'c_title':
         if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
@@ -147,7 +150,7 @@ export const manageFlow: Flow = {
         return ctx.reply({ text: ctx.t('manage.ask_campaign_summary'), buttons: [[{ label: ctx.t('common.skip'), action: { f: M, op: 'c_nosummary', iid: ctx.iid } }]], expectsText: true });
       case 'c_summary':
         if (text.length > 2000) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 2000, got: text.length }), expectsText: true });
-        return finishCampaign(ctx, text);
+        return confirmCampaign(ctx, text);
       case 'd_title':
         if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
         ctx.go('d_due', { ...d, title: text });
@@ -177,8 +180,51 @@ export const manageFlow: Flow = {
   },
 };
 
-async function finishCampaign(ctx: FlowContext, summary: string | null): Promise<void> {
+function askCampaignTitle(ctx: FlowContext): void {
+  ctx.go('c_title', {});
+  ctx.reply({ text: ctx.t('manage.ask_campaign_title'), expectsText: true });
+}
+
+function askKind(ctx: FlowContext): void {
+  ctx.go('d_kind', {});
+  ctx.reply({
+    text: ctx.t('manage.ask_kind'),
+    buttons: DEADLINE_KINDS.map((k) => [{ label: ctx.t(`dkind.${k}`), action: { f: M, op: 'd_kind', iid: ctx.iid, kind: k } }]),
+  });
+}
+
+/** One step back from a typed question: the question before it, or the menu. */
+async function stepBack(ctx: FlowContext): Promise<void> {
+  const d = ctx.state.data;
+  switch (ctx.state.step) {
+    case 'c_summary':
+      return askCampaignTitle(ctx);
+    case 'd_title':
+      return askKind(ctx);
+    case 'd_due':
+      ctx.go('d_title', { ...d });
+      return ctx.reply({ text: ctx.t('manage.ask_title'), expectsText: true });
+    default:
+      return manageFlow.start(ctx, '', '');
+  }
+}
+
+/** Creating a campaign is a second step that names it (nothing is written before "Có"). */
+function confirmCampaign(ctx: FlowContext, summary: string | null): void {
   const title = String(ctx.state.data.title ?? '');
+  if (!title) return ctx.reply({ text: ctx.t('common.stale_button') });
+  ctx.go('c_confirm', { title, summary });
+  askToConfirm(ctx, {
+    text: ctx.t('manage.confirm_campaign', { title }),
+    yes: ctx.t('manage.confirm_campaign_yes'),
+    action: { f: M, op: 'c_create', iid: ctx.iid },
+    back: { f: M, op: 'c_back', iid: ctx.iid },
+  });
+}
+
+async function createConfirmedCampaign(ctx: FlowContext): Promise<void> {
+  const title = String(ctx.state.data.title ?? '');
+  const summary = typeof ctx.state.data.summary === 'string' ? ctx.state.data.summary : null;
   if (!title) return ctx.reply({ text: ctx.t('common.stale_button') });
   const { code } = await createCampaign(ctx.tx, ctx.actor, { title, summary, now: ctx.now });
   ctx.leave();

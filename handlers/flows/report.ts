@@ -16,7 +16,7 @@ import { fileRefusal } from '../files/checks.js';
 import { answerLines, answerText } from '../forms/render.js';
 import { registrationWarningLines } from '../forms/warnings.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import { ellipsis, foldVi } from '../text.js';
+import { ellipsis, foldVi, isBackWord } from '../text.js';
 import {
   addAttachment,
   answersOf,
@@ -43,7 +43,6 @@ interface Data {
   mode: Mode;
 }
 
-const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
 const SKIP_WORDS = new Set(['bo qua', 'skip']);
 const KEEP_WORDS = new Set(['giu nguyen', 'keep']);
 const DONE_WORDS = new Set(['xong', 'done']);
@@ -279,7 +278,7 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (ctx.state.step !== 'item' && ctx.state.step !== 'confirm_value') return listDeadlines(ctx);
     const { d, deadline, items } = await load(ctx);
     const item = items[d.idx]!;
-    if (BACK_WORDS.has(word) && d.idx > 0) return ask(ctx, deadline, items, d.idx - 1, 'fill');
+    if (isBackWord(word) && d.idx > 0) return ask(ctx, deadline, items, d.idx - 1, 'fill');
     if (SKIP_WORDS.has(word) && !item.required) return store(ctx, null);
     if (KEEP_WORDS.has(word)) return advance(ctx, deadline, items, d);
     if (item.type === 'file') {

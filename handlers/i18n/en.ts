@@ -444,6 +444,8 @@ export const en: Record<keyof typeof vi, string> = {
   'manage.close': 'Close a deadline',
   'manage.ask_campaign_title': 'Type the campaign’s name:',
   'manage.ask_campaign_summary': 'Type its theme or main content (or Skip):',
+  'manage.confirm_campaign': "This creates the emulation campaign \"{title}\".",
+  'manage.confirm_campaign_yes': "Yes, create the campaign",
   'manage.campaign_created': 'Campaign "{title}" created (code {code}).',
   'manage.ask_kind': 'Kind of deadline:',
   'manage.ask_title': 'Type the deadline’s name (for example: Mid-year review report 2027):',

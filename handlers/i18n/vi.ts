@@ -442,6 +442,8 @@ export const vi = {
   'manage.close': 'Đóng hạn',
   'manage.ask_campaign_title': 'Nhập tên phong trào thi đua:',
   'manage.ask_campaign_summary': 'Nhập chủ đề, nội dung chính (hoặc Bỏ qua):',
+  'manage.confirm_campaign': "Sẽ tạo phong trào thi đua \"{title}\".",
+  'manage.confirm_campaign_yes': "Có, tạo phong trào",
   'manage.campaign_created': 'Đã tạo phong trào "{title}" (mã {code}).',
   'manage.ask_kind': 'Loại hạn nộp:',
   'manage.ask_title': 'Nhập tên hạn nộp (ví dụ: Báo cáo sơ kết 6 tháng đầu năm 2027):',
