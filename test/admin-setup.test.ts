@@ -5,7 +5,6 @@
  * row reported as created / updated / unchanged, and a sheet with any error is refused whole,
  * naming sheet, row and column, with nothing written. On PGlite and on PostgreSQL.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { auditLog, invites, people, settings, units } from '../db/schema.js';
 import { onPostgres } from './helpers/db.js';
 import { createDatabase, type ThrowawayDatabase } from './helpers/pg.js';
 import { hashCode, normalizeCode } from '../handlers/services/invites.js';
+import { runAdmin } from './helpers/cli.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -36,17 +36,7 @@ async function target(): Promise<{ env: Record<string, string>; open: () => Prom
   return { env: { DATA_DIR: dir }, open: () => openStore({ dataDir: path.join(dir, 'pglite') }) };
 }
 
-function admin(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
-  if (!env.DATABASE_URL) delete full.DATABASE_URL;
-  for (const k of Object.keys(full)) if (k.startsWith('npm_')) delete full[k];
-  const child = spawn('npm', ['run', 'admin', '--silent', '--', ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
+const admin = runAdmin;
 
 async function withStore<T>(open: () => Promise<Store>, fn: (s: Store) => Promise<T>): Promise<T> {
   const s = await open();

@@ -16,6 +16,7 @@ import { importDataFile } from '../db/import.js';
 import { settings } from '../db/schema.js';
 import { onPostgres } from './helpers/db.js';
 import { createDatabase } from './helpers/pg.js';
+import { runAdmin } from './helpers/cli.js';
 
 const tmpDirs: string[] = [];
 afterEach(() => {
@@ -30,18 +31,7 @@ const tmp = () => {
 const SEED = path.resolve('data/tam-duong.yaml');
 const now = new Date('2026-03-02T03:00:00Z');
 
-/** `npm run admin -- …` as an office would type it. */
-function admin(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
-  if (!env.DATABASE_URL) delete full.DATABASE_URL;
-  for (const k of Object.keys(full)) if (k.startsWith('npm_')) delete full[k];
-  const child = spawn('npm', ['run', 'admin', '--silent', '--', ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
+const admin = runAdmin;
 
 async function seedPglite(dataDir: string) {
   const store = await openStore({ dataDir: path.join(dataDir, 'pglite') });

@@ -18,6 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, submissions } from '../db/schema.js';
 import { createTestApp, TEXT_CAPS, type TestApp } from './helpers/app.js';
+import { rng } from '../bench/lib.js';
 
 const FIXED_SEEDS = [1, 7, 826995745];
 const SEEDS = process.env.PROPERTY_SEED
@@ -26,17 +27,8 @@ const SEEDS = process.env.PROPERTY_SEED
 const STEPS = Number(process.env.PROPERTY_STEPS ?? 14);
 console.log(`conversation property seeds: ${SEEDS.join(', ')} (replay one with PROPERTY_SEED=<seed>)`);
 
-/** mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (bench/lib.ts): small, fast and reproducible. */
+const prng = rng;
 
 const WORDS = ['xong', 'gì vậy', 'ok', 'abc', 'quay lại', 'giữ nguyên', 'bỏ qua', 'Nguyễn Văn A', '45', '12,5%', '30/6/2026', 'có', 'không', 'tốt'];
 /** Labels that confirm a consequential action: the only choices allowed to write one. */
