@@ -2,17 +2,19 @@
  * Reads the matcher's vocabulary from the store: active units, deadlines, titles and award
  * forms, and the sections of active plans, with their synonyms. The only part of
  * handlers/intent/ that touches the database. Trade-off: read on every question that reaches
- * the matcher (four small queries, only for text no command or pending step took) rather
+ * the matcher (four small queries — units, deadlines, titles, sections — only for text no command or pending step took) rather
  * than cached, so an import or a new deadline is recognised at once and nothing goes stale.
  */
 import type { Db } from '../../db/store.js';
-import { listTitles, loadSearchCorpus } from '../../db/queries/content.js';
+import { loadSearchCorpus } from '../../db/queries/content.js';
 import { listUnits } from '../../db/queries/directory.js';
 import { listDeadlines } from '../../db/queries/submissions.js';
 import { buildVocabulary, type Vocabulary, type VocabularyInput } from './vocabulary.js';
 
 export async function loadVocabulary(tx: Db): Promise<Vocabulary> {
-  const [units, deadlines, titles, corpus] = [await listUnits(tx, { activeOnly: true }), await listDeadlines(tx), await listTitles(tx), await loadSearchCorpus(tx)];
+  // The search corpus already holds every title (listTitles) beside the active plans' sections.
+  const [units, deadlines, corpus] = [await listUnits(tx, { activeOnly: true }), await listDeadlines(tx), await loadSearchCorpus(tx)];
+  const titles = corpus.titles;
   const input: VocabularyInput = {
     units: units.map((u) => ({ id: u.id, code: u.code, name: u.name })),
     deadlines: deadlines.map((d) => ({ id: d.id, code: d.code, title: d.title, kind: d.kind })),
