@@ -11,6 +11,7 @@ import { COMMANDS, type CommandInfo } from '../commands.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { getSection, getTitle } from '../../db/queries/content.js';
 import { getDeadline } from '../../db/queries/submissions.js';
+import { findUnitById } from '../../db/queries/directory.js';
 import { loadVocabulary } from '../intent/load.js';
 import { LONG_QUESTION, matchIntent, type HowtoTopic, type IntentMatch, type IntentName } from '../intent/match.js';
 import { looksLikeCode } from '../services/invites.js';
@@ -142,8 +143,9 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       // The office's (or the unit's own) view of that one submission, as /tinhhinh shows it.
       return asCommand(ctx, 'status', (inner, f) => f.onAction!(inner, { f: 'status', op: 'unit', deadline: deadlineId, unit: unitId }), button);
     }
-    const unit = (await loadVocabulary(ctx.tx)).units.entries.find((u) => u.id === unitId);
-    if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
+    // One row, not the whole vocabulary again (a button brings only the unit's id).
+    const unit = await findUnitById(ctx.tx, unitId);
+    if (!unit || !unit.active) return ctx.reply({ text: ctx.t('common.stale_button') });
     return asCommand(ctx, 'status', (inner) => unitStatus(inner, { id: unit.id, name: unit.name }), button);
   }
 
