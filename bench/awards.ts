@@ -20,16 +20,41 @@ const argv = process.argv.slice(2);
 const rows = argNumber(argv, 'rows', 2000);
 const now = new Date('2026-01-15T03:00:00Z');
 const SYS = { kind: 'system', name: 'bench' } as const;
-const FORMS = ['Lao động tiên tiến', 'Chiến sĩ thi đua cơ sở', 'Giấy khen của Chủ tịch UBND xã', 'Bằng khen của Chủ tịch UBND tỉnh'];
+const FORMS = [
+  'Lao động tiên tiến',
+  'Chiến sĩ thi đua cơ sở',
+  'Giấy khen của Chủ tịch UBND xã',
+  'Bằng khen của Chủ tịch UBND tỉnh',
+];
 
 async function sheet(n: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Danh sách');
-  ws.addRow(['STT', 'Phân loại khen thưởng', 'Tên tập thể/cá nhân', 'Chức vụ', 'Đơn vị', 'Danh hiệu/hình thức', 'Năm', 'Số quyết định', 'Ngày']);
+  ws.addRow([
+    'STT',
+    'Phân loại khen thưởng',
+    'Tên tập thể/cá nhân',
+    'Chức vụ',
+    'Đơn vị',
+    'Danh hiệu/hình thức',
+    'Năm',
+    'Số quyết định',
+    'Ngày',
+  ]);
   for (let i = 0; i < n; i++) {
     const person = Math.floor(i / 4);
     const year = 2021 + (i % 4);
-    ws.addRow([i + 1, 'Cá nhân', `Người thử ${person}`, 'Chuyên viên', `Đơn vị ${person % 40}`, FORMS[i % FORMS.length], year, `${i}/QĐ-UBND`, `20/12/${year}`]);
+    ws.addRow([
+      i + 1,
+      'Cá nhân',
+      `Người thử ${person}`,
+      'Chuyên viên',
+      `Đơn vị ${person % 40}`,
+      FORMS[i % FORMS.length],
+      year,
+      `${i}/QĐ-UBND`,
+      `20/12/${year}`,
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -45,7 +70,15 @@ const input: EvaluationInput = {
     nominee: { key: 'p', kind: 'individual', name: 'X' },
     unit: null,
     lineage: [],
-    awards: [2021, 2022, 2023, 2024, 2025].flatMap((y) => ['lao_dong_tien_tien', 'chien_si_thi_dua_co_so'].map((t) => ({ holder: 'p', year: y, titleCode: t, formName: t, type: 'cong_trang' as const }))),
+    awards: [2021, 2022, 2023, 2024, 2025].flatMap((y) =>
+      ['lao_dong_tien_tien', 'chien_si_thi_dua_co_so'].map((t) => ({
+        holder: 'p',
+        year: y,
+        titleCode: t,
+        formName: t,
+        type: 'cong_trang' as const,
+      })),
+    ),
     initiatives: [{ holder: 'p', title: 'S', kind: 'sang_kien', scope: 'tinh', year: 2024 }],
     ratings: [],
     flags: [],
@@ -55,7 +88,10 @@ const N = 20_000;
 const t0 = performance.now();
 for (let i = 0; i < N; i++) evaluate(rs, input);
 const engineUs = ((performance.now() - t0) * 1000) / N;
-printTable(['measure', '>value'], [['pure engine, one CSTĐ cấp tỉnh check with 10 awards (mean)', `${fmt(engineUs, 1)} µs`]]);
+printTable(
+  ['measure', '>value'],
+  [['pure engine, one CSTĐ cấp tỉnh check with 10 awards (mean)', `${fmt(engineUs, 1)} µs`]],
+);
 
 await forEachBackend(backendsFromArgs(argv), async (_b, store) => {
   const t = performance.now();
@@ -76,7 +112,10 @@ await forEachBackend(backendsFromArgs(argv), async (_b, store) => {
   printTable(
     ['measure', '>value'],
     [
-      [`import ${int(rows)} rows (${r.nomineesCreated} nominees, ${r.awardsAdded} awards, one transaction)`, `${int(importMs)} ms (${int((rows / importMs) * 1000)} rows/s)`],
+      [
+        `import ${int(rows)} rows (${r.nomineesCreated} nominees, ${r.awardsAdded} awards, one transaction)`,
+        `${int(importMs)} ms (${int((rows / importMs) * 1000)} rows/s)`,
+      ],
       [`the same file again (${again.duplicates} duplicates, nothing written)`, `${int(againMs)} ms`],
       ['checkNominee from the store (p50 / p99, 180 runs)', `${fmt(st.p50, 2)} / ${fmt(st.p99, 2)} ms`],
     ],

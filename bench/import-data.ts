@@ -27,7 +27,9 @@ export function writeDataFile(path: string, units: number, opts: { people?: bool
   for (let i = 1; i <= units; i++) {
     const kind = KINDS[i % KINDS.length]!;
     const suffix = variant && i % 10 === 0 ? ` (sửa ${variant})` : '';
-    buf.push(`  - { code: u${i}, name: "Đơn vị số ${i} – ${kind === 'commune' ? 'xã' : 'cơ quan'} Mẫu${suffix}", kind: ${kind}, parent: snv }\n`);
+    buf.push(
+      `  - { code: u${i}, name: "Đơn vị số ${i} – ${kind === 'commune' ? 'xã' : 'cơ quan'} Mẫu${suffix}", kind: ${kind}, parent: snv }\n`,
+    );
     if (buf.length >= 2000) flush();
   }
   if (opts.people !== false) {

@@ -25,10 +25,14 @@ import { writeDataFile } from './import-data.js';
 
 const argv = process.argv.slice(2);
 const sizes = (argValue(argv, 'sizes') ?? '10000,100000').split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes must be positive integers, e.g. 10000,100000');
+if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error('--sizes must be positive integers, e.g. 10000,100000');
 const pgUrl = argValue(argv, 'pg') ?? process.env.DATABASE_URL;
 const withPeople = !argv.includes('--no-people');
-const backends = [...(argv.includes('--no-pglite') ? [] : ['pglite' as const]), ...(pgUrl && !argv.includes('--no-pg') ? ['postgres' as const] : [])];
+const backends = [
+  ...(argv.includes('--no-pglite') ? [] : ['pglite' as const]),
+  ...(pgUrl && !argv.includes('--no-pg') ? ['postgres' as const] : []),
+];
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TIME = '/usr/bin/time';
 
@@ -72,14 +76,22 @@ function importOnce(file: string | undefined, env: NodeJS.ProcessEnv): Promise<R
       const summary = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) process.stderr.write(err.replace(/@@peak \d+\n?/, ''));
       const said = file ? summary.replace(/^Đã nạp \S+: /, '') : '(admin units on the empty database)';
-      resolve({ seconds, peakMb: kb ? kb / 1024 : null, summary: code === 0 ? said : `failed (exit ${code})`, code: code ?? 1 });
+      resolve({
+        seconds,
+        peakMb: kb ? kb / 1024 : null,
+        summary: code === 0 ? said : `failed (exit ${code})`,
+        code: code ?? 1,
+      });
     });
   });
 }
 
 async function main(): Promise<void> {
   printHeader('Import at scale (bench/import.ts)', [
-    `load:     ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min; the machine is shared)`,
+    `load:     ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (1, 5, 15 min; the machine is shared)`,
     `backends: ${backends.join(', ') || 'none'}${pgUrl ? ` (PostgreSQL at ${redactUrl(pgUrl)}, a fresh database per size)` : ''}`,
     `data:     N units${withPeople ? ' + N people (one focal point each)' : ''}, one-line flow items; runs: first import, same file again, every 10th unit renamed`,
     `target:   100,000 units under 60 s and under 500 MB peak RSS on PostgreSQL`,
@@ -105,11 +117,26 @@ async function main(): Promise<void> {
           env.DATA_DIR = fs.mkdtempSync(path.join(tmp, 'pglite-'));
         }
         try {
-          for (const [label, f] of [['start-up only', undefined], ['first', file], ['again', file], ['10% changed', changed]] as const) {
+          for (const [label, f] of [
+            ['start-up only', undefined],
+            ['first', file],
+            ['again', file],
+            ['10% changed', changed],
+          ] as const) {
             const r = await importOnce(f, env);
             failed ||= r.code !== 0;
-            rows.push([backend, n.toLocaleString('en'), fmt(bytes / 1024 / 1024, 1), label, fmt(r.seconds, 1), r.peakMb === null ? '?' : fmt(r.peakMb, 0), r.summary]);
-            console.log(`${backend} N=${n} ${label}: ${fmt(r.seconds, 1)} s, peak ${r.peakMb === null ? '?' : fmt(r.peakMb, 0)} MB — ${r.summary}`);
+            rows.push([
+              backend,
+              n.toLocaleString('en'),
+              fmt(bytes / 1024 / 1024, 1),
+              label,
+              fmt(r.seconds, 1),
+              r.peakMb === null ? '?' : fmt(r.peakMb, 0),
+              r.summary,
+            ]);
+            console.log(
+              `${backend} N=${n} ${label}: ${fmt(r.seconds, 1)} s, peak ${r.peakMb === null ? '?' : fmt(r.peakMb, 0)} MB — ${r.summary}`,
+            );
             if (r.code !== 0) break;
           }
         } finally {

@@ -33,7 +33,11 @@ for (let i = 0; i < 60; i++) {
 builds.sort((a, b) => a - b);
 const buildMs = builds[Math.floor(builds.length / 2)]!;
 
-printHeader('intent matcher', [`set: test/fixtures/intents.vi.yaml (${items.length} questions)`, `vocabulary: data/tam-duong.yaml (${input.units.length} units, ${input.deadlines.length} deadlines, ${input.titles.length} titles and awards, ${input.sections.length} sections; built and prepared in ${fmt(buildMs, 2)} ms, median of 60)`, `timing: ${rounds} rounds of the whole set`]);
+printHeader('intent matcher', [
+  `set: test/fixtures/intents.vi.yaml (${items.length} questions)`,
+  `vocabulary: data/tam-duong.yaml (${input.units.length} units, ${input.deadlines.length} deadlines, ${input.titles.length} titles and awards, ${input.sections.length} sections; built and prepared in ${fmt(buildMs, 2)} ms, median of 60)`,
+  `timing: ${rounds} rounds of the whole set`,
+]);
 
 const results = items.map((item) => score(item, matchIntent(item.q, vocab)));
 const rows: Array<Array<string | number>> = [];
@@ -52,10 +56,14 @@ console.log(`misses (${misses.length}):`);
 for (const m of misses) console.log(`  [${m.item.intent}] got ${m.why}: ${m.item.q}`);
 
 // Questions written after the tuning and never used for it: the estimate on new wording.
-const heldOut = loadQuestions(fileURLToPath(new URL('../test/fixtures/intents.heldout.vi.yaml', import.meta.url))).map((item) => score(item, matchIntent(item.q, vocab)));
+const heldOut = loadQuestions(fileURLToPath(new URL('../test/fixtures/intents.heldout.vi.yaml', import.meta.url))).map(
+  (item) => score(item, matchIntent(item.q, vocab)),
+);
 const heldOk = heldOut.filter((r) => r.ok).length;
 console.log('');
-console.log(`held-out set (test/fixtures/intents.heldout.vi.yaml): ${heldOk}/${heldOut.length} right = ${fmt((100 * heldOk) / heldOut.length, 1)} %`);
+console.log(
+  `held-out set (test/fixtures/intents.heldout.vi.yaml): ${heldOk}/${heldOut.length} right = ${fmt((100 * heldOk) / heldOut.length, 1)} %`,
+);
 for (const m of heldOut.filter((r) => !r.ok)) console.log(`  [${m.item.intent}] got ${m.why}: ${m.item.q}`);
 
 // Timing: every question, many times; the first round warms the JIT and is not counted.
@@ -84,8 +92,25 @@ console.log('');
 printTable(
   ['', '>runs', '>p50 ms', '>p99 ms', '>max ms'],
   [
-    ['matchIntent (one question)', times.length, fmt(pct(times, 50), 3), fmt(pct(times, 99), 3), fmt(pct(times, 100), 3)],
-    ['baseline (fixed arithmetic)', baseline.length, fmt(pct(baseline, 50), 3), fmt(pct(baseline, 99), 3), fmt(pct(baseline, 100), 3)],
+    [
+      'matchIntent (one question)',
+      times.length,
+      fmt(pct(times, 50), 3),
+      fmt(pct(times, 99), 3),
+      fmt(pct(times, 100), 3),
+    ],
+    [
+      'baseline (fixed arithmetic)',
+      baseline.length,
+      fmt(pct(baseline, 50), 3),
+      fmt(pct(baseline, 99), 3),
+      fmt(pct(baseline, 100), 3),
+    ],
   ],
 );
-console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${sink > 0 ? '' : ' '}`);
+console.log(
+  `load average: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}${sink > 0 ? '' : ' '}`,
+);

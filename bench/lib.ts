@@ -138,7 +138,10 @@ export function backendsFromArgs(argv: string[], opts: { maxConnections?: number
 export const createDatabase = (baseUrl: string) => createThrowawayDatabase(baseUrl, 'thidua_bench');
 
 /** Runs `fn` on every backend in turn, always closing (and dropping) the database. */
-export async function forEachBackend(backends: Backend[], fn: (b: Backend, store: Store) => Promise<void>): Promise<void> {
+export async function forEachBackend(
+  backends: Backend[],
+  fn: (b: Backend, store: Store) => Promise<void>,
+): Promise<void> {
   for (const b of backends) {
     console.log(`## ${b.name} (${b.where})`);
     console.log('');
@@ -173,7 +176,11 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
 }
 
 /** `warmup` untimed calls, then `runs` timed ones (one after another); durations in ms, sorted. */
-export async function sample(runs: number, warmup: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+export async function sample(
+  runs: number,
+  warmup: number,
+  fn: (i: number) => Promise<unknown> | unknown,
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(-1 - i);
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -230,7 +237,8 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
   const names = headers.map((h) => (h.startsWith('>') ? h.slice(1) : h));
   const cells = rows.map((r) => r.map((c) => String(c)));
   const width = names.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (right[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (right[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join(' | ')} |`;
   console.log(line(names));
   console.log(`|${width.map((w, i) => (right[i] ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
   for (const r of cells) console.log(line(r));
@@ -351,15 +359,72 @@ export interface Seeded {
   units: SeededUnit[];
   people: SeededPerson[];
   admins: SeededPerson[];
-  deadlines: Array<{ id: number; code: string; title: string; dueAt: Date; audienceUnits: number; byState: Record<SeedState, number> }>;
+  deadlines: Array<{
+    id: number;
+    code: string;
+    title: string;
+    dueAt: Date;
+    audienceUnits: number;
+    byState: Record<SeedState, number>;
+  }>;
   counts: { units: number; people: number; submissions: number };
   ms: number;
 }
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lò', 'Tẩn', 'Lý'];
+const SURNAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lò',
+  'Tẩn',
+  'Lý',
+];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Hữu', 'Thanh', 'Quang', 'Kim'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Mai', 'Nam', 'Phương', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Tuấn', 'Yến'];
-const PLACES = ['Bản Bo', 'Bình Lư', 'Tả Lèng', 'Khun Há', 'Nà Tăm', 'Sơn Bình', 'Hồ Thầu', 'Giang Ma', 'Thèn Sin', 'Sùng Phài', 'Nùng Nàng', 'Bản Giang'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Nam',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Yến',
+];
+const PLACES = [
+  'Bản Bo',
+  'Bình Lư',
+  'Tả Lèng',
+  'Khun Há',
+  'Nà Tăm',
+  'Sơn Bình',
+  'Hồ Thầu',
+  'Giang Ma',
+  'Thèn Sin',
+  'Sùng Phài',
+  'Nùng Nàng',
+  'Bản Giang',
+];
 const UNIT_NAME: Record<string, (place: string, n: number) => string> = {
   commune: (p, n) => `UBND xã ${p} ${n}`,
   town: (p, n) => `UBND thị trấn ${p} ${n}`,
@@ -371,10 +436,19 @@ const UNIT_NAME: Record<string, (place: string, n: number) => string> = {
   village: (p, n) => `Thôn ${p} ${n}`,
 };
 
-const ROLE_POSITION: Record<string, string> = { focal: 'Công chức văn hóa – xã hội', head: 'Chủ tịch UBND', member: 'Chuyên viên', admin: 'Chuyên viên Phòng Nội vụ' };
+const ROLE_POSITION: Record<string, string> = {
+  focal: 'Công chức văn hóa – xã hội',
+  head: 'Chủ tịch UBND',
+  member: 'Chuyên viên',
+  admin: 'Chuyên viên Phòng Nội vụ',
+};
 
 /** Inserts in chunks of `size` rows, one statement each, returning what `returning` gives. */
-async function insertChunks<R>(rows: unknown[], size: number, insert: (chunk: unknown[]) => Promise<R[]>): Promise<R[]> {
+async function insertChunks<R>(
+  rows: unknown[],
+  size: number,
+  insert: (chunk: unknown[]) => Promise<R[]>,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += size) out.push(...(await insert(rows.slice(i, i + size))));
   return out;
@@ -382,10 +456,32 @@ async function insertChunks<R>(rows: unknown[], size: number, insert: (chunk: un
 
 /** A report form like the ones in the data files (six-month review). */
 const TEMPLATE_ITEMS = [
-  { code: 'so_cbcc', label: 'Tổng số cán bộ, công chức, viên chức', type: 'number', unit: 'người', min: 0, integer: true, required: true },
-  { code: 'ty_le', label: 'Tỷ lệ hoàn thành chỉ tiêu', type: 'number', percent: true, min: 0, max: 100, required: true },
+  {
+    code: 'so_cbcc',
+    label: 'Tổng số cán bộ, công chức, viên chức',
+    type: 'number',
+    unit: 'người',
+    min: 0,
+    integer: true,
+    required: true,
+  },
+  {
+    code: 'ty_le',
+    label: 'Tỷ lệ hoàn thành chỉ tiêu',
+    type: 'number',
+    percent: true,
+    min: 0,
+    max: 100,
+    required: true,
+  },
   { code: 'da_phat_dong', label: 'Đã ban hành kế hoạch phát động thi đua năm?', type: 'yesno', required: true },
-  { code: 'muc_do', label: 'Mức độ triển khai phong trào', type: 'choice', options: ['Tốt', 'Khá', 'Trung bình', 'Chưa đạt'], required: true },
+  {
+    code: 'muc_do',
+    label: 'Mức độ triển khai phong trào',
+    type: 'choice',
+    options: ['Tốt', 'Khá', 'Trung bình', 'Chưa đạt'],
+    required: true,
+  },
   { code: 'ket_qua', label: 'Kết quả nổi bật', type: 'longtext', max_length: 500, required: true },
   { code: 'kien_nghi', label: 'Khó khăn, kiến nghị', type: 'longtext', required: false },
 ];
@@ -398,7 +494,12 @@ function answersFor(r: () => number, full: boolean, at: string, by: number | nul
   if (full) {
     cells.da_phat_dong = { v: r() < 0.9, rev: 1, by, at };
     cells.muc_do = { v: ['Tốt', 'Khá', 'Trung bình'][Math.floor(r() * 3)]!, rev: 1, by, at };
-    cells.ket_qua = { v: 'Tổ chức phát động thi đua đến 100% thôn, bản; biểu dương 12 điển hình tiên tiến trong sản xuất nông nghiệp.', rev: 1, by, at };
+    cells.ket_qua = {
+      v: 'Tổ chức phát động thi đua đến 100% thôn, bản; biểu dương 12 điển hình tiên tiến trong sản xuất nông nghiệp.',
+      rev: 1,
+      by,
+      at,
+    };
   }
   return cells;
 }
@@ -423,7 +524,10 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
       { key: 'jurisdiction', value: { code: 'bench', name: 'Huyện Mẫu (bench)' }, updatedAt: now },
     ])
     .onConflictDoNothing();
-  await db.insert(reportTemplates).values({ code: 'so-ket', title: 'Báo cáo sơ kết 6 tháng', items: TEMPLATE_ITEMS, updatedAt: now }).onConflictDoNothing();
+  await db
+    .insert(reportTemplates)
+    .values({ code: 'so-ket', title: 'Báo cáo sơ kết 6 tháng', items: TEMPLATE_ITEMS, updatedAt: now })
+    .onConflictDoNothing();
 
   // ---- units
   const totalWeight = o.kinds.reduce((s, [, w]) => s + w, 0);
@@ -439,12 +543,26 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   const officeName = 'Phòng Nội vụ huyện Mẫu';
   const [office] = await db
     .insert(units)
-    .values({ code: 'pnv', name: officeName, kind: 'office', isOffice: true, searchText: foldVi(officeName), createdAt: now })
+    .values({
+      code: 'pnv',
+      name: officeName,
+      kind: 'office',
+      isOffice: true,
+      searchText: foldVi(officeName),
+      createdAt: now,
+    })
     .returning({ id: units.id, code: units.code, name: units.name, kind: units.kind });
   const unitValues = Array.from({ length: o.units }, (_, i) => {
     const kind = pickKind(i);
     const name = (UNIT_NAME[kind] ?? ((p: string, n: number) => `Đơn vị ${p} ${n}`))(PLACES[i % PLACES.length]!, i + 1);
-    return { code: `dv-${String(i + 1).padStart(5, '0')}`, name, kind, isOffice: false, searchText: foldVi(name), createdAt: now };
+    return {
+      code: `dv-${String(i + 1).padStart(5, '0')}`,
+      name,
+      kind,
+      isOffice: false,
+      searchText: foldVi(name),
+      createdAt: now,
+    };
   });
   const unitRows = await insertChunks(unitValues, 1000, (chunk) =>
     db
@@ -455,14 +573,31 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   unitRows.sort((a, b) => a.id - b.id);
 
   // ---- people
-  const personName = () => `${SURNAMES[Math.floor(r() * SURNAMES.length)]} ${MIDDLE[Math.floor(r() * MIDDLE.length)]} ${GIVEN[Math.floor(r() * GIVEN.length)]}`;
+  const personName = () =>
+    `${SURNAMES[Math.floor(r() * SURNAMES.length)]} ${MIDDLE[Math.floor(r() * MIDDLE.length)]} ${GIVEN[Math.floor(r() * GIVEN.length)]}`;
   const peopleValues: Array<typeof people.$inferInsert> = [];
   for (let a = 0; a < o.admins; a++) {
-    peopleValues.push({ code: `admin-${a + 1}`, fullName: personName(), unitId: office!.id, role: 'admin', position: ROLE_POSITION.admin!, createdAt: now, updatedAt: now });
+    peopleValues.push({
+      code: `admin-${a + 1}`,
+      fullName: personName(),
+      unitId: office!.id,
+      role: 'admin',
+      position: ROLE_POSITION.admin!,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
   for (const u of unitRows) {
     o.roles.forEach((role, j) => {
-      peopleValues.push({ code: `${u.code}-${role}-${j + 1}`, fullName: personName(), unitId: u.id, role, position: ROLE_POSITION[role] ?? null, createdAt: now, updatedAt: now });
+      peopleValues.push({
+        code: `${u.code}-${role}-${j + 1}`,
+        fullName: personName(),
+        unitId: u.id,
+        role,
+        position: ROLE_POSITION[role] ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
     });
   }
   const personRows = await insertChunks(peopleValues, 1000, (chunk) =>
@@ -471,7 +606,12 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
       .values(chunk as Array<typeof people.$inferInsert>)
       .returning({ id: people.id, code: people.code, unitId: people.unitId, role: people.role }),
   );
-  const seededPeople: SeededPerson[] = personRows.map((p) => ({ id: p.id, code: p.code ?? '', unitId: p.unitId, role: p.role }));
+  const seededPeople: SeededPerson[] = personRows.map((p) => ({
+    id: p.id,
+    code: p.code ?? '',
+    unitId: p.unitId,
+    role: p.role,
+  }));
   const focalOf = new Map<number, number>();
   for (const p of seededPeople) if (p.role === 'focal' && !focalOf.has(p.unitId)) focalOf.set(p.unitId, p.id);
 
@@ -537,7 +677,14 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
         updatedAt: submittedAt,
       });
     }
-    summary.push({ id: row.id, code: d.code, title: d.title, dueAt: row.dueAt, audienceUnits: audience.length, byState });
+    summary.push({
+      id: row.id,
+      code: d.code,
+      title: d.title,
+      dueAt: row.dueAt,
+      audienceUnits: audience.length,
+      byState,
+    });
   }
   await insertChunks(subValues, 1000, async (chunk) => {
     await db.insert(submissions).values(chunk as Array<typeof submissions.$inferInsert>);
@@ -561,11 +708,33 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
 /** One line per deadline: due, audience and how many units are in each state. */
 export function printDeadlines(seeded: Seeded, label: (d: Seeded['deadlines'][number]) => string = () => ''): void {
   printTable(
-    ['deadline', 'due (UTC)', 'note', '>units', '>submitted', '>accepted', '>returned', '>draft', '>empty draft', '>no row'],
+    [
+      'deadline',
+      'due (UTC)',
+      'note',
+      '>units',
+      '>submitted',
+      '>accepted',
+      '>returned',
+      '>draft',
+      '>empty draft',
+      '>no row',
+    ],
     seeded.deadlines.map((d) => {
       const b = d.byState;
       const rows = b.submitted + b.accepted + b.returned + b.draft + b.empty;
-      return [d.code, d.dueAt.toISOString().slice(0, 16).replace('T', ' '), label(d), int(d.audienceUnits), int(b.submitted), int(b.accepted), int(b.returned), int(b.draft), int(b.empty), int(d.audienceUnits - rows)];
+      return [
+        d.code,
+        d.dueAt.toISOString().slice(0, 16).replace('T', ' '),
+        label(d),
+        int(d.audienceUnits),
+        int(b.submitted),
+        int(b.accepted),
+        int(b.returned),
+        int(b.draft),
+        int(b.empty),
+        int(d.audienceUnits - rows),
+      ];
     }),
   );
 }

@@ -100,13 +100,54 @@ const local = (date: string, time: string) => new Date(`${date}T${time}:00+07:00
 const NOW = local('2025-11-12', '08:05');
 
 const DEADLINES: SeedDeadline[] = [
-  { code: 'bc-thang-11', kind: 'report', title: 'Báo cáo kết quả thi đua tháng 11/2025', dueAt: local('2025-11-12', '17:00'), audience: { all: true }, mix: { submitted: 0.25, accepted: 0.05, draft: 0.1, empty: 0.05 } },
-  { code: 'tk-nam-2025', kind: 'yearend_review', title: 'Báo cáo tổng kết công tác thi đua năm 2025', dueAt: local('2025-11-13', '17:00'), audience: { all: true }, mix: { submitted: 0.3, draft: 0.15, empty: 0.05 } },
-  { code: 'dk-2026', kind: 'registration', title: 'Đăng ký thi đua năm 2026', dueAt: local('2025-11-19', '17:00'), audience: { all: true }, mix: { submitted: 0.25, draft: 0.1, empty: 0.05 } },
-  { code: 'de-nghi-khen', kind: 'nomination', title: 'Đề nghị khen thưởng tổng kết phong trào', dueAt: local('2025-11-10', '17:00'), audience: { all: true }, mix: { submitted: 0.5, accepted: 0.1, returned: 0.05, draft: 0.1 } },
-  { code: 'tk-xa', kind: 'report', title: 'Báo cáo thống kê của các xã, thị trấn', dueAt: local('2025-11-04', '17:00'), audience: { unitKinds: ['commune', 'town'] }, mix: { submitted: 0.45, accepted: 0.05, draft: 0.1 } },
+  {
+    code: 'bc-thang-11',
+    kind: 'report',
+    title: 'Báo cáo kết quả thi đua tháng 11/2025',
+    dueAt: local('2025-11-12', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.25, accepted: 0.05, draft: 0.1, empty: 0.05 },
+  },
+  {
+    code: 'tk-nam-2025',
+    kind: 'yearend_review',
+    title: 'Báo cáo tổng kết công tác thi đua năm 2025',
+    dueAt: local('2025-11-13', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.3, draft: 0.15, empty: 0.05 },
+  },
+  {
+    code: 'dk-2026',
+    kind: 'registration',
+    title: 'Đăng ký thi đua năm 2026',
+    dueAt: local('2025-11-19', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.25, draft: 0.1, empty: 0.05 },
+  },
+  {
+    code: 'de-nghi-khen',
+    kind: 'nomination',
+    title: 'Đề nghị khen thưởng tổng kết phong trào',
+    dueAt: local('2025-11-10', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.5, accepted: 0.1, returned: 0.05, draft: 0.1 },
+  },
+  {
+    code: 'tk-xa',
+    kind: 'report',
+    title: 'Báo cáo thống kê của các xã, thị trấn',
+    dueAt: local('2025-11-04', '17:00'),
+    audience: { unitKinds: ['commune', 'town'] },
+    mix: { submitted: 0.45, accepted: 0.05, draft: 0.1 },
+  },
 ];
-const POINT: Record<string, string> = { 'bc-thang-11': 'd0 (due today)', 'tk-nam-2025': '-1d', 'dk-2026': '-7d', 'de-nghi-khen': 'o1 (+heads)', 'tk-xa': 'o3 (+heads)' };
+const POINT: Record<string, string> = {
+  'bc-thang-11': 'd0 (due today)',
+  'tk-nam-2025': '-1d',
+  'dk-2026': '-7d',
+  'de-nghi-khen': 'o1 (+heads)',
+  'tk-xa': 'o3 (+heads)',
+};
 
 const KINDS: Array<[string, number]> = [
   ['commune', 45],
@@ -133,7 +174,15 @@ interface PlanningResult {
   reminders: number;
   escalations: number;
   input: { units: number; people: number; submissions: number };
-  ticks: Array<{ label: string; ms: number; planned: number; offered: number; queued: number; digests: number; outboxRows: number }>;
+  ticks: Array<{
+    label: string;
+    ms: number;
+    planned: number;
+    offered: number;
+    queued: number;
+    digests: number;
+    outboxRows: number;
+  }>;
 }
 
 export interface DeliveryResult {
@@ -167,7 +216,6 @@ let seededOnce: Seeded | undefined;
 
 // ------------------------------------------------------------------ planning
 
-
 async function countOutbox(store: Store): Promise<number> {
   const rows = await store.db.select({ n: sql<number>`count(*)::int` }).from(outbox);
   return Number(rows[0]?.n ?? 0);
@@ -180,7 +228,14 @@ function offeredAfter(reminders: PlannedReminder[], last: Date | undefined): num
 
 async function benchPlanning(backend: string, store: Store): Promise<{ reminders: PlannedReminder[] }> {
   note(`${backend}: seeding ${int(UNITS)} units…`);
-  const seeded = await seedJurisdiction(store, { units: UNITS, kinds: KINDS, roles: ['focal', 'focal', 'head'], admins: 2, deadlines: DEADLINES, now: new Date(NOW.getTime() - 86_400_000) });
+  const seeded = await seedJurisdiction(store, {
+    units: UNITS,
+    kinds: KINDS,
+    roles: ['focal', 'focal', 'head'],
+    admins: 2,
+    deadlines: DEADLINES,
+    now: new Date(NOW.getTime() - 86_400_000),
+  });
   seededOnce ??= seeded;
 
   note(`${backend}: planning (${RUNS} runs each)…`);
@@ -194,7 +249,14 @@ async function benchPlanning(backend: string, store: Store): Promise<{ reminders
 
   note(`${backend}: scheduler ticks…`);
   const clock = new FixedClock(NOW);
-  const scheduler = createScheduler({ store, clock, logger: silentLogger(), calendar, policy, digestAt: policy.onDayAt });
+  const scheduler = createScheduler({
+    store,
+    clock,
+    logger: silentLogger(),
+    calendar,
+    policy,
+    digestAt: policy.onDayAt,
+  });
   const ticks: PlanningResult['ticks'] = [];
   let prev: Date | undefined;
   for (const [label, at, previous] of [
@@ -214,7 +276,15 @@ async function benchPlanning(backend: string, store: Store): Promise<{ reminders
     clock.set(at);
     const planned = (await planFromStore(store, at, calendar, policy)).reminders;
     const { ms, value } = await timed(() => scheduler.tick());
-    ticks.push({ label, ms, planned: value.planned, offered: offeredAfter(planned, prev), queued: value.queued, digests: value.digests, outboxRows: await countOutbox(store) });
+    ticks.push({
+      label,
+      ms,
+      planned: value.planned,
+      offered: offeredAfter(planned, prev),
+      queued: value.queued,
+      digests: value.digests,
+      outboxRows: await countOutbox(store),
+    });
     prev = at;
   }
   await scheduler.stop();
@@ -248,7 +318,14 @@ function reminderItems(reminders: PlannedReminder[], count: number, skip: Set<nu
       kind: 'reminder',
       personId: r.personId,
       dueAt: now,
-      payload: { type: 'reminder', deadlineId: r.deadlineId, unitId: r.unitId, offset: r.offset, overdue: r.overdue, escalation: r.escalation } satisfies ReminderPayload,
+      payload: {
+        type: 'reminder',
+        deadlineId: r.deadlineId,
+        unitId: r.unitId,
+        offset: r.offset,
+        overdue: r.overdue,
+        escalation: r.escalation,
+      } satisfies ReminderPayload,
     });
   }
   return out;
@@ -273,20 +350,36 @@ export interface DeliveryOptions {
  * Delivers `items` (queued now) through a real Telegram adapter pointed at a fresh fake Bot
  * API server, with the real deliverer on systemClock, and measures what the server saw.
  */
-export async function runDelivery(backend: string, store: Store, items: OutboxItem[], o: DeliveryOptions): Promise<DeliveryResult> {
+export async function runDelivery(
+  backend: string,
+  store: Store,
+  items: OutboxItem[],
+  o: DeliveryOptions,
+): Promise<DeliveryResult> {
   const rate = o.rate ?? RATE;
   const warmupMs = o.warmupMs ?? (o.lifted ? 250 : WARMUP_MS);
   const worker = `bench-${Math.random().toString(36).slice(2, 8)}`;
   const fake = await startFakeTelegram();
   try {
     const profile: QueryProfile = { statements: 0, transactions: 0 };
-    const cfg = createConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_GLOBAL_RATE: String(rate) });
-    const app = createApp({ config: cfg, store: countingStore(store, profile), clock: systemClock, logger: silentLogger() });
+    const cfg = createConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_GLOBAL_RATE: String(rate),
+    });
+    const app = createApp({
+      config: cfg,
+      store: countingStore(store, profile),
+      clock: systemClock,
+      logger: silentLogger(),
+    });
     const tg = createTelegramChannel(app, {
       botInfo: fake.botInfo,
       publishCommands: false,
       webhook: null,
-      ...(o.lifted ? { throttle: { globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 } } : {}),
+      ...(o.lifted
+        ? { throttle: { globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 } }
+        : {}),
     });
     const sendMs: number[] = [];
     // The real adapter, timed. It is never start()ed: proactive sends need no polling.
@@ -308,7 +401,9 @@ export async function runDelivery(backend: string, store: Store, items: OutboxIt
       },
     };
     const adapters = new Map<Channel, ChannelAdapter>([['telegram', adapter]]);
-    const deliverer = o.makeDeliverer ? o.makeDeliverer(app, adapters, worker) : createJobs(app, adapters, { worker }).deliverer;
+    const deliverer = o.makeDeliverer
+      ? o.makeDeliverer(app, adapters, worker)
+      : createJobs(app, adapters, { worker }).deliverer;
 
     let sent = 0;
     let lastProgress = Date.now();
@@ -395,7 +490,10 @@ export async function runDelivery(backend: string, store: Store, items: OutboxIt
       sustained,
       perSecond: { min: bs.min, p50: bs.p50, max: bs.max },
       peak1s: fake.peakRate({ windowMs: 1000, methods: ['sendMessage'] }),
-      peak1sWarm: peakIn(warm.map((c) => c.at), 1000),
+      peak1sWarm: peakIn(
+        warm.map((c) => c.at),
+        1000,
+      ),
       stalls,
       stallMs,
       loop: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
@@ -420,7 +518,12 @@ function peakIn(times: number[], windowMs: number): number {
 }
 
 /** Gives `count` people (not in `used`) a linked Telegram account each and returns one due reminder per person. */
-export async function prepareDelivery(store: Store, reminders: PlannedReminder[], count: number, used: Set<number>): Promise<OutboxItem[]> {
+export async function prepareDelivery(
+  store: Store,
+  reminders: PlannedReminder[],
+  count: number,
+  used: Set<number>,
+): Promise<OutboxItem[]> {
   const items = reminderItems(reminders, count, used);
   for (let i = 0; i < items.length; i += 1000) {
     await store.db.insert(accounts).values(
@@ -478,7 +581,9 @@ async function main(): Promise<void> {
   }
 
   if (seededOnce) {
-    console.log(`## Data (${int(seededOnce.counts.units)} units, ${int(seededOnce.counts.people)} people, ${int(seededOnce.counts.submissions)} submissions)`);
+    console.log(
+      `## Data (${int(seededOnce.counts.units)} units, ${int(seededOnce.counts.people)} people, ${int(seededOnce.counts.submissions)} submissions)`,
+    );
     console.log('');
     printDeadlines(seededOnce, (d) => POINT[d.code] ?? '');
   }
@@ -488,7 +593,15 @@ async function main(): Promise<void> {
   printTable(
     ['backend', 'step', '>runs', '>min', '>median', '>max', '>reminders'],
     planning.flatMap((p) => {
-      const row = (step: string, v: number[], n: string) => [p.backend, step, v.length, fmt(v[0]!, 1), fmt(stats(v).p50, 1), fmt(v[v.length - 1]!, 1), n];
+      const row = (step: string, v: number[], n: string) => [
+        p.backend,
+        step,
+        v.length,
+        fmt(v[0]!, 1),
+        fmt(stats(v).p50, 1),
+        fmt(v[v.length - 1]!, 1),
+        n,
+      ];
       return [
         row('planFromStore (loads + plan)', p.planFromStore, int(p.reminders)),
         row('loads alone (4 SELECTs)', p.loads, ''),
@@ -504,23 +617,50 @@ async function main(): Promise<void> {
   }
   console.log('');
 
-  console.log('## Scheduler tick (fixed clock; scheduler.tick() = planFromStore + outbox insert of the offered reminders)');
+  console.log(
+    '## Scheduler tick (fixed clock; scheduler.tick() = planFromStore + outbox insert of the offered reminders)',
+  );
   console.log('');
   printTable(
     ['backend', 'tick at', '>ms', '>≈ insert ms', '>planned', '>offered', '>queued', '>digests', '>outbox rows'],
     planning.flatMap((p) => {
       const plan = stats(p.planFromStore).p50;
-      return p.ticks.map((t) => [p.backend, t.label, fmt(t.ms, 0), fmt(Math.max(0, t.ms - plan), 0), int(t.planned), int(t.offered), int(t.queued), int(t.digests), int(t.outboxRows)]);
+      return p.ticks.map((t) => [
+        p.backend,
+        t.label,
+        fmt(t.ms, 0),
+        fmt(Math.max(0, t.ms - plan), 0),
+        int(t.planned),
+        int(t.offered),
+        int(t.queued),
+        int(t.digests),
+        int(t.outboxRows),
+      ]);
     }),
   );
-  console.log('"≈ insert ms" = tick − planFromStore median: the enqueue of the offered rows (ON CONFLICT DO NOTHING) and the last-tick setting.');
+  console.log(
+    '"≈ insert ms" = tick − planFromStore median: the enqueue of the offered rows (ON CONFLICT DO NOTHING) and the last-tick setting.',
+  );
   console.log('');
 
   if (delivery.length) {
     console.log('## Delivery (real adapter → fake Bot API, real deliverer, systemClock)');
     console.log('');
     printTable(
-      ['backend', 'deliverer', '>messages', '>sent', '>dupl.', 'rows not sent', '>seconds', '>first send ms', '>sustained msg/s', '>% of limit', '>per-s min/p50/max', '>peak 1 s all/after warm-up'],
+      [
+        'backend',
+        'deliverer',
+        '>messages',
+        '>sent',
+        '>dupl.',
+        'rows not sent',
+        '>seconds',
+        '>first send ms',
+        '>sustained msg/s',
+        '>% of limit',
+        '>per-s min/p50/max',
+        '>peak 1 s all/after warm-up',
+      ],
       delivery.map((d) => {
         const unsent = d.messages - (d.status.sent ?? 0);
         const left = Object.entries(d.status)
@@ -544,7 +684,17 @@ async function main(): Promise<void> {
       }),
     );
     printTable(
-      ['backend', 'deliverer', '>stalls > 3 slots', '>time lost in stalls', '>event-loop delay p99/max ms', '>send p50 ms', '>send p99 ms', '>statements/msg', '>transactions/msg'],
+      [
+        'backend',
+        'deliverer',
+        '>stalls > 3 slots',
+        '>time lost in stalls',
+        '>event-loop delay p99/max ms',
+        '>send p50 ms',
+        '>send p99 ms',
+        '>statements/msg',
+        '>transactions/msg',
+      ],
       delivery.map((d) => [
         d.backend,
         d.mode,
@@ -582,7 +732,10 @@ async function main(): Promise<void> {
         `duplicates ${d.duplicates} (= 0: ${verdict(d.duplicates === 0)}), rows not sent ${unsent}`,
     );
   }
-  for (const d of delivery.filter((x) => x.lifted)) console.log(`- ${d.backend}: deliverer ceiling with the throttle lifted ${fmt(d.sustained, 0)} msg/s (${fmt(d.sustained / RATE, 1)}× the limit)`);
+  for (const d of delivery.filter((x) => x.lifted))
+    console.log(
+      `- ${d.backend}: deliverer ceiling with the throttle lifted ${fmt(d.sustained, 0)} msg/s (${fmt(d.sustained / RATE, 1)}× the limit)`,
+    );
   console.log(`\n(total ${fmt((performance.now() - t0) / 1000, 1)} s)`);
 }
 

@@ -61,7 +61,11 @@ function run(file: string, args: string[]): Promise<number> {
 
 async function main(): Promise<void> {
   const dir = fileURLToPath(new URL('.', import.meta.url));
-  const steps = BENCHES.filter((n) => !only || only.includes(n)).map((name) => ({ name, file: `bench/${name}.ts`, exists: fs.existsSync(`${dir}${name}.ts`) }));
+  const steps = BENCHES.filter((n) => !only || only.includes(n)).map((name) => ({
+    name,
+    file: `bench/${name}.ts`,
+    exists: fs.existsSync(`${dir}${name}.ts`),
+  }));
   const dbUrl = env.DATABASE_URL;
   printHeader('thidua-bot benchmarks', [
     `database: PGlite in memory${forward.includes('--no-pglite') ? ' (skipped: --no-pglite)' : ''}${dbUrl ? `, then PostgreSQL at ${redactUrl(dbUrl)} (a fresh database per bench, dropped after)` : ' (set DATABASE_URL or --pg for PostgreSQL too)'}`,
@@ -90,7 +94,12 @@ async function main(): Promise<void> {
   console.log('');
   printTable(
     ['bench', 'command', '>seconds', 'result'],
-    results.map((r) => [r.name, r.command, r.code === 'skipped' ? '—' : fmt(r.seconds, 1), r.code === 'skipped' ? 'skipped (file missing)' : r.code === 0 ? 'ok' : `failed (exit ${r.code})`]),
+    results.map((r) => [
+      r.name,
+      r.command,
+      r.code === 'skipped' ? '—' : fmt(r.seconds, 1),
+      r.code === 'skipped' ? 'skipped (file missing)' : r.code === 0 ? 'ok' : `failed (exit ${r.code})`,
+    ]),
   );
   if (interrupted) {
     console.log('interrupted');

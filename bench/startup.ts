@@ -50,7 +50,10 @@ const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdo
 function cpuOf(pid: number, withChildren: boolean): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     // fields 14–17 overall: utime, stime, cutime, cstime (f[0] is field 3)
     return (f[11]! + f[12]! + (withChildren ? f[13]! + f[14]! : 0)) / TICK;
   } catch {
@@ -60,7 +63,9 @@ function cpuOf(pid: number, withChildren: boolean): number {
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || k === 'SEED_FILE' || /TOKEN|SECRET|^ZALO|^TELEGRAM/.test(k) || k.startsWith('npm_')) delete env[k];
+  for (const k of Object.keys(env))
+    if (k === 'DATABASE_URL' || k === 'SEED_FILE' || /TOKEN|SECRET|^ZALO|^TELEGRAM/.test(k) || k.startsWith('npm_'))
+      delete env[k];
   return { ...env, LOG_LEVEL: 'warn', ...extra };
 }
 
@@ -98,12 +103,7 @@ function botPid(launcherPid: number, script: string): number | undefined {
 
 function children(pid: number): number[] {
   try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -124,7 +124,11 @@ function bare(cmd: string[]): Sample {
 /** `npm start` (or a variant) in shell mode with `/help` piped in. */
 async function shellStart(launcher: string[], script: string, dataDir: string): Promise<Sample> {
   const t0 = performance.now();
-  const child = spawn(launcher[0]!, launcher.slice(1), { cwd: ROOT, env: baseEnv({ DATA_DIR: dataDir }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(launcher[0]!, launcher.slice(1), {
+    cwd: ROOT,
+    env: baseEnv({ DATA_DIR: dataDir }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -151,7 +155,8 @@ async function shellStart(launcher: string[], script: string, dataDir: string): 
   if (pid) peak = Math.max(peak, procStatus(pid)?.hwm ?? 0);
   child.stdin.end();
   const code = await exited;
-  if (!Number.isFinite(ms) || code !== 0) throw new Error(`${launcher.join(' ')} gave no reply (exit ${code}):\n${out.slice(-500)}\n${err.slice(-2000)}`);
+  if (!Number.isFinite(ms) || code !== 0)
+    throw new Error(`${launcher.join(' ')} gave no reply (exit ${code}):\n${out.slice(-500)}\n${err.slice(-2000)}`);
   if (!pid) throw new Error(`could not find the bot process of ${launcher.join(' ')}`);
   return { ms, peakMb: peak, cpu };
 }
@@ -210,7 +215,10 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   printHeader('thidua-bot start-up: npm start vs a bare start', [
-    `runs:     ${RUNS} per scenario (median time, highest peak RSS), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `runs:     ${RUNS} per scenario (median time, highest peak RSS), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
     `postgres: ${PG_URL ? redactUrl(PG_URL) : 'skipped (set DATABASE_URL or --pg)'}`,
   ]);
   const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -258,7 +266,17 @@ async function main(): Promise<void> {
   };
   console.log('');
   printTable(
-    ['scenario', '>first reply ms (median)', '>× tsx -e 0', '>CPU s (median)', '>CPU × tsx -e 0', '>peak RSS MB (max)', '>idle RSS MB', 'target', 'met'],
+    [
+      'scenario',
+      '>first reply ms (median)',
+      '>× tsx -e 0',
+      '>CPU s (median)',
+      '>CPU × tsx -e 0',
+      '>peak RSS MB (max)',
+      '>idle RSS MB',
+      'target',
+      'met',
+    ],
     [...results].map(([name, samples]) => {
       const ms = median(samples.map((s) => s.ms));
       const peak = Math.max(...samples.map((s) => s.peakMb));
@@ -280,14 +298,25 @@ async function main(): Promise<void> {
         met &&= idle <= t.idle;
       }
       const cpu = median(samples.map((s) => s.cpu));
-      return [name, fmt(ms), fmt(ms / bareTsx, 2), fmt(cpu, 2), fmt(cpu / bareTsxCpu, 2), fmt(peak), fmt(idle), goals.join(', ') || '—', t ? (met ? 'yes' : 'NO') : ''];
+      return [
+        name,
+        fmt(ms),
+        fmt(ms / bareTsx, 2),
+        fmt(cpu, 2),
+        fmt(cpu / bareTsxCpu, 2),
+        fmt(peak),
+        fmt(idle),
+        goals.join(', ') || '—',
+        t ? (met ? 'yes' : 'NO') : '',
+      ];
     }),
   );
   console.log('');
   console.log('The target compares wall times; on a loaded shared machine the CPU columns (user + system seconds');
   console.log('of npm, its finished children and the bot, until the reply) are the steadier comparison.');
   console.log('all samples (ms / CPU s / peak MB):');
-  for (const [name, samples] of results) console.log(`  ${name}: ${samples.map((s) => `${fmt(s.ms)}/${fmt(s.cpu, 2)}/${fmt(s.peakMb)}`).join('  ')}`);
+  for (const [name, samples] of results)
+    console.log(`  ${name}: ${samples.map((s) => `${fmt(s.ms)}/${fmt(s.cpu, 2)}/${fmt(s.peakMb)}`).join('  ')}`);
 }
 
 main().catch((err) => {

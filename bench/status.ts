@@ -60,11 +60,46 @@ const local = (date: string, time: string) => new Date(`${date}T${time}:00+07:00
 const NOW = local('2025-11-12', '09:00');
 
 const DEADLINES: SeedDeadline[] = [
-  { code: 'dk-2026', kind: 'registration', title: 'Đăng ký thi đua năm 2026', dueAt: local('2025-11-07', '17:00'), audience: { all: true }, mix: { submitted: 0.6, accepted: 0.25, returned: 0.03, draft: 0.05 } },
-  { code: 'bc-thang-11', kind: 'report', title: 'Báo cáo kết quả thi đua tháng 11/2025 của các xã', dueAt: local('2025-11-12', '17:00'), audience: { unitKinds: ['commune', 'town'] }, mix: { submitted: 0.5, accepted: 0.05, draft: 0.2, empty: 0.05 } },
-  { code: 'de-nghi-khen', kind: 'nomination', title: 'Đề nghị khen thưởng tổng kết phong trào thi đua', dueAt: local('2025-11-15', '17:00'), audience: { all: true }, mix: { submitted: 0.2, draft: 0.25, empty: 0.05 } },
-  { code: 'so-ket-2025', kind: 'midyear_review', title: 'Báo cáo sơ kết công tác thi đua, khen thưởng', dueAt: local('2025-11-22', '17:00'), audience: { all: true }, mix: { submitted: 0.35, draft: 0.2, empty: 0.05 } },
-  { code: 'tk-nam-2025', kind: 'yearend_review', title: 'Báo cáo tổng kết công tác thi đua, khen thưởng năm 2025', dueAt: local('2025-12-10', '17:00'), audience: { all: true }, mix: { submitted: 0.03, draft: 0.07, empty: 0.05 } },
+  {
+    code: 'dk-2026',
+    kind: 'registration',
+    title: 'Đăng ký thi đua năm 2026',
+    dueAt: local('2025-11-07', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.6, accepted: 0.25, returned: 0.03, draft: 0.05 },
+  },
+  {
+    code: 'bc-thang-11',
+    kind: 'report',
+    title: 'Báo cáo kết quả thi đua tháng 11/2025 của các xã',
+    dueAt: local('2025-11-12', '17:00'),
+    audience: { unitKinds: ['commune', 'town'] },
+    mix: { submitted: 0.5, accepted: 0.05, draft: 0.2, empty: 0.05 },
+  },
+  {
+    code: 'de-nghi-khen',
+    kind: 'nomination',
+    title: 'Đề nghị khen thưởng tổng kết phong trào thi đua',
+    dueAt: local('2025-11-15', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.2, draft: 0.25, empty: 0.05 },
+  },
+  {
+    code: 'so-ket-2025',
+    kind: 'midyear_review',
+    title: 'Báo cáo sơ kết công tác thi đua, khen thưởng',
+    dueAt: local('2025-11-22', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.35, draft: 0.2, empty: 0.05 },
+  },
+  {
+    code: 'tk-nam-2025',
+    kind: 'yearend_review',
+    title: 'Báo cáo tổng kết công tác thi đua, khen thưởng năm 2025',
+    dueAt: local('2025-12-10', '17:00'),
+    audience: { all: true },
+    mix: { submitted: 0.03, draft: 0.07, empty: 0.05 },
+  },
 ];
 
 const KINDS: Array<[string, number]> = [
@@ -76,7 +111,13 @@ const KINDS: Array<[string, number]> = [
   ['town', 2],
 ];
 
-const CAPS: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 };
+const CAPS: ChannelCapabilities = {
+  buttons: true,
+  maxButtons: 100,
+  editMessages: true,
+  documents: true,
+  maxTextLength: 4096,
+};
 
 interface Row {
   backend: string;
@@ -93,12 +134,26 @@ let sampleReply: OutboundMessage | undefined;
 
 let updateSeq = 1;
 function event(who: { externalId: string; chatId: string }, partial: Partial<InboundEvent>): InboundEvent {
-  return { channel: 'telegram', accountId: who.externalId, chatId: who.chatId, chatType: 'private', updateId: `bench-status-${updateSeq++}`, ...partial };
+  return {
+    channel: 'telegram',
+    accountId: who.externalId,
+    chatId: who.chatId,
+    chatType: 'private',
+    updateId: `bench-status-${updateSeq++}`,
+    ...partial,
+  };
 }
 
 async function benchBackend(backend: string, store: Store): Promise<void> {
   note(`${backend}: seeding ${UNITS} units…`);
-  const seeded = await seedJurisdiction(store, { units: UNITS, kinds: KINDS, roles: ['focal', 'head', 'member'], admins: 3, deadlines: DEADLINES, now: NOW });
+  const seeded = await seedJurisdiction(store, {
+    units: UNITS,
+    kinds: KINDS,
+    roles: ['focal', 'head', 'member'],
+    admins: 3,
+    deadlines: DEADLINES,
+    now: NOW,
+  });
   seededOnce ??= seeded;
   const admin = seeded.admins[0]!;
   const firstCommune = seeded.units.find((u) => u.kind === 'commune')!;
@@ -112,7 +167,12 @@ async function benchBackend(backend: string, store: Store): Promise<void> {
 
   const profile: QueryProfile = { statements: 0, transactions: 0 };
   const config = createConfig({});
-  const app = createApp({ config, store: countingStore(store, profile), clock: new FixedClock(NOW), logger: silentLogger() });
+  const app = createApp({
+    config,
+    store: countingStore(store, profile),
+    clock: new FixedClock(NOW),
+    logger: silentLogger(),
+  });
   const engine: Engine = app.engine;
 
   /** Runs `fn` warmup + runs times and records latency and statements per call. */
@@ -122,13 +182,21 @@ async function benchBackend(backend: string, store: Store): Promise<void> {
     profile.statements = 0;
     profile.transactions = 0;
     const ms = await sample(RUNS, 0, fn);
-    rows.push({ backend, step, ms, statements: profile.statements / RUNS, transactions: profile.transactions / RUNS, note: rowNote });
+    rows.push({
+      backend,
+      step,
+      ms,
+      statements: profile.statements / RUNS,
+      transactions: profile.transactions / RUNS,
+      note: rowNote,
+    });
   }
 
   // The admin's /tinhhinh, through the engine.
   const first = await engine.handle(event(adminAcc, { text: '/tinhhinh' }), CAPS);
   const reply = first.replies[0];
-  if (!reply || !reply.buttons?.length) throw new Error(`unexpected /tinhhinh reply: ${JSON.stringify(first.replies).slice(0, 300)}`);
+  if (!reply || !reply.buttons?.length)
+    throw new Error(`unexpected /tinhhinh reply: ${JSON.stringify(first.replies).slice(0, 300)}`);
   sampleReply ??= reply;
   await measure(
     '/tinhhinh, admin (district view, engine.handle)',
@@ -142,21 +210,20 @@ async function benchBackend(backend: string, store: Store): Promise<void> {
   // districtProgress alone, as the flow calls it (inside a transaction) and on the pool.
   const { actor } = await resolveActor(store.db, 'telegram', adminAcc.externalId);
   const counted = countingStore(store, profile);
-  await measure('districtProgress alone (in a transaction)', () => counted.tx((tx) => districtProgress(tx, actor, NOW)));
+  await measure('districtProgress alone (in a transaction)', () =>
+    counted.tx((tx) => districtProgress(tx, actor, NOW)),
+  );
   await measure('districtProgress alone (no transaction)', () => districtProgress(counted.db, actor, NOW));
 
   // The deadline detail behind the first button (the overdue registration, all units).
   const token = reply.buttons[0]![0]!.token;
   let detailNote = '';
-  await measure(
-    'deadline detail, admin (button press)',
-    async () => {
-      const r = await engine.handle(event(adminAcc, { buttonToken: token }), CAPS);
-      const m = r.replies[0];
-      if (!m) throw new Error('no reply');
-      detailNote = `${m.text.length} chars, ${m.buttons?.flat().length ?? 0} buttons`;
-    },
-  );
+  await measure('deadline detail, admin (button press)', async () => {
+    const r = await engine.handle(event(adminAcc, { buttonToken: token }), CAPS);
+    const m = r.replies[0];
+    if (!m) throw new Error('no reply');
+    detailNote = `${m.text.length} chars, ${m.buttons?.flat().length ?? 0} buttons`;
+  });
   rows[rows.length - 1]!.note = detailNote;
 
   // The focal point's own unit view.
@@ -187,7 +254,9 @@ async function main(): Promise<void> {
   });
 
   if (seededOnce) {
-    console.log(`## Data (${int(seededOnce.counts.units)} units, ${int(seededOnce.counts.people)} people, ${int(seededOnce.counts.submissions)} submissions)`);
+    console.log(
+      `## Data (${int(seededOnce.counts.units)} units, ${int(seededOnce.counts.people)} people, ${int(seededOnce.counts.submissions)} submissions)`,
+    );
     console.log('');
     printDeadlines(seededOnce);
   }
@@ -198,7 +267,18 @@ async function main(): Promise<void> {
     ['backend', 'call', '>min', '>p50', '>p90', '>p99', '>max', '>stmts/call', '>tx/call', 'reply'],
     rows.map((r) => {
       const s = stats(r.ms);
-      return [r.backend, r.step, fmt(s.min, 1), fmt(s.p50, 1), fmt(s.p90, 1), fmt(s.p99, 1), fmt(s.max, 1), fmt(r.statements ?? NaN, 1), fmt(r.transactions ?? NaN, 1), r.note ?? ''];
+      return [
+        r.backend,
+        r.step,
+        fmt(s.min, 1),
+        fmt(s.p50, 1),
+        fmt(s.p90, 1),
+        fmt(s.p99, 1),
+        fmt(s.max, 1),
+        fmt(r.statements ?? NaN, 1),
+        fmt(r.transactions ?? NaN, 1),
+        r.note ?? '',
+      ];
     }),
   );
   console.log('stmts/call counts query builders (SELECT/INSERT/UPDATE) issued through the store, not BEGIN/COMMIT.');
@@ -216,7 +296,9 @@ async function main(): Promise<void> {
   for (const r of rows.filter((x) => x.step.startsWith('/tinhhinh, admin'))) {
     const s = stats(r.ms);
     const t = r.backend === 'postgres' ? 'target' : 'for reference, the target is on PostgreSQL';
-    console.log(`- ${r.backend}: /tinhhinh for an admin, ${UNITS} units: p50 ${fmt(s.p50, 1)} ms, p99 ${fmt(s.p99, 1)} ms < ${TARGET_MS} ms (${t}): ${verdict(s.p99 < TARGET_MS)}`);
+    console.log(
+      `- ${r.backend}: /tinhhinh for an admin, ${UNITS} units: p50 ${fmt(s.p50, 1)} ms, p99 ${fmt(s.p99, 1)} ms < ${TARGET_MS} ms (${t}): ${verdict(s.p99 < TARGET_MS)}`,
+    );
   }
   console.log(`\n(total ${fmt((performance.now() - t0) / 1000, 1)} s)`);
 }

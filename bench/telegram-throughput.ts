@@ -169,7 +169,10 @@ async function benchEcho(fake: FakeTelegram, args: Args, chats: number[]): Promi
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : [])));
   bot.on('message:text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
   bot.catch(() => {});
-  const handle = run(bot, { runner: { fetch: { timeout: 30 }, silent: true }, sink: { concurrency: args.concurrency } });
+  const handle = run(bot, {
+    runner: { fetch: { timeout: 30 }, silent: true },
+    sink: { concurrency: args.concurrency },
+  });
   try {
     await drive(fake, t, chats.slice(0, 20), 10, 'khởi động'); // warm-up
     return await drive(fake, t, chats, args.rounds, 'xin chào');
@@ -208,11 +211,14 @@ async function benchAdapter(app: App, fake: FakeTelegram, args: Args, chats: num
   }
 }
 
-
 type Loop = { latencies: number[]; ms: number; cpuMs: number };
 
 /** Closed loop over any async call, one outstanding call per chat. */
-async function loop(chats: number[], rounds: number, call: (chat: number, round: number) => Promise<unknown>): Promise<Loop> {
+async function loop(
+  chats: number[],
+  rounds: number,
+  call: (chat: number, round: number) => Promise<unknown>,
+): Promise<Loop> {
   const latencies: number[] = [];
   const start = performance.now();
   const cpu0 = process.cpuUsage();
@@ -230,34 +236,66 @@ async function loop(chats: number[], rounds: number, call: (chat: number, round:
 
 /** The adapter's outgoing transformer stack, with a network that answers at once. */
 async function benchThrottler(chats: number[], rounds: number): Promise<Loop> {
-  const stack = [createThrottler({ globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 }), createRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 })];
+  const stack = [
+    createThrottler({ globalPerSecond: 1_000_000, privateChatIntervalMs: 0, groupPerMinute: 1_000_000 }),
+    createRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }),
+  ];
   type Call = (method: string, payload: Record<string, unknown>, signal?: unknown) => Promise<unknown>;
   let call: Call = async (_m, p) => ({ ok: true, result: { message_id: 1, chat: { id: p.chat_id } } });
   for (const t of stack) {
     const prev = call;
-    call = (m, p, sig) => (t as unknown as (prev: Call, m: string, p: unknown, s: unknown) => Promise<unknown>)(prev, m, p, sig);
+    call = (m, p, sig) =>
+      (t as unknown as (prev: Call, m: string, p: unknown, s: unknown) => Promise<unknown>)(prev, m, p, sig);
   }
   await loop(chats.slice(0, 20), 5, (chat) => call('sendMessage', { chat_id: chat, text: 'x' }));
   return loop(chats, rounds, (chat) => call('sendMessage', { chat_id: chat, text: 'x' }));
 }
 
-const CAPS: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 };
+const CAPS: ChannelCapabilities = {
+  buttons: true,
+  maxButtons: 100,
+  editMessages: true,
+  documents: true,
+  maxTextLength: 4096,
+};
 let engineUpdate = 1;
 function engineCall(engine: Engine, chat: number, text: string): Promise<unknown> {
   const id = String(chat);
-  return engine.handle({ channel: 'telegram', accountId: id, chatId: id, chatType: 'private', updateId: `bench-${engineUpdate++}`, text }, CAPS);
+  return engine.handle(
+    { channel: 'telegram', accountId: id, chatId: id, chatType: 'private', updateId: `bench-${engineUpdate++}`, text },
+    CAPS,
+  );
 }
 
 /**
  * Diagnostic rows once, then the comparison: a warm-up of both (discarded: the fake server and
  * grammY's client warm up for a while), then `repeats` alternations of echo and full stack.
  */
-async function benchBackend(backend: string, store: Store, fake: FakeTelegram, args: Args, chats: number[]): Promise<{ rows: Result[]; echo: Result[]; full: Result[]; profile: Profile }> {
+async function benchBackend(
+  backend: string,
+  store: Store,
+  fake: FakeTelegram,
+  args: Args,
+  chats: number[],
+): Promise<{ rows: Result[]; echo: Result[]; full: Result[]; profile: Profile }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-'));
-  await importDataFile(store, SEED, { timezone: 'Asia/Ho_Chi_Minh', now: new Date(), actor: { personId: null, account: 'bench' } });
+  await importDataFile(store, SEED, {
+    timezone: 'Asia/Ho_Chi_Minh',
+    now: new Date(),
+    actor: { personId: null, account: 'bench' },
+  });
   // Every bench chat belongs to a known official, as in production.
   const staff = await store.db.select({ id: people.id }).from(people);
-  await store.db.insert(accounts).values(chats.map((c, i) => ({ personId: staff[i % staff.length]!.id, channel: 'telegram', externalId: String(c), chatId: String(c) })));
+  await store.db
+    .insert(accounts)
+    .values(
+      chats.map((c, i) => ({
+        personId: staff[i % staff.length]!.id,
+        channel: 'telegram',
+        externalId: String(c),
+        chatId: String(c),
+      })),
+    );
 
   const profile: Profile = { statements: 0, transactions: 0, engineMs: 0, engineCalls: 0 };
   const config = createConfig({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token(1), TELEGRAM_API_ROOT: fake.apiRoot });
@@ -282,11 +320,16 @@ async function benchBackend(backend: string, store: Store, fake: FakeTelegram, a
 
   process.stdout.write('diagnostics… ');
   const throttler = await benchThrottler(chats, args.rounds);
-  const stub: Engine = { ...app.engine, handle: async () => ({ replies: [{ text: 'Các lệnh anh/chị dùng được: /tieuchi, /baocao, /trogiup' }] }) };
+  const stub: Engine = {
+    ...app.engine,
+    handle: async () => ({ replies: [{ text: 'Các lệnh anh/chị dùng được: /tieuchi, /baocao, /trogiup' }] }),
+  };
   const adapterOnly = await benchAdapter(app, fake, args, chats, stub);
   const plainApp = createApp({ config, store, clock: systemClock, logger: silentLogger() });
   await loop(chats.slice(0, 10), 10, (chat) => engineCall(plainApp.engine, chat, args.command)); // warm-up
-  const engineOne = await loop([chats[0]!], Math.min(300, args.rounds * 15), (chat) => engineCall(plainApp.engine, chat, args.command));
+  const engineOne = await loop([chats[0]!], Math.min(300, args.rounds * 15), (chat) =>
+    engineCall(plainApp.engine, chat, args.command),
+  );
   const engineAll = await loop(chats, args.rounds, (chat) => engineCall(plainApp.engine, chat, args.command));
 
   const echo: Result[] = [];
@@ -294,7 +337,9 @@ async function benchBackend(backend: string, store: Store, fake: FakeTelegram, a
   for (let i = 0; i < args.repeats; i++) {
     process.stdout.write(`echo/thidua ${i + 1}… `);
     echo.push(summarize(backend, `grammY echo (bare) #${i + 1}`, await benchEcho(fake, args, chats)));
-    full.push(summarize(backend, `thidua ${args.command} #${i + 1}`, await benchAdapter(app, fake, args, chats, timed)));
+    full.push(
+      summarize(backend, `thidua ${args.command} #${i + 1}`, await benchAdapter(app, fake, args, chats, timed)),
+    );
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   return {
@@ -330,7 +375,9 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const comparisons: Array<{ backend: string; echo: Result[]; full: Result[]; profile: Profile }> = [];
   const started = performance.now();
-  console.log(`Telegram throughput of ${args.command}: ${args.chats} chats × ${args.rounds} rounds, runner concurrency ${args.concurrency}, Node ${process.version}, ${os.cpus().length} CPU`);
+  console.log(
+    `Telegram throughput of ${args.command}: ${args.chats} chats × ${args.rounds} rounds, runner concurrency ${args.concurrency}, Node ${process.version}, ${os.cpus().length} CPU`,
+  );
 
   try {
     const backends: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [];

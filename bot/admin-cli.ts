@@ -11,7 +11,14 @@ import { configOrExit, openStoreOrExit } from './startup.js';
 import type { Store } from '../db/store.js';
 import { importDataFile } from '../db/import.js';
 import { DataFileError } from '../db/data-file.js';
-import { findPerson, findPersonByCode, findUnitByCode, listPeople, listUnits, type PersonRow } from '../db/queries/directory.js';
+import {
+  findPerson,
+  findPersonByCode,
+  findUnitByCode,
+  listPeople,
+  listUnits,
+  type PersonRow,
+} from '../db/queries/directory.js';
 import { listAudit } from '../db/queries/audit.js';
 import { isRole, ROLES, type Actor } from '../handlers/authz.js';
 import { createInvite, formatCode } from '../handlers/services/invites.js';
@@ -62,7 +69,10 @@ export class CliError extends Error {
 
 type Out = (line: string) => void;
 
-export async function runCli(argv: string[], deps: { store: Store; config: Config; out: Out; now?: () => Date }): Promise<void> {
+export async function runCli(
+  argv: string[],
+  deps: { store: Store; config: Config; out: Out; now?: () => Date },
+): Promise<void> {
   const { store, config, out } = deps;
   const now = deps.now ?? (() => new Date());
   const [command, ...rest] = argv;
@@ -103,14 +113,24 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       const file = positionals[0];
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
       if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
-      const r = await importDataFile(store, file, { timezone: config.timezone, now: now(), actor: { personId: null, account: 'system:cli' }, maxBytes: config.importMaxBytes });
+      const r = await importDataFile(store, file, {
+        timezone: config.timezone,
+        now: now(),
+        actor: { personId: null, account: 'system:cli' },
+        maxBytes: config.importMaxBytes,
+      });
       out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
-      if (r.skippedNational?.length) out(`Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`);
+      if (r.skippedNational?.length)
+        out(
+          `Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`,
+        );
       return;
     }
     case 'units': {
       for (const u of await listUnits(store.db)) {
-        out(`${u.code.padEnd(24)} ${u.kind.padEnd(12)} ${u.name}${u.isOffice ? ' (cơ quan thường trực)' : ''}${u.active ? '' : ' (ngừng)'}`);
+        out(
+          `${u.code.padEnd(24)} ${u.kind.padEnd(12)} ${u.name}${u.isOffice ? ' (cơ quan thường trực)' : ''}${u.active ? '' : ' (ngừng)'}`,
+        );
       }
       return;
     }
@@ -120,7 +140,9 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       if (!isRole(role)) throw new CliError(`Vai trò phải là một trong: ${ROLES.join(', ')}.`);
       const days = values.days ? Number(values.days) : config.inviteTtlDays;
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new CliError('--days phải là số nguyên từ 1 đến 90.');
-      const { code, invite } = await store.tx((tx) => createInvite(tx, CLI, { unitId: u.id, role, fullName: values.name ?? null, ttlDays: days, now: now() }));
+      const { code, invite } = await store.tx((tx) =>
+        createInvite(tx, CLI, { unitId: u.id, role, fullName: values.name ?? null, ttlDays: days, now: now() }),
+      );
       out(`Mã mời: ${formatCode(code)}`);
       out(`Đơn vị: ${u.name} — vai trò: ${role} — hết hạn: ${formatDateTime(invite.expiresAt, config.timezone)}`);
       out('Người được mời gửi mã này cho bot (Telegram: /start <mã>; Zalo hoặc Telegram: gửi mã như một tin nhắn).');
@@ -130,7 +152,9 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       const u = values.unit ? await unit(values.unit) : undefined;
       const rows = await listPeople(store.db, u ? { unitIds: [u.id] } : {});
       for (const { person: p, unit: pu } of rows) {
-        out(`${String(p.id).padStart(5)} ${(p.code ?? '-').padEnd(22)} ${p.role.padEnd(7)} ${p.active ? '' : '[ngừng] '}${p.fullName} — ${pu.name}`);
+        out(
+          `${String(p.id).padStart(5)} ${(p.code ?? '-').padEnd(22)} ${p.role.padEnd(7)} ${p.active ? '' : '[ngừng] '}${p.fullName} — ${pu.name}`,
+        );
       }
       return;
     }
@@ -164,7 +188,17 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       const csv = [
         'thoi_gian,nguoi_thuc_hien,tai_khoan,hanh_dong,doi_tuong,ma_doi_tuong,don_vi,truoc,sau',
         ...rows.map((r) =>
-          [r.at.toISOString(), r.actorPersonId ?? '', r.actorAccount ?? '', r.action, r.entity, r.entityId ?? '', r.unitId ?? '', JSON.stringify(r.before ?? null), JSON.stringify(r.after ?? null)]
+          [
+            r.at.toISOString(),
+            r.actorPersonId ?? '',
+            r.actorAccount ?? '',
+            r.action,
+            r.entity,
+            r.entityId ?? '',
+            r.unitId ?? '',
+            JSON.stringify(r.before ?? null),
+            JSON.stringify(r.after ?? null),
+          ]
             .map(csvCell)
             .join(','),
         ),
@@ -179,10 +213,17 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
     case 'zalo-oa-token': {
       let [access, refresh] = positionals;
       if (access === '-') [access, refresh] = (await readStdin()).trim().split(/\s+/);
-      if (!access || !refresh) throw new CliError('Cách dùng: npm run admin -- zalo-oa-token <access_token> <refresh_token> (hoặc "-" để đọc hai mã từ stdin, tránh lưu vào lịch sử lệnh).');
+      if (!access || !refresh)
+        throw new CliError(
+          'Cách dùng: npm run admin -- zalo-oa-token <access_token> <refresh_token> (hoặc "-" để đọc hai mã từ stdin, tránh lưu vào lịch sử lệnh).',
+        );
       const { seedOaTokens } = await import('./zalo-oa/index.js');
-      const { version, accessExpiresAt } = await seedOaTokens(store, access, refresh, now(), { secrets: createSecretBox(config.secrets) });
-      out(`Đã lưu mã Zalo OA (phiên bản ${version}). Bot sẽ tự làm mới mã trước ${formatDateTime(accessExpiresAt, config.timezone)}.`);
+      const { version, accessExpiresAt } = await seedOaTokens(store, access, refresh, now(), {
+        secrets: createSecretBox(config.secrets),
+      });
+      out(
+        `Đã lưu mã Zalo OA (phiên bản ${version}). Bot sẽ tự làm mới mã trước ${formatDateTime(accessExpiresAt, config.timezone)}.`,
+      );
       return;
     }
     case 'export': {
@@ -191,16 +232,24 @@ export async function runCli(argv: string[], deps: { store: Store; config: Confi
       const deadline = await getDeadlineByCode(store.db, code);
       if (!deadline) throw new CliError(`Không có đợt mã "${code}".`);
       const csv = values.csv || values.out.toLowerCase().endsWith('.csv');
-      const o = await store.tx((tx) => buildOverview(tx, CLI, deadline.id, { now: now(), timezone: config.timezone, locale: config.defaultLocale }));
+      const o = await store.tx((tx) =>
+        buildOverview(tx, CLI, deadline.id, { now: now(), timezone: config.timezone, locale: config.defaultLocale }),
+      );
       const data = csv ? Buffer.from(buildCsv(o!), 'utf8') : await buildWorkbook(o!);
       fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
       fs.writeFileSync(values.out, data);
-      out(`Đã ghi ${values.out}: ${o!.units.length} đơn vị, ${o!.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length} đã nộp.`);
+      out(
+        `Đã ghi ${values.out}: ${o!.units.length} đơn vị, ${o!.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length} đã nộp.`,
+      );
       return;
     }
     case 'document': {
       const { runDocumentCommand } = await import('./admin/document.js');
-      await runDocumentCommand(positionals, { deadline: values.deadline, out: values.out }, { store, config, out, now: now() });
+      await runDocumentCommand(
+        positionals,
+        { deadline: values.deadline, out: values.out },
+        { store, config, out, now: now() },
+      );
       return;
     }
     case 'awards-import':
@@ -248,7 +297,15 @@ async function main(): Promise<void> {
   try {
     await runCli(argv, { store, config, out: (l) => process.stdout.write(l + '\n') });
   } catch (err) {
-    if (err instanceof CliError || err instanceof DataFileError || err instanceof StorageCliError || err instanceof InitError || err instanceof XlsxImportError || err instanceof AwardsImportError || err instanceof AwardsCliError) {
+    if (
+      err instanceof CliError ||
+      err instanceof DataFileError ||
+      err instanceof StorageCliError ||
+      err instanceof InitError ||
+      err instanceof XlsxImportError ||
+      err instanceof AwardsImportError ||
+      err instanceof AwardsCliError
+    ) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else throw err;

@@ -66,10 +66,13 @@ export async function runStorageCommand(
 async function auditPrune(values: { before?: string; out?: string }, deps: StorageCliDeps): Promise<void> {
   const { store, out } = deps;
   if (!values.before || !/^\d{4}-\d{2}-\d{2}$/.test(values.before) || !values.out) {
-    throw new StorageCliError('Cách dùng: npm run admin -- audit-prune --before YYYY-MM-DD --out nhat-ky-cu.csv (các dòng bị xoá được ghi vào tệp trước).');
+    throw new StorageCliError(
+      'Cách dùng: npm run admin -- audit-prune --before YYYY-MM-DD --out nhat-ky-cu.csv (các dòng bị xoá được ghi vào tệp trước).',
+    );
   }
   const before = new Date(`${values.before}T00:00:00Z`);
-  if (Number.isNaN(before.getTime()) || before.toISOString().slice(0, 10) !== values.before) throw new StorageCliError('--before phải là một ngày có thật, dạng YYYY-MM-DD.');
+  if (Number.isNaN(before.getTime()) || before.toISOString().slice(0, 10) !== values.before)
+    throw new StorageCliError('--before phải là một ngày có thật, dạng YYYY-MM-DD.');
   const now = deps.now();
   if (before.getTime() > now.getTime()) throw new StorageCliError('--before không được ở tương lai.');
   const file = values.out;
@@ -81,10 +84,19 @@ async function auditPrune(values: { before?: string; out?: string }, deps: Stora
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, csv);
     const sha256 = crypto.createHash('sha256').update(csv).digest('hex');
-    const deleted = await deleteAuditRows(tx, rows.map((r) => r.id));
+    const deleted = await deleteAuditRows(
+      tx,
+      rows.map((r) => r.id),
+    );
     await writeAudit(
       tx,
-      { actorPersonId: null, actorAccount: CLI_ACCOUNT, action: 'audit.prune', entity: 'audit_log', after: { before: values.before, deleted, export: path.basename(file), sha256 } },
+      {
+        actorPersonId: null,
+        actorAccount: CLI_ACCOUNT,
+        action: 'audit.prune',
+        entity: 'audit_log',
+        after: { before: values.before, deleted, export: path.basename(file), sha256 },
+      },
       now,
     );
     return { deleted, sha256 };
@@ -94,12 +106,23 @@ async function auditPrune(values: { before?: string; out?: string }, deps: Stora
 
 async function secretsRotate(deps: StorageCliDeps): Promise<void> {
   const { store, config, out } = deps;
-  if (!config.secrets.key) throw new StorageCliError('Chưa đặt SECRETS_KEY: không có khoá để mã hoá. Xem README, mục "Secrets at rest".');
+  if (!config.secrets.key)
+    throw new StorageCliError('Chưa đặt SECRETS_KEY: không có khoá để mã hoá. Xem README, mục "Secrets at rest".');
   const box = createSecretBox(config.secrets);
   const changed = await store.tx(async (tx) => {
     if (store.driver === 'postgres') await lockChannelTokens(tx, 'zalo-oa');
     const n = await resealChannelTokens(tx, box);
-    await writeAudit(tx, { actorPersonId: null, actorAccount: CLI_ACCOUNT, action: 'secrets.rotate', entity: 'channel_tokens', after: { resealed: n } }, deps.now());
+    await writeAudit(
+      tx,
+      {
+        actorPersonId: null,
+        actorAccount: CLI_ACCOUNT,
+        action: 'secrets.rotate',
+        entity: 'channel_tokens',
+        after: { resealed: n },
+      },
+      deps.now(),
+    );
     return n;
   });
   out(`Đã mã hoá lại ${changed} bộ mã bằng khoá hiện tại. Có thể bỏ khoá cũ khỏi SECRETS_KEY_PREVIOUS.`);
@@ -111,10 +134,17 @@ async function secretsRotate(deps: StorageCliDeps): Promise<void> {
  */
 async function filesZip(code: string | undefined, values: { out?: string }, deps: StorageCliDeps): Promise<void> {
   const { store, config, out } = deps;
-  if (!code || !values.out) throw new StorageCliError('Cách dùng: npm run admin -- files <mã đợt> --out tep-dinh-kem.zip');
+  if (!code || !values.out)
+    throw new StorageCliError('Cách dùng: npm run admin -- files <mã đợt> --out tep-dinh-kem.zip');
   const deadline = await getDeadlineByCode(store.db, code);
   if (!deadline) throw new StorageCliError(`Không có đợt mã "${code}".`);
-  const archive = createFileArchive({ store, blobs: createBlobStore(config.files.s3), logger: silentLogger(), maxBytes: config.maxFileBytes, now: deps.now });
+  const archive = createFileArchive({
+    store,
+    blobs: createBlobStore(config.files.s3),
+    logger: silentLogger(),
+    maxBytes: config.maxFileBytes,
+    now: deps.now,
+  });
   if (config.telegram) archive.register('telegram', telegramFileFetcher(config.telegram));
   archive.register('zalo-bot', urlFileFetcher('zalo-bot'));
   archive.register('zalo-oa', urlFileFetcher('zalo-oa'));
@@ -122,13 +152,29 @@ async function filesZip(code: string | undefined, values: { out?: string }, deps
   const actor = { kind: 'system' as const, name: 'cli' };
   const opts = { now: deps.now(), timezone: config.timezone, locale: config.defaultLocale };
   const first = await store.tx((tx) => buildOverview(tx, actor, deadline.id, opts));
-  const subIds = await store.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.deadlineId, deadline.id));
+  const subIds = await store.db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(eq(submissions.deadlineId, deadline.id));
   const retried = await archive.retryPending({ ownerIds: subIds.map((r) => r.id), limit: 10_000 });
   const z = await store.tx(async (tx) => buildFilesZip(tx, archive, first!));
   fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   fs.writeFileSync(values.out, z.data);
-  await writeAudit(store.db, { actorPersonId: null, actorAccount: CLI_ACCOUNT, action: 'files.export', entity: 'deadline', entityId: deadline.id, after: { files: z.files, missing: z.missing.length } }, deps.now());
-  out(`Đã ghi ${values.out}: ${z.files} tệp của ${z.units} đơn vị${retried ? ` (${retried} tệp vừa tải được bản lưu)` : ''}.`);
+  await writeAudit(
+    store.db,
+    {
+      actorPersonId: null,
+      actorAccount: CLI_ACCOUNT,
+      action: 'files.export',
+      entity: 'deadline',
+      entityId: deadline.id,
+      after: { files: z.files, missing: z.missing.length },
+    },
+    deps.now(),
+  );
+  out(
+    `Đã ghi ${values.out}: ${z.files} tệp của ${z.units} đơn vị${retried ? ` (${retried} tệp vừa tải được bản lưu)` : ''}.`,
+  );
   for (const m of z.missing) out(`Chưa có bản lưu: ${m.unit} — ${m.item}: ${m.name}`);
 }
 
@@ -144,7 +190,17 @@ function auditCsv(rows: Awaited<ReturnType<typeof auditRowsBefore>>): string {
     [
       'thoi_gian,nguoi_thuc_hien,tai_khoan,hanh_dong,doi_tuong,ma_doi_tuong,don_vi,truoc,sau',
       ...rows.map((r) =>
-        [r.at.toISOString(), r.actorPersonId ?? '', r.actorAccount ?? '', r.action, r.entity, r.entityId ?? '', r.unitId ?? '', JSON.stringify(r.before ?? null), JSON.stringify(r.after ?? null)]
+        [
+          r.at.toISOString(),
+          r.actorPersonId ?? '',
+          r.actorAccount ?? '',
+          r.action,
+          r.entity,
+          r.entityId ?? '',
+          r.unitId ?? '',
+          JSON.stringify(r.before ?? null),
+          JSON.stringify(r.after ?? null),
+        ]
           .map(csvCell)
           .join(','),
       ),

@@ -28,10 +28,22 @@ export interface App {
   files: FileArchive;
 }
 
-export function createApp(deps: { config: Config; store: Store; clock: Clock; logger: Logger; files?: FileArchive }): App {
+export function createApp(deps: {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  files?: FileArchive;
+}): App {
   const files =
     deps.files ??
-    createFileArchive({ store: deps.store, blobs: createBlobStore(deps.config.files.s3), logger: deps.logger, maxBytes: deps.config.maxFileBytes, now: () => deps.clock.now() });
+    createFileArchive({
+      store: deps.store,
+      blobs: createBlobStore(deps.config.files.s3),
+      logger: deps.logger,
+      maxBytes: deps.config.maxFileBytes,
+      now: () => deps.clock.now(),
+    });
   const engine = createEngine({
     store: deps.store,
     clock: deps.clock,

@@ -23,8 +23,7 @@ export type SendOutcome =
  * never hand it out (expired or foreign id); `unavailable`: try again later (platform down).
  */
 export type FileFetchResult =
-  | { ok: true; data: Uint8Array }
-  | { ok: false; reason: 'too_big' | 'gone' | 'unavailable'; error: string };
+  { ok: true; data: Uint8Array } | { ok: false; reason: 'too_big' | 'gone' | 'unavailable'; error: string };
 
 export type FileFetcher = (file: InboundFile, maxBytes: number) => Promise<FileFetchResult>;
 

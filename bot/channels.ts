@@ -26,7 +26,9 @@ export function createAdapters(app: App): ChannelAdapter[] {
   const adapters: ChannelAdapter[] = [];
   if (app.config.telegram) {
     // A rejected token stops polling for good: exit non-zero so a supervisor notices.
-    adapters.push(createTelegramChannel(app, { onFatal: () => ((process.exitCode = 1), process.kill(process.pid, 'SIGTERM')) }));
+    adapters.push(
+      createTelegramChannel(app, { onFatal: () => ((process.exitCode = 1), process.kill(process.pid, 'SIGTERM')) }),
+    );
   }
   if (app.config.zaloBot) adapters.push(createZaloBotChannel(app, { publicBaseUrl: app.config.zaloBot.publicBaseUrl }));
   const oa = app.config.zaloOa;
@@ -62,7 +64,10 @@ async function notifyReconsent(app: App, reason: string): Promise<void> {
   );
 }
 
-export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[]; worker?: string } = {}): Promise<RunningChannels> {
+export async function startChannels(
+  app: App,
+  opts: { adapters?: ChannelAdapter[]; worker?: string } = {},
+): Promise<RunningChannels> {
   const list = opts.adapters ?? createAdapters(app);
   const adapters = new Map<Channel, ChannelAdapter>(list.map((a) => [a.channel, a]));
   const routes = list.flatMap((a) => a.routes);
@@ -80,7 +85,9 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
   const { deliverer, scheduler } = createJobs(app, adapters, { worker: opts.worker });
   // Attachments saved while their platform was unreachable are archived later (bot/files/archive.ts).
   const archiveRetry = setInterval(() => {
-    void app.files.retryPending().catch((err: unknown) => app.logger.warn({ err: (err as Error).message }, 'attachment archive retry failed'));
+    void app.files
+      .retryPending()
+      .catch((err: unknown) => app.logger.warn({ err: (err as Error).message }, 'attachment archive retry failed'));
   }, ARCHIVE_RETRY_MS);
   archiveRetry.unref();
   const scheduling = app.config.scheduler ?? true;
@@ -91,7 +98,9 @@ export async function startChannels(app: App, opts: { adapters?: ChannelAdapter[
   }
   app.logger.info({ channels: [...adapters.keys()], scheduler: scheduling }, 'thidua-bot started');
   if (!app.secrets.encrypts) {
-    app.logger.warn('SECRETS_KEY is not set: platform tokens stored in the database (Zalo OA) are kept in plain text; see README "Secrets at rest"');
+    app.logger.warn(
+      'SECRETS_KEY is not set: platform tokens stored in the database (Zalo OA) are kept in plain text; see README "Secrets at rest"',
+    );
   }
 
   return {

@@ -100,7 +100,9 @@ const schema = z
     ZALO_OA_ID: optionalString,
     ZALO_OA_API_ROOT: url('Zalo OA Open API').default('https://openapi.zalo.me'),
     ZALO_OA_OAUTH_ROOT: url('Zalo OAuth server').default('https://oauth.zaloapp.com'),
-    ZALO_OA_SIGNATURE_MODE: z.enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' }).default('enforce'),
+    ZALO_OA_SIGNATURE_MODE: z
+      .enum(['enforce', 'log-only'], { message: 'must be enforce or log-only' })
+      .default('enforce'),
     ZALO_OA_SIGNATURE_ID: z.enum(['app_id', 'oa_id'], { message: 'must be app_id or oa_id' }).default('app_id'),
     ZALO_OA_MAX_EVENT_AGE_SECONDS: intFrom(30, 86_400, 600),
     ZALO_OA_REMINDER_TEMPLATE_ID: optionalString,
@@ -115,7 +117,9 @@ const schema = z
       { message: 'must look like ten_don_vi=unit_name,han_chot=due_date' },
     ),
     ZALO_OA_BUTTON_TEMPLATE_TYPE: optionalString,
-    ZALO_OA_BUTTON_TYPE: z.enum(['oa.query.show', 'oa.query.hide'], { message: 'must be oa.query.show or oa.query.hide' }).default('oa.query.show'),
+    ZALO_OA_BUTTON_TYPE: z
+      .enum(['oa.query.show', 'oa.query.hide'], { message: 'must be oa.query.show or oa.query.hide' })
+      .default('oa.query.show'),
 
     SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
     REMINDER_WINDOW: hhmm.default('07:30-17:30'),
@@ -137,9 +141,12 @@ const schema = z
     SECRETS_KEY: optionalString.refine((v) => v === undefined || isSecretsKey(v), {
       message: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)',
     }),
-    SECRETS_KEY_PREVIOUS: optionalString.refine((v) => v === undefined || v.split(',').every((k) => isSecretsKey(k.trim())), {
-      message: 'must be a comma-separated list of former SECRETS_KEY values',
-    }),
+    SECRETS_KEY_PREVIOUS: optionalString.refine(
+      (v) => v === undefined || v.split(',').every((k) => isSecretsKey(k.trim())),
+      {
+        message: 'must be a comma-separated list of former SECRETS_KEY values',
+      },
+    ),
     FILES_S3_ENDPOINT: url('S3-compatible object store for attachments'),
     FILES_S3_BUCKET: optionalString,
     FILES_S3_ACCESS_KEY_ID: optionalString,
@@ -157,22 +164,43 @@ const schema = z
       }
     }
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_URL is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_BOT_TOKEN'],
+        message: 'is required when TELEGRAM_WEBHOOK_URL is set',
+      });
     }
     if (c.ZALO_BOT_WEBHOOK_URL && !c.ZALO_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_TOKEN'], message: 'is required when ZALO_BOT_WEBHOOK_URL is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ZALO_BOT_TOKEN'],
+        message: 'is required when ZALO_BOT_WEBHOOK_URL is set',
+      });
     }
-    const s3 = ['FILES_S3_ENDPOINT', 'FILES_S3_BUCKET', 'FILES_S3_ACCESS_KEY_ID', 'FILES_S3_SECRET_ACCESS_KEY'] as const;
+    const s3 = [
+      'FILES_S3_ENDPOINT',
+      'FILES_S3_BUCKET',
+      'FILES_S3_ACCESS_KEY_ID',
+      'FILES_S3_SECRET_ACCESS_KEY',
+    ] as const;
     const setS3 = s3.filter((k) => c[k] !== undefined);
     if (setS3.length > 0 && setS3.length < s3.length) {
       const missing = s3.find((k) => c[k] === undefined)!;
-      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${setS3[0]} is set (the object store needs all four)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `is required when ${setS3[0]} is set (the object store needs all four)`,
+      });
     }
     const oa = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_ID'] as const;
     const setOa = oa.filter((k) => c[k] !== undefined);
     if (setOa.length > 0 && setOa.length < oa.length) {
       const missing = oa.find((k) => c[k] === undefined)!;
-      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${setOa[0]} is set (the Zalo OA channel needs all four)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `is required when ${setOa[0]} is set (the Zalo OA channel needs all four)`,
+      });
     }
   });
 
@@ -215,7 +243,12 @@ export interface Config {
   reminders: { windowStart: string; windowEnd: string; workingDays: number[] };
   outbox: { maxAttempts: number; leaseSeconds: number };
   /** PostgreSQL time limits (0 = none) and how long start-up waits for the server. */
-  database: { waitSeconds: number; connectTimeoutSeconds: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  database: {
+    waitSeconds: number;
+    connectTimeoutSeconds: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
   /** An update not handled within this gets the "answer will come" reply and is retried. */
   updateDeadlineMs: number;
   /** Zalo events kept on disk while the database is down (bot/inbound-journal.ts). */
@@ -238,7 +271,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
     const got = env[name];
-    const shown = got === undefined ? '' : ` (got "${name.includes('SECRET') || name.includes('TOKEN') ? '***' : got}")`;
+    const shown =
+      got === undefined ? '' : ` (got "${name.includes('SECRET') || name.includes('TOKEN') ? '***' : got}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const c = parsed.data;
@@ -259,7 +293,9 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       ? {
           token: c.TELEGRAM_BOT_TOKEN,
           apiRoot: c.TELEGRAM_API_ROOT,
-          webhook: c.TELEGRAM_WEBHOOK_URL ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET! } : undefined,
+          webhook: c.TELEGRAM_WEBHOOK_URL
+            ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET! }
+            : undefined,
           globalRate: c.TELEGRAM_GLOBAL_RATE,
         }
       : undefined,
@@ -267,7 +303,9 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       ? {
           token: c.ZALO_BOT_TOKEN,
           apiRoot: c.ZALO_BOT_API_ROOT,
-          webhook: c.ZALO_BOT_WEBHOOK_URL ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET! } : undefined,
+          webhook: c.ZALO_BOT_WEBHOOK_URL
+            ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET! }
+            : undefined,
           publicBaseUrl: c.ZALO_PUBLIC_BASE_URL,
         }
       : undefined,
@@ -285,7 +323,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
           reminderTemplateId: c.ZALO_OA_REMINDER_TEMPLATE_ID,
           webhookPath: c.ZALO_OA_WEBHOOK_PATH,
           reminderTemplateMap: c.ZALO_OA_REMINDER_TEMPLATE_MAP
-            ? Object.fromEntries(c.ZALO_OA_REMINDER_TEMPLATE_MAP.split(',').map((p) => p.split('=').map((x) => x.trim()) as [string, string]))
+            ? Object.fromEntries(
+                c.ZALO_OA_REMINDER_TEMPLATE_MAP.split(',').map(
+                  (p) => p.split('=').map((x) => x.trim()) as [string, string],
+                ),
+              )
             : undefined,
           buttonTemplateType: c.ZALO_OA_BUTTON_TEMPLATE_TYPE,
           buttonType: c.ZALO_OA_BUTTON_TYPE,

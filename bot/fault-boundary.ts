@@ -43,18 +43,27 @@ export function createFaultBoundary(opts: FaultBoundaryOptions): FaultBoundary {
     survived++;
     const store = opts.store();
     store?.markUnhealthy(`driver fault: ${err instanceof Error ? err.message : String(err)}`);
-    opts.logger.error({ err, origin, survived }, 'database driver fault survived; the store is marked unhealthy and the pool reconnects');
+    opts.logger.error(
+      { err, origin, survived },
+      'database driver fault survived; the store is marked unhealthy and the pool reconnects',
+    );
   };
   const boundary: FaultBoundary = {
     onUncaught(err, origin = 'uncaughtException') {
       if (isDriverFault(err)) return driverFault(err, origin);
-      opts.logger.fatal({ err, origin, exitCode: EXIT_UNKNOWN_STATE }, 'uncaught exception: the process state is unknown; exiting for a restart');
+      opts.logger.fatal(
+        { err, origin, exitCode: EXIT_UNKNOWN_STATE },
+        'uncaught exception: the process state is unknown; exiting for a restart',
+      );
       exit(EXIT_UNKNOWN_STATE);
     },
     onRejection(reason) {
       if (isDriverFault(reason)) return driverFault(reason, 'unhandledRejection');
       survived++;
-      opts.logger.error({ err: reason, origin: 'unhandledRejection' }, 'a promise failed and nobody waited for it; the process goes on');
+      opts.logger.error(
+        { err: reason, origin: 'unhandledRejection' },
+        'a promise failed and nobody waited for it; the process goes on',
+      );
     },
     get survived() {
       return survived;

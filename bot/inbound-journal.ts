@@ -168,7 +168,8 @@ export function createInboundJournal<T>(opts: InboundJournalOptions<T>): Inbound
     try {
       text = fs.readFileSync(opts.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log.error({ err, file: opts.file }, 'inbound journal: cannot read the file');
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        log.error({ err, file: opts.file }, 'inbound journal: cannot read the file');
       return;
     }
     const adds = new Map<number, Entry<T>>();
@@ -177,7 +178,8 @@ export function createInboundJournal<T>(opts: InboundJournalOptions<T>): Inbound
       if (line.trim() === '') continue;
       try {
         const rec = JSON.parse(line) as { t: string; seq: number; chat: string; at: string; payload: T };
-        if (rec.t === 'add' && Number.isInteger(rec.seq) && typeof rec.chat === 'string') adds.set(rec.seq, { seq: rec.seq, chat: rec.chat, at: rec.at, payload: rec.payload });
+        if (rec.t === 'add' && Number.isInteger(rec.seq) && typeof rec.chat === 'string')
+          adds.set(rec.seq, { seq: rec.seq, chat: rec.chat, at: rec.at, payload: rec.payload });
         else if (rec.t === 'done') adds.delete(rec.seq);
       } catch {
         broken++; // a line cut by a crash or a full disk
@@ -206,7 +208,11 @@ export function createInboundJournal<T>(opts: InboundJournalOptions<T>): Inbound
     } catch (err) {
       log.warn({ err, file: opts.file }, 'inbound journal: could not compact the file; appending to it as it is');
     }
-    if (total > 0) log.warn({ waiting: total, chats: byChat.size }, 'inbound journal: events from before the restart wait to be handled');
+    if (total > 0)
+      log.warn(
+        { waiting: total, chats: byChat.size },
+        'inbound journal: events from before the restart wait to be handled',
+      );
   }
 
   async function drainChat(chat: string): Promise<boolean> {
@@ -253,7 +259,8 @@ export function createInboundJournal<T>(opts: InboundJournalOptions<T>): Inbound
         }
       }
       delay = allDone ? retry.first : Math.min(retry.max, delay * 2);
-      if (allDone && stats.replayed > 0) log.info({ replayed: stats.replayed }, 'inbound journal: events handled after the outage');
+      if (allDone && stats.replayed > 0)
+        log.info({ replayed: stats.replayed }, 'inbound journal: events handled after the outage');
     }
   }
 

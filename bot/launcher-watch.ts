@@ -7,7 +7,11 @@
  * nothing is watched: the supervisor owns the process.
  * Trade-off: a 1 s poll of `process.ppid` (no OS API for "parent died" without an addon).
  */
-export function watchLauncher(onOrphaned: () => void, env: NodeJS.ProcessEnv = process.env, intervalMs = 1000): () => void {
+export function watchLauncher(
+  onOrphaned: () => void,
+  env: NodeJS.ProcessEnv = process.env,
+  intervalMs = 1000,
+): () => void {
   if (!env.npm_lifecycle_event) return () => {};
   const parent = process.ppid;
   const timer = setInterval(() => {

@@ -12,7 +12,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { app: 'thidua-bot' },
       redact: {
-        paths: ['token', '*.token', 'accessToken', 'refreshToken', '*.accessToken', '*.refreshToken', 'secret', '*.secret'],
+        paths: [
+          'token',
+          '*.token',
+          'accessToken',
+          'refreshToken',
+          '*.accessToken',
+          '*.refreshToken',
+          'secret',
+          '*.secret',
+        ],
         censor: '[redacted]',
       },
     },

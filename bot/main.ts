@@ -28,16 +28,30 @@ export const DEFAULT_SEED = fileURLToPath(new URL('../data/binh-lu.yaml', import
 export async function loadNationalContent(store: Store, logger: Logger): Promise<void> {
   const summary = await ensureNationalContent(store, { now: new Date() });
   if (summary.inserted + summary.updated + summary.retired.length > 0) logger.info(summary, 'national content loaded');
-  if (summary.tookOver.length > 0) logger.info({ codes: summary.tookOver }, 'titles an older data file carried are now national content');
+  if (summary.tookOver.length > 0)
+    logger.info({ codes: summary.tookOver }, 'titles an older data file carried are now national content');
 }
 
 /** Loads the seed file into an empty database; a database with data is left alone. */
-export async function seedIfEmpty(store: Store, config: Config, logger: Logger, fallback?: string, now: Date = new Date()): Promise<void> {
+export async function seedIfEmpty(
+  store: Store,
+  config: Config,
+  logger: Logger,
+  fallback?: string,
+  now: Date = new Date(),
+): Promise<void> {
   const file = config.seedFile ?? fallback;
   if (!file || !(await isEmpty(store.db))) return;
-  const summary = await importDataFile(store, file, { timezone: config.timezone, now, actor: { personId: null, account: 'system:seed' }, maxBytes: config.importMaxBytes });
+  const summary = await importDataFile(store, file, {
+    timezone: config.timezone,
+    now,
+    actor: { personId: null, account: 'system:seed' },
+    maxBytes: config.importMaxBytes,
+  });
   // A demo's simulated year: the reminders due by now count as already sent (jobs/demo-reminders.ts).
-  const reminded = summary.demo ? await markDueRemindersSent(store, { now, calendar: workCalendar(config), policy: DEFAULT_POLICY }) : 0;
+  const reminded = summary.demo
+    ? await markDueRemindersSent(store, { now, calendar: workCalendar(config), policy: DEFAULT_POLICY })
+    : 0;
   logger.info({ file, ...summary, reminded }, 'loaded data into an empty database');
 }
 

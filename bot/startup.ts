@@ -67,8 +67,15 @@ export async function openStoreWaiting(config: Config, opts: WaitOptions = {}): 
       const reason = err instanceof Error ? err.message || err.name : String(err);
       if (left <= 0) throw new DatabaseUnavailableError(config.database.waitSeconds, attempt, reason);
       const delay = Math.min(left, databaseWaitDelayMs(attempt));
-      if (opts.logger) opts.logger.warn({ attempt, reason, retry_in_ms: delay, wait_left_s: Math.round(left / 1000) }, 'database not reachable; waiting');
-      else process.stderr.write(`Database not reachable (${reason}); attempt ${attempt}, retrying in ${Math.round(delay / 1000)} s\n`);
+      if (opts.logger)
+        opts.logger.warn(
+          { attempt, reason, retry_in_ms: delay, wait_left_s: Math.round(left / 1000) },
+          'database not reachable; waiting',
+        );
+      else
+        process.stderr.write(
+          `Database not reachable (${reason}); attempt ${attempt}, retrying in ${Math.round(delay / 1000)} s\n`,
+        );
       await sleep(delay);
     }
   }
@@ -81,7 +88,9 @@ export class DatabaseUnavailableError extends Error {
     readonly attempts: number,
     readonly reason: string,
   ) {
-    super(`The database did not answer within DATABASE_WAIT_SECONDS=${waitSeconds} (${attempts} attempts; last: ${reason})`);
+    super(
+      `The database did not answer within DATABASE_WAIT_SECONDS=${waitSeconds} (${attempts} attempts; last: ${reason})`,
+    );
   }
 }
 

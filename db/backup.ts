@@ -38,7 +38,11 @@ export async function tableDigests(db: Db): Promise<Record<string, TableDigest>>
   const out: Record<string, TableDigest> = {};
   for (const { name } of tables) {
     const [r] = rowsOf<{ rows: number | string; md5: string | null }>(
-      await db.execute(sql.raw(`select count(*) as rows, md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as md5 from ${name} t`)),
+      await db.execute(
+        sql.raw(
+          `select count(*) as rows, md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as md5 from ${name} t`,
+        ),
+      ),
     );
     out[name] = { rows: Number(r!.rows), md5: r!.md5 ?? '' };
   }
@@ -67,7 +71,11 @@ export async function backupPglite(store: Store, outFile: string): Promise<{ byt
  * Replaces the PGlite folder's database with the dump in `fromFile`. Returns where the previous
  * contents were moved (null when the folder was empty).
  */
-export async function restorePglite(dataDir: string, fromFile: string, now: Date = new Date()): Promise<{ keptAt: string | null }> {
+export async function restorePglite(
+  dataDir: string,
+  fromFile: string,
+  now: Date = new Date(),
+): Promise<{ keptAt: string | null }> {
   const dump = readDump(fromFile);
   fs.mkdirSync(dataDir, { recursive: true });
   const release = lockDataDir(dataDir);
@@ -76,7 +84,8 @@ export async function restorePglite(dataDir: string, fromFile: string, now: Date
     if (isInitialised(dataDir)) {
       keptAt = `${path.resolve(dataDir)}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       fs.mkdirSync(keptAt, { recursive: true });
-      for (const e of fs.readdirSync(dataDir)) if (!e.startsWith('.thidua-bot.lock')) fs.renameSync(path.join(dataDir, e), path.join(keptAt, e));
+      for (const e of fs.readdirSync(dataDir))
+        if (!e.startsWith('.thidua-bot.lock')) fs.renameSync(path.join(dataDir, e), path.join(keptAt, e));
     }
     try {
       const { PGlite } = await import('@electric-sql/pglite');
@@ -84,12 +93,15 @@ export async function restorePglite(dataDir: string, fromFile: string, now: Date
       await client.close();
     } catch (err) {
       // Put the previous database back exactly as it was.
-      for (const e of fs.readdirSync(dataDir)) if (!e.startsWith('.thidua-bot.lock')) fs.rmSync(path.join(dataDir, e), { recursive: true, force: true });
+      for (const e of fs.readdirSync(dataDir))
+        if (!e.startsWith('.thidua-bot.lock')) fs.rmSync(path.join(dataDir, e), { recursive: true, force: true });
       if (keptAt) {
         for (const e of fs.readdirSync(keptAt)) fs.renameSync(path.join(keptAt, e), path.join(dataDir, e));
         fs.rmdirSync(keptAt);
       }
-      throw new BackupError(`Không nạp được bản sao lưu ${fromFile}: ${err instanceof Error ? err.message : String(err)}. Dữ liệu cũ giữ nguyên.`);
+      throw new BackupError(
+        `Không nạp được bản sao lưu ${fromFile}: ${err instanceof Error ? err.message : String(err)}. Dữ liệu cũ giữ nguyên.`,
+      );
     }
   } finally {
     release();
@@ -109,7 +121,10 @@ function readDump(file: string): Buffer {
   }
   const gzip = data[0] === 0x1f && data[1] === 0x8b;
   const tar = data.length > 262 && data.subarray(257, 262).toString('latin1') === 'ustar';
-  if (!gzip && !tar) throw new BackupError(`${file} không phải bản sao lưu của cơ sở dữ liệu nhúng (tệp .tar.gz do "npm run admin -- backup" tạo).`);
+  if (!gzip && !tar)
+    throw new BackupError(
+      `${file} không phải bản sao lưu của cơ sở dữ liệu nhúng (tệp .tar.gz do "npm run admin -- backup" tạo).`,
+    );
   return data;
 }
 
@@ -122,8 +137,12 @@ export function findPgTool(name: 'pg_dump' | 'psql'): string | null {
   }
   const base = '/usr/lib/postgresql';
   if (fs.existsSync(base)) {
-    const versions = fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    for (const v of versions) if (fs.existsSync(path.join(base, v, 'bin', name))) return path.join(base, v, 'bin', name);
+    const versions = fs
+      .readdirSync(base)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
+    for (const v of versions)
+      if (fs.existsSync(path.join(base, v, 'bin', name))) return path.join(base, v, 'bin', name);
   }
   return null;
 }
@@ -131,7 +150,14 @@ export function findPgTool(name: 'pg_dump' | 'psql'): string | null {
 /** libpq environment for a postgres:// URL, so no secret appears on a command line. */
 export function pgEnv(url: string): NodeJS.ProcessEnv {
   const u = new URL(url);
-  const env: NodeJS.ProcessEnv = { ...process.env, PGHOST: u.hostname || undefined, PGPORT: u.port || undefined, PGUSER: decodeURIComponent(u.username) || undefined, PGPASSWORD: decodeURIComponent(u.password) || undefined, PGDATABASE: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGHOST: u.hostname || undefined,
+    PGPORT: u.port || undefined,
+    PGUSER: decodeURIComponent(u.username) || undefined,
+    PGPASSWORD: decodeURIComponent(u.password) || undefined,
+    PGDATABASE: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
+  };
   const ssl = u.searchParams.get('sslmode');
   if (ssl) env.PGSSLMODE = ssl;
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -142,14 +168,22 @@ function runTool(tool: 'pg_dump' | 'psql', args: string[], url: string, manual: 
   const bin = findPgTool(tool);
   if (!bin) throw new BackupError(`Không tìm thấy ${tool} (cài gói postgresql-client). Có thể chạy tay: ${manual}`);
   const r = spawnSync(bin, args, { env: pgEnv(url), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new BackupError(`${tool} báo lỗi (mã ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`);
+  if (r.status !== 0)
+    throw new BackupError(
+      `${tool} báo lỗi (mã ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`,
+    );
 }
 
 export function backupPostgres(url: string, outFile: string): { bytes: number } {
   const tmp = `${outFile}.tmp-${process.pid}`;
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   try {
-    runTool('pg_dump', ['--format=plain', '--no-owner', '--no-privileges', '--file', tmp], url, `pg_dump --format=plain --no-owner --no-privileges "$DATABASE_URL" > ${outFile}`);
+    runTool(
+      'pg_dump',
+      ['--format=plain', '--no-owner', '--no-privileges', '--file', tmp],
+      url,
+      `pg_dump --format=plain --no-owner --no-privileges "$DATABASE_URL" > ${outFile}`,
+    );
     fs.renameSync(tmp, outFile);
   } finally {
     fs.rmSync(tmp, { force: true });
@@ -161,18 +195,28 @@ export function backupPostgres(url: string, outFile: string): { bytes: number } 
 export async function restorePostgres(url: string, fromFile: string): Promise<void> {
   if (!fs.existsSync(fromFile)) throw new BackupError(`Không đọc được tệp ${fromFile}.`);
   const head = fs.readFileSync(fromFile, { encoding: 'utf8' }).slice(0, 4096);
-  if (!/PostgreSQL database dump/.test(head)) throw new BackupError(`${fromFile} không phải tệp SQL do pg_dump tạo ("npm run admin -- backup" trên PostgreSQL).`);
+  if (!/PostgreSQL database dump/.test(head))
+    throw new BackupError(`${fromFile} không phải tệp SQL do pg_dump tạo ("npm run admin -- backup" trên PostgreSQL).`);
   const { default: postgres } = await import('postgres');
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [r] = await client<{ n: number }[]>`select count(*)::int as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`;
+    const [r] = await client<
+      { n: number }[]
+    >`select count(*)::int as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`;
     if (r!.n > 0) {
-      throw new BackupError('Cơ sở dữ liệu đích đã có bảng. Khôi phục cần một cơ sở dữ liệu trống: tạo mới (createdb ten_moi), trỏ DATABASE_URL vào đó rồi chạy lại lệnh.');
+      throw new BackupError(
+        'Cơ sở dữ liệu đích đã có bảng. Khôi phục cần một cơ sở dữ liệu trống: tạo mới (createdb ten_moi), trỏ DATABASE_URL vào đó rồi chạy lại lệnh.',
+      );
     }
   } finally {
     await client.end();
   }
-  runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', fromFile], url, `psql -v ON_ERROR_STOP=1 --single-transaction "$DATABASE_URL" -f ${fromFile}`);
+  runTool(
+    'psql',
+    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', fromFile],
+    url,
+    `psql -v ON_ERROR_STOP=1 --single-transaction "$DATABASE_URL" -f ${fromFile}`,
+  );
   // Newer migrations than the backup's, applied now.
   const store = await openStore({ databaseUrl: url, maxConnections: 1 });
   await store.close();

@@ -34,7 +34,12 @@ export interface BatchUpsertOptions {
 type CodedTable = PgTable & { id: PgColumn; code: PgColumn };
 
 /** Upserts every row by code; returns code → id for all of them. */
-export async function upsertByCode(tx: Db, table: CodedTable, rows: Iterable<CodedRow>, opts: BatchUpsertOptions): Promise<Map<string, number>> {
+export async function upsertByCode(
+  tx: Db,
+  table: CodedTable,
+  rows: Iterable<CodedRow>,
+  opts: BatchUpsertOptions,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const size = opts.batchSize ?? 1000;
   let batch: CodedRow[] = [];
@@ -49,12 +54,20 @@ export async function upsertByCode(tx: Db, table: CodedTable, rows: Iterable<Cod
   return ids;
 }
 
-async function writeBatch(tx: Db, table: CodedTable, batch: CodedRow[], opts: BatchUpsertOptions, ids: Map<string, number>): Promise<void> {
+async function writeBatch(
+  tx: Db,
+  table: CodedTable,
+  batch: CodedRow[],
+  opts: BatchUpsertOptions,
+  ids: Map<string, number>,
+): Promise<void> {
   const codes = JSON.stringify(batch.map((r) => r.code));
   const found = (await tx
     .select()
     .from(table)
-    .where(sql`${table.code} in (select jsonb_array_elements_text(${codes}::jsonb))`)) as Array<Record<string, unknown>>;
+    .where(sql`${table.code} in (select jsonb_array_elements_text(${codes}::jsonb))`)) as Array<
+    Record<string, unknown>
+  >;
   const existing = new Map(found.map((r) => [r.code as string, r]));
   const writes: Array<Record<string, unknown>> = [];
   const audits: Array<{ action: string; entity_id: string; before: unknown; after: unknown }> = [];
@@ -77,7 +90,8 @@ async function writeBatch(tx: Db, table: CodedTable, batch: CodedRow[], opts: Ba
     opts.summary.updated++;
   }
   if (writes.length > 0) {
-    for (const r of rowsOf<{ id: number; code: string }>(await tx.execute(upsertQuery(table, writes)))) ids.set(r.code, Number(r.id));
+    for (const r of rowsOf<{ id: number; code: string }>(await tx.execute(upsertQuery(table, writes))))
+      ids.set(r.code, Number(r.id));
   }
   if (audits.length > 0) {
     await tx.execute(sql`
@@ -99,7 +113,12 @@ function upsertQuery(table: CodedTable, rows: Array<Record<string, unknown>>): S
   const quoted = (c: PgColumn) => `"${c.name}"`;
   const list = sql.raw(cols.map(quoted).join(', '));
   const types = sql.raw(cols.map((c) => `${quoted(c)} ${c.getSQLType()}`).join(', '));
-  const set = sql.raw(cols.filter((c) => c !== table.code).map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', '));
+  const set = sql.raw(
+    cols
+      .filter((c) => c !== table.code)
+      .map((c) => `${quoted(c)} = excluded.${quoted(c)}`)
+      .join(', '),
+  );
   const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [cols[i]!.name, r[k] ?? null]))));
   return sql`
     insert into ${table} (${list})

@@ -18,7 +18,17 @@ const str = z.string().trim().min(1, 'must not be empty');
 const optStr = z.string().trim().optional();
 const strList = z.array(str).default([]);
 
-export const UNIT_KINDS = ['office', 'agency', 'commune', 'town', 'enterprise', 'school', 'health', 'organisation', 'village'] as const;
+export const UNIT_KINDS = [
+  'office',
+  'agency',
+  'commune',
+  'town',
+  'enterprise',
+  'school',
+  'health',
+  'organisation',
+  'village',
+] as const;
 export const DEADLINE_KINDS = ['registration', 'midyear_review', 'yearend_review', 'report', 'nomination'] as const;
 export const ITEM_TYPES = ['number', 'yesno', 'choice', 'text', 'longtext', 'date', 'file'] as const;
 
@@ -40,14 +50,25 @@ export const templateItemSchema = z.discriminatedUnion('type', [
     percent: z.boolean().default(false),
   }),
   z.object({ ...itemBase, type: z.literal('yesno') }),
-  z.object({ ...itemBase, type: z.literal('choice'), options: z.array(str).min(2, 'needs at least two options').max(12) }),
+  z.object({
+    ...itemBase,
+    type: z.literal('choice'),
+    options: z.array(str).min(2, 'needs at least two options').max(12),
+  }),
   z.object({ ...itemBase, type: z.literal('text'), max_length: z.number().int().positive().max(500).default(200) }),
-  z.object({ ...itemBase, type: z.literal('longtext'), max_length: z.number().int().positive().max(4000).default(2000) }),
+  z.object({
+    ...itemBase,
+    type: z.literal('longtext'),
+    max_length: z.number().int().positive().max(4000).default(2000),
+  }),
   z.object({ ...itemBase, type: z.literal('date') }),
   z.object({
     ...itemBase,
     type: z.literal('file'),
-    accept: z.array(z.enum(['pdf', 'image', 'word', 'excel'])).min(1).default(['pdf', 'image']),
+    accept: z
+      .array(z.enum(['pdf', 'image', 'word', 'excel']))
+      .min(1)
+      .default(['pdf', 'image']),
     max_files: z.number().int().min(1).max(10).default(3),
   }),
 ]);
@@ -56,7 +77,10 @@ export type TemplateItem = z.output<typeof templateItemSchema>;
 const reminderPolicySchema = z
   .object({
     before_days: z.array(z.number().int().min(1).max(60)).optional(),
-    on_day_at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').optional(),
+    on_day_at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .optional(),
     overdue_every_working_days: z.number().int().min(1).max(20).optional(),
     overdue_max: z.number().int().min(0).max(50).optional(),
   })
@@ -114,7 +138,10 @@ export const dataFileSchema = z
             unit: code,
             role: z.enum(['member', 'focal', 'head', 'admin']),
             position: optStr,
-            phone: z.string().regex(/^(\+84|0)\d{8,10}$/, 'must be a phone number: 0… or +84…, digits only').optional(),
+            phone: z
+              .string()
+              .regex(/^(\+84|0)\d{8,10}$/, 'must be a phone number: 0… or +84…, digits only')
+              .optional(),
           })
           .strict(),
       )
@@ -234,7 +261,12 @@ export interface ParsedDataFile {
  * Parses and validates a data file's text. Throws DataFileError listing every problem found.
  * `now` places due dates given as days from today and fills `{year}` (db/demo-calendar.ts).
  */
-export function parseDataFile(text: string, fileName: string, timezone: string, now: Date = new Date()): ParsedDataFile {
+export function parseDataFile(
+  text: string,
+  fileName: string,
+  timezone: string,
+  now: Date = new Date(),
+): ParsedDataFile {
   // YAML syntax, duplicate keys and alias bombs are refused here, as DataFileError.
   const source = readYamlSource(text, fileName);
   const lineAt = (path: Array<string | number>) => source.lineOf(path);
@@ -252,8 +284,10 @@ export function parseDataFile(text: string, fileName: string, timezone: string, 
   }
   const data = parsed.data;
   const year = demoYear(data.demo, timezone, now);
-  for (const c of data.campaigns) Object.assign(c, { title: fillYear(c.title, year), summary: fillYear(c.summary, year) });
-  for (const d of data.deadlines) Object.assign(d, { title: fillYear(d.title, year), description: fillYear(d.description, year) });
+  for (const c of data.campaigns)
+    Object.assign(c, { title: fillYear(c.title, year), summary: fillYear(c.summary, year) });
+  for (const d of data.deadlines)
+    Object.assign(d, { title: fillYear(d.title, year), description: fillYear(d.description, year) });
   const issues: DataFileIssue[] = [];
   const at = (path: Array<string | number>, message: string) =>
     issues.push({ file: fileName, line: lineAt(path), path: formatPath(path), message });
@@ -285,7 +319,8 @@ export function parseDataFile(text: string, fileName: string, timezone: string, 
   data.campaigns.forEach((c, ci) => {
     const codes = new Set(c.sections.map((s) => s.code));
     c.sections.forEach((s, si) => {
-      if (s.parent && !codes.has(s.parent)) at(['campaigns', ci, 'sections', si, 'parent'], `unknown section "${s.parent}"`);
+      if (s.parent && !codes.has(s.parent))
+        at(['campaigns', ci, 'sections', si, 'parent'], `unknown section "${s.parent}"`);
     });
   });
   data.templates.forEach((t, ti) => {
@@ -300,8 +335,10 @@ export function parseDataFile(text: string, fileName: string, timezone: string, 
   });
   const dueAt = new Map<string, Date>();
   data.deadlines.forEach((d, i) => {
-    if (d.campaign && !campaignCodes.has(d.campaign)) at(['deadlines', i, 'campaign'], `unknown campaign "${d.campaign}"`);
-    if (d.template && !templateCodes.has(d.template)) at(['deadlines', i, 'template'], `unknown template "${d.template}"`);
+    if (d.campaign && !campaignCodes.has(d.campaign))
+      at(['deadlines', i, 'campaign'], `unknown campaign "${d.campaign}"`);
+    if (d.template && !templateCodes.has(d.template))
+      at(['deadlines', i, 'template'], `unknown template "${d.template}"`);
     if (d.kind !== 'registration' && !d.template) {
       at(['deadlines', i, 'template'], 'needs a template (only registration deadlines go without one)');
     }
@@ -323,5 +360,10 @@ export function parseDataFile(text: string, fileName: string, timezone: string, 
 }
 
 function formatPath(path: Array<string | number | symbol>): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      '',
+    ) || '(root)'
+  );
 }

@@ -44,7 +44,8 @@ export function lengthIssues(data: unknown, max = 20): LengthIssue[] {
     if (out.length >= max) return;
     if (typeof v === 'string') {
       const limit = (field && TEXT_LIMITS[field]) || DEFAULT_TEXT_MAX;
-      if (v.length > limit) out.push({ path, message: `must be at most ${limit} characters (this one has ${v.length})` });
+      if (v.length > limit)
+        out.push({ path, message: `must be at most ${limit} characters (this one has ${v.length})` });
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, [...path, i], field));
     } else if (v && typeof v === 'object' && !(v instanceof Date)) {

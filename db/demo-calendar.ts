@@ -13,7 +13,9 @@
 import { z } from 'zod';
 import { addLocalDays, localParts, parseLocalDateTime, zonedTime } from '../handlers/time.js';
 
-const code = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "." (at most 64)');
+const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "." (at most 64)');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 const share = z.number().min(0).max(1);
 const days = z.number().int().min(-730, 'at most two years back').max(730, 'at most two years ahead');

@@ -47,8 +47,15 @@ export function stableHash(s: string): number {
 type Role = 'submitted' | 'late' | 'draft';
 
 /** Which units of the audience do what, in a stable order; pure. */
-export function assignRoles(p: Pick<DemoProgress, 'on_time' | 'late' | 'draft'>, deadlineCode: string, unitCodes: string[], duePast: boolean): Map<string, Role> {
-  const ordered = [...unitCodes].sort((a, b) => stableHash(`${deadlineCode}:${a}`) - stableHash(`${deadlineCode}:${b}`) || a.localeCompare(b));
+export function assignRoles(
+  p: Pick<DemoProgress, 'on_time' | 'late' | 'draft'>,
+  deadlineCode: string,
+  unitCodes: string[],
+  duePast: boolean,
+): Map<string, Role> {
+  const ordered = [...unitCodes].sort(
+    (a, b) => stableHash(`${deadlineCode}:${a}`) - stableHash(`${deadlineCode}:${b}`) || a.localeCompare(b),
+  );
   const n = ordered.length;
   const onTime = Math.round(n * p.on_time);
   const late = duePast ? Math.min(n - onTime, Math.round(n * p.late)) : 0;
@@ -68,7 +75,11 @@ function localDay(at: Date, tz: string, minusDays: number): string {
 }
 
 /** A plausible answer for one item, or undefined to leave it unanswered (files: none in a demo). */
-export function demoAnswer(item: FormItem, h: number, ctx: { at: Date; timezone: string; names: string[] }): Json | undefined {
+export function demoAnswer(
+  item: FormItem,
+  h: number,
+  ctx: { at: Date; timezone: string; names: string[] },
+): Json | undefined {
   switch (item.type) {
     case 'number': {
       if (item.percent) return Math.min(item.max ?? 100, 70 + (h % 31));
@@ -83,7 +94,10 @@ export function demoAnswer(item: FormItem, h: number, ctx: { at: Date; timezone:
     case 'text':
       return 'Nội dung mẫu của đơn vị (dữ liệu minh họa)'.slice(0, item.max_length);
     case 'longtext':
-      return 'Đơn vị đã triển khai các nội dung theo kế hoạch; kết quả nêu trong báo cáo kèm theo (dữ liệu minh họa).'.slice(0, item.max_length);
+      return 'Đơn vị đã triển khai các nội dung theo kế hoạch; kết quả nêu trong báo cáo kèm theo (dữ liệu minh họa).'.slice(
+        0,
+        item.max_length,
+      );
     case 'date':
       return localDay(ctx.at, ctx.timezone, 3 + (h % 20));
     case 'names':
@@ -94,7 +108,11 @@ export function demoAnswer(item: FormItem, h: number, ctx: { at: Date; timezone:
 }
 
 /** Writes the state `data.demo` describes for deadlines that have no submissions yet. */
-export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; timezone: string }): Promise<DemoSummary> {
+export async function simulateDemo(
+  tx: Db,
+  data: DataFile,
+  opts: { now: Date; timezone: string },
+): Promise<DemoSummary> {
   const summary: DemoSummary = { submitted: 0, late: 0, drafts: 0, accepted: 0, returned: 0 };
   const spec = data.demo;
   if (!spec || spec.progress.length === 0) return summary;
@@ -106,14 +124,24 @@ export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; ti
   for (const p of spec.progress) {
     const d = (await tx.select().from(deadlines).where(eq(deadlines.code, p.deadline)).limit(1))[0];
     if (!d) continue;
-    const existing = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.deadlineId, d.id)).limit(1);
+    const existing = await tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(eq(submissions.deadlineId, d.id))
+      .limit(1);
     if (existing.length > 0) continue;
     const items: FormItem[] = d.templateCode
-      ? (((await tx.select().from(reportTemplates).where(eq(reportTemplates.code, d.templateCode)).limit(1))[0]?.items ?? []) as FormItem[])
+      ? (((await tx.select().from(reportTemplates).where(eq(reportTemplates.code, d.templateCode)).limit(1))[0]
+          ?.items ?? []) as FormItem[])
       : await registrationItemsFromStore(tx, 'vi');
     const audience = unitRows.filter((u) => audienceIncludes(d.audience, u));
     const duePast = d.dueAt.getTime() < now.getTime();
-    const roles = assignRoles(p, d.code, audience.map((u) => u.code), duePast);
+    const roles = assignRoles(
+      p,
+      d.code,
+      audience.map((u) => u.code),
+      duePast,
+    );
     let toAccept = p.accepted;
     let toReturn = p.returned;
 
@@ -127,7 +155,9 @@ export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; ti
       let at: Date;
       if (role === 'late') {
         const daysLate = Math.max(1, Math.floor((now.getTime() - d.dueAt.getTime()) / DAY) - 1);
-        at = new Date(Math.min(d.dueAt.getTime() + (1 + (h % Math.min(daysLate, 12))) * DAY + (h % 7) * HOUR, now.getTime() - HOUR));
+        at = new Date(
+          Math.min(d.dueAt.getTime() + (1 + (h % Math.min(daysLate, 12))) * DAY + (h % 7) * HOUR, now.getTime() - HOUR),
+        );
       } else {
         const before = Math.min(d.dueAt.getTime(), now.getTime());
         at = new Date(before - (1 + (h % 6)) * DAY - (h % 5) * HOUR);
@@ -135,13 +165,29 @@ export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; ti
       const cellsFor = (list: FormItem[]) =>
         Object.fromEntries(
           list.flatMap((item, i) => {
-            const v = demoAnswer(item, stableHash(`${d.code}/${u.code}/${item.code}`) + i, { at, timezone, names: staff.map((x) => x.fullName) });
-            return v === undefined ? [] : [[item.code, { v, rev: 1, by: by?.id ?? null, at: new Date(at.getTime() - HOUR).toISOString() }]];
+            const v = demoAnswer(item, stableHash(`${d.code}/${u.code}/${item.code}`) + i, {
+              at,
+              timezone,
+              names: staff.map((x) => x.fullName),
+            });
+            return v === undefined
+              ? []
+              : [[item.code, { v, rev: 1, by: by?.id ?? null, at: new Date(at.getTime() - HOUR).toISOString() }]];
           }),
         );
       if (role === 'draft') {
         const answers = cellsFor(items.slice(0, Math.max(1, Math.ceil(items.length / 2))));
-        await tx.insert(submissions).values({ deadlineId: d.id, unitId: u.id, status: 'draft', answers, version: 0, createdAt: at, updatedAt: at });
+        await tx
+          .insert(submissions)
+          .values({
+            deadlineId: d.id,
+            unitId: u.id,
+            status: 'draft',
+            answers,
+            version: 0,
+            createdAt: at,
+            updatedAt: at,
+          });
         summary.drafts++;
         continue;
       }
@@ -153,7 +199,11 @@ export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; ti
       if (toReturn > 0 && role === 'submitted') {
         toReturn--;
         status = 'returned';
-        review = { reviewedAt, reviewedBy: office?.id ?? null, reviewComment: p.return_comment ?? 'Đề nghị bổ sung số liệu và gửi lại.' };
+        review = {
+          reviewedAt,
+          reviewedBy: office?.id ?? null,
+          reviewComment: p.return_comment ?? 'Đề nghị bổ sung số liệu và gửi lại.',
+        };
       } else if (toAccept > 0) {
         toAccept--;
         status = 'accepted';
@@ -175,7 +225,9 @@ export async function simulateDemo(tx: Db, data: DataFile, opts: { now: Date; ti
           updatedAt: review?.reviewedAt ?? at,
         })
         .returning({ id: submissions.id });
-      await tx.insert(submissionVersions).values({ submissionId: row!.id, version: 1, answers, refNo, submittedBy: by?.id ?? null, submittedAt: at });
+      await tx
+        .insert(submissionVersions)
+        .values({ submissionId: row!.id, version: 1, answers, refNo, submittedBy: by?.id ?? null, submittedAt: at });
       await writeAudit(
         tx,
         {

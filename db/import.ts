@@ -49,7 +49,8 @@ export async function importDataFile(
   const parsed = parseDataFile(text, filePath, opts.timezone, opts.now);
   return store.tx(async (tx) => {
     const summary = await writeDataFile(tx, parsed.data, parsed.dueAt, opts);
-    if (parsed.data.demo) summary.demo = await simulateDemo(tx, parsed.data, { now: opts.now, timezone: opts.timezone });
+    if (parsed.data.demo)
+      summary.demo = await simulateDemo(tx, parsed.data, { now: opts.now, timezone: opts.timezone });
     return summary;
   });
 }
@@ -64,10 +65,18 @@ export function checkFileSize(filePath: string, maxBytes: number): void {
   const MB = 1024 * 1024;
   const got = (Math.ceil((size / MB) * 10) / 10).toFixed(1); // rounded up: never "20 MB, more than 20 MB"
   const limit = String(Math.round((maxBytes / MB) * 100) / 100);
-  throw new DataFileError([{ file: filePath, line: 1, path: '(file)', message: `the file is ${got} MB, more than the ${limit} MB allowed (IMPORT_MAX_MB)` }]);
+  throw new DataFileError([
+    {
+      file: filePath,
+      line: 1,
+      path: '(file)',
+      message: `the file is ${got} MB, more than the ${limit} MB allowed (IMPORT_MAX_MB)`,
+    },
+  ]);
 }
 
-type Table = typeof units | typeof people | typeof campaigns | typeof titles | typeof reportTemplates | typeof deadlines;
+type Table =
+  typeof units | typeof people | typeof campaigns | typeof titles | typeof reportTemplates | typeof deadlines;
 
 export async function writeDataFile(
   tx: Db,
@@ -93,9 +102,15 @@ export async function writeDataFile(
     );
 
   /** Upsert one row by code; compares the given fields only. Returns the row id. */
-  async function upsert<T extends Table>(table: T, entity: string, code: string, values: Record<string, unknown>): Promise<number> {
+  async function upsert<T extends Table>(
+    table: T,
+    entity: string,
+    code: string,
+    values: Record<string, unknown>,
+  ): Promise<number> {
     const t = table as typeof units;
-    const existing = (await tx.select().from(t).where(eq(t.code, code)).limit(1))[0] as Record<string, unknown> | undefined;
+    const existing = (await tx.select().from(t).where(eq(t.code, code)).limit(1))[0] as
+      Record<string, unknown> | undefined;
     if (!existing) {
       const [row] = await tx
         .insert(t)
@@ -142,13 +157,22 @@ export async function writeDataFile(
   await upsertByCode(tx, people, personRows(data, unitIds, false), bulk('person'));
 
   for (const r of data.rules) {
-    const values = { label: r.label, value: r.value, source: r.source ?? null, uncertain: r.uncertain, note: r.note ?? null };
+    const values = {
+      label: r.label,
+      value: r.value,
+      source: r.source ?? null,
+      uncertain: r.uncertain,
+      note: r.note ?? null,
+    };
     const existing = (await tx.select().from(ruleParams).where(eq(ruleParams.code, r.code)).limit(1))[0];
     if (existing && Object.entries(values).every(([k, v]) => sameValue((existing as Record<string, unknown>)[k], v))) {
       summary.unchanged++;
       continue;
     }
-    await tx.insert(ruleParams).values({ code: r.code, ...values }).onConflictDoUpdate({ target: ruleParams.code, set: values });
+    await tx
+      .insert(ruleParams)
+      .values({ code: r.code, ...values })
+      .onConflictDoUpdate({ target: ruleParams.code, set: values });
     existing ? summary.updated++ : summary.inserted++;
     await audit('rule', r.code, existing ?? null, values);
   }
@@ -177,13 +201,13 @@ export async function writeDataFile(
         uncertain: s.uncertain,
         searchText: foldVi([s.title, ...s.synonyms, ...s.items].join(' ')),
       };
-      const existing = (
-        await tx
-          .select()
-          .from(sections)
-          .where(eq(sections.campaignId, id))
-      ).find((row) => row.code === s.code);
-      if (existing && Object.entries(values).every(([k, v]) => sameValue((existing as Record<string, unknown>)[k], v))) {
+      const existing = (await tx.select().from(sections).where(eq(sections.campaignId, id))).find(
+        (row) => row.code === s.code,
+      );
+      if (
+        existing &&
+        Object.entries(values).every(([k, v]) => sameValue((existing as Record<string, unknown>)[k], v))
+      ) {
         summary.unchanged++;
         continue;
       }
@@ -192,7 +216,12 @@ export async function writeDataFile(
         .values({ campaignId: id, code: s.code, ...values })
         .onConflictDoUpdate({ target: [sections.campaignId, sections.code], set: values });
       existing ? summary.updated++ : summary.inserted++;
-      await audit('section', `${c.code}/${s.code}`, existing ? pick(existing as Record<string, unknown>, Object.keys(values)) : null, values);
+      await audit(
+        'section',
+        `${c.code}/${s.code}`,
+        existing ? pick(existing as Record<string, unknown>, Object.keys(values)) : null,
+        values,
+      );
     }
   }
 
@@ -212,7 +241,11 @@ export async function writeDataFile(
 
   for (const d of data.deadlines) {
     const audience =
-      d.audience === 'all' ? { all: true } : 'unit_kinds' in d.audience ? { unitKinds: d.audience.unit_kinds } : { units: d.audience.units };
+      d.audience === 'all'
+        ? { all: true }
+        : 'unit_kinds' in d.audience
+          ? { unitKinds: d.audience.unit_kinds }
+          : { units: d.audience.units };
     await upsert(deadlines, 'deadline', d.code, {
       campaignId: d.campaign ? campaignIds.get(d.campaign)! : null,
       kind: d.kind,
@@ -290,5 +323,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /** Codes of the national titles in the store: a data file's entry with one of them is skipped. */
 async function nationalTitleCodes(db: Db): Promise<Set<string>> {
-  return new Set((await db.select({ code: titles.code }).from(titles).where(isNotNull(titles.rulesVersion))).map((r) => r.code));
+  return new Set(
+    (await db.select({ code: titles.code }).from(titles).where(isNotNull(titles.rulesVersion))).map((r) => r.code),
+  );
 }

@@ -37,7 +37,10 @@ export const nationalRulesSchema = z
     rules_version: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a short code such as 152-2025'),
     revision: z.number().int().min(1),
     name: z.string().trim().min(1),
-    effective_from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-07-01').optional(),
+    effective_from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-07-01')
+      .optional(),
     note: z.string().trim().optional(),
     // The same entry shape as a jurisdiction file's titles, so a field added there applies here too.
     titles: dataFileSchema.shape.titles,
@@ -52,18 +55,28 @@ export function parseNationalRules(text: string, fileName: string): NationalRule
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new DataFileError(
-      doc.errors.map((e) => ({ file: fileName, line: lineCounter.linePos(e.pos[0]).line, path: '(yaml)', message: e.message.split('\n')[0]! })),
+      doc.errors.map((e) => ({
+        file: fileName,
+        line: lineCounter.linePos(e.pos[0]).line,
+        path: '(yaml)',
+        message: e.message.split('\n')[0]!,
+      })),
     );
   }
   const parsed = nationalRulesSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     throw new DataFileError(
-      parsed.error.issues.slice(0, 20).map((i) => ({ file: fileName, line: 1, path: i.path.map(String).join('.') || '(root)', message: i.message })),
+      parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ file: fileName, line: 1, path: i.path.map(String).join('.') || '(root)', message: i.message })),
     );
   }
   const seen = new Set<string>();
   parsed.data.titles.forEach((t, i) => {
-    if (seen.has(t.code)) throw new DataFileError([{ file: fileName, line: 1, path: `titles[${i}].code`, message: `duplicate code "${t.code}"` }]);
+    if (seen.has(t.code))
+      throw new DataFileError([
+        { file: fileName, line: 1, path: `titles[${i}].code`, message: `duplicate code "${t.code}"` },
+      ]);
     seen.add(t.code);
   });
   return parsed.data;
@@ -92,12 +105,30 @@ export interface NationalSummary {
   retired: string[];
 }
 
-
 /** Brings the store's national titles in line with `rules`, in the caller's transaction. */
 export async function writeNationalContent(tx: Db, rules: NationalRules, now: Date): Promise<NationalSummary> {
-  const summary: NationalSummary = { rulesVersion: rules.rules_version, inserted: 0, updated: 0, unchanged: 0, tookOver: [], retired: [] };
+  const summary: NationalSummary = {
+    rulesVersion: rules.rules_version,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    tookOver: [],
+    retired: [],
+  };
   const audit = (action: string, code: string, before: unknown, after: unknown) =>
-    writeAudit(tx, { actorPersonId: NATIONAL_ACTOR.personId, actorAccount: NATIONAL_ACTOR.account, action, entity: 'title', entityId: code, before, after }, now);
+    writeAudit(
+      tx,
+      {
+        actorPersonId: NATIONAL_ACTOR.personId,
+        actorAccount: NATIONAL_ACTOR.account,
+        action,
+        entity: 'title',
+        entityId: code,
+        before,
+        after,
+      },
+      now,
+    );
 
   const rows = new Map((await tx.select().from(titles)).map((r) => [r.code, r as Record<string, unknown>]));
   const codes = new Set<string>();
@@ -107,7 +138,11 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
     const existing = rows.get(t.code);
     if (!existing) {
       // Another process starting on the same database may have inserted it a moment ago.
-      const added = await tx.insert(titles).values({ code: t.code, ...values }).onConflictDoNothing({ target: titles.code }).returning({ id: titles.id });
+      const added = await tx
+        .insert(titles)
+        .values({ code: t.code, ...values })
+        .onConflictDoNothing({ target: titles.code })
+        .returning({ id: titles.id });
       if (added.length === 0) continue;
       summary.inserted++;
       await audit('national.insert', t.code, null, values);
@@ -130,7 +165,12 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
     await audit('national.retire', code, { historical: false, rulesVersion: row.rulesVersion }, { historical: true });
   }
 
-  const record = { rules_version: rules.rules_version, revision: rules.revision, name: rules.name, titles: rules.titles.length };
+  const record = {
+    rules_version: rules.rules_version,
+    revision: rules.revision,
+    name: rules.name,
+    titles: rules.titles.length,
+  };
   const current = (await tx.select().from(settings).where(eq(settings.key, NATIONAL_SETTING)).limit(1))[0];
   if (!current || !sameValue(current.value, record)) {
     await tx
@@ -139,7 +179,15 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
       .onConflictDoUpdate({ target: settings.key, set: { value: record, updatedAt: now } });
     await writeAudit(
       tx,
-      { actorPersonId: null, actorAccount: NATIONAL_ACTOR.account, action: current ? 'national.upgrade' : 'national.load', entity: 'setting', entityId: NATIONAL_SETTING, before: current?.value ?? null, after: record },
+      {
+        actorPersonId: null,
+        actorAccount: NATIONAL_ACTOR.account,
+        action: current ? 'national.upgrade' : 'national.load',
+        entity: 'setting',
+        entityId: NATIONAL_SETTING,
+        before: current?.value ?? null,
+        after: record,
+      },
       now,
     );
   }
@@ -147,7 +195,10 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
 }
 
 /** Loads or upgrades the shipped national content; called at every start. Idempotent. */
-export async function ensureNationalContent(store: Store, opts: { now: Date; file?: string }): Promise<NationalSummary> {
+export async function ensureNationalContent(
+  store: Store,
+  opts: { now: Date; file?: string },
+): Promise<NationalSummary> {
   const rules = readNationalRules(opts.file);
   return store.tx((tx) => writeNationalContent(tx, rules, opts.now));
 }

@@ -39,7 +39,9 @@ function repoRoot(): string {
 export function templateDir(migrationsDir: string): string {
   const hash = crypto.createHash('sha256');
   const require = createRequire(import.meta.url);
-  const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+  ) as { version: string };
   hash.update(pkg.version);
   hash.update(PGLITE_CONF);
   for (const f of fs.readdirSync(migrationsDir).sort()) {
@@ -77,7 +79,8 @@ export async function ensureTemplate(dir: string, build: (tmpDir: string) => Pro
   // Templates of earlier migrations or PGlite versions are never used again (40 MB each).
   const base = path.dirname(dir);
   for (const e of fs.readdirSync(base)) {
-    if (/^pglite-[0-9a-f]{16}$/.test(e) && path.join(base, e) !== dir) fs.rmSync(path.join(base, e), { recursive: true, force: true });
+    if (/^pglite-[0-9a-f]{16}$/.test(e) && path.join(base, e) !== dir)
+      fs.rmSync(path.join(base, e), { recursive: true, force: true });
   }
   return dir;
 }

@@ -338,7 +338,10 @@ export const submissions = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('submissions_deadline_unit_uq').on(t.deadlineId, t.unitId), index('submissions_unit_idx').on(t.unitId)],
+  (t) => [
+    uniqueIndex('submissions_deadline_unit_uq').on(t.deadlineId, t.unitId),
+    index('submissions_unit_idx').on(t.unitId),
+  ],
 );
 
 export const submissionVersions = pgTable(
@@ -377,7 +380,10 @@ export const attachments = pgTable(
     archiveAttempts: integer('archive_attempts').notNull().default(0),
     archiveError: text('archive_error'),
   },
-  (t) => [index('attachments_owner_idx').on(t.ownerKind, t.ownerId), index('attachments_unarchived_idx').on(t.archivedAt, t.createdAt)],
+  (t) => [
+    index('attachments_owner_idx').on(t.ownerKind, t.ownerId),
+    index('attachments_unarchived_idx').on(t.archivedAt, t.createdAt),
+  ],
 );
 
 /**
@@ -465,7 +471,6 @@ export const channelTokens = pgTable('channel_tokens', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-
 /**
  * Files the bot hands out by link, for channels that cannot carry them (the Zalo Bot API fetches
  * pictures by URL and cannot send documents): a random token, hashed at rest, a short life, and
@@ -544,7 +549,10 @@ export const nomineeLineage = pgTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('nominee_lineage_uq').on(t.successorId, t.predecessorId), index('nominee_lineage_pred_idx').on(t.predecessorId)],
+  (t) => [
+    uniqueIndex('nominee_lineage_uq').on(t.successorId, t.predecessorId),
+    index('nominee_lineage_pred_idx').on(t.predecessorId),
+  ],
 );
 
 /** A past award or title (danh hiệu / hình thức khen thưởng) from a decision. */
@@ -570,7 +578,10 @@ export const awardRecords = pgTable(
     source: text('source').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('award_records_uq').on(t.nomineeId, t.year, t.formKey, t.decisionNo), index('award_records_year_idx').on(t.year)],
+  (t) => [
+    uniqueIndex('award_records_uq').on(t.nomineeId, t.year, t.formKey, t.decisionNo),
+    index('award_records_year_idx').on(t.year),
+  ],
 );
 
 /** An initiative (sáng kiến) or scientific work, with who recognised it, when and its scope. */

@@ -62,7 +62,9 @@ export function createSecretBox(keys: { key?: Buffer; previous?: Buffer[] }): Se
       const id = rest.slice(0, colon);
       const key = all.get(id);
       if (colon < 0 || !key) {
-        throw new SecretBoxError(`a stored secret is sealed with key ${id || '?'}, which is neither SECRETS_KEY nor in SECRETS_KEY_PREVIOUS`);
+        throw new SecretBoxError(
+          `a stored secret is sealed with key ${id || '?'}, which is neither SECRETS_KEY nor in SECRETS_KEY_PREVIOUS`,
+        );
       }
       const raw = Buffer.from(rest.slice(colon + 1), 'base64url');
       if (raw.length < 28) throw new SecretBoxError('a stored secret is truncated');

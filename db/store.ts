@@ -94,7 +94,9 @@ export interface PostgresTimeouts {
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.timeouts ?? {}) : openPglite(opts);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.timeouts ?? {})
+    : openPglite(opts);
 }
 
 /** Session settings sent with every connection's start-up message. */
@@ -115,7 +117,10 @@ function healthTracker(ping: () => Promise<boolean>): Pick<Store, 'ping' | 'heal
   return {
     async ping(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
-      const late = timeoutMs === undefined ? undefined : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const late =
+        timeoutMs === undefined
+          ? undefined
+          : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
       const ok = await (late ? Promise.race([ping(), late]) : ping());
       clearTimeout(timer);
       set(ok, ok ? undefined : timeoutMs !== undefined ? `no answer within ${timeoutMs} ms` : 'ping failed');

@@ -44,7 +44,11 @@ export class XlsxImportError extends Error {
       `Không nạp tệp ${file} (chưa ghi gì):\n` +
         issues
           .slice(0, 50)
-          .map((i) => (i.row > 0 ? `  trang "${i.sheet}", dòng ${i.row}, cột "${i.column}": ${i.message}` : `  ${i.sheet ? `trang "${i.sheet}": ` : ''}${i.message}`))
+          .map((i) =>
+            i.row > 0
+              ? `  trang "${i.sheet}", dòng ${i.row}, cột "${i.column}": ${i.message}`
+              : `  ${i.sheet ? `trang "${i.sheet}": ` : ''}${i.message}`,
+          )
           .join('\n') +
         (issues.length > 50 ? `\n  … và ${issues.length - 50} lỗi khác` : ''),
     );
@@ -125,7 +129,11 @@ export function cellText(v: CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v && Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText((v as { result?: CellValue }).result ?? null);
     if ('text' in v) return cellText((v as { text: CellValue }).text);
     if ('error' in v) return '';
@@ -142,7 +150,9 @@ export function normalisePhone(raw: string): string {
 }
 
 function slug(s: string): string {
-  return foldVi(s).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return foldVi(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 // ------------------------------------------------------------------ reading
@@ -158,7 +168,11 @@ interface SheetColumns<C extends string> {
   cols: Partial<Record<C, { index: number; header: string }>>;
 }
 
-function findHeader<C extends string>(ws: Worksheet, headers: Record<C, string[]>, required: C[]): SheetColumns<C> | null {
+function findHeader<C extends string>(
+  ws: Worksheet,
+  headers: Record<C, string[]>,
+  required: C[],
+): SheetColumns<C> | null {
   for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
     const row = ws.getRow(r);
     const cols: Partial<Record<C, { index: number; header: string }>> = {};
@@ -185,7 +199,12 @@ export interface ReadRows {
 }
 
 /** Finds the two kinds of sheet and reads their non-empty rows as text. */
-export function readSheets(wb: Workbook): { rows: ReadRows; issues: XlsxIssue[]; unitHeaders: Partial<Record<UnitColumn, string>>; personHeaders: Partial<Record<PersonColumn, string>> } {
+export function readSheets(wb: Workbook): {
+  rows: ReadRows;
+  issues: XlsxIssue[];
+  unitHeaders: Partial<Record<UnitColumn, string>>;
+  personHeaders: Partial<Record<PersonColumn, string>>;
+} {
   const rows: ReadRows = { units: [], people: [] };
   const issues: XlsxIssue[] = [];
   const unitHeaders: Partial<Record<UnitColumn, string>> = {};
@@ -222,7 +241,8 @@ export function readSheets(wb: Workbook): { rows: ReadRows; issues: XlsxIssue[];
       sheet: '',
       row: 0,
       column: '',
-      message: 'không thấy trang đơn vị (cột Mã, Tên đơn vị, Loại, Đơn vị cấp trên) hay trang người dùng (cột Họ tên, Chức vụ, Đơn vị, Vai trò, Số điện thoại). Xem mẫu trong data/templates/.',
+      message:
+        'không thấy trang đơn vị (cột Mã, Tên đơn vị, Loại, Đơn vị cấp trên) hay trang người dùng (cột Họ tên, Chức vụ, Đơn vị, Vai trò, Số điện thoại). Xem mẫu trong data/templates/.',
     });
   }
   return { rows, issues, unitHeaders, personHeaders };
@@ -251,7 +271,10 @@ export interface Validated {
  * units already in the database, which parents and people's units may refer to (by code or
  * by exact name).
  */
-export function validateRows(read: ReturnType<typeof readSheets>, existing: ExistingUnit[]): { data: Validated; issues: XlsxIssue[] } {
+export function validateRows(
+  read: ReturnType<typeof readSheets>,
+  existing: ExistingUnit[],
+): { data: Validated; issues: XlsxIssue[] } {
   const issues: XlsxIssue[] = [...read.issues];
   const uh = (c: UnitColumn) => read.unitHeaders[c] ?? UNIT_HEADERS[c][0]!;
   const ph = (c: PersonColumn) => read.personHeaders[c] ?? PERSON_HEADERS[c][0]!;
@@ -263,7 +286,11 @@ export function validateRows(read: ReturnType<typeof readSheets>, existing: Exis
   for (const { sheet, row, value } of read.rows.units) {
     const at = (c: UnitColumn, message: string) => issues.push({ sheet, row, column: uh(c), message });
     const kindWord = KIND_WORDS[foldVi(value.kind)];
-    if (!kindWord) at('kind', `"${value.kind}" không phải loại đơn vị đã biết (vd. cơ quan thường trực, cơ quan, xã, phường, trường học, y tế, đoàn thể, thôn).`);
+    if (!kindWord)
+      at(
+        'kind',
+        `"${value.kind}" không phải loại đơn vị đã biết (vd. cơ quan thường trực, cơ quan, xã, phường, trường học, y tế, đoàn thể, thôn).`,
+      );
     if (value.name.length > MAX_TEXT) at('name', `dài quá ${MAX_TEXT} ký tự.`);
     const prev = fileCodes.get(value.code.toLowerCase());
     if (value.code && prev !== undefined) at('code', `mã "${value.code}" trùng với dòng ${prev}.`);
@@ -277,8 +304,17 @@ export function validateRows(read: ReturnType<typeof readSheets>, existing: Exis
     });
     if (!parsed.success) {
       for (const i of parsed.error.issues) {
-        const col = (i.path[0] === 'code' ? 'code' : i.path[0] === 'name' ? 'name' : i.path[0] === 'parent' ? 'parent' : 'kind') as UnitColumn;
-        at(col, col === 'code' && !value.code ? 'thiếu mã đơn vị.' : col === 'name' && !value.name ? 'thiếu tên đơn vị.' : i.message);
+        const col = (
+          i.path[0] === 'code' ? 'code' : i.path[0] === 'name' ? 'name' : i.path[0] === 'parent' ? 'parent' : 'kind'
+        ) as UnitColumn;
+        at(
+          col,
+          col === 'code' && !value.code
+            ? 'thiếu mã đơn vị.'
+            : col === 'name' && !value.name
+              ? 'thiếu tên đơn vị.'
+              : i.message,
+        );
       }
       continue;
     }
@@ -291,17 +327,39 @@ export function validateRows(read: ReturnType<typeof readSheets>, existing: Exis
   const offices = out.units.filter((u) => u.value.office);
   for (const [i, u] of offices.entries()) {
     if (existingOffice && u.value.code !== existingOffice.code) {
-      issues.push({ sheet: u.sheet, row: u.row, column: uh('code'), message: `đã có cơ quan thường trực mã "${existingOffice.code}"; ghi mã đó ở dòng này để cập nhật nó.` });
+      issues.push({
+        sheet: u.sheet,
+        row: u.row,
+        column: uh('code'),
+        message: `đã có cơ quan thường trực mã "${existingOffice.code}"; ghi mã đó ở dòng này để cập nhật nó.`,
+      });
     } else if (i > 0) {
-      issues.push({ sheet: u.sheet, row: u.row, column: uh('kind'), message: `chỉ một đơn vị là cơ quan thường trực (đã có ở dòng ${offices[0]!.row}).` });
+      issues.push({
+        sheet: u.sheet,
+        row: u.row,
+        column: uh('kind'),
+        message: `chỉ một đơn vị là cơ quan thường trực (đã có ở dòng ${offices[0]!.row}).`,
+      });
     }
   }
   const resolveUnit = (ref: string) => byCode.get(ref.toLowerCase()) ?? byName.get(foldVi(ref));
   for (const u of out.units) {
     if (!u.value.parent) continue;
     const parent = resolveUnit(u.value.parent);
-    if (!parent) issues.push({ sheet: u.sheet, row: u.row, column: uh('parent'), message: `không có đơn vị "${u.value.parent}" (trong tệp hay trong dữ liệu hiện có).` });
-    else if (parent === u.value.code) issues.push({ sheet: u.sheet, row: u.row, column: uh('parent'), message: 'đơn vị không thể là cấp trên của chính nó.' });
+    if (!parent)
+      issues.push({
+        sheet: u.sheet,
+        row: u.row,
+        column: uh('parent'),
+        message: `không có đơn vị "${u.value.parent}" (trong tệp hay trong dữ liệu hiện có).`,
+      });
+    else if (parent === u.value.code)
+      issues.push({
+        sheet: u.sheet,
+        row: u.row,
+        column: uh('parent'),
+        message: 'đơn vị không thể là cấp trên của chính nó.',
+      });
     else u.value.parent = parent;
   }
 
@@ -318,17 +376,33 @@ export function validateRows(read: ReturnType<typeof readSheets>, existing: Exis
     if (!value.unit) at('unit', 'thiếu đơn vị.');
     else if (!unit) at('unit', `không có đơn vị "${value.unit}" (ghi mã hoặc đúng tên đơn vị).`);
     const phone = value.phone ? normalisePhone(value.phone) : undefined;
-    if (phone !== undefined && !/^(\+84|0)\d{8,10}$/.test(phone)) at('phone', `"${value.phone}" không phải số điện thoại.`);
-    const code = value.code || (unit && value.name ? `${unit}.${slug(value.name)}`.slice(0, 64).replace(/[-.]+$/, '') : '');
+    if (phone !== undefined && !/^(\+84|0)\d{8,10}$/.test(phone))
+      at('phone', `"${value.phone}" không phải số điện thoại.`);
+    const code =
+      value.code || (unit && value.name ? `${unit}.${slug(value.name)}`.slice(0, 64).replace(/[-.]+$/, '') : '');
     if (code) {
       const prev = personCodes.get(code.toLowerCase());
-      if (prev !== undefined) at(value.code ? 'code' : 'name', value.code ? `mã "${code}" trùng với dòng ${prev}.` : `trùng họ tên và đơn vị với dòng ${prev}; thêm cột "Mã" để phân biệt.`);
+      if (prev !== undefined)
+        at(
+          value.code ? 'code' : 'name',
+          value.code
+            ? `mã "${code}" trùng với dòng ${prev}.`
+            : `trùng họ tên và đơn vị với dòng ${prev}; thêm cột "Mã" để phân biệt.`,
+        );
       personCodes.set(code.toLowerCase(), row);
     }
     if (!role || !unit || !value.name || !code) continue;
-    const parsed = personSchema.safeParse({ code, name: value.name, unit, role, ...(value.position ? { position: value.position } : {}), ...(phone ? { phone } : {}) });
+    const parsed = personSchema.safeParse({
+      code,
+      name: value.name,
+      unit,
+      role,
+      ...(value.position ? { position: value.position } : {}),
+      ...(phone ? { phone } : {}),
+    });
     if (!parsed.success) {
-      for (const i of parsed.error.issues) at((i.path[0] === 'phone' ? 'phone' : i.path[0] === 'code' ? 'code' : 'name') as PersonColumn, i.message);
+      for (const i of parsed.error.issues)
+        at((i.path[0] === 'phone' ? 'phone' : i.path[0] === 'code' ? 'code' : 'name') as PersonColumn, i.message);
       continue;
     }
     out.people.push({ sheet, row, value: parsed.data });
@@ -338,7 +412,11 @@ export function validateRows(read: ReturnType<typeof readSheets>, existing: Exis
 
 // ------------------------------------------------------------------ writing
 
-export async function importXlsxFile(store: Store, filePath: string, opts: { now: Date; actor: ImportActor }): Promise<{ rows: RowReport[] }> {
+export async function importXlsxFile(
+  store: Store,
+  filePath: string,
+  opts: { now: Date; actor: ImportActor },
+): Promise<{ rows: RowReport[] }> {
   const name = path.basename(filePath);
   let stat: fs.Stats;
   try {
@@ -346,19 +424,32 @@ export async function importXlsxFile(store: Store, filePath: string, opts: { now
   } catch {
     throw new XlsxImportError(name, [{ sheet: '', row: 0, column: '', message: 'không đọc được tệp.' }]);
   }
-  if (stat.size > XLSX_MAX_BYTES) throw new XlsxImportError(name, [{ sheet: '', row: 0, column: '', message: `tệp lớn quá ${XLSX_MAX_BYTES / 1024 / 1024} MB.` }]);
+  if (stat.size > XLSX_MAX_BYTES)
+    throw new XlsxImportError(name, [
+      { sheet: '', row: 0, column: '', message: `tệp lớn quá ${XLSX_MAX_BYTES / 1024 / 1024} MB.` },
+    ]);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(fs.readFileSync(filePath) as unknown as ArrayBuffer);
   } catch {
-    throw new XlsxImportError(name, [{ sheet: '', row: 0, column: '', message: 'không phải tệp Excel .xlsx (tệp .xls cũ: mở bằng Excel rồi lưu lại dạng .xlsx).' }]);
+    throw new XlsxImportError(name, [
+      {
+        sheet: '',
+        row: 0,
+        column: '',
+        message: 'không phải tệp Excel .xlsx (tệp .xls cũ: mở bằng Excel rồi lưu lại dạng .xlsx).',
+      },
+    ]);
   }
   const read = readSheets(wb);
 
   return store.tx(async (tx) => {
     const jurisdiction = (await tx.select().from(settings).where(eq(settings.key, 'jurisdiction')).limit(1))[0];
-    if (!jurisdiction) throw new XlsxImportError(name, [{ sheet: '', row: 0, column: '', message: 'chưa thiết lập địa bàn: chạy "npm run admin -- init" trước.' }]);
+    if (!jurisdiction)
+      throw new XlsxImportError(name, [
+        { sheet: '', row: 0, column: '', message: 'chưa thiết lập địa bàn: chạy "npm run admin -- init" trước.' },
+      ]);
     const existing = await tx.select().from(unitsTable);
     const { data, issues } = validateRows(read, existing);
     if (issues.length) throw new XlsxImportError(name, issues);
@@ -368,7 +459,16 @@ export async function importXlsxFile(store: Store, filePath: string, opts: { now
     const inFile = new Set(data.units.map((u) => u.value.code));
     const carried: UnitInput[] = existing
       .filter((u) => !inFile.has(u.code) && data.people.some((p) => p.value.unit === u.code))
-      .map((u) => ({ code: u.code, name: u.name, kind: u.kind as UnitInput['kind'], office: u.isOffice, parent: u.parentCode ?? undefined, active: u.active, note: u.note ?? undefined, uncertain: u.uncertain }));
+      .map((u) => ({
+        code: u.code,
+        name: u.name,
+        kind: u.kind as UnitInput['kind'],
+        office: u.isOffice,
+        parent: u.parentCode ?? undefined,
+        active: u.active,
+        note: u.note ?? undefined,
+        uncertain: u.uncertain,
+      }));
     // A unit in the sheet keeps what the sheet does not say (note, uncertain, active).
     const known = new Map(existing.map((u) => [u.code, u]));
     const sheetUnits = data.units.map(({ value }) => {
@@ -376,7 +476,9 @@ export async function importXlsxFile(store: Store, filePath: string, opts: { now
       return old ? { ...value, note: old.note ?? undefined, uncertain: old.uncertain, active: old.active } : value;
     });
 
-    const [last] = rowsOf<{ max_id: string | number | null }>(await tx.execute(sql`select coalesce(max(id), 0) as max_id from audit_log`));
+    const [last] = rowsOf<{ max_id: string | number | null }>(
+      await tx.execute(sql`select coalesce(max(id), 0) as max_id from audit_log`),
+    );
     const maxId = Number(last?.max_id ?? 0);
 
     const file: DataFile = {
@@ -398,15 +500,35 @@ export async function importXlsxFile(store: Store, filePath: string, opts: { now
       ? await tx
           .select({ entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action })
           .from(auditLog)
-          .where(and(gt(auditLog.id, maxId), inArray(auditLog.entity, ['unit', 'person']), inArray(auditLog.entityId, codes)))
+          .where(
+            and(
+              gt(auditLog.id, maxId),
+              inArray(auditLog.entity, ['unit', 'person']),
+              inArray(auditLog.entityId, codes),
+            ),
+          )
       : [];
     const actionOf = (entity: string, code: string): RowAction => {
       const a = touched.find((t) => t.entity === entity && t.entityId === code)?.action;
       return a === 'import.insert' ? 'created' : a === 'import.update' ? 'updated' : 'unchanged';
     };
     const rows: RowReport[] = [
-      ...data.units.map((u) => ({ sheet: u.sheet, row: u.row, entity: 'unit' as const, code: u.value.code, name: u.value.name, action: actionOf('unit', u.value.code) })),
-      ...data.people.map((p) => ({ sheet: p.sheet, row: p.row, entity: 'person' as const, code: p.value.code, name: p.value.name, action: actionOf('person', p.value.code) })),
+      ...data.units.map((u) => ({
+        sheet: u.sheet,
+        row: u.row,
+        entity: 'unit' as const,
+        code: u.value.code,
+        name: u.value.name,
+        action: actionOf('unit', u.value.code),
+      })),
+      ...data.people.map((p) => ({
+        sheet: p.sheet,
+        row: p.row,
+        entity: 'person' as const,
+        code: p.value.code,
+        name: p.value.name,
+        action: actionOf('person', p.value.code),
+      })),
     ];
     return { rows };
   });

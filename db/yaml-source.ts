@@ -61,7 +61,12 @@ function parse(text: string, mapLine: (line: number) => number): Parsed {
 }
 
 function syntaxIssues(p: Parsed, fileName: string): DataFileIssue[] {
-  return p.doc.errors.map((e) => ({ file: fileName, line: p.line(e.pos[0]), path: '(yaml)', message: e.message.split('\n')[0]! }));
+  return p.doc.errors.map((e) => ({
+    file: fileName,
+    line: p.line(e.pos[0]),
+    path: '(yaml)',
+    message: e.message.split('\n')[0]!,
+  }));
 }
 
 class AliasProblem extends Error {}
@@ -82,7 +87,9 @@ function toValue(p: Parsed, fileName: string): unknown {
     const message = /Excessive alias count/.test(err.message)
       ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions; an alias bomb?)`
       : `YAML alias problem: ${err.message}`;
-    throw new AliasProblem(JSON.stringify({ file: fileName, line: p.line(offset), path: '(yaml)', message } satisfies DataFileIssue));
+    throw new AliasProblem(
+      JSON.stringify({ file: fileName, line: p.line(offset), path: '(yaml)', message } satisfies DataFileIssue),
+    );
   }
 }
 
@@ -247,7 +254,14 @@ function fastItems(lines: string[], slice: Slice): unknown[] | undefined {
  * One top-level key from line `start` (its `key:` line) to `end` (exclusive): a block sequence
  * split at its item lines, or the whole key as one slice.
  */
-function sliceSegment(key: string, inline: string | undefined, lines: string[], start: number, end: number, perChunk: number): Segment | undefined {
+function sliceSegment(
+  key: string,
+  inline: string | undefined,
+  lines: string[],
+  start: number,
+  end: number,
+  perChunk: number,
+): Segment | undefined {
   const keyLine = start + 1;
   const whole = (): Segment => ({
     key,
@@ -274,7 +288,14 @@ function sliceSegment(key: string, inline: string | undefined, lines: string[], 
   for (let k = 0; k < starts.length; k += perChunk) {
     const from = starts[k]!;
     const to = k + perChunk < starts.length ? starts[k + perChunk]! : end;
-    slices.push({ first: k, keyLine, fromLine: from, toLine: to, items: starts.slice(k, k + perChunk), indent: indent.length });
+    slices.push({
+      first: k,
+      keyLine,
+      fromLine: from,
+      toLine: to,
+      items: starts.slice(k, k + perChunk),
+      indent: indent.length,
+    });
   }
   return { key, line: keyLine, sequence: true, slices };
 }

@@ -102,7 +102,11 @@ export class Forbidden extends Error {
   }
 }
 
-export function assertCan(actor: Actor, perm: Permission, unitId?: number): asserts actor is PersonActor | Extract<Actor, { kind: 'system' }> {
+export function assertCan(
+  actor: Actor,
+  perm: Permission,
+  unitId?: number,
+): asserts actor is PersonActor | Extract<Actor, { kind: 'system' }> {
   if (!can(actor, perm, unitId)) throw new Forbidden(perm, actor);
 }
 

@@ -80,7 +80,8 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   async function execute(batch: Array<Job<I, O>>): Promise<void> {
     try {
       const results = await opts.run(batch.map((j) => j.item));
-      if (results.length !== batch.length) throw new Error(`batch of ${batch.length} returned ${results.length} results`);
+      if (results.length !== batch.length)
+        throw new Error(`batch of ${batch.length} returned ${results.length} results`);
       batch.forEach((job, i) => job.resolve(results[i]!));
     } catch (err) {
       for (const job of batch) job.reject(err);

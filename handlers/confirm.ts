@@ -10,7 +10,10 @@ import type { Action } from './types.js';
 export function askToConfirm(ctx: FlowContext, o: { text: string; yes: string; action: Action; back: Action }): void {
   ctx.reply({
     text: `${o.text}\n${ctx.t('confirm.question')}`,
-    buttons: [[{ label: ctx.t('confirm.no'), action: o.back }], [{ label: o.yes, action: { ...o.action, confirmed: true } }]],
+    buttons: [
+      [{ label: ctx.t('confirm.no'), action: o.back }],
+      [{ label: o.yes, action: { ...o.action, confirmed: true } }],
+    ],
   });
 }
 

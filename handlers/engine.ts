@@ -33,12 +33,29 @@ import { normalizeInbound } from './inbound-guard.js';
 import { Forbidden, type Actor } from './authz.js';
 import { COMMANDS, namesOf } from './commands.js';
 import { hasUnsavedInput, PENDING_COMMAND, withoutMarker } from './drafts.js';
-import { bareNumber, choiceLines, matchChoice, numberedChoices, renderChoices, type Choice, type ChoiceHints } from './choices.js';
+import {
+  bareNumber,
+  choiceLines,
+  matchChoice,
+  numberedChoices,
+  renderChoices,
+  type Choice,
+  type ChoiceHints,
+} from './choices.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
 import { UserError } from './flow.js';
 import { isLocale, translator, type Translator } from './i18n/index.js';
 import { cleanInput, foldVi, MAX_INPUT_LENGTH, parseCommand } from './text.js';
-import type { Action, ChannelCapabilities, Clock, InboundEvent, Json, Locale, OutboundMessage, Reply } from './types.js';
+import type {
+  Action,
+  ChannelCapabilities,
+  Clock,
+  InboundEvent,
+  Json,
+  Locale,
+  OutboundMessage,
+  Reply,
+} from './types.js';
 
 export interface EngineDeps {
   store: Store;
@@ -136,7 +153,11 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   function hints(t: Translator): ChoiceHints {
-    return { pickNumber: t('choices.pick_number'), typeWord: t('choices.type_word'), pickOrWord: t('choices.pick_or_word') };
+    return {
+      pickNumber: t('choices.pick_number'),
+      typeWord: t('choices.type_word'),
+      pickOrWord: t('choices.pick_or_word'),
+    };
   }
 
   /**
@@ -152,13 +173,28 @@ export function createEngine(deps: EngineDeps): Engine {
     expectsText = reply.expectsText ?? false,
     start = 0,
   ): { message: OutboundMessage; choices: Choice[] | null; tokens: TokenRow[] } {
-    const base: OutboundMessage = { text: reply.text, replace: reply.replace, document: reply.document, photo: reply.photo };
+    const base: OutboundMessage = {
+      text: reply.text,
+      replace: reply.replace,
+      document: reply.document,
+      photo: reply.photo,
+    };
     if (!reply.buttons || reply.buttons.length === 0) return { message: base, choices: null, tokens: [] };
-    const rows = reply.buttons.map((row) => row.map((b) => ({ label: b.label, token: newToken(), action: b.action, word: b.word })));
-    const tokens = rows.flat().map((b) => ({ token: b.token, channel: key.channel, chatId: key.chatId, action: b.action }));
-    const buttons = rows.map((row) => row.map(({ label, token, word }) => (word ? { label, token, word } : { label, token })));
+    const rows = reply.buttons.map((row) =>
+      row.map((b) => ({ label: b.label, token: newToken(), action: b.action, word: b.word })),
+    );
+    const tokens = rows
+      .flat()
+      .map((b) => ({ token: b.token, channel: key.channel, chatId: key.chatId, action: b.action }));
+    const buttons = rows.map((row) =>
+      row.map(({ label, token, word }) => (word ? { label, token, word } : { label, token })),
+    );
     if (caps.buttons && tokens.length <= caps.maxButtons) {
-      return { message: { ...base, buttons: rows.map((row) => row.map(({ label, token }) => ({ label, token }))) }, choices: [], tokens };
+      return {
+        message: { ...base, buttons: rows.map((row) => row.map(({ label, token }) => ({ label, token }))) },
+        choices: [],
+        tokens,
+      };
     }
     const rendered = renderChoices(reply.text, buttons, expectsText, hints(t), start);
     return { message: { ...base, text: rendered.text }, choices: rendered.choices, tokens };
@@ -177,12 +213,17 @@ export function createEngine(deps: EngineDeps): Engine {
       // Malformed fields (a null text, a numeric id) are made well-typed; no sender, no answer.
       let event = normalizeInbound(input);
       if (!event) {
-        deps.logger.warn({ channel: (input as { channel?: unknown } | null)?.channel ?? null }, 'malformed inbound event dropped');
+        deps.logger.warn(
+          { channel: (input as { channel?: unknown } | null)?.channel ?? null },
+          'malformed inbound event dropped',
+        );
         return { replies: [] };
       }
       // Oversized text is refused before it reaches the database or a flow.
       if (event.text !== undefined && event.text.length > MAX_INPUT_LENGTH) {
-        return { replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }] };
+        return {
+          replies: [{ text: translator(deps.settings.defaultLocale)('common.too_long', { max: MAX_INPUT_LENGTH }) }],
+        };
       }
       // A file is archived (downloaded and stored) before the transaction: bot/files/archive.ts.
       if (event.file && deps.intake) event = await deps.intake(event);
@@ -200,7 +241,10 @@ export function createEngine(deps: EngineDeps): Engine {
     clearTimeout(timer);
     if (first !== 'late') return first;
     const { event } = job;
-    deps.logger.warn({ channel: event.channel, chat: event.chatId, update: event.updateId, deadline_ms: deps.deadlineMs }, 'update not handled within its deadline; to be retried');
+    deps.logger.warn(
+      { channel: event.channel, chat: event.chatId, update: event.updateId, deadline_ms: deps.deadlineMs },
+      'update not handled within its deadline; to be retried',
+    );
     return { ...transientReply(job), late: work };
   }
 
@@ -219,7 +263,10 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         return await deps.store.tx((tx) => processAll(tx, jobs, deps.clock.now()));
       } catch (err) {
-        deps.logger.info({ size: jobs.length, reason: err instanceof Error ? err.name : 'unknown' }, 'batch rolled back; handling its updates one by one');
+        deps.logger.info(
+          { size: jobs.length, reason: err instanceof Error ? err.name : 'unknown' },
+          'batch rolled back; handling its updates one by one',
+        );
       }
     }
     const out: HandleResult[] = [];
@@ -243,12 +290,20 @@ export function createEngine(deps: EngineDeps): Engine {
     const { event } = job;
     const log = deps.logger.child({ channel: event.channel, chat: event.chatId, update: event.updateId });
     if (isTransientDbFault(err)) {
-      log.warn({ err: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code }, 'database unavailable; update to be retried');
+      log.warn(
+        { err: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code },
+        'database unavailable; update to be retried',
+      );
       return transientReply(job);
     }
     if (err instanceof Forbidden) {
       log.warn({ perm: err.perm ?? null }, 'refused by authorization');
-      const text = err.actor.kind === 'anonymous' ? (err.actor.deactivated ? t('auth.deactivated') : t('auth.unknown_account')) : t('auth.forbidden');
+      const text =
+        err.actor.kind === 'anonymous'
+          ? err.actor.deactivated
+            ? t('auth.deactivated')
+            : t('auth.unknown_account')
+          : t('auth.forbidden');
       return { replies: [{ text }] };
     }
     log.error({ err }, 'handler failed');
@@ -263,11 +318,18 @@ export function createEngine(deps: EngineDeps): Engine {
    */
   async function processAll(tx: Db, jobs: Job[], now: Date): Promise<HandleResult[]> {
     const results: HandleResult[] = new Array(jobs.length);
-    const { fresh, speakers, conversations: rows, settings } = await openUpdates(
+    const {
+      fresh,
+      speakers,
+      conversations: rows,
+      settings,
+    } = await openUpdates(
       deps.store,
       tx,
       {
-        updates: jobs.filter((j) => j.event.updateId).map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
+        updates: jobs
+          .filter((j) => j.event.updateId)
+          .map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
         accounts: jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId })),
         chats: jobs.map((j) => j.event),
         settingKeys: deps.preloadSettings ?? [],
@@ -292,7 +354,12 @@ export function createEngine(deps: EngineDeps): Engine {
       const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)));
       const watched = watchWrites(tx);
       try {
-        results[i] = await processOne({ tx: watched.db, settings, now, writes }, job, resolved, rows.get(chatKeyString(job.event)));
+        results[i] = await processOne(
+          { tx: watched.db, settings, now, writes },
+          job,
+          resolved,
+          rows.get(chatKeyString(job.event)),
+        );
       } catch (err) {
         // A polite refusal thrown before the flow wrote anything has nothing to undo: answer
         // it and go on with the batch. Anything else (a write to undo, a failed statement,
@@ -310,7 +377,12 @@ export function createEngine(deps: EngineDeps): Engine {
     return results;
   }
 
-  async function processOne(batch: BatchScope, job: Job, resolved: ResolvedActor, row: ConversationSnapshot | undefined): Promise<HandleResult> {
+  async function processOne(
+    batch: BatchScope,
+    job: Job,
+    resolved: ResolvedActor,
+    row: ConversationSnapshot | undefined,
+  ): Promise<HandleResult> {
     const { tx, now, writes } = batch;
     const { event, caps } = job;
     const key: ChatKey = { channel: event.channel, chatId: event.chatId, accountId: event.accountId };
@@ -318,7 +390,11 @@ export function createEngine(deps: EngineDeps): Engine {
     const locale = pickLocale(row?.locale, actor, deps.settings.defaultLocale);
     job.locale = locale;
     // A copy: the stored row stays as it was, to tell whether anything changed.
-    const state: FlowState = { flow: row?.flow ?? null, step: row?.step ?? null, data: { ...((row?.data as FlowState['data']) ?? {}) } };
+    const state: FlowState = {
+      flow: row?.flow ?? null,
+      step: row?.step ?? null,
+      data: { ...((row?.data as FlowState['data']) ?? {}) },
+    };
     const replies: Reply[] = [];
     let currentLocale = locale;
     let t = translator(currentLocale);
@@ -375,7 +451,9 @@ export function createEngine(deps: EngineDeps): Engine {
     async function startGuarded(flow: Flow, args: string, command = ''): Promise<void> {
       if (flow.privateOnly && event.chatType === 'group') {
         ctx.reply({
-          text: caps.privateChatLink ? t('common.private_only_link', { link: caps.privateChatLink }) : t('common.private_only'),
+          text: caps.privateChatLink
+            ? t('common.private_only_link', { link: caps.privateChatLink })
+            : t('common.private_only'),
         });
         return;
       }
@@ -425,7 +503,10 @@ export function createEngine(deps: EngineDeps): Engine {
     };
     if (!unchanged(row, patch)) writes.states.push({ key, patch });
     // The last-seen time matters to minutes (Zalo's 7-day window): no write on every message.
-    if (accountId !== undefined && (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)) {
+    if (
+      accountId !== undefined &&
+      (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)
+    ) {
       writes.touched.push(accountId);
     }
     return { replies: out };
@@ -532,7 +613,14 @@ export function createEngine(deps: EngineDeps): Engine {
   return { handle, prepareOutbound };
 }
 
-const WRITES = new Set<string | symbol>(['insert', 'update', 'delete', 'execute', 'transaction', 'refreshMaterializedView']);
+const WRITES = new Set<string | symbol>([
+  'insert',
+  'update',
+  'delete',
+  'execute',
+  'transaction',
+  'refreshMaterializedView',
+]);
 
 /**
  * The transaction as one flow sees it, noting whether the flow reached for anything that
@@ -563,7 +651,6 @@ function unchanged(row: ConversationSnapshot | undefined, p: ConversationPatch):
   );
 }
 
-
 /** Text that may have been meant for the choices on screen: not a command, not a cancel word. */
 function answersChoices(event: InboundEvent): boolean {
   if (event.text === undefined || event.buttonToken !== undefined || event.file) return false;
@@ -573,7 +660,9 @@ function answersChoices(event: InboundEvent): boolean {
 }
 
 function isAction(a: unknown): a is Action {
-  return typeof a === 'object' && a !== null && typeof (a as Action).f === 'string' && typeof (a as Action).op === 'string';
+  return (
+    typeof a === 'object' && a !== null && typeof (a as Action).f === 'string' && typeof (a as Action).op === 'string'
+  );
 }
 
 function pickLocale(stored: string | null | undefined, actor: Actor, dflt: Locale): Locale {

@@ -11,7 +11,13 @@ export interface Page<T> {
   pages: number;
 }
 
-export function paginate<T>(all: T[], page: number, to: (page: number) => Action, t: FlowContext['t'], size = PAGE_SIZE): Page<T> {
+export function paginate<T>(
+  all: T[],
+  page: number,
+  to: (page: number) => Action,
+  t: FlowContext['t'],
+  size = PAGE_SIZE,
+): Page<T> {
   const pages = Math.max(1, Math.ceil(all.length / size));
   const p = Math.min(Math.max(0, Number.isFinite(page) ? page : 0), pages - 1);
   const items = all.slice(p * size, (p + 1) * size);

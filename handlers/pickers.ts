@@ -26,7 +26,10 @@ export async function replyUnitPicker(ctx: FlowContext, o: UnitPickerOptions): P
   const page = paginate(all, o.page ?? 0, (p) => ({ ...base, op: `${o.op}_page`, page: p }), ctx.t, 8);
   ctx.reply({
     text: `${o.text} (${ctx.t('common.page', { page: page.page + 1, pages: page.pages })})`,
-    buttons: [...page.items.map((u) => [{ label: ellipsis(u.name, 60), action: { ...base, op: o.op, unit: u.id } }]), ...page.nav],
+    buttons: [
+      ...page.items.map((u) => [{ label: ellipsis(u.name, 60), action: { ...base, op: o.op, unit: u.id } }]),
+      ...page.nav,
+    ],
     replace: o.replace,
   });
 }
@@ -34,9 +37,19 @@ export async function replyUnitPicker(ctx: FlowContext, o: UnitPickerOptions): P
 /** A list of open deadlines as buttons; a pick sends `op` with `deadline` = its id. */
 export async function replyDeadlinePicker(
   ctx: FlowContext,
-  o: { flow: string; op: string; text: string; extra?: Record<string, Json>; includeClosed?: boolean; bound?: boolean; filter?: (d: DeadlineRow) => boolean },
+  o: {
+    flow: string;
+    op: string;
+    text: string;
+    extra?: Record<string, Json>;
+    includeClosed?: boolean;
+    bound?: boolean;
+    filter?: (d: DeadlineRow) => boolean;
+  },
 ): Promise<void> {
-  const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(o.filter ?? (() => true));
+  const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(
+    o.filter ?? (() => true),
+  );
   if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
   ctx.reply({
     text: o.text,

@@ -12,14 +12,17 @@ const MARKS: RegExp[] = [
   /\s*\bvalid_until\s*[:=]?\s*\d{4}-\d{2}-\d{2}/g,
 ];
 /** A research file named in a sentence ("domain.md mục D", "criteria.vi.yaml"). */
-const FILE_REF = /\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml)\b(?:\s+(?:mục|muc|section)\s+[A-Z](?:\.\d+)?)?(?:\s+\(?[A-Z]\.\d+(?:[–-][A-Z]?\.?\d+)?(?:,\s*[A-Z](?:\.\d+)?)*\)?)?(?:\s+[A-Z]\.\d+)?/g;
+const FILE_REF =
+  /\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml)\b(?:\s+(?:mục|muc|section)\s+[A-Z](?:\.\d+)?)?(?:\s+\(?[A-Z]\.\d+(?:[–-][A-Z]?\.?\d+)?(?:,\s*[A-Z](?:\.\d+)?)*\)?)?(?:\s+[A-Z]\.\d+)?/g;
 
 /** The text without research marks, its punctuation tidied. */
 export function publicText(s: string): string {
   // "(S1, luật cũ)" keeps its words: "(luật cũ)".
   let out = s.replace(/\(\s*S\d+(?:\s*\/\s*S\d+)*\s*,\s*/g, '(');
   for (const m of MARKS) out = out.replace(m, '');
-  out = out.replace(FILE_REF, 'tài liệu tham khảo').replace(/tài liệu tham khảo(?:(?:,| và| and)\s*tài liệu tham khảo)+/g, 'tài liệu tham khảo');
+  out = out
+    .replace(FILE_REF, 'tài liệu tham khảo')
+    .replace(/tài liệu tham khảo(?:(?:,| và| and)\s*tài liệu tham khảo)+/g, 'tài liệu tham khảo');
   return out
     .replace(/\(\s*\)/g, '')
     .replace(/\s+([,.;:)])/g, '$1')

@@ -104,7 +104,10 @@ export function zonedTime(year: number, month: number, day: number, hour: number
 }
 
 /** Adds whole calendar days to a local date (month and year ends handled by Date.UTC). */
-export function addLocalDays(p: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number } {
+export function addLocalDays(
+  p: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number } {
   const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
@@ -128,7 +131,7 @@ export function parseLocalDateTime(s: string, tz: string, defaultTime = '17:00')
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(trimmed);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const [h, mi] = m[4] ? [Number(m[4]), Number(m[5])] : defaultTime.split(':').map(Number) as [number, number];
+  const [h, mi] = m[4] ? [Number(m[4]), Number(m[5])] : (defaultTime.split(':').map(Number) as [number, number]);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
   const check = new Date(Date.UTC(y, mo - 1, d));
   if (check.getUTCMonth() !== mo - 1) return undefined;

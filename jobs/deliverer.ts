@@ -99,7 +99,8 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       const sent = rows.filter((r) => r.status === 'sent').length;
       const failedRows = rows.filter((r) => r.status === 'failed');
       const names: string[] = [];
-      for (const r of failedRows.slice(0, 20)) names.push((await findPerson(tx, r.personId))?.fullName ?? `#${r.personId}`);
+      for (const r of failedRows.slice(0, 20))
+        names.push((await findPerson(tx, r.personId))?.fullName ?? `#${r.personId}`);
       await enqueue(
         tx,
         [
@@ -111,7 +112,12 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
             payload: {
               type: 'notice',
               msg: failedRows.length ? 'broadcast.result_failed' : 'broadcast.result',
-              vars: { sent, total: rows.length, failed: failedRows.length, names: names.join(', ') + (failedRows.length > names.length ? ', …' : '') },
+              vars: {
+                sent,
+                total: rows.length,
+                failed: failedRows.length,
+                names: names.join(', ') + (failedRows.length > names.length ? ', …' : ''),
+              },
             },
           },
         ],
@@ -144,9 +150,20 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     for (const acc of accounts) {
       const adapter = deps.adapters.get(acc.channel as Channel)!;
       const message = await deps.store.tx(async (tx) => {
-        const m = await deps.engine.prepareOutbound(tx, { channel: adapter.channel, chatId: acc.chatId, accountId: acc.externalId }, reply, adapter.caps, locale);
+        const m = await deps.engine.prepareOutbound(
+          tx,
+          { channel: adapter.channel, chatId: acc.chatId, accountId: acc.externalId },
+          reply,
+          adapter.caps,
+          locale,
+        );
         if (payload.type === 'reminder') {
-          const fields = await reminderTemplateFields(payload as ReminderPayload, { tx, locale, timezone: deps.timezone, now });
+          const fields = await reminderTemplateFields(payload as ReminderPayload, {
+            tx,
+            locale,
+            timezone: deps.timezone,
+            now,
+          });
           if (fields) m.template = { kind: 'reminder', fields };
         }
         return m;
@@ -155,7 +172,11 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       try {
         outcome = await adapter.send(acc.chatId, message);
       } catch (err) {
-        outcome = { ok: false as const, kind: 'transient' as const, error: err instanceof Error ? err.message : String(err) };
+        outcome = {
+          ok: false as const,
+          kind: 'transient' as const,
+          error: err instanceof Error ? err.message : String(err),
+        };
       }
       if (outcome.ok) {
         if (!(await markSent(deps.store.db, row.id, acc.channel, deps.clock.now(), worker))) {
@@ -175,7 +196,14 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       }
       // A rate limit is the platform asking us to wait, not a failure: it does not use up an attempt.
       const delay = outcome.kind === 'rate' ? Math.max(outcome.retryAfterMs, 1000) : backoffMs(row.attempts);
-      await markRetry(deps.store.db, row.id, lastError, new Date(deps.clock.now().getTime() + delay), worker, outcome.kind === 'rate');
+      await markRetry(
+        deps.store.db,
+        row.id,
+        lastError,
+        new Date(deps.clock.now().getTime() + delay),
+        worker,
+        outcome.kind === 'rate',
+      );
       return;
     }
     rlog.warn({ error: lastError }, 'giving up on a message');
@@ -205,7 +233,9 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
    * hands (only the last few are still in flight), `done` once all are finished.
    */
   async function runBatch(): Promise<{ claimed: number; picked: Promise<void>; done: Promise<void> }> {
-    const rows = await deps.store.tx((tx) => claimDue(tx, { now: deps.clock.now(), limit: batchSize, leaseMs: deps.leaseMs, worker }));
+    const rows = await deps.store.tx((tx) =>
+      claimDue(tx, { now: deps.clock.now(), limit: batchSize, leaseMs: deps.leaseMs, worker }),
+    );
     let markPicked!: () => void;
     const picked = new Promise<void>((resolve) => (markPicked = resolve));
     if (rows.length === 0) markPicked();
@@ -224,7 +254,13 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
           if (row.broadcastId) await finishBroadcast(row);
         } catch (err) {
           log.error({ err, outbox: row.id }, 'delivery failed unexpectedly');
-          await markRetry(deps.store.db, row.id, String(err), new Date(deps.clock.now().getTime() + backoffMs(row.attempts)), worker).catch(() => {});
+          await markRetry(
+            deps.store.db,
+            row.id,
+            String(err),
+            new Date(deps.clock.now().getTime() + backoffMs(row.attempts)),
+            worker,
+          ).catch(() => {});
         } finally {
           release();
         }

@@ -14,20 +14,34 @@ import type { ReminderPolicy, WorkCalendar } from './policy.js';
 import { planFromStore } from './scheduler.js';
 import type { ReminderPayload } from './messages.js';
 
-export async function markDueRemindersSent(store: Store, opts: { now: Date; calendar: WorkCalendar; policy: ReminderPolicy }): Promise<number> {
+export async function markDueRemindersSent(
+  store: Store,
+  opts: { now: Date; calendar: WorkCalendar; policy: ReminderPolicy },
+): Promise<number> {
   const { reminders } = await planFromStore(store, opts.now, opts.calendar, opts.policy);
   if (reminders.length === 0) return 0;
   const rows = reminders.map((r) => ({
     key: r.key,
     kind: 'reminder',
     personId: r.personId,
-    payload: { type: 'reminder', deadlineId: r.deadlineId, unitId: r.unitId, offset: r.offset, overdue: r.overdue, escalation: r.escalation } satisfies ReminderPayload,
+    payload: {
+      type: 'reminder',
+      deadlineId: r.deadlineId,
+      unitId: r.unitId,
+      offset: r.offset,
+      overdue: r.overdue,
+      escalation: r.escalation,
+    } satisfies ReminderPayload,
     dueAt: r.effectiveAt,
     status: 'sent',
     attempts: 1,
     sentAt: r.effectiveAt,
     createdAt: r.effectiveAt,
   }));
-  const inserted = await store.db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.key }).returning({ id: outbox.id });
+  const inserted = await store.db
+    .insert(outbox)
+    .values(rows)
+    .onConflictDoNothing({ target: outbox.key })
+    .returning({ id: outbox.id });
   return inserted.length;
 }

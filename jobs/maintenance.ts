@@ -21,7 +21,12 @@ export const PLATFORM_RETRY_HORIZON_MS = DAY / 2;
  * horizon, so an event is either still remembered or already refused by its age
  * (test/zalo-oa.test.ts checks the inequality and the replay after a purge).
  */
-export const KEEP = { buttonTokensMs: 30 * DAY, processedUpdatesMs: 7 * DAY, inviteFailuresMs: DAY, orphanFilesMs: DAY };
+export const KEEP = {
+  buttonTokensMs: 30 * DAY,
+  processedUpdatesMs: 7 * DAY,
+  inviteFailuresMs: DAY,
+  orphanFilesMs: DAY,
+};
 
 /** Default age after which finished outbox rows are deleted (`OUTBOX_RETENTION_DAYS`). */
 export const DEFAULT_OUTBOX_RETENTION_DAYS = 400;
@@ -35,7 +40,10 @@ export async function maintenance(db: Db, now: Date, opts: MaintenanceOptions = 
   await pruneProcessedUpdates(db, new Date(now.getTime() - KEEP.processedUpdatesMs));
   await pruneInviteFailures(db, new Date(now.getTime() - KEEP.inviteFailuresMs));
   await pruneDownloads(db, now);
-  const outboxPruned = await pruneOutbox(db, new Date(now.getTime() - (opts.outboxRetentionDays ?? DEFAULT_OUTBOX_RETENTION_DAYS) * DAY));
+  const outboxPruned = await pruneOutbox(
+    db,
+    new Date(now.getTime() - (opts.outboxRetentionDays ?? DEFAULT_OUTBOX_RETENTION_DAYS) * DAY),
+  );
   await pruneOrphanFiles(db, new Date(now.getTime() - KEEP.orphanFilesMs));
   return { outboxPruned };
 }

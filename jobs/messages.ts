@@ -52,7 +52,9 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
       return renderDigest(rc, t);
     case 'broadcast': {
       const s = await getSettings(rc.tx, ['office_name']);
-      return { text: `${t('broadcast.header', { office: String(s.office_name ?? '').trim() || t('neutral.office') })}\n\n${payload.text}` };
+      return {
+        text: `${t('broadcast.header', { office: String(s.office_name ?? '').trim() || t('neutral.office') })}\n\n${payload.text}`,
+      };
     }
   }
 }
@@ -91,12 +93,22 @@ async function renderReminder(p: ReminderPayload, rc: RenderContext, t: Translat
   const flow = flowOf(deadline);
   return {
     text: t(key, vars),
-    buttons: [[{ label: t(flow === 'registration' ? 'reminder.open_registration' : 'reminder.open_report'), action: { f: flow, op: 'open', deadline: deadline.id } }]],
+    buttons: [
+      [
+        {
+          label: t(flow === 'registration' ? 'reminder.open_registration' : 'reminder.open_report'),
+          action: { f: flow, op: 'open', deadline: deadline.id },
+        },
+      ],
+    ],
   };
 }
 
 /** Template fields for channels that send approved templates (Zalo OA outside its window). */
-export async function reminderTemplateFields(p: ReminderPayload, rc: RenderContext): Promise<Record<string, string> | undefined> {
+export async function reminderTemplateFields(
+  p: ReminderPayload,
+  rc: RenderContext,
+): Promise<Record<string, string> | undefined> {
   const deadline = await getDeadline(rc.tx, p.deadlineId);
   const unit = await findUnitById(rc.tx, p.unitId);
   if (!deadline || !unit) return undefined;
@@ -128,18 +140,36 @@ async function renderDigest(rc: RenderContext, t: Translator): Promise<Reply | n
     for (const d of upcoming) {
       const audience = units.filter((u) => audienceIncludes(d.audience, u));
       const done = audience.filter((u) => isDone(subs.find((s) => s.deadlineId === d.id && s.unitId === u.id))).length;
-      lines.push(t('digest.upcoming_line', { deadline: d.title, due: formatDateTime(d.dueAt, rc.timezone), done, total: audience.length }));
+      lines.push(
+        t('digest.upcoming_line', {
+          deadline: d.title,
+          due: formatDateTime(d.dueAt, rc.timezone),
+          done,
+          total: audience.length,
+        }),
+      );
     }
   }
   const overdue = open.filter((d) => d.dueAt.getTime() < rc.now.getTime());
   for (const d of overdue) {
-    const late = units.filter((u) => audienceIncludes(d.audience, u) && !isDone(subs.find((s) => s.deadlineId === d.id && s.unitId === u.id)));
+    const late = units.filter(
+      (u) => audienceIncludes(d.audience, u) && !isDone(subs.find((s) => s.deadlineId === d.id && s.unitId === u.id)),
+    );
     if (late.length === 0) continue;
     if (!any || !lines.includes(t('digest.overdue'))) lines.push('', t('digest.overdue'));
     any = true;
     const shown = late.slice(0, 15).map((u) => u.name);
-    lines.push(t('digest.overdue_line', { deadline: d.title, count: late.length, units: shown.join(', ') + (late.length > shown.length ? ', …' : '') }));
+    lines.push(
+      t('digest.overdue_line', {
+        deadline: d.title,
+        count: late.length,
+        units: shown.join(', ') + (late.length > shown.length ? ', …' : ''),
+      }),
+    );
   }
   if (!any) return null;
-  return { text: lines.join('\n'), buttons: [[{ label: t('digest.open_status'), action: { f: 'status', op: 'district' } }]] };
+  return {
+    text: lines.join('\n'),
+    buttons: [[{ label: t('digest.open_status'), action: { f: 'status', op: 'district' } }]],
+  };
 }

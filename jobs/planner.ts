@@ -84,7 +84,13 @@ export interface PlannedReminder {
  * out on the same day only the later is kept. Of the overdue points only those around
  * `around` are listed (the last one before it and `ahead` after it), however long overdue.
  */
-export function schedule(dueAt: Date, policy: ReminderPolicy, cal: WorkCalendar, around: Date, ahead = 1): SchedulePoint[] {
+export function schedule(
+  dueAt: Date,
+  policy: ReminderPolicy,
+  cal: WorkCalendar,
+  around: Date,
+  ahead = 1,
+): SchedulePoint[] {
   const tz = cal.timezone;
   const dueDate = localDate(dueAt, tz);
   const pre: SchedulePoint[] = [];

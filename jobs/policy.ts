@@ -28,7 +28,12 @@ export interface WorkCalendar {
 
 /** A deadline's own policy (from the data file or an admin) over the defaults. */
 export function policyFor(override: unknown, defaults: ReminderPolicy = DEFAULT_POLICY): ReminderPolicy {
-  const o = (override ?? {}) as Partial<{ before_days: number[]; on_day_at: string; overdue_every_working_days: number; overdue_max: number }>;
+  const o = (override ?? {}) as Partial<{
+    before_days: number[];
+    on_day_at: string;
+    overdue_every_working_days: number;
+    overdue_max: number;
+  }>;
   return {
     beforeDays: o.before_days ?? defaults.beforeDays,
     onDayAt: o.on_day_at ?? defaults.onDayAt,
@@ -81,7 +86,7 @@ export function isInWindow(t: Date, cal: WorkCalendar): boolean {
  * Days are counted from 1970-01-01 (a Thursday, ISO weekday 4).
  */
 const dayNumber = (d: LocalDate): number => Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
-const weekdayOfDay = (n: number): number => (((n + 3) % 7) + 7) % 7 + 1;
+const weekdayOfDay = (n: number): number => ((((n + 3) % 7) + 7) % 7) + 1;
 
 function fromDayNumber(n: number): LocalDate {
   const d = new Date(n * 86_400_000);

@@ -47,11 +47,21 @@ const OVERLAP_MS = 10 * 60_000;
 export async function loadPlannerInput(store: Store) {
   const db = store.db;
   const open = await db
-    .select({ id: deadlines.id, dueAt: deadlines.dueAt, audience: deadlines.audience, status: deadlines.status, reminderPolicy: deadlines.reminderPolicy, updatedAt: deadlines.updatedAt })
+    .select({
+      id: deadlines.id,
+      dueAt: deadlines.dueAt,
+      audience: deadlines.audience,
+      status: deadlines.status,
+      reminderPolicy: deadlines.reminderPolicy,
+      updatedAt: deadlines.updatedAt,
+    })
     .from(deadlines)
     .where(eq(deadlines.status, 'open'));
   if (open.length === 0) return { deadlines: open, units: [], people: [], submissions: [] };
-  const unitRows = await db.select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active }).from(units).where(eq(units.active, true));
+  const unitRows = await db
+    .select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active })
+    .from(units)
+    .where(eq(units.active, true));
   const peopleRows = await db
     .select({ id: people.id, unitId: people.unitId, role: people.role, active: people.active })
     .from(people)
@@ -69,7 +79,12 @@ export async function loadPlannerInput(store: Store) {
 }
 
 /** Loads what the planner needs and returns the reminders due now. */
-export async function planFromStore(store: Store, now: Date, calendar: WorkCalendar, policy: ReminderPolicy): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
+export async function planFromStore(
+  store: Store,
+  now: Date,
+  calendar: WorkCalendar,
+  policy: ReminderPolicy,
+): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
   const input = await loadPlannerInput(store);
   const reminders = planReminders({ now, ...input, policy, calendar });
   return { reminders, updated: new Map(input.deadlines.map((d) => [d.id, d.updatedAt])) };
@@ -91,22 +106,42 @@ export function createScheduler(deps: SchedulerDeps) {
     // Reminders that came due before the last tick were offered then; a deadline edited since
     // is planned afresh. This keeps a tick cheap without ever skipping a new reminder.
     const fresh = reminders.filter(
-      (r) => !last || r.effectiveAt.getTime() > last.getTime() - OVERLAP_MS || (updated.get(r.deadlineId)?.getTime() ?? 0) >= last.getTime(),
+      (r) =>
+        !last ||
+        r.effectiveAt.getTime() > last.getTime() - OVERLAP_MS ||
+        (updated.get(r.deadlineId)?.getTime() ?? 0) >= last.getTime(),
     );
     const items: OutboxItem[] = fresh.map((r) => ({
       key: r.key,
       kind: 'reminder',
       personId: r.personId,
       dueAt: now,
-      payload: { type: 'reminder', deadlineId: r.deadlineId, unitId: r.unitId, offset: r.offset, overdue: r.overdue, escalation: r.escalation } satisfies ReminderPayload,
+      payload: {
+        type: 'reminder',
+        deadlineId: r.deadlineId,
+        unitId: r.unitId,
+        offset: r.offset,
+        overdue: r.overdue,
+        escalation: r.escalation,
+      } satisfies ReminderPayload,
     }));
 
     let digests = 0;
     const today = localDate(now, deps.calendar.timezone);
-    if (isWorkingDay(today, deps.calendar) && now.getTime() >= at(today, deps.digestAt, deps.calendar.timezone).getTime() && isInWindow(now, deps.calendar)) {
+    if (
+      isWorkingDay(today, deps.calendar) &&
+      now.getTime() >= at(today, deps.digestAt, deps.calendar.timezone).getTime() &&
+      isInWindow(now, deps.calendar)
+    ) {
       const date = localDateKey(now, deps.calendar.timezone);
       for (const personId of await officeAdmins(deps.store.db)) {
-        items.push({ key: `digest:${date}:${personId}`, kind: 'digest', personId, dueAt: now, payload: { type: 'digest', date } });
+        items.push({
+          key: `digest:${date}:${personId}`,
+          kind: 'digest',
+          personId,
+          dueAt: now,
+          payload: { type: 'digest', date },
+        });
         digests++;
       }
     }

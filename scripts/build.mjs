@@ -47,7 +47,8 @@ function isStale(files) {
   } catch {
     return true;
   }
-  if (stamp.files.length !== files.length || stamp.files.some((f, i) => f !== path.relative(root, files[i]))) return true;
+  if (stamp.files.length !== files.length || stamp.files.some((f, i) => f !== path.relative(root, files[i])))
+    return true;
   return files.some((f) => fs.statSync(f).mtimeMs > stamp.builtAt);
 }
 

@@ -37,7 +37,11 @@ function has(cmd: string): boolean {
 const store = await openStore({});
 try {
   const now = new Date();
-  await importDataFile(store, seed, { timezone: config.timezone, now, actor: { personId: null, account: 'system:preview' } });
+  await importDataFile(store, seed, {
+    timezone: config.timezone,
+    now,
+    actor: { personId: null, account: 'system:preview' },
+  });
   fs.mkdirSync(outDir, { recursive: true });
   const office = has('soffice') ? 'soffice' : has('libreoffice') ? 'libreoffice' : undefined;
   const written: string[] = [];
@@ -45,26 +49,49 @@ try {
     const deadlines = (await listDeadlines(store.db)).filter((d) => appliesTo(kind, d));
     let first = true;
     for (const deadline of deadlines) {
-      const made = await store.tx((tx) => makeDocument(tx, { kind: 'system', name: 'preview' }, kind, { deadline }, { now, timezone: config.timezone }));
+      const made = await store.tx((tx) =>
+        makeDocument(tx, { kind: 'system', name: 'preview' }, kind, { deadline }, { now, timezone: config.timezone }),
+      );
       if (!made.ok) {
-        console.log(`- ${kind.code} ${deadline.code}: ${made.reason === 'no_data' ? 'chưa có đơn vị nào nộp' : made.reason}`);
+        console.log(
+          `- ${kind.code} ${deadline.code}: ${made.reason === 'no_data' ? 'chưa có đơn vị nào nộp' : made.reason}`,
+        );
         continue;
       }
       const file = path.join(outDir, made.file.fileName);
       fs.writeFileSync(file, made.file.data);
       written.push(file);
-      console.log(`- ${kind.code} ${deadline.code}: ${path.relative(process.cwd(), file)} (${made.submitted}/${made.total} đơn vị đã nộp)`);
+      console.log(
+        `- ${kind.code} ${deadline.code}: ${path.relative(process.cwd(), file)} (${made.submitted}/${made.total} đơn vị đã nộp)`,
+      );
       if (!office) continue;
-      execFileSync(office, ['--headless', '--convert-to', 'pdf', '--outdir', outDir, file], { stdio: 'ignore', timeout: 120_000 });
+      execFileSync(office, ['--headless', '--convert-to', 'pdf', '--outdir', outDir, file], {
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
       const pdf = file.replace(/\.docx$/, '.pdf');
       if (first && has('pdftoppm')) {
-        execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, path.resolve('docs', `document-${kind.code}`)]);
+        execFileSync('pdftoppm', [
+          '-r',
+          '80',
+          '-png',
+          '-f',
+          '1',
+          '-l',
+          '1',
+          '-singlefile',
+          pdf,
+          path.resolve('docs', `document-${kind.code}`),
+        ]);
         console.log(`  trang đầu: docs/document-${kind.code}.png`);
         first = false;
       }
     }
   }
-  if (!office) console.log('LibreOffice không có trên máy này: chỉ ghi DOCX (apt-get install libreoffice-writer-nogui poppler-utils).');
+  if (!office)
+    console.log(
+      'LibreOffice không có trên máy này: chỉ ghi DOCX (apt-get install libreoffice-writer-nogui poppler-utils).',
+    );
   if (written.length === 0) console.log('Dữ liệu mẫu chưa có đợt nào đủ dữ liệu để lập văn bản.');
 } finally {
   await store.close();

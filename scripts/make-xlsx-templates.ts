@@ -27,17 +27,34 @@ const PEOPLE_COLUMNS = [
 ];
 const GUIDE = [
   ['Cột', 'Cách ghi'],
-  ['Mã (đơn vị)', 'Mã cố định, không dấu, không cách: chữ, số, "-", "_", "." (tối đa 64). Nạp lại cùng mã thì cập nhật, không tạo trùng.'],
-  ['Mã cơ quan thường trực', '"npm run admin -- init" tạo cơ quan thường trực với mã co-quan-thuong-truc: dùng đúng mã đó cho dòng của cơ quan thường trực.'],
-  ['Loại', 'cơ quan thường trực (đúng một đơn vị), cơ quan, xã, phường, thị trấn, trường học, y tế, đoàn thể, doanh nghiệp, thôn (bản, tổ dân phố)'],
+  [
+    'Mã (đơn vị)',
+    'Mã cố định, không dấu, không cách: chữ, số, "-", "_", "." (tối đa 64). Nạp lại cùng mã thì cập nhật, không tạo trùng.',
+  ],
+  [
+    'Mã cơ quan thường trực',
+    '"npm run admin -- init" tạo cơ quan thường trực với mã co-quan-thuong-truc: dùng đúng mã đó cho dòng của cơ quan thường trực.',
+  ],
+  [
+    'Loại',
+    'cơ quan thường trực (đúng một đơn vị), cơ quan, xã, phường, thị trấn, trường học, y tế, đoàn thể, doanh nghiệp, thôn (bản, tổ dân phố)',
+  ],
   ['Đơn vị cấp trên', 'Mã của đơn vị cấp trên (trong tệp này hoặc đã có); để trống nếu không có.'],
   ['Đơn vị (người dùng)', 'Mã hoặc đúng tên đơn vị.'],
   ['Vai trò', 'thành viên, đầu mối (người nộp báo cáo của đơn vị), thủ trưởng, quản trị'],
   ['Số điện thoại', 'Ghi 0… hoặc +84…; dấu cách, chấm, gạch được bỏ qua.'],
-  ['Nạp tệp', 'npm run admin -- import ten-tep.xlsx — có lỗi ở bất kỳ dòng nào thì không ghi gì và báo trang, dòng, cột.'],
+  [
+    'Nạp tệp',
+    'npm run admin -- import ten-tep.xlsx — có lỗi ở bất kỳ dòng nào thì không ghi gì và báo trang, dòng, cột.',
+  ],
 ];
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: Array<{ header: string; width: number }>, rows: string[][]): void {
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Array<{ header: string; width: number }>,
+  rows: string[][],
+): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };

@@ -73,7 +73,10 @@ function patchFile(file, edits) {
   let out = text;
   for (const e of edits) {
     const at = out.indexOf(e.from);
-    if (at < 0 || out.indexOf(e.from, at + 1) >= 0) throw new Error(`${path.relative(root, file)}: expected text not found once: ${JSON.stringify(e.from.slice(0, 60))}`);
+    if (at < 0 || out.indexOf(e.from, at + 1) >= 0)
+      throw new Error(
+        `${path.relative(root, file)}: expected text not found once: ${JSON.stringify(e.from.slice(0, 60))}`,
+      );
     out = out.slice(0, at) + e.to + out.slice(at + e.from.length);
   }
   const tmp = `${file}.${process.pid}.tmp`;
@@ -92,7 +95,9 @@ function main() {
     return;
   }
   if (version !== VERSION) {
-    console.warn(`patch-postgres: postgres ${version} installed, the patch is for ${VERSION}; check whether it still needs it (see README, Failure modes)`);
+    console.warn(
+      `patch-postgres: postgres ${version} installed, the patch is for ${VERSION}; check whether it still needs it (see README, Failure modes)`,
+    );
     return;
   }
   const files = [

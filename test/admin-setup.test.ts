@@ -31,7 +31,10 @@ async function target(): Promise<{ env: Record<string, string>; open: () => Prom
   if (onPostgres) {
     const db: ThrowawayDatabase = await createDatabase(process.env.DATABASE_URL!);
     cleanups.push(() => db.drop());
-    return { env: { DATABASE_URL: db.url, DATA_DIR: dir }, open: () => openStore({ databaseUrl: db.url, maxConnections: 1 }) };
+    return {
+      env: { DATABASE_URL: db.url, DATA_DIR: dir },
+      open: () => openStore({ databaseUrl: db.url, maxConnections: 1 }),
+    };
   }
   return { env: { DATA_DIR: dir }, open: () => openStore({ dataDir: path.join(dir, 'pglite') }) };
 }
@@ -47,7 +50,21 @@ async function withStore<T>(open: () => Promise<Store>, fn: (s: Store) => Promis
   }
 }
 
-const INIT = ['init', '--issuer', 'Ủy ban nhân dân xã Hòa An', '--level', 'xa', '--office', 'Văn phòng HĐND và UBND xã Hòa An', '--council', 'Hội đồng Thi đua – Khen thưởng xã Hòa An', '--timezone', 'Asia/Ho_Chi_Minh', '--name', 'Xã Hòa An, tỉnh Cao Bằng'];
+const INIT = [
+  'init',
+  '--issuer',
+  'Ủy ban nhân dân xã Hòa An',
+  '--level',
+  'xa',
+  '--office',
+  'Văn phòng HĐND và UBND xã Hòa An',
+  '--council',
+  'Hội đồng Thi đua – Khen thưởng xã Hòa An',
+  '--timezone',
+  'Asia/Ho_Chi_Minh',
+  '--name',
+  'Xã Hòa An, tỉnh Cao Bằng',
+];
 const EXAMPLE = path.resolve('data/templates/vi-du-xa.xlsx');
 
 async function workbook(file: string, units: string[][], people: string[][]): Promise<void> {
@@ -67,7 +84,9 @@ describe('npm run admin -- init', () => {
     const r = await admin(INIT, t.env);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Địa bàn: Xã Hòa An, tỉnh Cao Bằng (xa-hoa-an-tinh-cao-bang) — Ủy ban nhân dân xã Hòa An, cấp xã.');
+    expect(r.out).toContain(
+      'Địa bàn: Xã Hòa An, tỉnh Cao Bằng (xa-hoa-an-tinh-cao-bang) — Ủy ban nhân dân xã Hòa An, cấp xã.',
+    );
     const code = /Mã mời quản trị đầu tiên: (\S+)/.exec(r.out)?.[1];
     expect(code).toBeDefined();
 
@@ -82,11 +101,21 @@ describe('npm run admin -- init', () => {
         jurisdiction: { code: 'xa-hoa-an-tinh-cao-bang', name: 'Xã Hòa An, tỉnh Cao Bằng' },
       });
       const audited = await s.db.select().from(auditLog).where(eq(auditLog.action, 'init.setting'));
-      expect(audited.map((a) => a.entityId).sort()).toEqual(['council_name', 'issuer', 'issuer_level', 'jurisdiction', 'office_name', 'timezone']);
+      expect(audited.map((a) => a.entityId).sort()).toEqual([
+        'council_name',
+        'issuer',
+        'issuer_level',
+        'jurisdiction',
+        'office_name',
+        'timezone',
+      ]);
       const [office] = await s.db.select().from(units).where(eq(units.isOffice, true));
       expect(office!.name).toBe('Văn phòng HĐND và UBND xã Hòa An');
       // The printed code is the stored invite, for an admin of the office.
-      const [inv] = await s.db.select().from(invites).where(eq(invites.codeHash, hashCode(normalizeCode(code!)!)));
+      const [inv] = await s.db
+        .select()
+        .from(invites)
+        .where(eq(invites.codeHash, hashCode(normalizeCode(code!)!)));
       expect(inv).toMatchObject({ role: 'admin', unitId: office!.id });
     });
 
@@ -119,14 +148,23 @@ describe('npm run admin -- import <file>.xlsx', () => {
     const first = await admin(['import', EXAMPLE], t.env);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toContain('trang "Đơn vị", dòng 2: đơn vị co-quan-thuong-truc (Văn phòng HĐND và UBND xã Hòa An) — không đổi');
+    expect(first.out).toContain(
+      'trang "Đơn vị", dòng 2: đơn vị co-quan-thuong-truc (Văn phòng HĐND và UBND xã Hòa An) — không đổi',
+    );
     expect(first.out).toContain('trang "Đơn vị", dòng 5: đơn vị th-hoa-an (Trường Tiểu học Hòa An) — thêm mới');
-    expect(first.out).toContain('trang "Người dùng", dòng 6: người dùng th-hoa-an.hoang-thi-lan (Hoàng Thị Lan) — thêm mới');
+    expect(first.out).toContain(
+      'trang "Người dùng", dòng 6: người dùng th-hoa-an.hoang-thi-lan (Hoàng Thị Lan) — thêm mới',
+    );
     expect(first.out).toContain('thêm 12, cập nhật 0, không đổi 1.');
 
     await withStore(t.open, async (s) => {
       const lan = (await s.db.select().from(people).where(eq(people.code, 'th-hoa-an.hoang-thi-lan')))[0]!;
-      expect(lan).toMatchObject({ fullName: 'Hoàng Thị Lan', role: 'focal', position: 'Giáo viên', phone: '+84912000111' });
+      expect(lan).toMatchObject({
+        fullName: 'Hoàng Thị Lan',
+        role: 'focal',
+        position: 'Giáo viên',
+        phone: '+84912000111',
+      });
       const mai = (await s.db.select().from(people).where(eq(people.code, 'co-quan-thuong-truc.tran-thi-mai')))[0]!;
       expect(mai).toMatchObject({ role: 'admin', phone: '0912345678' });
       const school = (await s.db.select().from(units).where(eq(units.code, 'th-hoa-an')))[0]!;
@@ -138,14 +176,22 @@ describe('npm run admin -- import <file>.xlsx', () => {
 
     const changed = path.join(os.tmpdir(), `thidua-changed-${process.pid}.xlsx`);
     cleanups.push(() => fs.rmSync(changed, { force: true }));
-    await workbook(changed, [['thon-1', 'Thôn Đông Hưng', 'thôn', '']], [['Đỗ Văn Tâm', 'Trưởng thôn', 'thon-1', 'thủ trưởng', '0912 111 222']]);
+    await workbook(
+      changed,
+      [['thon-1', 'Thôn Đông Hưng', 'thôn', '']],
+      [['Đỗ Văn Tâm', 'Trưởng thôn', 'thon-1', 'thủ trưởng', '0912 111 222']],
+    );
     const third = await admin(['import', changed], t.env);
     expect(third.code).toBe(0);
     expect(third.out).toContain('trang "Đơn vị", dòng 2: đơn vị thon-1 (Thôn Đông Hưng) — cập nhật');
     expect(third.out).toContain('trang "Cán bộ", dòng 2: người dùng thon-1.do-van-tam (Đỗ Văn Tâm) — cập nhật');
     await withStore(t.open, async (s) => {
       const upd = await s.db.select().from(auditLog).where(eq(auditLog.entityId, 'thon-1.do-van-tam'));
-      expect(upd.at(-1)).toMatchObject({ action: 'import.update', before: { role: 'focal', phone: null }, after: { role: 'head', phone: '0912111222' } });
+      expect(upd.at(-1)).toMatchObject({
+        action: 'import.update',
+        before: { role: 'focal', phone: null },
+        after: { role: 'head', phone: '0912111222' },
+      });
     });
   }, 240_000);
 

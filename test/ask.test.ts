@@ -146,9 +146,23 @@ describe('a question through Telegram', () => {
   const FOCAL = 72001;
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    app = await createTestApp({ seed: DATA_TAM_DUONG, env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot } });
-    await app.store.db.insert(accounts).values({ personId: await app.personId('focal-xa-binh-lu'), channel: 'telegram', externalId: String(FOCAL), chatId: String(FOCAL) });
-    tg = createTelegramChannel(app, { botInfo: fake.botInfo, publishCommands: false, throttle: { privateChatIntervalMs: 0 } });
+    app = await createTestApp({
+      seed: DATA_TAM_DUONG,
+      env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+    });
+    await app.store.db
+      .insert(accounts)
+      .values({
+        personId: await app.personId('focal-xa-binh-lu'),
+        channel: 'telegram',
+        externalId: String(FOCAL),
+        chatId: String(FOCAL),
+      });
+    tg = createTelegramChannel(app, {
+      botInfo: fake.botInfo,
+      publishCommands: false,
+      throttle: { privateChatIntervalMs: 0 },
+    });
     await tg.start();
   });
   afterAll(async () => {

@@ -47,7 +47,11 @@ beforeAll(async () => {
   hook = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/webhooks/zalo-oa`;
   await oa.start();
   await zb.start();
-  stops.push(() => oa.stop(), () => zb.stop(), () => server.close());
+  stops.push(
+    () => oa.stop(),
+    () => zb.stop(),
+    () => server.close(),
+  );
   await app.store.db.insert(accounts).values([
     { personId: await app.personId('focal-a'), channel: 'zalo-oa', externalId: 'oa-focal', chatId: 'oa-focal' },
     { personId: await app.personId('focal-b'), channel: 'zalo-bot', externalId: 'zb-focal', chatId: 'zb-focal' },
@@ -64,14 +68,29 @@ describe('Zalo attachments', () => {
   it('OA: a PDF sent as user_send_file is downloaded from its URL and archived', async () => {
     const focal = app.chat({ stranger: 'oa-focal' }, { channel: 'zalo-oa' });
     await focal.send('/baocao so-ket-2026');
-    for (const a of ['45', '90', 'có', 'Khá', 'Phong trào', 'Vượt chỉ tiêu.', '15/07/2026', 'bỏ qua']) await focal.send(a);
+    for (const a of ['45', '90', 'có', 'Khá', 'Phong trào', 'Vượt chỉ tiêu.', '15/07/2026', 'bỏ qua'])
+      await focal.send(a);
     expect(focal.lastText()).toContain('Mục 9/9');
     const pdf = Buffer.concat([Buffer.from('%PDF-1.6\n'), crypto.randomBytes(1500)]);
     const url = fake.hostFile('bien-ban-oa.pdf', pdf);
-    const raw = JSON.stringify(oaEvent.file({ appId: APP_ID, oaId: OA_ID, userId: 'oa-focal', url, name: 'Biên bản họp.pdf', size: pdf.length, type: 'pdf' }));
+    const raw = JSON.stringify(
+      oaEvent.file({
+        appId: APP_ID,
+        oaId: OA_ID,
+        userId: 'oa-focal',
+        url,
+        name: 'Biên bản họp.pdf',
+        size: pdf.length,
+        type: 'pdf',
+      }),
+    );
     const ts = /"timestamp":"?(\d+)/.exec(raw)![1]!;
     expect((await postRaw(hook, raw, { 'X-ZEvent-Signature': signOa(raw, APP_ID, ts, KEY) })).status).toBe(200);
-    await fake.waitFor(() => fake.oaMessages('oa-focal').some((m) => (m.text ?? '').includes('Đã nhận tệp "Biên bản họp.pdf"')), 10_000, 'file received');
+    await fake.waitFor(
+      () => fake.oaMessages('oa-focal').some((m) => (m.text ?? '').includes('Đã nhận tệp "Biên bản họp.pdf"')),
+      10_000,
+      'file received',
+    );
     const [att] = await app.store.db.select().from(attachments).where(eq(attachments.fileId, url));
     expect(att).toMatchObject({ channel: 'zalo-oa', sha256: sha(pdf), mime: 'application/pdf' });
     expect(fake.requestsTo('GET /cdn/bien-ban-oa.pdf').length).toBe(1);
@@ -86,12 +105,23 @@ describe('Zalo attachments', () => {
     const jpg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(900)]);
     const url = fake.hostFile('anh-zb.jpg', jpg);
     fake.pushBotUpdate(botUpdate.image({ chatId: 'zb-focal', url }));
-    await fake.waitFor(() => fake.botTexts('zb-focal').some((t) => t.includes('Đã nhận tệp')), 10_000, 'photo received');
+    await fake.waitFor(
+      () => fake.botTexts('zb-focal').some((t) => t.includes('Đã nhận tệp')),
+      10_000,
+      'photo received',
+    );
     await focal.send('xong');
     await focal.send('lưu');
     expect(focal.lastText()).toContain('Bà Lò Thị Mai');
     const [att] = await app.store.db.select().from(attachments).where(eq(attachments.fileId, url));
     expect(att).toMatchObject({ ownerKind: 'exemplar', channel: 'zalo-bot', sha256: sha(jpg), mime: 'image/jpeg' });
-    expect((await app.store.db.select().from(files).where(eq(files.sha256, sha(jpg)))).length).toBe(1);
+    expect(
+      (
+        await app.store.db
+          .select()
+          .from(files)
+          .where(eq(files.sha256, sha(jpg)))
+      ).length,
+    ).toBe(1);
   });
 });

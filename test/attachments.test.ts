@@ -22,7 +22,11 @@ import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-api.js';
 
 const FOCAL = 72001;
 const ADMIN = 72002;
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n'), crypto.randomBytes(2000), Buffer.from('\n%%EOF\n')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n'),
+  crypto.randomBytes(2000),
+  Buffer.from('\n%%EOF\n'),
+]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(500)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), crypto.randomBytes(800)]);
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
@@ -37,12 +41,18 @@ let dir: string;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  app = await createTestApp({ env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, MAX_FILE_MB: '1', SCHEDULER: 'off' } });
+  app = await createTestApp({
+    env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, MAX_FILE_MB: '1', SCHEDULER: 'off' },
+  });
   await app.store.db.insert(accounts).values([
     { personId: await app.personId('focal-a'), channel: 'telegram', externalId: String(FOCAL), chatId: String(FOCAL) },
     { personId: await app.personId('admin1'), channel: 'telegram', externalId: String(ADMIN), chatId: String(ADMIN) },
   ]);
-  tg = createTelegramChannel(app, { botInfo: fake.botInfo, publishCommands: false, throttle: { privateChatIntervalMs: 0 } });
+  tg = createTelegramChannel(app, {
+    botInfo: fake.botInfo,
+    publishCommands: false,
+    throttle: { privateChatIntervalMs: 0 },
+  });
   // startChannels registers the adapter's fetchFile with the archive, as `npm start` does.
   running = await startChannels(app, { adapters: [tg] });
   // The typed answers go straight to the engine in the same Telegram conversation; files come through the adapter.
@@ -59,7 +69,10 @@ afterAll(async () => {
 });
 
 /** Pushes a document through the Telegram adapter and returns the bot's answer to it. */
-async function sendDocument(doc: { fileId: string; fileName: string; mime: string; size: number }, bytes?: Buffer): Promise<string> {
+async function sendDocument(
+  doc: { fileId: string; fileName: string; mime: string; size: number },
+  bytes?: Buffer,
+): Promise<string> {
   if (bytes) fake.setFileContent(doc.fileId, bytes);
   const n = fake.sentTo(FOCAL).length;
   fake.pushDocument(FOCAL, doc);
@@ -69,7 +82,17 @@ async function sendDocument(doc: { fileId: string; fileName: string; mime: strin
 
 async function toFileItem(deadline = 'so-ket-2026'): Promise<void> {
   await focal.send(`/baocao ${deadline}`);
-  for (const answer of ['45', '90', 'Có', 'Khá', 'Phong trào "Dân vận khéo"', 'Vượt 3 chỉ tiêu.', '15/07/2026', 'bỏ qua']) await focal.send(answer);
+  for (const answer of [
+    '45',
+    '90',
+    'Có',
+    'Khá',
+    'Phong trào "Dân vận khéo"',
+    'Vượt 3 chỉ tiêu.',
+    '15/07/2026',
+    'bỏ qua',
+  ])
+    await focal.send(answer);
   expect(focal.lastText()).toContain('Mục 9/9');
 }
 
@@ -83,14 +106,25 @@ async function zipOf(driver: ChatDriver, deadline = 'so-ket-2026'): Promise<{ zi
 describe('attachments are archived on arrival', () => {
   it('a PDF is downloaded, hashed and stored; its name loses the bidi override; the office gets it after Telegram forgot the id', async () => {
     await toFileItem();
-    const reply = await sendDocument({ fileId: 'tg-scan-1', fileName: 'bao-cao\u202Efdp.exe', mime: 'application/pdf', size: PDF.length }, PDF);
+    const reply = await sendDocument(
+      { fileId: 'tg-scan-1', fileName: 'bao-cao\u202Efdp.exe', mime: 'application/pdf', size: PDF.length },
+      PDF,
+    );
     expect(reply).toContain('Đã nhận tệp "bao-caofdp.exe" (1/3)');
     expect(fake.callsOf('getFile').map((c) => c.payload.file_id)).toContain('tg-scan-1');
 
     const [att] = await app.store.db.select().from(attachments).where(eq(attachments.fileId, 'tg-scan-1'));
-    expect(att).toMatchObject({ sha256: sha(PDF), mime: 'application/pdf', size: PDF.length, fileName: 'bao-caofdp.exe' });
+    expect(att).toMatchObject({
+      sha256: sha(PDF),
+      mime: 'application/pdf',
+      size: PDF.length,
+      fileName: 'bao-caofdp.exe',
+    });
     expect(att!.archivedAt).not.toBeNull();
-    const [stored] = await app.store.db.select().from(files).where(eq(files.sha256, sha(PDF)));
+    const [stored] = await app.store.db
+      .select()
+      .from(files)
+      .where(eq(files.sha256, sha(PDF)));
     expect(stored).toMatchObject({ storage: 'db', size: PDF.length, mime: 'application/pdf' });
     expect(Buffer.from(stored!.data!).equals(PDF)).toBe(true);
 
@@ -113,16 +147,26 @@ describe('attachments are archived on arrival', () => {
   it('the type is judged by the bytes: an executable named scan.pdf is refused, a PNG named .pdf is kept as an image', async () => {
     await toFileItem('tk-xa-2026');
     const before = (await app.store.db.select().from(attachments)).length;
-    expect(await sendDocument({ fileId: 'tg-exe', fileName: 'scan.pdf', mime: 'application/pdf', size: EXE.length }, EXE)).toContain('Loại tệp này không được nhận ở mục này');
+    expect(
+      await sendDocument({ fileId: 'tg-exe', fileName: 'scan.pdf', mime: 'application/pdf', size: EXE.length }, EXE),
+    ).toContain('Loại tệp này không được nhận ở mục này');
     expect((await app.store.db.select().from(attachments)).length).toBe(before);
-    expect(await sendDocument({ fileId: 'tg-png', fileName: 'anh-chup.pdf', mime: 'application/pdf', size: PNG.length }, PNG)).toContain('Đã nhận tệp "anh-chup.pdf"');
+    expect(
+      await sendDocument(
+        { fileId: 'tg-png', fileName: 'anh-chup.pdf', mime: 'application/pdf', size: PNG.length },
+        PNG,
+      ),
+    ).toContain('Đã nhận tệp "anh-chup.pdf"');
     const [png] = await app.store.db.select().from(attachments).where(eq(attachments.fileId, 'tg-png'));
     expect(png).toMatchObject({ mime: 'image/png', sha256: sha(PNG) });
   });
 
   it('a file bigger than MAX_FILE_MB is refused even when the platform declared a small size', async () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 0x20)]);
-    const reply = await sendDocument({ fileId: 'tg-big', fileName: 'lon.pdf', mime: 'application/pdf', size: 1000 }, big);
+    const reply = await sendDocument(
+      { fileId: 'tg-big', fileName: 'lon.pdf', mime: 'application/pdf', size: 1000 },
+      big,
+    );
     expect(reply).toContain('Tệp quá lớn (> 1 MB); tối đa 1 MB');
     expect((await app.store.db.select().from(attachments).where(eq(attachments.fileId, 'tg-big'))).length).toBe(0);
   });
@@ -131,7 +175,12 @@ describe('attachments are archived on arrival', () => {
     expect(fake.lastBotMessage(FOCAL)!.text).toContain('Tệp quá lớn'); // still at item 9 of tk-xa-2026, the PNG in it
     fake.setFileContent('tg-later', PDF);
     fake.failNext('getFile', { kind: 'error', code: 502, description: 'Bad Gateway' }, { times: 5 });
-    const reply = await sendDocument({ fileId: 'tg-later', fileName: 'bien-ban.pdf', mime: 'application/pdf', size: PDF.length });
+    const reply = await sendDocument({
+      fileId: 'tg-later',
+      fileName: 'bien-ban.pdf',
+      mime: 'application/pdf',
+      size: PDF.length,
+    });
     expect(reply).toContain('Đã nhận tệp "bien-ban.pdf"');
     const [pending] = await app.store.db.select().from(attachments).where(eq(attachments.fileId, 'tg-later'));
     expect(pending).toMatchObject({ sha256: null, archivedAt: null, archiveError: 'unavailable' });
@@ -157,23 +206,59 @@ describe('attachments are archived on arrival', () => {
   it('npm run admin -- files <deadline> --out writes the same ZIP and is audited', async () => {
     const out = path.join(dir, 'tep.zip');
     const lines: string[] = [];
-    await runCli(['files', 'tk-xa-2026', '--out', out], { store: app.store, config: app.config, out: (l) => lines.push(l), now: () => app.clock.now() });
+    await runCli(['files', 'tk-xa-2026', '--out', out], {
+      store: app.store,
+      config: app.config,
+      out: (l) => lines.push(l),
+      now: () => app.clock.now(),
+    });
     expect(lines[0]).toMatch(/^Đã ghi .*tep\.zip: \d+ tệp của 1 đơn vị/);
     const zip = await JSZip.loadAsync(fs.readFileSync(out));
-    expect(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort()).toEqual([
+    expect(
+      Object.keys(zip.files)
+        .filter((n) => !zip.files[n]!.dir)
+        .sort(),
+    ).toEqual([
       'danh-sach.csv',
       'xa-a - UBND xã A/Muc 9 - Báo cáo có chữ ký, đóng dấu/anh-chup.pdf.png',
       'xa-a - UBND xã A/Muc 9 - Báo cáo có chữ ký, đóng dấu/bien-ban.pdf',
     ]);
     expect((await app.store.db.select().from(auditLog).where(eq(auditLog.action, 'files.export'))).length).toBe(1);
-    await expect(runCli(['files', 'khong-co', '--out', out], { store: app.store, config: app.config, out: () => {}, now: () => app.clock.now() })).rejects.toThrow(/Không có đợt/);
+    await expect(
+      runCli(['files', 'khong-co', '--out', out], {
+        store: app.store,
+        config: app.config,
+        out: () => {},
+        now: () => app.clock.now(),
+      }),
+    ).rejects.toThrow(/Không có đợt/);
   });
 
   it('bytes no attachment refers to (the refused executable) are deleted by housekeeping after a day', async () => {
-    expect((await app.store.db.select().from(files).where(eq(files.sha256, sha(EXE)))).length).toBe(1);
+    expect(
+      (
+        await app.store.db
+          .select()
+          .from(files)
+          .where(eq(files.sha256, sha(EXE)))
+      ).length,
+    ).toBe(1);
     await maintenance(app.store.db, new Date(Date.now() + 2 * 86_400_000));
-    expect((await app.store.db.select().from(files).where(eq(files.sha256, sha(EXE)))).length).toBe(0);
-    expect((await app.store.db.select().from(files).where(eq(files.sha256, sha(PDF)))).length).toBe(1);
+    expect(
+      (
+        await app.store.db
+          .select()
+          .from(files)
+          .where(eq(files.sha256, sha(EXE)))
+      ).length,
+    ).toBe(0);
+    expect(
+      (
+        await app.store.db
+          .select()
+          .from(files)
+          .where(eq(files.sha256, sha(PDF)))
+      ).length,
+    ).toBe(1);
   });
 });
-

@@ -35,7 +35,10 @@ const ACCOUNT: Record<Who, string> = {
 let app: TestApp;
 let report: DeadlineRow;
 let registration: DeadlineRow;
-const unitOf: Record<'own' | 'other', Record<Who, number>> = { own: {} as Record<Who, number>, other: {} as Record<Who, number> };
+const unitOf: Record<'own' | 'other', Record<Who, number>> = {
+  own: {} as Record<Who, number>,
+  other: {} as Record<Who, number>,
+};
 let actors: Record<Who, Actor>;
 
 beforeAll(async () => {
@@ -46,10 +49,22 @@ beforeAll(async () => {
     unitOf.own[w] = w === 'admin' ? pnv!.id : xaA!.id;
     unitOf.other[w] = xaB!.id;
   }
-  const [gone] = await db.insert(people).values({ code: 'gone', fullName: 'Đã Nghỉ', unitId: xaA!.id, role: 'focal', active: false }).returning();
-  await db.insert(accounts).values({ personId: gone!.id, channel: 'telegram', externalId: 'acc-gone', chatId: 'acc-gone' });
+  const [gone] = await db
+    .insert(people)
+    .values({ code: 'gone', fullName: 'Đã Nghỉ', unitId: xaA!.id, role: 'focal', active: false })
+    .returning();
+  await db
+    .insert(accounts)
+    .values({ personId: gone!.id, channel: 'telegram', externalId: 'acc-gone', chatId: 'acc-gone' });
   for (const code of ['member-a', 'focal-a', 'head-a', 'admin1']) {
-    await db.insert(accounts).values({ personId: await app.personId(code), channel: 'telegram', externalId: `acc-${code}`, chatId: `acc-${code}` });
+    await db
+      .insert(accounts)
+      .values({
+        personId: await app.personId(code),
+        channel: 'telegram',
+        externalId: `acc-${code}`,
+        chatId: `acc-${code}`,
+      });
   }
   actors = {} as Record<Who, Actor>;
   for (const w of WHO) actors[w] = (await resolveActor(db, 'telegram', ACCOUNT[w])).actor;
@@ -57,8 +72,24 @@ beforeAll(async () => {
   const now = app.clock.now();
   await app.store.tx(async (tx) => {
     const audience = { unitKinds: ['office', 'commune'] };
-    report = await createDeadline(tx, SYSTEM, { kind: 'report', title: 'Báo cáo ma trận', dueAt: new Date('2026-12-20T10:00:00Z'), audience, templateCode: 'so-ket', campaignId: null, now });
-    registration = await createDeadline(tx, SYSTEM, { kind: 'registration', title: 'Đăng ký ma trận', dueAt: new Date('2026-12-20T10:00:00Z'), audience, templateCode: null, campaignId: null, now });
+    report = await createDeadline(tx, SYSTEM, {
+      kind: 'report',
+      title: 'Báo cáo ma trận',
+      dueAt: new Date('2026-12-20T10:00:00Z'),
+      audience,
+      templateCode: 'so-ket',
+      campaignId: null,
+      now,
+    });
+    registration = await createDeadline(tx, SYSTEM, {
+      kind: 'registration',
+      title: 'Đăng ký ma trận',
+      dueAt: new Date('2026-12-20T10:00:00Z'),
+      audience,
+      templateCode: null,
+      campaignId: null,
+      now,
+    });
     // Every unit has a submitted report, so reading and reviewing have something to act on.
     for (const unitId of [xaA!.id, xaB!.id, pnv!.id]) {
       await saveAnswer(tx, SYSTEM, { deadline: report, unitId, itemCode: 'so_cbcc', value: 5, expectedRev: 0, now });
@@ -88,9 +119,19 @@ const now = () => app.clock.now();
 const UNIT_ACTIONS: Record<string, (tx: Db, a: Actor, unitId: number) => Promise<unknown>> = {
   'read deadlines': (tx, a, u) => deadlinesForUnit(tx, a, u),
   'read a report': (tx, a, u) => readSubmission(tx, a, report, u),
-  'write a report': (tx, a, u) => saveAnswer(tx, a, { deadline: report, unitId: u, itemCode: 'so_cbcc', value: 7, expectedRev: 1, now: now() }),
-  'write a registration': (tx, a, u) => saveAnswer(tx, a, { deadline: registration, unitId: u, itemCode: 'staff_count', value: 7, expectedRev: 0, now: now() }),
-  'review a report': async (tx, a, u) => review(tx, a, { submissionId: (await getSubmission(tx, report.id, u))!.id, action: 'accept', now: now() }),
+  'write a report': (tx, a, u) =>
+    saveAnswer(tx, a, { deadline: report, unitId: u, itemCode: 'so_cbcc', value: 7, expectedRev: 1, now: now() }),
+  'write a registration': (tx, a, u) =>
+    saveAnswer(tx, a, {
+      deadline: registration,
+      unitId: u,
+      itemCode: 'staff_count',
+      value: 7,
+      expectedRev: 0,
+      now: now(),
+    }),
+  'review a report': async (tx, a, u) =>
+    review(tx, a, { submissionId: (await getSubmission(tx, report.id, u))!.id, action: 'accept', now: now() }),
   'list people': (tx, a, u) => peopleOfUnit(tx, a, u),
   'change a role': async (tx, a, u) => {
     const [p] = await tx.select().from(people).where(eq(people.unitId, u));
@@ -103,14 +144,70 @@ const Y = 'allowed';
 const N = 'refused';
 // [own unit, other unit] per actor: anonymous, deactivated, member, focal, head, admin
 const EXPECTED: Record<string, Array<[string, string]>> = {
-  'read deadlines': [[N, N], [N, N], [Y, N], [Y, N], [Y, N], [Y, Y]],
-  'read a report': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, Y]],
-  'write a report': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, N]],
-  'write a registration': [[N, N], [N, N], [N, N], [Y, N], [Y, N], [Y, N]],
-  'review a report': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
-  'list people': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
-  'change a role': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
-  'create an invite': [[N, N], [N, N], [N, N], [N, N], [N, N], [Y, Y]],
+  'read deadlines': [
+    [N, N],
+    [N, N],
+    [Y, N],
+    [Y, N],
+    [Y, N],
+    [Y, Y],
+  ],
+  'read a report': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, N],
+    [Y, N],
+    [Y, Y],
+  ],
+  'write a report': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, N],
+    [Y, N],
+    [Y, N],
+  ],
+  'write a registration': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, N],
+    [Y, N],
+    [Y, N],
+  ],
+  'review a report': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, Y],
+  ],
+  'list people': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, Y],
+  ],
+  'change a role': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, Y],
+  ],
+  'create an invite': [
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [N, N],
+    [Y, Y],
+  ],
 };
 
 describe('access matrix on unit data (services)', () => {
@@ -160,7 +257,9 @@ describe('access matrix on commands (engine)', () => {
         const chat = app.chat({ stranger: ACCOUNT[who] });
         const [first] = await chat.send(command);
         const refused = refusals.has(first!);
-        expect(refused ? `${who}: refused` : `${who}: allowed`).toBe(`${who}: ${allowed.includes(who) ? 'allowed' : 'refused'}`);
+        expect(refused ? `${who}: refused` : `${who}: allowed`).toBe(
+          `${who}: ${allowed.includes(who) ? 'allowed' : 'refused'}`,
+        );
         await chat.send('/huy');
       }
     });

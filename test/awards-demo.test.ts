@@ -37,32 +37,52 @@ describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () =>
 
   beforeAll(async () => {
     store = await openTestStore();
-    await importDataFile(store, 'data/binh-lu.yaml', { timezone: config.timezone, now, actor: { personId: null, account: 'system:test' } });
+    await importDataFile(store, 'data/binh-lu.yaml', {
+      timezone: config.timezone,
+      now,
+      actor: { personId: null, account: 'system:test' },
+    });
   });
   afterAll(async () => {
     await store.close();
   });
 
   it('loads once; loading again adds nothing', async () => {
-    expect(await cli('awards-load', DEMO)).toMatch(/thêm 10 đối tượng, 19 khen thưởng, 5 sáng kiến, 4 xếp loại, 2 vụ việc/);
+    expect(await cli('awards-load', DEMO)).toMatch(
+      /thêm 10 đối tượng, 19 khen thưởng, 5 sáng kiến, 4 xếp loại, 2 vụ việc/,
+    );
     const audits = Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n);
     const awards = Number((await store.db.select({ n: count() }).from(awardRecords))[0]!.n);
-    expect(await cli('awards-load', DEMO)).toContain('thêm 0 đối tượng, 0 khen thưởng, 0 sáng kiến, 0 xếp loại, 0 vụ việc');
+    expect(await cli('awards-load', DEMO)).toContain(
+      'thêm 0 đối tượng, 0 khen thưởng, 0 sáng kiến, 0 xếp loại, 0 vụ việc',
+    );
     expect(Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n)).toBe(audits);
     expect(Number((await store.db.select({ n: count() }).from(awardRecords))[0]!.n)).toBe(awards);
   });
 
   it('holds eligible, warned and blocked nominees', async () => {
-    expect((await verdict('cn-lo-thi-mai', 'chien_si_thi_dua_cap_tinh', { sameRoundTitles: ['chien_si_thi_dua_co_so'] })).status).toBe('eligible');
+    expect(
+      (await verdict('cn-lo-thi-mai', 'chien_si_thi_dua_cap_tinh', { sameRoundTitles: ['chien_si_thi_dua_co_so'] }))
+        .status,
+    ).toBe('eligible');
     const son = await verdict('cn-tan-van-son', 'chien_si_thi_dua_cap_tinh');
     expect(son.status).toBe('blocked');
     expect(son.findings[0]!.message.vi).toContain('cần CSTĐCS năm 2024 — chưa có trong lịch sử khen thưởng');
     const hanh = await verdict('cn-nguyen-thi-hanh', 'bang_khen_chu_tich_ubnd_tinh');
     expect([hanh.status, hanh.findings.map((f) => f.rule)]).toEqual(['warning', ['BKT-CANHAN']]);
-    expect((await verdict('cn-cheo-van-linh', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => f.rule)).toEqual(['BLOCK-PENDING']);
-    expect((await verdict('cn-vang-a-de', 'chien_si_thi_dua_cap_tinh')).findings.map((f) => f.rule).sort()).toEqual(['CSTDT-3CSTDCS', 'DISCIPLINE-RESET']);
-    expect((await verdict('cn-giang-thi-my', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => [f.rule, f.severity])).toEqual([['DOUBLE-REWARD', 'blocked']]);
-    expect((await verdict('tt-phong-noi-vu-huyen', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => f.rule)).toEqual(['UNIT-DISSOLVED']);
+    expect((await verdict('cn-cheo-van-linh', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => f.rule)).toEqual([
+      'BLOCK-PENDING',
+    ]);
+    expect((await verdict('cn-vang-a-de', 'chien_si_thi_dua_cap_tinh')).findings.map((f) => f.rule).sort()).toEqual([
+      'CSTDT-3CSTDCS',
+      'DISCIPLINE-RESET',
+    ]);
+    expect(
+      (await verdict('cn-giang-thi-my', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => [f.rule, f.severity]),
+    ).toEqual([['DOUBLE-REWARD', 'blocked']]);
+    expect((await verdict('tt-phong-noi-vu-huyen', 'giay_khen_chu_tich_ubnd_xa')).findings.map((f) => f.rule)).toEqual([
+      'UNIT-DISSOLVED',
+    ]);
     // The school's thematic Giấy khen 2025 does not make a merit one a double reward.
     expect((await verdict('tt-truong-th', 'bang_khen_chu_tich_ubnd_tinh')).status).toBe('eligible');
   });
@@ -80,7 +100,10 @@ describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () =>
   it('a broken file is refused with the field named and changes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awards-demo-'));
     const bad = path.join(dir, 'bad.yaml');
-    fs.writeFileSync(bad, fs.readFileSync(DEMO, 'utf8').replace('nominee: cn-lo-thi-mai, year: 2021', 'nominee: cn-nobody, year: 2021'));
+    fs.writeFileSync(
+      bad,
+      fs.readFileSync(DEMO, 'utf8').replace('nominee: cn-lo-thi-mai, year: 2021', 'nominee: cn-nobody, year: 2021'),
+    );
     await expect(cli('awards-load', bad)).rejects.toThrow(/bad\.yaml: awards\.0\.nominee: unknown nominee cn-nobody/);
     fs.writeFileSync(bad, fs.readFileSync(DEMO, 'utf8').replace('scope: tinh, year: 2024', 'scope: huyen, year: 2024'));
     await expect(cli('awards-load', bad)).rejects.toThrow(/bad\.yaml: initiatives\.0\.scope/);

@@ -21,7 +21,17 @@ import { onPostgres, openTestStore } from './helpers/db.js';
 
 const now = new Date('2026-01-15T03:00:00Z');
 const TEMPLATE = path.resolve('data/templates/lich-su-khen-thuong.xlsx');
-const HEADERS = ['STT', 'Phân loại khen thưởng', 'Tên tập thể/cá nhân', 'Chức vụ', 'Đơn vị', 'Danh hiệu/hình thức', 'Năm', 'Số quyết định', 'Ngày'];
+const HEADERS = [
+  'STT',
+  'Phân loại khen thưởng',
+  'Tên tập thể/cá nhân',
+  'Chức vụ',
+  'Đơn vị',
+  'Danh hiệu/hình thức',
+  'Năm',
+  'Số quyết định',
+  'Ngày',
+];
 const UNIT = 'Trường Tiểu học xã Bình Lư';
 
 type Cell = string | number | Date | null;
@@ -40,7 +50,17 @@ const GOOD: Cell[][] = [
   ['I', 'TẬP THỂ', null, null, null, null, null, null, null],
   [1, 'Tập thể', UNIT, null, 'UBND xã Bình Lư', 'Tập thể lao động xuất sắc', 2024, '210/QĐ-UBND', '25/12/2024'],
   ['II', 'CÁ NHÂN', null, null, null, null, null, null, null],
-  [2, 'Cá nhân', 'Lò Thị Mai', 'Giáo viên', UNIT, 'Lao động tiên tiến', 2023, '180/QĐ-UBND', new Date(Date.UTC(2023, 11, 22))],
+  [
+    2,
+    'Cá nhân',
+    'Lò Thị Mai',
+    'Giáo viên',
+    UNIT,
+    'Lao động tiên tiến',
+    2023,
+    '180/QĐ-UBND',
+    new Date(Date.UTC(2023, 11, 22)),
+  ],
   [3, 'Cá nhân', 'Lò Thị Mai', 'Giáo viên', UNIT, 'CSTĐCS', 2023, '181/QĐ-UBND', '22/12/2023'],
   [4, 'cá nhân', 'LÒ THỊ MAI', 'Giáo viên', UNIT, 'Chiến sĩ thi đua cơ sở', '2024', '211/QĐ-UBND', '2024-12-25'],
   [5, 'Cá nhân', 'Tẩn A Sài', 'Bảo vệ', UNIT, 'Giấy khen của Giám đốc Sở Giáo dục', 2024, '55/QĐ-SGD', null],
@@ -71,7 +91,8 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   beforeAll(async () => {
     store = await openTestStore();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awards-import-'));
-    unitId = (await store.db.insert(units).values({ code: 'th-binh-lu', name: UNIT, kind: 'school' }).returning())[0]!.id;
+    unitId = (await store.db.insert(units).values({ code: 'th-binh-lu', name: UNIT, kind: 'school' }).returning())[0]!
+      .id;
   });
   afterAll(async () => {
     await store.close();
@@ -93,7 +114,9 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(msg).toContain('Không nhập gì: 4 lỗi trong tệp.');
     expect(msg).toContain('Trang "Danh sách", dòng 10, cột "Năm" (G): "20x5" không phải năm hợp lệ');
     expect(msg).toContain('Trang "Danh sách", dòng 11, cột "Tên tập thể/cá nhân" (C): để trống');
-    expect(msg).toContain('Trang "Danh sách", dòng 12, cột "Phân loại khen thưởng" (B): "Nhóm" phải là "Cá nhân", "Tập thể" hoặc "Hộ gia đình"');
+    expect(msg).toContain(
+      'Trang "Danh sách", dòng 12, cột "Phân loại khen thưởng" (B): "Nhóm" phải là "Cá nhân", "Tập thể" hoặc "Hộ gia đình"',
+    );
     expect(msg).toContain('dòng 12, cột "Ngày" (I): "31/02/2025" không phải ngày hợp lệ');
     expect(await totals()).toEqual(before);
   });
@@ -120,9 +143,18 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const school = all.find((n) => n.kind === 'collective')!;
     const mai = all.find((n) => n.name === 'Lò Thị Mai')!;
     expect(school.botUnitId).toBe(unitId);
-    expect(mai).toMatchObject({ kind: 'individual', position: 'Giáo viên', unitNomineeId: school.id, botUnitId: unitId });
+    expect(mai).toMatchObject({
+      kind: 'individual',
+      position: 'Giáo viên',
+      unitNomineeId: school.id,
+      botUnitId: unitId,
+    });
     expect(all.find((n) => n.kind === 'household')!.name).toBe('Hộ ông Vàng A Dế');
-    const maiAwards = await store.db.select().from(awardRecords).where(eq(awardRecords.nomineeId, mai.id)).orderBy(asc(awardRecords.id));
+    const maiAwards = await store.db
+      .select()
+      .from(awardRecords)
+      .where(eq(awardRecords.nomineeId, mai.id))
+      .orderBy(asc(awardRecords.id));
     expect(maiAwards.map((a) => [a.year, a.titleCode, a.decisionDate, a.source])).toEqual([
       [2023, 'lao_dong_tien_tien', '2023-12-22', 'import:good.xlsx'],
       [2023, 'chien_si_thi_dua_co_so', '2023-12-22', 'import:good.xlsx'],
@@ -130,7 +162,14 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     ]);
 
     // The imported history feeds the engine: CSTĐ cấp tỉnh still needs CSTĐCS 2025.
-    const v = await store.tx((tx) => checkNominee(tx, { kind: 'system', name: 'test' }, mai.id, { titleCode: 'chien_si_thi_dua_cap_tinh', year: 2025, type: 'cong_trang', asOf: '2026-01-15' }));
+    const v = await store.tx((tx) =>
+      checkNominee(tx, { kind: 'system', name: 'test' }, mai.id, {
+        titleCode: 'chien_si_thi_dua_cap_tinh',
+        year: 2025,
+        type: 'cong_trang',
+        asOf: '2026-01-15',
+      }),
+    );
     expect(v.findings[0]!.message.vi).toContain('cần CSTĐCS năm 2025 — chưa có trong lịch sử khen thưởng');
   });
 
@@ -145,10 +184,38 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const own: Cell[][] = [
       ['ỦY BAN NHÂN DÂN XÃ BÌNH LƯ'],
       ['DANH SÁCH KHEN THƯỞNG NĂM 2025'],
-      ['Năm', 'Ngày quyết định', 'Số QĐ', 'Họ và tên', 'Danh hiệu', 'Đối tượng', 'Đơn vị', 'Loại hình', 'Năm sinh', 'Ghi chú'],
-      [2025, '10/08/2025', '88/QĐ-UBND', 'Giàng Thị Mỷ', 'Giấy khen của Chủ tịch UBND xã', 'Cá nhân', 'Trạm Y tế xã Bình Lư', 'Đột xuất', 1990, 'cứu người đuối nước'],
+      [
+        'Năm',
+        'Ngày quyết định',
+        'Số QĐ',
+        'Họ và tên',
+        'Danh hiệu',
+        'Đối tượng',
+        'Đơn vị',
+        'Loại hình',
+        'Năm sinh',
+        'Ghi chú',
+      ],
+      [
+        2025,
+        '10/08/2025',
+        '88/QĐ-UBND',
+        'Giàng Thị Mỷ',
+        'Giấy khen của Chủ tịch UBND xã',
+        'Cá nhân',
+        'Trạm Y tế xã Bình Lư',
+        'Đột xuất',
+        1990,
+        'cứu người đuối nước',
+      ],
     ];
-    const f = write('own.xlsx', await workbook([{ name: 'Bìa', rows: [['Báo cáo']] }, { name: 'DS 2025', rows: own }]));
+    const f = write(
+      'own.xlsx',
+      await workbook([
+        { name: 'Bìa', rows: [['Báo cáo']] },
+        { name: 'DS 2025', rows: own },
+      ]),
+    );
     expect(await cli('awards-import', f)).toContain('1 dòng; thêm 1 khen thưởng, 1 đối tượng mới');
     const [my] = await store.db.select().from(nominees).where(eq(nominees.name, 'Giàng Thị Mỷ'));
     expect(my!.birthYear).toBe(1990);
@@ -157,11 +224,32 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   });
 
   it('a sheet without a required column, a file that is not a workbook, and no file are refused', async () => {
-    const noYear = write('noyear.xlsx', await workbook([{ name: 'Danh sách', rows: [HEADERS.filter((h) => h !== 'Năm'), [1, 'Cá nhân', 'A', null, null, 'LĐTT', null, null]] }]));
-    await expect(cli('awards-import', noYear)).rejects.toThrow('Trang "Danh sách", dòng 1, cột "Năm": thiếu cột bắt buộc');
+    const noYear = write(
+      'noyear.xlsx',
+      await workbook([
+        {
+          name: 'Danh sách',
+          rows: [HEADERS.filter((h) => h !== 'Năm'), [1, 'Cá nhân', 'A', null, null, 'LĐTT', null, null]],
+        },
+      ]),
+    );
+    await expect(cli('awards-import', noYear)).rejects.toThrow(
+      'Trang "Danh sách", dòng 1, cột "Năm": thiếu cột bắt buộc',
+    );
     const junk = write('junk.xlsx', Buffer.from('PK\u0003\u0004 not really a zip'));
     await expect(cli('awards-import', junk)).rejects.toThrow('tệp không phải bảng tính Excel (.xlsx) đọc được');
-    const none = write('none.xlsx', await workbook([{ name: 'Sheet1', rows: [['a', 'b'], [1, 2]] }]));
+    const none = write(
+      'none.xlsx',
+      await workbook([
+        {
+          name: 'Sheet1',
+          rows: [
+            ['a', 'b'],
+            [1, 2],
+          ],
+        },
+      ]),
+    );
     await expect(cli('awards-import', none)).rejects.toThrow('không tìm thấy dòng tiêu đề');
     await expect(cli('awards-import', path.join(dir, 'missing.xlsx'))).rejects.toThrow('Không đọc được tệp');
     await expect(cli('awards-import')).rejects.toThrow('Thiếu tệp');
@@ -169,7 +257,16 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   it('only the office imports; a repeated row in one sheet counts once', async () => {
     const before = await totals();
-    const data = await workbook([{ name: 'Danh sách', rows: [HEADERS, [1, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null], [2, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null]] }]);
+    const data = await workbook([
+      {
+        name: 'Danh sách',
+        rows: [
+          HEADERS,
+          [1, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null],
+          [2, 'Cá nhân', 'Sùng A Chứ', null, UNIT, 'LĐTT', 2025, '9/QĐ', null],
+        ],
+      },
+    ]);
     const focal = { kind: 'person', personId: 1, fullName: 'Đầu mối', role: 'focal', unitId, unitName: UNIT } as const;
     await expect(importAwardsWorkbook(store, focal, data, { fileName: 'x.xlsx', now })).rejects.toThrow(Forbidden);
     expect(await totals()).toEqual(before);

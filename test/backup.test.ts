@@ -36,7 +36,11 @@ const admin = runAdmin;
 async function seedPglite(dataDir: string) {
   const store = await openStore({ dataDir: path.join(dataDir, 'pglite') });
   try {
-    await importDataFile(store, SEED, { timezone: 'Asia/Ho_Chi_Minh', now, actor: { personId: null, account: 'test' } });
+    await importDataFile(store, SEED, {
+      timezone: 'Asia/Ho_Chi_Minh',
+      now,
+      actor: { personId: null, account: 'test' },
+    });
     return await tableDigests(store.db);
   } finally {
     await store.close();
@@ -44,7 +48,11 @@ async function seedPglite(dataDir: string) {
 }
 
 async function digestsOf(opts: { dataDir?: string; databaseUrl?: string }) {
-  const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, maxConnections: 1 } : { dataDir: path.join(opts.dataDir!, 'pglite') });
+  const store = await openStore(
+    opts.databaseUrl
+      ? { databaseUrl: opts.databaseUrl, maxConnections: 1 }
+      : { dataDir: path.join(opts.dataDir!, 'pglite') },
+  );
   try {
     return await tableDigests(store.db);
   } finally {
@@ -53,7 +61,11 @@ async function digestsOf(opts: { dataDir?: string; databaseUrl?: string }) {
 }
 
 async function addSetting(opts: { dataDir?: string; databaseUrl?: string }, key: string) {
-  const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, maxConnections: 1 } : { dataDir: path.join(opts.dataDir!, 'pglite') });
+  const store = await openStore(
+    opts.databaseUrl
+      ? { databaseUrl: opts.databaseUrl, maxConnections: 1 }
+      : { dataDir: path.join(opts.dataDir!, 'pglite') },
+  );
   try {
     await store.db.insert(settings).values({ key, value: 'after the backup' });
   } finally {
@@ -120,7 +132,11 @@ describe.runIf(onPostgres)('backup and restore on PostgreSQL (pg_dump / psql)', 
     const b = await createDatabase(base);
     try {
       const seeded = await openStore({ databaseUrl: a.url, maxConnections: 1 });
-      await importDataFile(seeded, SEED, { timezone: 'Asia/Ho_Chi_Minh', now, actor: { personId: null, account: 'test' } });
+      await importDataFile(seeded, SEED, {
+        timezone: 'Asia/Ho_Chi_Minh',
+        now,
+        actor: { personId: null, account: 'test' },
+      });
       const before = await tableDigests(seeded.db);
       await seeded.close();
 
@@ -169,7 +185,11 @@ describe.skipIf(onPostgres)('PGlite folder under SIGKILL', () => {
       }`;
     const committed: string[] = [];
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer, String(round * 100_000)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', writer, String(round * 100_000)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let buf = '';
       let err = '';
       const mine: string[] = [];

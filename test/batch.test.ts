@@ -18,7 +18,8 @@ import { BUTTON_CAPS, ChatDriver, createTestApp, type TestApp } from './helpers/
 const t = translator('vi');
 const tick = () => new Promise((r) => setImmediate(r));
 /** The saved value of one report item (answers are stored with their revision). */
-const answer = (row: { answers: unknown } | undefined, item: string) => (row?.answers as Record<string, { v: unknown }>)[item]?.v;
+const answer = (row: { answers: unknown } | undefined, item: string) =>
+  (row?.answers as Record<string, { v: unknown }>)[item]?.v;
 
 describe('batcher', () => {
   function recorder(opts: { maxBatch?: number; maxInFlight?: number; fail?: (items: string[]) => boolean } = {}) {
@@ -124,7 +125,10 @@ describe('updates handled together', () => {
     await Promise.all(chats.map((c) => c.send('/trogiup'))); // accounts linked
     const transactions = countTransactions();
 
-    const [helps, strangerHelp] = await Promise.all([Promise.all(chats.map((c) => c.send('/trogiup'))), stranger.send('/trogiup')]);
+    const [helps, strangerHelp] = await Promise.all([
+      Promise.all(chats.map((c) => c.send('/trogiup'))),
+      stranger.send('/trogiup'),
+    ]);
     expect(helps[0]![0]).toContain('Anh/chị: Quản Trị Viên');
     expect(helps[0]![0]).toContain('/thongbao');
     expect(helps[1]![0]).toContain('Anh/chị: Đầu Mối A — đầu mối báo cáo, UBND xã A.');
@@ -155,7 +159,11 @@ describe('updates handled together', () => {
     await member.send('/trogiup');
 
     const transactions = countTransactions();
-    const [saved, refused, help] = await Promise.all([focal.send('45'), stranger.send('/baocao'), member.send('/trogiup')]);
+    const [saved, refused, help] = await Promise.all([
+      focal.send('45'),
+      stranger.send('/baocao'),
+      member.send('/trogiup'),
+    ]);
     // A refusal before any write has nothing to undo: the batch goes on without a rollback.
     expect(transactions()).toBe(1);
     expect(saved[0]).toContain('Mục 2/9');
@@ -177,7 +185,12 @@ describe('updates handled together', () => {
       store: app.store,
       clock: app.clock,
       logger: silentLogger(),
-      settings: { timezone: app.config.timezone, defaultLocale: 'vi', maxFileBytes: app.config.maxFileBytes, inviteTtlDays: 7 },
+      settings: {
+        timezone: app.config.timezone,
+        defaultLocale: 'vi',
+        maxFileBytes: app.config.maxFileBytes,
+        inviteTtlDays: 7,
+      },
       flows: [...createFlows({ calendar: app.config.reminders }), boom],
       cancelFlow: CANCEL_FLOW,
       fallbackFlow: FALLBACK_FLOW,
@@ -191,11 +204,20 @@ describe('updates handled together', () => {
     await focal.send('/baocao');
     await focal.press('Báo cáo sơ kết 6 tháng');
     const button = await app.store.tx((tx) =>
-      engine.prepareOutbound(tx, { channel: 'telegram', chatId: victim.chatId, accountId: victim.accountId }, { text: 'x', buttons: [[{ label: 'Nổ', action: { f: 'boom', op: 'go' } }]] }, BUTTON_CAPS, 'vi'),
+      engine.prepareOutbound(
+        tx,
+        { channel: 'telegram', chatId: victim.chatId, accountId: victim.accountId },
+        { text: 'x', buttons: [[{ label: 'Nổ', action: { f: 'boom', op: 'go' } }]] },
+        BUTTON_CAPS,
+        'vi',
+      ),
     );
 
     const transactions = countTransactions();
-    const [failed, saved] = await Promise.all([victim.sendRaw({ buttonToken: button.buttons![0]![0]!.token }), focal.send('45')]);
+    const [failed, saved] = await Promise.all([
+      victim.sendRaw({ buttonToken: button.buttons![0]![0]!.token }),
+      focal.send('45'),
+    ]);
     expect(transactions()).toBe(3); // the shared one, rolled back, then each alone
     expect(failed.map((r) => r.text)).toEqual([t('common.error')]);
     expect(saved[0]).toContain('Mục 2/9');
@@ -227,7 +249,10 @@ describe('updates handled together', () => {
   it('an update delivered twice at the same moment is answered once', async () => {
     const chat = app.chat('focal-a');
     await chat.send('/trogiup');
-    const [a, b] = await Promise.all([chat.sendRaw({ updateId: 'tg-777', text: '/trogiup' }), chat.sendRaw({ updateId: 'tg-777', text: '/trogiup' })]);
+    const [a, b] = await Promise.all([
+      chat.sendRaw({ updateId: 'tg-777', text: '/trogiup' }),
+      chat.sendRaw({ updateId: 'tg-777', text: '/trogiup' }),
+    ]);
     expect([a.length, b.length].sort()).toEqual([0, 1]);
   });
 });

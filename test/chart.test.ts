@@ -15,7 +15,16 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const TITLE = 'Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026';
 
 function unit(i: number, kind: string, state: UnitProgress['state'], overdue = false): UnitProgress {
-  return { unitId: i, code: `u${i}`, name: `Đơn vị ${i}`, kind, state, overdue, version: state === 'not_started' ? 0 : 1, answers: {} };
+  return {
+    unitId: i,
+    code: `u${i}`,
+    name: `Đơn vị ${i}`,
+    kind,
+    state,
+    overdue,
+    version: state === 'not_started' ? 0 : 1,
+    answers: {},
+  };
 }
 
 function overview(units: UnitProgress[], title = TITLE, locale: 'vi' | 'en' = 'vi'): DeadlineOverview {
@@ -51,7 +60,12 @@ const UNITS: UnitProgress[] = [
 /** Texts of the <text> elements, unescaped. */
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-    m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+    m[1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
   );
 }
 
@@ -72,7 +86,9 @@ describe('deadlineProgressSvg', () => {
     // The title wraps at a word boundary; the lines together are the whole title.
     expect(t.slice(0, 2).join(' ')).toBe(TITLE);
     expect(t).toContain('7/12 đơn vị đã nộp — hạn 20/06/2026');
-    expect(t).toEqual(expect.arrayContaining(['Đã nộp (7)', 'Đang soạn / bị trả lại (2)', 'Chưa làm (1)', 'Quá hạn (2)']));
+    expect(t).toEqual(
+      expect.arrayContaining(['Đã nộp (7)', 'Đang soạn / bị trả lại (2)', 'Chưa làm (1)', 'Quá hạn (2)']),
+    );
     expect(t).toEqual(expect.arrayContaining(['Tất cả đơn vị', 'Cơ quan chuyên môn', 'Xã']));
     // Agencies first (the data file's order), then communes.
     expect(t.indexOf('Cơ quan chuyên môn')).toBeLessThan(t.indexOf('Xã'));
@@ -129,7 +145,9 @@ describe('deadlineProgressSvg', () => {
     expect(none).not.toContain('NaN');
 
     const done = deadlineProgressSvg(overview([unit(1, 'commune', 'submitted'), unit(2, 'school', 'accepted')]));
-    expect(texts(done)).toEqual(expect.arrayContaining(['2/2 đơn vị đã nộp — hạn 20/06/2026', '100%', 'Đã nộp (2)', 'Quá hạn (0)']));
+    expect(texts(done)).toEqual(
+      expect.arrayContaining(['2/2 đơn vị đã nộp — hạn 20/06/2026', '100%', 'Đã nộp (2)', 'Quá hạn (0)']),
+    );
 
     const one = deadlineProgressSvg(overview(UNITS.filter((u) => u.kind === 'commune')));
     expect(texts(one)).not.toContain('Tất cả đơn vị');
@@ -137,13 +155,17 @@ describe('deadlineProgressSvg', () => {
     expect(texts(one)).toContain('3/7');
 
     const odd = deadlineProgressSvg(overview([unit(1, 'hop_tac_xa', 'draft')], TITLE, 'en'));
-    expect(texts(odd)).toEqual(expect.arrayContaining(['hop_tac_xa', '0/1 units submitted — due 20/06/2026', 'Draft / returned (1)']));
+    expect(texts(odd)).toEqual(
+      expect.arrayContaining(['hop_tac_xa', '0/1 units submitted — due 20/06/2026', 'Draft / returned (1)']),
+    );
 
     for (const s of [none, done, one, odd]) expect(pngSize(renderPng(s)).width).toBe(1000);
   });
 
   it('keeps counts readable when segments are narrow', () => {
-    const many = Array.from({ length: 120 }, (_, i) => unit(i, 'village', i < 116 ? 'submitted' : i < 117 ? 'draft' : 'not_started', i >= 119));
+    const many = Array.from({ length: 120 }, (_, i) =>
+      unit(i, 'village', i < 116 ? 'submitted' : i < 117 ? 'draft' : 'not_started', i >= 119),
+    );
     const s = deadlineProgressSvg(overview(many));
     const t = texts(s);
     expect(t).toEqual(expect.arrayContaining(['116', '1', '2']));
@@ -180,7 +202,8 @@ describe('renderPng', () => {
     /** Dark pixels in rows [from, to). */
     const ink = (img: { width: number; pixels: Buffer }, from: number, to: number): number => {
       let n = 0;
-      for (let y = from; y < to; y++) for (let x = 0; x < img.width; x++) if (img.pixels[(y * img.width + x) * 4]! < 128) n++;
+      for (let y = from; y < to; y++)
+        for (let x = 0; x < img.width; x++) if (img.pixels[(y * img.width + x) * 4]! < 128) n++;
       return n;
     };
     // Baseline at y = 64, x-height (DejaVu: 0.55 em = 22 px) reaches y ≈ 42. Between them the
@@ -201,7 +224,10 @@ describe('renderPng', () => {
 });
 
 describe('submissionsOverTimeSvg', () => {
-  const at = (iso: string, deadlineTitle = 'Đăng ký thi đua năm 2026'): { at: Date; deadlineTitle: string } => ({ at: new Date(iso), deadlineTitle });
+  const at = (iso: string, deadlineTitle = 'Đăng ký thi đua năm 2026'): { at: Date; deadlineTitle: string } => ({
+    at: new Date(iso),
+    deadlineTitle,
+  });
   const year: SubmissionSeries = {
     title: 'Báo cáo đã nhận năm 2026',
     points: [
@@ -223,7 +249,20 @@ describe('submissionsOverTimeSvg', () => {
   it('counts submissions per local month', () => {
     const { buckets, weekly } = seriesBuckets(year);
     expect(weekly).toBe(false);
-    expect(buckets.map((b) => b.label)).toEqual(['Th1', 'Th2', 'Th3', 'Th4', 'Th5', 'Th6', 'Th7', 'Th8', 'Th9', 'Th10', 'Th11', 'Th12']);
+    expect(buckets.map((b) => b.label)).toEqual([
+      'Th1',
+      'Th2',
+      'Th3',
+      'Th4',
+      'Th5',
+      'Th6',
+      'Th7',
+      'Th8',
+      'Th9',
+      'Th10',
+      'Th11',
+      'Th12',
+    ]);
     expect(buckets.map((b) => b.count)).toEqual([2, 1, 1, 0, 0, 3, 0, 0, 0, 0, 0, 0]);
     expect(buckets[0]!.year).toBe('2026');
   });
@@ -241,7 +280,10 @@ describe('submissionsOverTimeSvg', () => {
     const bars = [...svg.matchAll(/<rect [^>]*fill="#4263EB" rx="2"\/>/g)];
     expect(bars).toHaveLength(4);
     expect([...svg.matchAll(/<circle /g)].length).toBe(12 + 1); // + the legend marker
-    const line = /<polyline points="([^"]+)"/.exec(svg)![1]!.split(' ').map((p) => p.split(',').map(Number) as [number, number]);
+    const line = /<polyline points="([^"]+)"/
+      .exec(svg)![1]!
+      .split(' ')
+      .map((p) => p.split(',').map(Number) as [number, number]);
     expect(line).toHaveLength(12);
     // The running total never goes down and ends at the top of its steps (7).
     for (let i = 1; i < line.length; i++) expect(line[i]![1]).toBeLessThanOrEqual(line[i - 1]![1]);
@@ -251,7 +293,11 @@ describe('submissionsOverTimeSvg', () => {
   });
 
   it('uses weeks for three months or less, English month names', () => {
-    const q: SubmissionSeries = { ...year, from: new Date('2026-05-31T17:00:00Z'), to: new Date('2026-08-31T16:59:59Z') };
+    const q: SubmissionSeries = {
+      ...year,
+      from: new Date('2026-05-31T17:00:00Z'),
+      to: new Date('2026-08-31T16:59:59Z'),
+    };
     const { buckets, weekly } = seriesBuckets(q);
     expect(weekly).toBe(true);
     expect(buckets[0]!.label).toBe('01/06'); // Monday 1 June 2026
@@ -260,7 +306,20 @@ describe('submissionsOverTimeSvg', () => {
     expect(texts(submissionsOverTimeSvg(q))).toContain('Số lượt nộp trong tuần');
 
     const en = seriesBuckets({ ...year, locale: 'en' });
-    expect(en.buckets.map((b) => b.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+    expect(en.buckets.map((b) => b.label)).toEqual([
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ]);
   });
 
   it('shows a period without submissions', () => {

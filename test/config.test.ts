@@ -14,12 +14,18 @@ describe('configuration', () => {
 
   it.each([
     [{ TIMEZONE: 'Mars/Base' }, /^Invalid configuration: TIMEZONE must be an IANA time zone/],
-    [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      /^Invalid configuration: DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//,
+    ],
     [{ DEFAULT_LOCALE: 'fr' }, /^Invalid configuration: DEFAULT_LOCALE must be vi or en \(got "fr"\)$/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of fatal, error/],
     [{ PORT: '99999' }, /^Invalid configuration: PORT must be a whole number from 1 to 65535/],
     [{ TELEGRAM_BOT_TOKEN: 'nope' }, /^Invalid configuration: TELEGRAM_BOT_TOKEN must look like/],
-    [{ TELEGRAM_BOT_TOKEN: '123:abcdefghijklmnopqrstuvwxyz', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg' }, /TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set/],
+    [
+      { TELEGRAM_BOT_TOKEN: '123:abcdefghijklmnopqrstuvwxyz', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg' },
+      /TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set/,
+    ],
     [{ ZALO_OA_APP_ID: '1' }, /^Invalid configuration: ZALO_OA_APP_SECRET is required/],
     [{ REMINDER_WINDOW: '18:00-07:00' }, /REMINDER_WINDOW must end after it starts/],
     [{ WORKING_DAYS: '1,8' }, /WORKING_DAYS must be a comma-separated list/],
@@ -48,11 +54,22 @@ describe('configuration', () => {
 
   it('has time limits and a start-up wait for the database, each with a default and a range', () => {
     const c = createConfig({});
-    expect(c.database).toEqual({ waitSeconds: 300, connectTimeoutSeconds: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(c.database).toEqual({
+      waitSeconds: 300,
+      connectTimeoutSeconds: 10,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
     expect(c.updateDeadlineMs).toBe(20_000);
     expect(c.inboundJournal.maxEvents).toBe(10_000);
-    expect(createConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '0', DATABASE_WAIT_SECONDS: '0' }).database).toMatchObject({ statementTimeoutMs: 0, waitSeconds: 0 });
-    expect(() => createConfig({ UPDATE_DEADLINE_SECONDS: '0' })).toThrow(/^Invalid configuration: UPDATE_DEADLINE_SECONDS must be a whole number from 1 to 300/);
-    expect(() => createConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: 'soon' })).toThrow(/DATABASE_CONNECT_TIMEOUT_SECONDS must be a whole number/);
+    expect(
+      createConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '0', DATABASE_WAIT_SECONDS: '0' }).database,
+    ).toMatchObject({ statementTimeoutMs: 0, waitSeconds: 0 });
+    expect(() => createConfig({ UPDATE_DEADLINE_SECONDS: '0' })).toThrow(
+      /^Invalid configuration: UPDATE_DEADLINE_SECONDS must be a whole number from 1 to 300/,
+    );
+    expect(() => createConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_SECONDS must be a whole number/,
+    );
   });
 });

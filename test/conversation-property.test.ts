@@ -30,7 +30,22 @@ console.log(`conversation property seeds: ${SEEDS.join(', ')} (replay one with P
 /** mulberry32 (bench/lib.ts): small, fast and reproducible. */
 const prng = rng;
 
-const WORDS = ['xong', 'gì vậy', 'ok', 'abc', 'quay lại', 'giữ nguyên', 'bỏ qua', 'Nguyễn Văn A', '45', '12,5%', '30/6/2026', 'có', 'không', 'tốt'];
+const WORDS = [
+  'xong',
+  'gì vậy',
+  'ok',
+  'abc',
+  'quay lại',
+  'giữ nguyên',
+  'bỏ qua',
+  'Nguyễn Văn A',
+  '45',
+  '12,5%',
+  '30/6/2026',
+  'có',
+  'không',
+  'tốt',
+];
 /** Labels that confirm a consequential action: the only choices allowed to write one. */
 const CONFIRMING = /^(Có, |Xác nhận|Lưu|Gửi|Thay bằng|Nhắc)/;
 /** Writes that are the ordinary outcome of answering (not consequential by themselves). */
@@ -66,20 +81,41 @@ type Answers = Map<string, string>;
 async function savedAnswers(): Promise<Answers> {
   const rows = await app.store.db.select({ id: submissions.id, answers: submissions.answers }).from(submissions);
   const out: Answers = new Map();
-  for (const r of rows) for (const [k, c] of Object.entries(r.answers as Record<string, { v: unknown }>)) out.set(`${r.id}:${k}`, JSON.stringify(c.v));
+  for (const r of rows)
+    for (const [k, c] of Object.entries(r.answers as Record<string, { v: unknown }>))
+      out.set(`${r.id}:${k}`, JSON.stringify(c.v));
   return out;
 }
 async function auditCount(): Promise<number> {
   return (await app.store.db.select({ id: auditLog.id }).from(auditLog)).length;
 }
 async function auditSince(n: number): Promise<string[]> {
-  const rows = await app.store.db.select({ id: auditLog.id, action: auditLog.action }).from(auditLog).orderBy(auditLog.id);
+  const rows = await app.store.db
+    .select({ id: auditLog.id, action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.id);
   return rows.slice(n).map((r) => r.action);
 }
 
 const WALKS: Array<{ who: string; commands: string[] }> = [
   { who: 'focal-a', commands: ['/baocao', '/dangky', '/dienhinh', '/tieuchi', '/tinhhinh', '/hanchot'] },
-  { who: 'admin1', commands: ['/thongbao', '/quanly', '/xuat', '/bieudo', '/duyet', '/nguoidung', '/lichsu', '/moi', '/tinhhinh', '/chuanop', '/dienhinh', '/loigui'] },
+  {
+    who: 'admin1',
+    commands: [
+      '/thongbao',
+      '/quanly',
+      '/xuat',
+      '/bieudo',
+      '/duyet',
+      '/nguoidung',
+      '/lichsu',
+      '/moi',
+      '/tinhhinh',
+      '/chuanop',
+      '/dienhinh',
+      '/loigui',
+    ],
+  },
 ];
 
 describe.each(SEEDS)('every flow, random replies at every step (seed %i)', (SEED) => {
@@ -129,16 +165,18 @@ describe.each(SEEDS)('every flow, random replies at every step (seed %i)', (SEED
 
           // Property 2: nothing saved changes without a confirmation.
           const after = await savedAnswers();
-          const pickedLabel = kind === 'choice' ? prev.numbered.get(Number(input)) ?? '' : '';
+          const pickedLabel = kind === 'choice' ? (prev.numbered.get(Number(input)) ?? '') : '';
           for (const [key, v] of before) {
             const now = after.get(key);
             if (now === undefined || now === v) continue;
             const item = key.split(':')[1]!;
             const bare = /^\d{1,2}$/.test(input) && Number(input) <= 20;
-            if (bare && !prevIsChoiceQuestion && !pickedLabel.startsWith('Thay bằng')) fail(`"${input}" replaced the saved answer ${item} (${v} → ${now}) without a confirmation`);
+            if (bare && !prevIsChoiceQuestion && !pickedLabel.startsWith('Thay bằng'))
+              fail(`"${input}" replaced the saved answer ${item} (${v} → ${now}) without a confirmation`);
           }
           const writes = (await auditSince(audits)).filter((a) => !ORDINARY.has(a));
-          if (writes.length > 0 && !CONFIRMING.test(pickedLabel)) fail(`"${input}" (${pickedLabel || kind}) wrote ${writes.join(', ')} without a confirming choice`);
+          if (writes.length > 0 && !CONFIRMING.test(pickedLabel))
+            fail(`"${input}" (${pickedLabel || kind}) wrote ${writes.join(', ')} without a confirming choice`);
 
           // What the person now sees: the new choices, or (after a reply that showed none and
           // changed nothing) the ones before, which the bot showed again.

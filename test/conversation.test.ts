@@ -5,7 +5,14 @@
  * Everything goes through the real engine against the real database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, DATA_BINH_LU, DATA_TAM_DUONG, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+import {
+  createTestApp,
+  DATA_BINH_LU,
+  DATA_TAM_DUONG,
+  TEXT_CAPS,
+  type ChatDriver,
+  type TestApp,
+} from './helpers/app.js';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -55,7 +62,8 @@ describe('numbered menus keep working after a reply that is not one of the choic
     await chat.send('/huy');
     const [list] = await chat.send('/baocao');
     await chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
-    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await chat.send(answer);
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong'])
+      await chat.send(answer);
     const summary = chat.lastText();
     expect(summary).toContain('Sửa một mục');
     const [again] = await chat.send('không hiểu');
@@ -131,7 +139,10 @@ describe('one learnable rule for typed items (item 2)', () => {
     const item = { code: 'ldtt', label: 'Lao động tiên tiến', required: true, type: 'names' as const, max_names: 10 };
     const r = parseAnswer(item, '2', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' });
     expect(r).toMatchObject({ ok: false, error: 'form.err_name_digits' });
-    expect(parseAnswer(item, '1. Nguyễn Văn A\n2. Lê Thị B', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' })).toEqual({ ok: true, value: ['Nguyễn Văn A', 'Lê Thị B'] });
+    expect(parseAnswer(item, '1. Nguyễn Văn A\n2. Lê Thị B', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' })).toEqual({
+      ok: true,
+      value: ['Nguyễn Văn A', 'Lê Thị B'],
+    });
   });
 });
 
@@ -139,7 +150,8 @@ describe('consequential actions take a second step, never where a habitual numbe
   async function submitSoKet(chat: ChatDriver): Promise<void> {
     const [list] = await chat.send('/baocao');
     await chat.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
-    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await chat.send(answer);
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong'])
+      await chat.send(answer);
     const [done] = await chat.send(numberOf(chat.lastText(), 'Gửi báo cáo'));
     expect(done).toContain('Số tham chiếu');
   }
@@ -306,14 +318,21 @@ describe('input as people write it (item 15)', () => {
 describe('Vietnamese collation for lists of units and people (item 12)', () => {
   it('sorts "Bản Bo" before "Bình Lư" and "Đ" after "D", in chat lists and in the CSV export', async () => {
     const { compareVi, sortVi } = await import('../handlers/collation.js');
-    expect(sortVi(['Bình Lư', 'Bản Bo', 'Đông', 'Dao', 'Ba Chẽ'], (s) => s)).toEqual(['Ba Chẽ', 'Bản Bo', 'Bình Lư', 'Dao', 'Đông']);
+    expect(sortVi(['Bình Lư', 'Bản Bo', 'Đông', 'Dao', 'Ba Chẽ'], (s) => s)).toEqual([
+      'Ba Chẽ',
+      'Bản Bo',
+      'Bình Lư',
+      'Dao',
+      'Đông',
+    ]);
     expect(compareVi('UBND xã Bản Bo', 'UBND xã Bình Lư')).toBeLessThan(0);
     await app.close();
     app = await createTestApp({ seed: DATA_TAM_DUONG });
     const admin = app.chat(TAM_DUONG_ADMIN, { channel: 'shell', caps: TEXT_CAPS });
     // Every page of the unit list, in the order the person reads them.
     let units = (await admin.send('/nguoidung'))[0]!;
-    for (let i = 0; i < 10 && /^• Sau ›$/m.test(units.split('\n\n').at(-1)!); i++) units += (await admin.send('sau'))[0]!;
+    for (let i = 0; i < 10 && /^• Sau ›$/m.test(units.split('\n\n').at(-1)!); i++)
+      units += (await admin.send('sau'))[0]!;
     expect(units.indexOf('UBND xã Bản Bo')).toBeGreaterThan(-1);
     expect(units.indexOf('UBND xã Bản Bo')).toBeLessThan(units.indexOf('UBND xã Bình Lư'));
     await admin.send('/xuat so-ket-2026 csv');
@@ -326,9 +345,13 @@ describe('Vietnamese collation for lists of units and people (item 12)', () => {
 describe('nothing internal shown to a user (item 10)', () => {
   it('research marks leave sources and notes; slug section codes are not labels', async () => {
     const { publicText, sectionLabel } = await import('../handlers/public-text.js');
-    expect(publicText('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024 (S1)')).toBe('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024');
+    expect(publicText('Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024 (S1)')).toBe(
+      'Luật TĐKT 2022, Điều 27 khoản 1; stp.thuathienhue.gov.vn 08/05/2024',
+    );
     expect(publicText('Nguồn: S1/S2; NĐ 152/2025')).toBe('Nguồn: NĐ 152/2025');
-    expect(publicText('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (S1, luật cũ)')).toBe('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (luật cũ)');
+    expect(publicText('thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (S1, luật cũ)')).toBe(
+      'thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien (luật cũ)',
+    );
     expect(publicText('NĐ 98/2023, valid_until 2025-06-30')).toBe('NĐ 98/2023');
     expect(publicText('Theo domain.md A.5, tỷ lệ 15%')).toBe('Theo tài liệu tham khảo, tỷ lệ 15%');
     expect(sectionLabel('II.1', 'Công tác chỉ đạo')).toBe('II.1. Công tác chỉ đạo');
@@ -340,7 +363,12 @@ describe('nothing internal shown to a user (item 10)', () => {
     app = await createTestApp({ seed: DATA_BINH_LU, national: true });
     const chat = app.chat({ stranger: 'guest-1' }, { channel: 'shell', caps: TEXT_CAPS });
     const seen: string[] = [];
-    for (const q of ['/tieuchi tap the lao dong xuat sac', '/tieuchi lao dong tien tien', '/tieuchi chien si thi dua co so']) seen.push(...(await chat.send(q)));
+    for (const q of [
+      '/tieuchi tap the lao dong xuat sac',
+      '/tieuchi lao dong tien tien',
+      '/tieuchi chien si thi dua co so',
+    ])
+      seen.push(...(await chat.send(q)));
     const all = seen.join('\n');
     expect(all).toContain('Nguồn');
     expect(all).not.toMatch(/\(S\d\)|\.md\b|\.ya?ml\b|valid_until/);
@@ -391,7 +419,8 @@ describe('the reviewer sees what the unit saw (item 8, /duyet part)', () => {
     const focal = shell('focal-a');
     const [list] = await focal.send('/baocao');
     await focal.send(numberOf(list!, 'Báo cáo sơ kết 6 tháng'));
-    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong']) await focal.send(answer);
+    for (const answer of ['45', '90', 'có', 'tốt', 'Thi đua yêu nước', 'Tốt', '30/6/2026', 'bỏ qua', 'xong'])
+      await focal.send(answer);
     await focal.send(numberOf(focal.lastText(), 'Gửi báo cáo'));
     await focal.send('/baocao so-ket-2026');
     await focal.send('sửa 1');

@@ -92,7 +92,9 @@ describe('data import', () => {
   });
 
   it('updates a changed row in place and audits the change', async () => {
-    const changed = fs.readFileSync(DATA_TAM_DUONG, 'utf8').replace('due: "2026-12-25 17:00"', 'due: "2026-12-28 17:00"');
+    const changed = fs
+      .readFileSync(DATA_TAM_DUONG, 'utf8')
+      .replace('due: "2026-12-25 17:00"', 'due: "2026-12-28 17:00"');
     const file = `${fs.mkdtempSync('/tmp/thidua-chg-')}/tam-duong.yaml`;
     fs.writeFileSync(file, changed);
     const before = await snapshot();

@@ -67,14 +67,20 @@ describe('the demo year is in progress on any date', () => {
       expect(stats).not.toContain('quá hạn');
       // Ahead.
       expect(block(status!, `Báo cáo tổng kết thi đua, khen thưởng năm ${year}`)).toContain('(còn 19 ngày)');
-      expect(block(status!, `Nộp hồ sơ đề nghị khen thưởng năm ${year}`)).toContain('Đã nộp 0/10; bản nháp 0; chưa làm 10');
+      expect(block(status!, `Nộp hồ sơ đề nghị khen thưởng năm ${year}`)).toContain(
+        'Đã nộp 0/10; bản nháp 0; chưa làm 10',
+      );
 
       const subs = await a.store.db.select().from(submissions);
       const states = subs.map((s) => s.status);
       expect(states.filter((s) => s === 'accepted')).toHaveLength(8);
       expect(states.filter((s) => s === 'returned')).toHaveLength(1);
-      expect(subs.find((s) => s.status === 'returned')!.reviewComment).toBe('Đề nghị bổ sung số sáng kiến được công nhận và gửi lại.');
-      const lateAudits = (await a.store.db.select().from(auditLog).where(eq(auditLog.action, 'submission.submit'))).filter((r) => (r.after as { late?: boolean }).late);
+      expect(subs.find((s) => s.status === 'returned')!.reviewComment).toBe(
+        'Đề nghị bổ sung số sáng kiến được công nhận và gửi lại.',
+      );
+      const lateAudits = (
+        await a.store.db.select().from(auditLog).where(eq(auditLog.action, 'submission.submit'))
+      ).filter((r) => (r.after as { late?: boolean }).late);
       expect(lateAudits).toHaveLength(4);
       expect(subs.every((s) => !s.submittedAt || s.submittedAt.getTime() < a.clock.now().getTime())).toBe(true);
 
@@ -105,14 +111,22 @@ describe('the demo year is in progress on any date', () => {
     expect(c.dueAt.get('thong-ke')!.getTime() - a.dueAt.get('thong-ke')!.getTime()).toBe(24 * 3600_000);
     expect(a.dueAt.get('thong-ke')!.toISOString()).toBe('2027-03-18T10:00:00.000Z'); // 17:00 in Hà Nội, three days on
     const units = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9', 'u10'];
-    expect(assignRoles({ on_time: 0.5, late: 0.2, draft: 0.1 }, 'so-ket', units, true)).toEqual(assignRoles({ on_time: 0.5, late: 0.2, draft: 0.1 }, 'so-ket', [...units].reverse(), true));
+    expect(assignRoles({ on_time: 0.5, late: 0.2, draft: 0.1 }, 'so-ket', units, true)).toEqual(
+      assignRoles({ on_time: 0.5, late: 0.2, draft: 0.1 }, 'so-ket', [...units].reverse(), true),
+    );
     // A deadline still ahead has no late submissions.
-    expect([...assignRoles({ on_time: 0.3, late: 0.5, draft: 0 }, 'x', units, false).values()].filter((r) => r === 'late')).toEqual([]);
+    expect(
+      [...assignRoles({ on_time: 0.3, late: 0.5, draft: 0 }, 'x', units, false).values()].filter((r) => r === 'late'),
+    ).toEqual([]);
   });
 
   it('refuses a relative due date too far out and a progress line for an unknown deadline, naming the line', () => {
     const text = fs.readFileSync(DATA_BINH_LU, 'utf8');
-    expect(() => parseDataFile(text.replace('days_from_today: 61,', 'days_from_today: 9999,'), 'x.yaml', TZ)).toThrow(/x\.yaml:\d+: deadlines\[4\]\.due/);
-    expect(() => parseDataFile(text.replace('    - deadline: tong-ket', '    - deadline: khong-co'), 'x.yaml', TZ)).toThrow(/x\.yaml:\d+: demo\.progress\[3\]\.deadline: unknown deadline "khong-co"/);
+    expect(() => parseDataFile(text.replace('days_from_today: 61,', 'days_from_today: 9999,'), 'x.yaml', TZ)).toThrow(
+      /x\.yaml:\d+: deadlines\[4\]\.due/,
+    );
+    expect(() =>
+      parseDataFile(text.replace('    - deadline: tong-ket', '    - deadline: khong-co'), 'x.yaml', TZ),
+    ).toThrow(/x\.yaml:\d+: demo\.progress\[3\]\.deadline: unknown deadline "khong-co"/);
   });
 });

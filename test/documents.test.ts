@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, CliError } from '../bot/admin-cli.js';
-import { dateInWords, dateLine, headingLines, numberLine, placeName, signatureLines } from '../handlers/documents/conventions.js';
+import {
+  dateInWords,
+  dateLine,
+  headingLines,
+  numberLine,
+  placeName,
+  signatureLines,
+} from '../handlers/documents/conventions.js';
 import { quoteOf } from '../handlers/documents/summary-report.js';
 import { PAGE } from '../handlers/documents/layout.js';
 import { findUnitByCode } from '../db/queries/directory.js';
@@ -41,10 +48,20 @@ describe('administrative conventions (NĐ 30/2020)', () => {
       parent: 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU',
       issuer: ['SỞ NỘI VỤ TỈNH LAI CHÂU'],
     });
-    const set = { issuer: 'Ủy ban nhân dân xã Bình Lư', place: 'Tam Đường', symbol: 'UBND-VP', signerTitle: 'Phó Chủ tịch', signerName: 'Nguyễn Văn A' };
+    const set = {
+      issuer: 'Ủy ban nhân dân xã Bình Lư',
+      place: 'Tam Đường',
+      symbol: 'UBND-VP',
+      signerTitle: 'Phó Chủ tịch',
+      signerName: 'Nguyễn Văn A',
+    };
     expect(placeName(set)).toBe('Tam Đường');
     expect(numberLine('BC', set)).toMatch(/\/BC-UBND-VP$/);
-    expect(signatureLines(set)).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' });
+    expect(signatureLines(set)).toEqual({
+      authority: 'TM. ỦY BAN NHÂN DÂN',
+      title: 'PHÓ CHỦ TỊCH',
+      name: 'Nguyễn Văn A',
+    });
   });
 
   it('leaves a dotted space, never an empty name, when the issuer is unknown', () => {
@@ -123,11 +140,21 @@ describe('summary report of a review deadline', () => {
     expect(doc.paragraphs).toContain('BÁO CÁO');
     expect(doc.paragraphs).toContain('Tổng hợp kết quả sơ kết 6 tháng đầu năm 2026');
     // Submission state.
-    expect(text).toContain('Tổng số đơn vị phải báo cáo: 3. Đã nộp: 2/3 (66,7%), trong đó đúng hạn 1, muộn 1; chưa nộp: 1.');
+    expect(text).toContain(
+      'Tổng số đơn vị phải báo cáo: 3. Đã nộp: 2/3 (66,7%), trong đó đúng hạn 1, muộn 1; chưa nộp: 1.',
+    );
     expect(text).toContain('Đơn vị nộp muộn: UBND xã B.');
     expect(text).toContain('Đơn vị chưa nộp: Phòng Giáo dục và Đào tạo.');
     const byKind = doc.tables[1]!;
-    expect(byKind[0]).toEqual(['STT', 'Loại đơn vị', 'Tổng số', 'Nộp đúng hạn', 'Nộp muộn', 'Trả lại hoàn thiện', 'Chưa nộp']);
+    expect(byKind[0]).toEqual([
+      'STT',
+      'Loại đơn vị',
+      'Tổng số',
+      'Nộp đúng hạn',
+      'Nộp muộn',
+      'Trả lại hoàn thiện',
+      'Chưa nộp',
+    ]);
     const body = byKind.slice(1, -1);
     const total = byKind[byKind.length - 1]!;
     expect(total[1]).toBe('Tổng cộng');
@@ -140,7 +167,9 @@ describe('summary report of a review deadline', () => {
     expect(figures[1]).toEqual(['1', 'Tổng số cán bộ, công chức, viên chức', 'người', '2', '75', '37,5']);
     expect(figures[2]).toEqual(['2', 'Tỷ lệ hoàn thành chỉ tiêu', '%', '2', '', '80']);
     expect(text).toContain('Đã ban hành kế hoạch phát động thi đua năm: có 2 đơn vị, không 0 đơn vị.');
-    expect(text).toContain('Mức độ triển khai phong trào: Tốt 2 đơn vị; Khá 0 đơn vị; Trung bình 0 đơn vị; Chưa đạt 0 đơn vị.');
+    expect(text).toContain(
+      'Mức độ triển khai phong trào: Tốt 2 đơn vị; Khá 0 đơn vị; Trung bình 0 đơn vị; Chưa đạt 0 đơn vị.',
+    );
     // Highlights quoted with their unit, in Vietnamese order.
     expect(text).toContain('UBND xã A: “Xã A hoàn thành 12/12 chỉ tiêu, xây dựng 3 mô hình dân vận khéo.”');
     expect(text).toContain('UBND xã B: “Xã B vận động nhân dân hiến 2.000 m² đất làm đường.”');
@@ -155,8 +184,21 @@ describe('summary report of a review deadline', () => {
 
     // Every run in Times New Roman on every font slot; A4 with the decree's margins.
     expect(doc.runFonts.length).toBeGreaterThan(50);
-    for (const f of doc.runFonts) expect(f).toMatchObject({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'Times New Roman' });
-    expect(doc.page).toEqual({ width: 11906, height: 16838, top: PAGE.margin.top, bottom: PAGE.margin.bottom, left: PAGE.margin.left, right: PAGE.margin.right });
+    for (const f of doc.runFonts)
+      expect(f).toMatchObject({
+        ascii: 'Times New Roman',
+        hAnsi: 'Times New Roman',
+        cs: 'Times New Roman',
+        eastAsia: 'Times New Roman',
+      });
+    expect(doc.page).toEqual({
+      width: 11906,
+      height: 16838,
+      top: PAGE.margin.top,
+      bottom: PAGE.margin.bottom,
+      left: PAGE.margin.left,
+      right: PAGE.margin.right,
+    });
     expect(PAGE.margin.left / 56.7).toBeGreaterThanOrEqual(29.9);
     expect(PAGE.margin.right / 56.7).toBeGreaterThanOrEqual(14.9);
     // Text is NFC everywhere (decomposed diacritics would print as boxes in some fonts).
@@ -169,7 +211,13 @@ describe('summary report of a review deadline', () => {
     const deadline = (await getDeadlineByCode(app.store.db, 'so-ket-2026'))!;
     const unitB = (await findUnitByCode(app.store.db, 'xa-b'))!;
     const sub = (await getSubmission(app.store.db, deadline.id, unitB.id))!;
-    await app.store.tx((tx) => review(tx, { kind: 'system', name: 'test' }, { submissionId: sub.id, action: 'return', comment: 'Bổ sung số liệu', now: app.clock.now() }));
+    await app.store.tx((tx) =>
+      review(
+        tx,
+        { kind: 'system', name: 'test' },
+        { submissionId: sub.id, action: 'return', comment: 'Bổ sung số liệu', now: app.clock.now() },
+      ),
+    );
     const admin = app.chat('admin1');
     const [status] = await admin.send('/tinhhinh');
     expect(status).toContain('Đã nộp 1/3');
@@ -204,14 +252,23 @@ describe('summary report of a review deadline', () => {
 
   it('is written by the CLI the same way, with help and clear refusals', async () => {
     const lines: string[] = [];
-    const deps = { store: app.store, config: app.config, out: (l: string) => lines.push(l), now: () => app.clock.now() };
+    const deps = {
+      store: app.store,
+      config: app.config,
+      out: (l: string) => lines.push(l),
+      now: () => app.clock.now(),
+    };
     await runCli(['document', 'help'], deps);
     expect(lines.join('\n')).toContain('tong-hop');
-    await expect(runCli(['document', 'tong-hop', '--deadline', 'so-ket-2026', '--out', path.join(os.tmpdir(), 'x.docx')], deps)).rejects.toThrow(
-      'Chưa có đơn vị nào nộp',
+    await expect(
+      runCli(['document', 'tong-hop', '--deadline', 'so-ket-2026', '--out', path.join(os.tmpdir(), 'x.docx')], deps),
+    ).rejects.toThrow('Chưa có đơn vị nào nộp');
+    await expect(
+      runCli(['document', 'bien-ban', '--deadline', 'so-ket-2026', '--out', 'x.docx'], deps),
+    ).rejects.toBeInstanceOf(CliError);
+    await expect(runCli(['document', 'tong-hop', '--deadline', 'dk-2026', '--out', 'x.docx'], deps)).rejects.toThrow(
+      'chỉ lập cho đợt loại',
     );
-    await expect(runCli(['document', 'bien-ban', '--deadline', 'so-ket-2026', '--out', 'x.docx'], deps)).rejects.toBeInstanceOf(CliError);
-    await expect(runCli(['document', 'tong-hop', '--deadline', 'dk-2026', '--out', 'x.docx'], deps)).rejects.toThrow('chỉ lập cho đợt loại');
 
     await submitSoKet(app.chat('focal-a'), '45', 'Kết quả của xã A.');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-doc-'));

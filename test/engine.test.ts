@@ -18,7 +18,19 @@ afterEach(async () => app.close());
 
 /** Everything a person could change, to prove bad input changed none of it. */
 async function snapshot() {
-  const tables = ['units', 'people', 'accounts', 'invites', 'submissions', 'deadlines', 'outbox', 'audit_log', 'titles', 'campaigns', 'sections'];
+  const tables = [
+    'units',
+    'people',
+    'accounts',
+    'invites',
+    'submissions',
+    'deadlines',
+    'outbox',
+    'audit_log',
+    'titles',
+    'campaigns',
+    'sections',
+  ];
   const out: Record<string, number> = {};
   for (const table of tables) {
     const rows = (await app.store.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown;
@@ -39,7 +51,8 @@ describe('help, cancel and language', () => {
     expect(stranger).not.toContain('/baocao');
     expect(stranger).toContain('xin mã mời từ Phòng Nội vụ huyện Mẫu');
     const [admin] = await app.chat('admin1').send('/trogiup');
-    for (const c of ['/thongbao', '/xuat', '/chuanop', '/moi', '/quanly', '/loigui', '/lichsu']) expect(admin).toContain(c);
+    for (const c of ['/thongbao', '/xuat', '/chuanop', '/moi', '/quanly', '/loigui', '/lichsu'])
+      expect(admin).toContain(c);
   });
 
   it('"huỷ" leaves any flow; typing it without a flow says there is nothing to leave', async () => {
@@ -148,11 +161,20 @@ describe('bad input', () => {
       for (const r of result.replies) expect(typeof r.text).toBe('string');
     }
     // Nobody to answer: nothing happens, and nothing throws.
-    for (const event of [null, 'x', {}, { channel: 'fax', accountId: 'a', chatId: 'a' }, { channel: 'telegram', accountId: null }]) {
+    for (const event of [
+      null,
+      'x',
+      {},
+      { channel: 'fax', accountId: 'a', chatId: 'a' },
+      { channel: 'telegram', accountId: null },
+    ]) {
       expect(await app.engine.handle(event as never, TEXT_CAPS)).toEqual({ replies: [] });
     }
     // The person with the numeric account id got the normal /huy answer.
-    const r = await app.engine.handle({ ...base, accountId: 98765, chatId: 98765, updateId: 778, text: '/huy' } as never, TEXT_CAPS);
+    const r = await app.engine.handle(
+      { ...base, accountId: 98765, chatId: 98765, updateId: 778, text: '/huy' } as never,
+      TEXT_CAPS,
+    );
     expect(r.replies[0]!.text).toContain('Hiện không có việc nào đang làm dở');
     const after = await snapshot();
     expect({ ...after, audit_log: before.audit_log }).toEqual(before);

@@ -7,8 +7,24 @@ import type { DeadlineOverview } from '../handlers/office/model.js';
 const TZ = 'Asia/Ho_Chi_Minh';
 
 const items: FormItem[] = [
-  { code: 'so_hd', label: 'Số hoạt động thi đua', type: 'number', unit: 'lượt', integer: true, percent: false, required: true },
-  { code: 'kinh_phi', label: 'Kinh phí khen thưởng', type: 'number', unit: 'triệu đồng', integer: false, percent: false, required: true },
+  {
+    code: 'so_hd',
+    label: 'Số hoạt động thi đua',
+    type: 'number',
+    unit: 'lượt',
+    integer: true,
+    percent: false,
+    required: true,
+  },
+  {
+    code: 'kinh_phi',
+    label: 'Kinh phí khen thưởng',
+    type: 'number',
+    unit: 'triệu đồng',
+    integer: false,
+    percent: false,
+    required: true,
+  },
   { code: 'ty_le', label: 'Tỷ lệ hoàn thành chỉ tiêu', type: 'number', integer: false, percent: true, required: true },
   { code: 'phat_dong', label: 'Có tổ chức phát động', type: 'yesno', required: true },
   { code: 'xep_loai', label: 'Tự xếp loại', type: 'choice', options: ['Tốt', 'Khá', 'Trung bình'], required: true },
@@ -71,7 +87,17 @@ function fixture(locale: 'vi' | 'en' = 'vi'): DeadlineOverview {
         submittedAt: new Date('2026-06-19T16:30:00Z'), // 23:30 19/06 local (still 19/06)
         version: 1,
         refNo: 'TĐKT-2026-002',
-        answers: { so_hd: 8, kinh_phi: 20, ty_le: 90.5, phat_dong: false, xep_loai: 'Khá', ghi_chu: '=SUM(A1)', ngay_hop: '2026-06-12', tep: ['b1'], de_nghi: ['Lê Văn Cường'] },
+        answers: {
+          so_hd: 8,
+          kinh_phi: 20,
+          ty_le: 90.5,
+          phat_dong: false,
+          xep_loai: 'Khá',
+          ghi_chu: '=SUM(A1)',
+          ngay_hop: '2026-06-12',
+          tep: ['b1'],
+          de_nghi: ['Lê Văn Cường'],
+        },
       },
       {
         unitId: 3,
@@ -84,8 +110,26 @@ function fixture(locale: 'vi' | 'en' = 'vi'): DeadlineOverview {
         version: 1,
         answers: { so_hd: 5, kinh_phi: null, ty_le: 70, phat_dong: true, xep_loai: 'Tốt' },
       },
-      { unitId: 4, code: 'thcs-kim-dong', name: 'Trường THCS Kim Đồng', kind: 'school', state: 'draft', overdue: true, version: 0, answers: {} },
-      { unitId: 5, code: 'thon-dong-ban', name: 'Thôn Đồng Bản', kind: 'village', state: 'not_started', overdue: true, version: 0, answers: {} },
+      {
+        unitId: 4,
+        code: 'thcs-kim-dong',
+        name: 'Trường THCS Kim Đồng',
+        kind: 'school',
+        state: 'draft',
+        overdue: true,
+        version: 0,
+        answers: {},
+      },
+      {
+        unitId: 5,
+        code: 'thon-dong-ban',
+        name: 'Thôn Đồng Bản',
+        kind: 'village',
+        state: 'not_started',
+        overdue: true,
+        version: 0,
+        answers: {},
+      },
       {
         unitId: 6,
         code: 'cty-an-phu',
@@ -187,7 +231,17 @@ describe('buildWorkbook', () => {
     expect(rowValues(ws, 4, 4, 6)).toEqual(['Thị trấn', 'Bị trả lại', 'Có']);
     expect(ws.getCell(4, 11).value).toBeNull();
     // Unit 4 and 5: never submitted.
-    expect(rowValues(ws, 5, 1, 9)).toEqual([4, 'thcs-kim-dong', 'Trường THCS Kim Đồng', 'Trường học', 'Bản nháp', 'Có', null, null, null]);
+    expect(rowValues(ws, 5, 1, 9)).toEqual([
+      4,
+      'thcs-kim-dong',
+      'Trường THCS Kim Đồng',
+      'Trường học',
+      'Bản nháp',
+      'Có',
+      null,
+      null,
+      null,
+    ]);
     expect(rowValues(ws, 6, 4, 6)).toEqual(['Thôn, bản', 'Chưa làm', 'Có']);
     expect(rowValues(ws, 6, 10, 19).every((v) => v === null)).toBe(true);
     expect(rowValues(ws, 7, 4, 5)).toEqual(['Doanh nghiệp', 'Đã nộp']);
@@ -235,12 +289,23 @@ describe('buildWorkbook', () => {
     expect(ws.getCell('A1').value).toBe('UBND huyện Yên Thế');
     expect(ws.getCell('A2').value).toBe('Phòng Nội vụ huyện Yên Thế');
     expect(ws.getCell('A4').value).toBe('TỔNG HỢP TÌNH HÌNH NỘP BÁO CÁO');
-    expect(ws.getCell(findRow(ws, 'Nội dung'), 2).value).toBe('Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026');
+    expect(ws.getCell(findRow(ws, 'Nội dung'), 2).value).toBe(
+      'Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026',
+    );
     expect(ws.getCell(findRow(ws, 'Hạn nộp'), 2).value).toBe('17:00 20/06/2026');
     expect(ws.getCell(findRow(ws, 'Thời điểm tổng hợp'), 2).value).toBe('09:30 24/06/2026');
 
     const head = findRow(ws, 'Loại đơn vị');
-    expect(rowValues(ws, head, 2, 9)).toEqual(['Chưa làm', 'Bản nháp', 'Bị trả lại', 'Đã nộp', 'Đã tiếp nhận', 'Tổng số', 'Trong đó quá hạn', 'Tỷ lệ đã nộp']);
+    expect(rowValues(ws, head, 2, 9)).toEqual([
+      'Chưa làm',
+      'Bản nháp',
+      'Bị trả lại',
+      'Đã nộp',
+      'Đã tiếp nhận',
+      'Tổng số',
+      'Trong đó quá hạn',
+      'Tỷ lệ đã nộp',
+    ]);
     // Kinds in the data file's order.
     expect(rowValues(ws, head + 1, 1, 1)).toEqual(['Cơ quan chuyên môn']);
     expect(rowValues(ws, head + 2, 1, 1)).toEqual(['Xã']);

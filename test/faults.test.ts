@@ -13,7 +13,20 @@ const withCode = (code: string, message = code) => Object.assign(new Error(messa
 
 describe('transient database faults', () => {
   it('connection losses, shutdowns, timeouts and deadlocks wait for the database', () => {
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '57014', '25P03', '40001', '40P01', '53100']) {
+    for (const code of [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'CONNECTION_CLOSED',
+      'CONNECT_TIMEOUT',
+      '57P01',
+      '57P03',
+      '08006',
+      '57014',
+      '25P03',
+      '40001',
+      '40P01',
+      '53100',
+    ]) {
       expect(isTransientDbFault(withCode(code)), code).toBe(true);
     }
   });
@@ -25,7 +38,15 @@ describe('transient database faults', () => {
   });
 
   it('bugs and bad data are not retried: a unique violation, a syntax error, a TypeError, a refusal', () => {
-    for (const err of [withCode('23505'), withCode('42601'), new TypeError("Cannot read properties of undefined (reading 'x')"), new Error('no'), 'text', null, undefined]) {
+    for (const err of [
+      withCode('23505'),
+      withCode('42601'),
+      new TypeError("Cannot read properties of undefined (reading 'x')"),
+      new Error('no'),
+      'text',
+      null,
+      undefined,
+    ]) {
       expect(isTransientDbFault(err)).toBe(false);
     }
   });
@@ -73,6 +94,8 @@ describe('the fault boundary of the bot process', () => {
 
 describe('waiting for the database at start-up', () => {
   it('backs off 1, 2, 4 … seconds, capped at 30', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(databaseWaitDelayMs)).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(databaseWaitDelayMs)).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 });

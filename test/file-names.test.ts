@@ -31,7 +31,8 @@ describe('safePathSegment', () => {
 });
 
 describe('sniffFileType', () => {
-  const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  const bytes = (...parts: Array<string | number[]>) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
   it('recognises by content, whatever the name says', () => {
     expect(sniffFileType(bytes('%PDF-1.7\n...'), { name: 'anh.jpg' })?.group).toBe('pdf');
     expect(sniffFileType(bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))?.mime).toBe('image/jpeg');

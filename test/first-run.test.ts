@@ -28,7 +28,11 @@ describe('a bot with national content and no jurisdiction', () => {
       'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng.\nLưu ý: trợ lý chưa được thiết lập cho cơ quan, địa phương nào nên chưa nhận báo cáo; tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng vẫn tra cứu được bằng /tieuchi.',
     );
     const [help] = await chat.send('/trogiup');
-    expect(help!.split('\n').slice(0, 3)).toEqual(['Trợ lý thi đua, khen thưởng', 'Các lệnh anh/chị dùng được:', expect.stringContaining(UNSET_VI)]);
+    expect(help!.split('\n').slice(0, 3)).toEqual([
+      'Trợ lý thi đua, khen thưởng',
+      'Các lệnh anh/chị dùng được:',
+      expect.stringContaining(UNSET_VI),
+    ]);
     expect(help).toContain('xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã cho tôi.');
     for (const text of [welcome!, help!]) expect(holes(text)).toEqual([]);
     const [en] = await chat.send('/language en');
@@ -58,9 +62,19 @@ describe('npm start on a fresh data folder with only a Telegram token', () => {
   it('answers /tieuchi lao dong tien tien with the criteria and welcomes with no empty name', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-first-'));
     const db = onPostgres ? await createDatabase(process.env.DATABASE_URL!) : undefined;
-    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: db?.url ?? '', DATA_DIR: dir, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, PORT: String(await freePort()) };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      DATABASE_URL: db?.url ?? '',
+      DATA_DIR: dir,
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      PORT: String(await freePort()),
+    };
     delete env.SEED_FILE;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let logs = '';
     child.stderr!.on('data', (d) => (logs += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

@@ -52,7 +52,10 @@ describe('lock file under pid reuse', () => {
     // The lock as the process that used to have this pid left it: same pid, earlier start.
     fs.writeFileSync(path.join(dir, '.thidua-bot.lock'), formatLock({ pid: other.pid!, startTime: realStart - 1000 }));
     const release = lockDataDir(dir);
-    expect(parseLock(fs.readFileSync(path.join(dir, '.thidua-bot.lock'), 'utf8'))).toEqual({ pid: process.pid, startTime: processStartTime(process.pid) });
+    expect(parseLock(fs.readFileSync(path.join(dir, '.thidua-bot.lock'), 'utf8'))).toEqual({
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+    });
     release();
     expect(fs.existsSync(path.join(dir, '.thidua-bot.lock'))).toBe(false);
     expect(alive(other.pid!)).toBe(true); // nobody was killed
@@ -73,9 +76,13 @@ describe('lock file under pid reuse', () => {
 });
 
 /** `npm start` in shell mode on a PGlite folder, its stdin kept open unless `input` is given. */
-function npmStart(dataDir: string, input?: string): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+function npmStart(
+  dataDir: string,
+  input?: string,
+): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  for (const k of Object.keys(env)) if (k === 'DATABASE_URL' || /TOKEN|SECRET/.test(k) || k.startsWith('npm_')) delete env[k];
+  for (const k of Object.keys(env))
+    if (k === 'DATABASE_URL' || /TOKEN|SECRET/.test(k) || k.startsWith('npm_')) delete env[k];
   const child = spawn('npm', ['start', '--silent'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';

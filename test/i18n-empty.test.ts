@@ -36,7 +36,9 @@ describe('every catalog key with empty values', () => {
     expect(t('welcome.known', { name: 'Lan', role: 'đầu mối', unit: 'UBND xã A', issuer: '' })).toBe(
       'Chào Lan! Anh/chị đang tham gia với vai trò đầu mối của UBND xã A.\nGõ /trogiup để xem các việc anh/chị có thể làm.',
     );
-    expect(t('welcome.known', { name: 'Lan', role: 'đầu mối', unit: 'UBND xã A', issuer: 'UBND xã B' })).toContain('UBND xã A (UBND xã B).');
+    expect(t('welcome.known', { name: 'Lan', role: 'đầu mối', unit: 'UBND xã A', issuer: 'UBND xã B' })).toContain(
+      'UBND xã A (UBND xã B).',
+    );
     expect(tidyEmpty('Tiêu đề —\nDòng')).toBe('Tiêu đề\nDòng');
   });
 });

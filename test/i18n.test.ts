@@ -13,7 +13,9 @@ describe('locale catalogs', () => {
 
   it('use the same placeholders in both languages', () => {
     const mismatched = viKeys.filter(
-      (k) => placeholders(catalogs.vi[k as keyof typeof catalogs.vi]).join() !== placeholders(catalogs.en[k as keyof typeof catalogs.en]).join(),
+      (k) =>
+        placeholders(catalogs.vi[k as keyof typeof catalogs.vi]).join() !==
+        placeholders(catalogs.en[k as keyof typeof catalogs.en]).join(),
     );
     expect(mismatched).toEqual([]);
   });

@@ -27,7 +27,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-scale-'));
 function pathsOf(v: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
   out.push(prefix);
   if (Array.isArray(v)) v.forEach((x, i) => pathsOf(x, [...prefix, i], out));
-  else if (v && typeof v === 'object' && !(v instanceof Date)) for (const [k, x] of Object.entries(v)) pathsOf(x, [...prefix, k], out);
+  else if (v && typeof v === 'object' && !(v instanceof Date))
+    for (const [k, x] of Object.entries(v)) pathsOf(x, [...prefix, k], out);
   return out;
 }
 
@@ -82,15 +83,26 @@ describe('reading a large file in slices', () => {
   it('layouts it does not slice (a document marker, an alias across slices) are read whole, same result', () => {
     const mini = fs.readFileSync(FIXTURE_MINI, 'utf8');
     const marked = `---\n${mini}`;
-    const aliased = mini.replace('  - { code: xa-a, name: "UBND xã A", kind: commune }', '  - { code: xa-a, name: &ten "UBND xã A", kind: commune }').replace(
-      '  - { code: p-gd, name: "Phòng Giáo dục và Đào tạo", kind: agency }',
-      '  - { code: p-gd, name: *ten, kind: agency }',
-    );
+    const aliased = mini
+      .replace(
+        '  - { code: xa-a, name: "UBND xã A", kind: commune }',
+        '  - { code: xa-a, name: &ten "UBND xã A", kind: commune }',
+      )
+      .replace(
+        '  - { code: p-gd, name: "Phòng Giáo dục và Đào tạo", kind: agency }',
+        '  - { code: p-gd, name: *ten, kind: agency }',
+      );
     for (const text of [marked, aliased]) {
       const whole = readYamlSource(text, 'x.yaml', { chunkAboveBytes: Infinity });
       expect(readYamlSource(text, 'x.yaml', { chunkAboveBytes: 0, itemsPerChunk: 1 }).value).toEqual(whole.value);
     }
-    expect((readYamlSource(aliased, 'x.yaml', { chunkAboveBytes: 0, itemsPerChunk: 1 }).value as { units: Array<{ name: string }> }).units[3]!.name).toBe('UBND xã A');
+    expect(
+      (
+        readYamlSource(aliased, 'x.yaml', { chunkAboveBytes: 0, itemsPerChunk: 1 }).value as {
+          units: Array<{ name: string }>;
+        }
+      ).units[3]!.name,
+    ).toBe('UBND xã A');
   });
 });
 
@@ -100,7 +112,8 @@ describe('importing a large file in batches', () => {
   const file = path.join(dir, 'units.yaml');
   const changed = path.join(dir, 'units-changed.yaml');
   const opts = { timezone: TZ, now: new Date('2026-11-26T00:00:00Z'), actor: { personId: null, account: 'test' } };
-  const total = async (t: typeof units | typeof people | typeof auditLog) => Number((await store.db.select({ n: count() }).from(t))[0]!.n);
+  const total = async (t: typeof units | typeof people | typeof auditLog) =>
+    Number((await store.db.select({ n: count() }).from(t))[0]!.n);
 
   beforeAll(async () => {
     store = await openTestStore();
@@ -122,7 +135,9 @@ describe('importing a large file in batches', () => {
     const f2 = path.join(dir, 'bad-syntax.yaml');
     fs.writeFileSync(f1, bad.join('\n'));
     fs.writeFileSync(f2, broken.join('\n'));
-    await expect(importDataFile(store, f1, opts)).rejects.toThrow(`${f1}:${parentAt + 1}: units[3500].parent: unknown unit "nowhere"`);
+    await expect(importDataFile(store, f1, opts)).rejects.toThrow(
+      `${f1}:${parentAt + 1}: units[3500].parent: unknown unit "nowhere"`,
+    );
     const err = await importDataFile(store, f2, opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFileError);
     expect((err as DataFileError).issues[0]!.line).toBeGreaterThanOrEqual(syntaxAt + 1);
@@ -137,8 +152,14 @@ describe('importing a large file in batches', () => {
     expect(await total(units)).toBe(N + 1);
     expect(await total(people)).toBe(N + 1);
     expect(await total(auditLog)).toBe(2 * N + 2 + 4);
-    const [p] = await store.db.select().from(people).where(eq(people.code, `p${N}`));
-    const [u] = await store.db.select().from(units).where(eq(units.code, `u${N}`));
+    const [p] = await store.db
+      .select()
+      .from(people)
+      .where(eq(people.code, `p${N}`));
+    const [u] = await store.db
+      .select()
+      .from(units)
+      .where(eq(units.code, `u${N}`));
     expect(p!.unitId).toBe(u!.id);
 
     const again = await importDataFile(store, file, opts);
@@ -147,7 +168,9 @@ describe('importing a large file in batches', () => {
   });
 
   it('a file with every 10th unit renamed updates those rows in place, each audited with before and after', async () => {
-    const ids = new Map((await store.db.select({ id: units.id, code: units.code }).from(units)).map((r) => [r.code, r.id]));
+    const ids = new Map(
+      (await store.db.select({ id: units.id, code: units.code }).from(units)).map((r) => [r.code, r.id]),
+    );
     const audits = await total(auditLog);
     const r = await importDataFile(store, changed, opts);
     expect(r).toEqual({ inserted: 0, updated: N / 10, unchanged: 2 * N + 2 + 4 - N / 10 });

@@ -38,8 +38,12 @@ describe('data file text limits', () => {
   it(`a unit name of ${NAME_MAX + 1} characters is refused with file:line: path; ${NAME_MAX} is accepted`, () => {
     const long = 'Đ'.repeat(NAME_MAX + 1);
     const text = mini.replace('name: "UBND xã A"', `name: "${long}"`);
-    expect(errorsOf(text)).toEqual([`limits.yaml:${lineOf(text, long)}: units[1].name: must be at most 200 characters (this one has 201)`]);
-    expect(() => parseDataFile(mini.replace('name: "UBND xã A"', `name: "${'Đ'.repeat(NAME_MAX)}"`), 'ok.yaml', TZ)).not.toThrow();
+    expect(errorsOf(text)).toEqual([
+      `limits.yaml:${lineOf(text, long)}: units[1].name: must be at most 200 characters (this one has 201)`,
+    ]);
+    expect(() =>
+      parseDataFile(mini.replace('name: "UBND xã A"', `name: "${'Đ'.repeat(NAME_MAX)}"`), 'ok.yaml', TZ),
+    ).not.toThrow();
   });
 
   it('other fields have limits too: a person, a note, a title, a criterion', () => {
@@ -48,18 +52,30 @@ describe('data file text limits', () => {
       .replace('summary: "Đoàn kết, dân chủ, kỷ cương, phát triển"', `summary: "${'s'.repeat(2001)}"`)
       .replace('title: "Mục đích, yêu cầu"', `title: "${'t'.repeat(301)}"`);
     const errors = errorsOf(text);
-    expect(errors).toContain(`limits.yaml:${lineOf(text, 'a'.repeat(250))}: people[1].name: must be at most 200 characters (this one has 250)`);
-    expect(errors).toContain(`limits.yaml:${lineOf(text, 's'.repeat(2001))}: campaigns[0].summary: must be at most 2000 characters (this one has 2001)`);
-    expect(errors).toContain(`limits.yaml:${lineOf(text, 't'.repeat(301))}: campaigns[0].sections[0].title: must be at most 300 characters (this one has 301)`);
+    expect(errors).toContain(
+      `limits.yaml:${lineOf(text, 'a'.repeat(250))}: people[1].name: must be at most 200 characters (this one has 250)`,
+    );
+    expect(errors).toContain(
+      `limits.yaml:${lineOf(text, 's'.repeat(2001))}: campaigns[0].summary: must be at most 2000 characters (this one has 2001)`,
+    );
+    expect(errors).toContain(
+      `limits.yaml:${lineOf(text, 't'.repeat(301))}: campaigns[0].sections[0].title: must be at most 300 characters (this one has 301)`,
+    );
   });
 
   it('one aliased 1 MB string used as 95 unit names is refused (it became 1 MB replies before)', () => {
     const big = 'x'.repeat(1024 * 1024);
     const extra = Array.from({ length: 95 }, (_, i) => `  - { code: u${i}, name: *big, kind: village }`).join('\n');
-    const text = mini.replace('units:\n', `units:\n  - { code: u-anchor, name: &big "${big}", kind: village }\n${extra}\n`);
+    const text = mini.replace(
+      'units:\n',
+      `units:\n  - { code: u-anchor, name: &big "${big}", kind: village }\n${extra}\n`,
+    );
     const errors = errorsOf(text);
     expect(errors.length).toBeGreaterThan(1);
-    for (const e of errors) expect(e).toMatch(/^limits\.yaml:\d+: units\[\d+\]\.name: must be at most 200 characters \(this one has 1048576\)$/);
+    for (const e of errors)
+      expect(e).toMatch(
+        /^limits\.yaml:\d+: units\[\d+\]\.name: must be at most 200 characters \(this one has 1048576\)$/,
+      );
   });
 });
 
@@ -77,14 +93,21 @@ describe('importer refusals write nothing', () => {
 
   it('a YAML "billion laughs" is refused with a file:line message, not a ReferenceError', async () => {
     const levels = ['lol: &l0 "lol"'];
-    for (let i = 1; i <= 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const text = mini.replace('settings:\n', `x_bomb:\n  ${levels.join('\n  ')}\nsettings:\n`);
     const file = path.join(dir, 'bomb.yaml');
     fs.writeFileSync(file, text);
     const before = await counts();
     const err = await importDataFile(store, file, opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFileError);
-    expect((err as Error).message).toBe(`${file}:${lineOf(text, 'l1: &l1')}: (yaml): too many YAML aliases (more than 100 expansions; an alias bomb?)`);
+    expect((err as Error).message).toBe(
+      `${file}:${lineOf(text, 'l1: &l1')}: (yaml): too many YAML aliases (more than 100 expansions; an alias bomb?)`,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -95,10 +118,14 @@ describe('importer refusals write nothing', () => {
     const file = path.join(dir, 'huge.yaml');
     fs.writeFileSync(file, mini + `# ${'p'.repeat(DEFAULT_IMPORT_MAX_BYTES)}\n`);
     const before = await counts();
-    await expect(importDataFile(store, file, opts)).rejects.toThrow(`${file}:1: (file): the file is 20.1 MB, more than the 20 MB allowed (IMPORT_MAX_MB)`);
+    await expect(importDataFile(store, file, opts)).rejects.toThrow(
+      `${file}:1: (file): the file is 20.1 MB, more than the 20 MB allowed (IMPORT_MAX_MB)`,
+    );
     const small = path.join(dir, 'small.yaml');
     fs.writeFileSync(small, mini + `# ${'p'.repeat(1024 * 1024)}\n`);
-    await expect(importDataFile(store, small, { ...opts, maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(DataFileError);
+    await expect(importDataFile(store, small, { ...opts, maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(
+      DataFileError,
+    );
     expect(await counts()).toEqual(before);
     expect((await importDataFile(store, small, opts)).inserted).toBeGreaterThan(10); // under the default it loads
   });
@@ -112,7 +139,9 @@ describe('chat input limits', () => {
       await chat.send('/huy');
       const before = Number((await app.store.db.select({ n: count() }).from(auditLog))[0]!.n);
       const replies = await chat.send('ư'.repeat(1_000_000));
-      expect(replies).toEqual(['Tin nhắn quá dài (tối đa 4000 ký tự). Anh/chị vui lòng rút gọn rồi gửi lại. Gõ /trogiup để xem hướng dẫn.']);
+      expect(replies).toEqual([
+        'Tin nhắn quá dài (tối đa 4000 ký tự). Anh/chị vui lòng rút gọn rồi gửi lại. Gõ /trogiup để xem hướng dẫn.',
+      ]);
       expect(Number((await app.store.db.select({ n: count() }).from(auditLog))[0]!.n)).toBe(before);
     } finally {
       await app.close();

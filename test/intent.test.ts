@@ -18,7 +18,8 @@ describe('labelled questions (test/fixtures/intents.vi.yaml)', () => {
 
   it('has at least 300 questions covering every intent', () => {
     expect(items.length).toBeGreaterThanOrEqual(300);
-    for (const i of [...INTENTS, 'unknown']) expect(items.filter((x) => x.intent === i).length, i).toBeGreaterThanOrEqual(10);
+    for (const i of [...INTENTS, 'unknown'])
+      expect(items.filter((x) => x.intent === i).length, i).toBeGreaterThanOrEqual(10);
   });
 
   it('is at least 90 % right over all and 80 % for every intent', () => {

@@ -9,9 +9,19 @@ import { createTestApp, TEXT_CAPS, type TestApp } from './helpers/app.js';
 const t = translator('vi');
 let app: TestApp;
 
-async function invite(unit = 'xa-a', role: 'member' | 'focal' | 'head' | 'admin' = 'focal', name: string | null = 'Lò Văn Mới') {
+async function invite(
+  unit = 'xa-a',
+  role: 'member' | 'focal' | 'head' | 'admin' = 'focal',
+  name: string | null = 'Lò Văn Mới',
+) {
   const u = await findUnitByCode(app.store.db, unit);
-  return app.store.tx((tx) => createInvite(tx, { kind: 'system', name: 'test' }, { unitId: u!.id, role, fullName: name, ttlDays: 7, now: app.clock.now() }));
+  return app.store.tx((tx) =>
+    createInvite(
+      tx,
+      { kind: 'system', name: 'test' },
+      { unitId: u!.id, role, fullName: name, ttlDays: 7, now: app.clock.now() },
+    ),
+  );
 }
 
 beforeEach(async () => {
@@ -45,7 +55,9 @@ describe('invite codes', () => {
 
   it('also accepts the code typed as a plain message, as on Zalo', async () => {
     const { code } = await invite();
-    const [reply] = await app.chat({ stranger: 'zalo-1' }, { channel: 'zalo-bot', caps: TEXT_CAPS }).send(formatCode(code).toLowerCase());
+    const [reply] = await app
+      .chat({ stranger: 'zalo-1' }, { channel: 'zalo-bot', caps: TEXT_CAPS })
+      .send(formatCode(code).toLowerCase());
     expect(reply).toContain('Chào mừng');
   });
 
@@ -79,7 +91,9 @@ describe('invite codes', () => {
     }
     // Even the right code is refused while locked, and the code stays unused.
     const [locked] = await chat.send(`/start ${code}`);
-    expect(locked).toMatch(/^Anh\/chị đã nhập sai mã quá nhiều lần\. Vì an toàn, vui lòng thử lại sau \d\d:\d\d \d\d\/\d\d\/\d{4}\.$/);
+    expect(locked).toMatch(
+      /^Anh\/chị đã nhập sai mã quá nhiều lần\. Vì an toàn, vui lòng thử lại sau \d\d:\d\d \d\d\/\d\d\/\d{4}\.$/,
+    );
     expect((await app.store.db.select().from(invites).where(eq(invites.id, 1)))[0]!.usedAt).toBeNull();
     // Another account is not affected.
     expect((await app.chat({ stranger: 'someone-else' }).send('/start AAAAA-AAAAA'))[0]).toBe(t('invite.unknown'));
@@ -102,12 +116,16 @@ describe('invite codes', () => {
     const zalo = app.chat({ stranger: 'zalo-focal-a' }, { channel: 'zalo-oa', caps: TEXT_CAPS });
     expect((await zalo.send(code))[0]).toContain('Đã liên kết tài khoản này với Đầu Mối A');
     const personId = await app.personId('focal-a');
-    expect((await app.store.db.select().from(accounts).where(eq(accounts.personId, personId))).map((a) => a.channel).sort()).toEqual(['telegram', 'zalo-oa']);
+    expect(
+      (await app.store.db.select().from(accounts).where(eq(accounts.personId, personId))).map((a) => a.channel).sort(),
+    ).toEqual(['telegram', 'zalo-oa']);
   });
 
   it('refuses a code in a group chat, and a second person on an account already linked', async () => {
     const { code } = await invite();
-    expect((await app.chat({ stranger: 'g1' }, { chatType: 'group', chatId: 'group-1' }).send(`/start ${code}`))[0]).toBe(t('invite.private_only'));
+    expect(
+      (await app.chat({ stranger: 'g1' }, { chatType: 'group', chatId: 'group-1' }).send(`/start ${code}`))[0],
+    ).toBe(t('invite.private_only'));
     const { code: c2 } = await invite();
     expect((await app.chat('focal-b').send(`/start ${c2}`))[0]).toBe(t('invite.already_linked'));
   });
@@ -115,7 +133,9 @@ describe('invite codes', () => {
   it('writes the invite, the new person and the account link to the audit log', async () => {
     const { code } = await invite();
     await app.chat({ stranger: 'audited' }).send(`/start ${code}`);
-    const actions = (await app.store.db.select().from(auditLog)).map((r) => r.action).filter((a) => !a.startsWith('import.'));
+    const actions = (await app.store.db.select().from(auditLog))
+      .map((r) => r.action)
+      .filter((a) => !a.startsWith('import.'));
     expect(actions).toEqual(expect.arrayContaining(['invite.create', 'person.create', 'account.link']));
   });
 });
@@ -152,7 +172,11 @@ describe('people management', () => {
     expect((await admin.press('UBND xã A'))[0]).toContain('Chuyển Đầu Mối B từ UBND xã B sang UBND xã A?');
     expect((await admin.press('Có, chuyển đơn vị'))[0]).toBe('Đã chuyển Đầu Mối B sang UBND xã A.');
     const rows = await app.store.db.select().from(auditLog);
-    expect(rows.filter((r) => r.action === 'person.role' || r.action === 'person.move').map((r) => [r.action, r.before, r.after])).toEqual([
+    expect(
+      rows
+        .filter((r) => r.action === 'person.role' || r.action === 'person.move')
+        .map((r) => [r.action, r.before, r.after]),
+    ).toEqual([
       ['person.role', { role: 'focal' }, { role: 'head' }],
       ['person.move', { unitId: expect.any(Number) }, { unitId: expect.any(Number) }],
     ]);

@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { importDataFile } from '../db/import.js';
-import { ensureNationalContent, NATIONAL_RULES_FILE, parseNationalRules, readNationalRules, writeNationalContent } from '../db/national.js';
+import {
+  ensureNationalContent,
+  NATIONAL_RULES_FILE,
+  parseNationalRules,
+  readNationalRules,
+  writeNationalContent,
+} from '../db/national.js';
 import { DataFileError } from '../db/data-file.js';
 import { auditLog, settings, titles } from '../db/schema.js';
 import type { Store } from '../db/store.js';
@@ -25,7 +31,11 @@ describe('the shipped rule set', () => {
       expect(t.criteria.length, t.code).toBeGreaterThan(0);
       expect(t.legal_basis, t.code).toBeTruthy();
     }
-    const text = fs.readFileSync(NATIONAL_RULES_FILE, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    const text = fs
+      .readFileSync(NATIONAL_RULES_FILE, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
     expect(text).not.toMatch(/Bình Lư|Tam Đường|tỉnh Lai Châu qua/);
     // Uncertain marks survive the move out of the jurisdiction files.
     expect(rules.titles.find((t) => t.code === 'chien_si_thi_dua_co_so')!.uncertain).toBe(true);
@@ -37,16 +47,25 @@ describe('the shipped rule set', () => {
     for (const file of [DATA_BINH_LU, DATA_TAM_DUONG]) {
       const text = fs.readFileSync(file, 'utf8');
       const codes = [...text.matchAll(/^ {2}- code: (\S+)/gm)].map((m) => m[1]!);
-      expect(codes.filter((c) => national.has(c)), file).toEqual([]);
+      expect(
+        codes.filter((c) => national.has(c)),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('a broken rule-set file is refused with the file and the field', () => {
-    expect(() => parseNationalRules('rules_version: "x"\nrevision: 1\nname: n\ntitles:\n  - { code: a, kind: title, name: A, applies_to: individual, criteria: [] }\n', 'r.yaml')).toThrow(
-      DataFileError,
-    );
+    expect(() =>
+      parseNationalRules(
+        'rules_version: "x"\nrevision: 1\nname: n\ntitles:\n  - { code: a, kind: title, name: A, applies_to: individual, criteria: [] }\n',
+        'r.yaml',
+      ),
+    ).toThrow(DataFileError);
     try {
-      parseNationalRules('rules_version: "x"\nrevision: 1\nname: n\ntitles:\n  - { code: a, kind: title, name: A, applies_to: individual, criteria: [] }\n', 'r.yaml');
+      parseNationalRules(
+        'rules_version: "x"\nrevision: 1\nname: n\ntitles:\n  - { code: a, kind: title, name: A, applies_to: individual, criteria: [] }\n',
+        'r.yaml',
+      );
     } catch (err) {
       expect((err as Error).message).toContain('r.yaml:1: titles.0.criteria: needs at least one criterion');
     }
@@ -103,12 +122,24 @@ describe('loading national content', () => {
     const opts = { timezone: 'Asia/Ho_Chi_Minh', now: NOW, actor: { personId: null, account: 'test' } };
     await importDataFile(store, FIXTURE_MINI, opts);
     const r = await ensureNationalContent(store, { now: NOW });
-    expect(r.tookOver).toEqual(['lao_dong_tien_tien', 'chien_si_thi_dua_co_so', 'tap_the_lao_dong_tien_tien', 'tap_the_lao_dong_xuat_sac']);
+    expect(r.tookOver).toEqual([
+      'lao_dong_tien_tien',
+      'chien_si_thi_dua_co_so',
+      'tap_the_lao_dong_tien_tien',
+      'tap_the_lao_dong_xuat_sac',
+    ]);
     const cstd = (await store.db.select().from(titles).where(eq(titles.code, 'chien_si_thi_dua_co_so')))[0]!;
     expect(cstd.rulesVersion).toBe('152-2025');
-    expect(cstd.criteria).toEqual(readNationalRules().titles.find((t) => t.code === 'chien_si_thi_dua_co_so')!.criteria);
-    const audit = (await store.db.select().from(auditLog).where(eq(auditLog.entityId, 'chien_si_thi_dua_co_so'))).find((a) => a.action === 'national.update')!;
-    expect(audit.before).toMatchObject({ criteria: ['Đạt danh hiệu Lao động tiên tiến', 'Có sáng kiến được công nhận'], rulesVersion: null });
+    expect(cstd.criteria).toEqual(
+      readNationalRules().titles.find((t) => t.code === 'chien_si_thi_dua_co_so')!.criteria,
+    );
+    const audit = (await store.db.select().from(auditLog).where(eq(auditLog.entityId, 'chien_si_thi_dua_co_so'))).find(
+      (a) => a.action === 'national.update',
+    )!;
+    expect(audit.before).toMatchObject({
+      criteria: ['Đạt danh hiệu Lao động tiên tiến', 'Có sáng kiến được công nhận'],
+      rulesVersion: null,
+    });
     // The file's own award form stays the jurisdiction's.
     const local = (await store.db.select().from(titles).where(eq(titles.code, 'giay_khen_xa')))[0]!;
     expect(local.rulesVersion).toBeNull();
@@ -116,10 +147,17 @@ describe('loading national content', () => {
     // Importing the old file again keeps working: its national entries are skipped and named, nothing changes.
     const before = await auditCount(store);
     const again = await importDataFile(store, FIXTURE_MINI, opts);
-    expect(again.skippedNational).toEqual(['lao_dong_tien_tien', 'chien_si_thi_dua_co_so', 'tap_the_lao_dong_tien_tien', 'tap_the_lao_dong_xuat_sac']);
+    expect(again.skippedNational).toEqual([
+      'lao_dong_tien_tien',
+      'chien_si_thi_dua_co_so',
+      'tap_the_lao_dong_tien_tien',
+      'tap_the_lao_dong_xuat_sac',
+    ]);
     expect(again).toMatchObject({ inserted: 0, updated: 0 });
     expect(await auditCount(store)).toBe(before);
-    expect((await store.db.select().from(titles).where(eq(titles.code, 'chien_si_thi_dua_co_so')))[0]!.criteria).toEqual(cstd.criteria);
+    expect(
+      (await store.db.select().from(titles).where(eq(titles.code, 'chien_si_thi_dua_co_so')))[0]!.criteria,
+    ).toEqual(cstd.criteria);
   });
 });
 

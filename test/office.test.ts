@@ -45,9 +45,15 @@ describe('/tinhhinh', () => {
   it('gives the office the district view with exact counts, and drills down to a unit’s report', async () => {
     const admin = app.chat('admin1');
     const [status] = await admin.send('/tinhhinh');
-    expect(status).toContain('• Đăng ký thi đua năm 2026\n  Hạn: 17:00 31/03/2026 (đã quá 240 ngày)\n  Đã nộp 0/3; bản nháp 0; chưa làm 3 — quá hạn 3');
-    expect(status).toContain('• Báo cáo sơ kết 6 tháng đầu năm 2026\n  Hạn: 17:00 10/12/2026 (còn 14 ngày)\n  Đã nộp 1/3; bản nháp 1; chưa làm 1');
-    expect(status).toContain('• Báo cáo thống kê của các xã\n  Hạn: 17:00 15/12/2026 (còn 19 ngày)\n  Đã nộp 0/2; bản nháp 0; chưa làm 2');
+    expect(status).toContain(
+      '• Đăng ký thi đua năm 2026\n  Hạn: 17:00 31/03/2026 (đã quá 240 ngày)\n  Đã nộp 0/3; bản nháp 0; chưa làm 3 — quá hạn 3',
+    );
+    expect(status).toContain(
+      '• Báo cáo sơ kết 6 tháng đầu năm 2026\n  Hạn: 17:00 10/12/2026 (còn 14 ngày)\n  Đã nộp 1/3; bản nháp 1; chưa làm 1',
+    );
+    expect(status).toContain(
+      '• Báo cáo thống kê của các xã\n  Hạn: 17:00 15/12/2026 (còn 19 ngày)\n  Đã nộp 0/2; bản nháp 0; chưa làm 2',
+    );
     const [detail] = await admin.press('Báo cáo sơ kết 6 tháng đầu năm 2026 (1/3)');
     expect(detail).toContain('Chưa làm (1): Phòng Giáo dục và Đào tạo');
     expect(detail).toContain('Bản nháp (1): UBND xã B');
@@ -94,10 +100,14 @@ describe('/chuanop and "Nhắc ngay"', () => {
     expect(list).toContain('• UBND xã B — bản nháp; Đầu mối: Đầu Mối B');
     expect(list).toContain('• Phòng Giáo dục và Đào tạo — chưa làm; Đầu mối: Đầu Mối GD');
     const [nudged] = await admin.press('Nhắc ngay');
-    expect(nudged).toBe('Đã xếp lịch nhắc ngay 2 đơn vị (2 người nhận). 0 đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.');
+    expect(nudged).toBe(
+      'Đã xếp lịch nhắc ngay 2 đơn vị (2 người nhận). 0 đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
+    );
     app.clock.advance(30 * 60_000);
     await admin.send('/chuanop so-ket-2026');
-    expect((await admin.press('Nhắc ngay'))[0]).toContain('Đã xếp lịch nhắc ngay 0 đơn vị (0 người nhận). 2 đơn vị vừa được nhắc');
+    expect((await admin.press('Nhắc ngay'))[0]).toContain(
+      'Đã xếp lịch nhắc ngay 0 đơn vị (0 người nhận). 2 đơn vị vừa được nhắc',
+    );
     app.clock.advance(31 * 60_000);
     await admin.send('/chuanop so-ket-2026');
     expect((await admin.press('Nhắc ngay'))[0]).toContain('ngay 2 đơn vị');
@@ -188,9 +198,15 @@ describe('/quanly', () => {
     await admin.press('Tạo phong trào');
     await admin.send('Phong trào chuyển đổi số 2027');
     // Creating it is a second step that names it (issue 13, item 7); nothing is written before.
-    expect((await admin.send('Thi đua chuyển đổi số trong cơ quan'))[0]).toContain('Sẽ tạo phong trào thi đua "Phong trào chuyển đổi số 2027"');
-    expect(await app.store.db.select().from(campaigns).where(eq(campaigns.code, 'phong-trao-chuyen-doi-so-2027'))).toHaveLength(0);
-    expect((await admin.press('Có, tạo phong trào'))[0]).toContain('Đã tạo phong trào "Phong trào chuyển đổi số 2027" (mã phong-trao-chuyen-doi-so-2027)');
+    expect((await admin.send('Thi đua chuyển đổi số trong cơ quan'))[0]).toContain(
+      'Sẽ tạo phong trào thi đua "Phong trào chuyển đổi số 2027"',
+    );
+    expect(
+      await app.store.db.select().from(campaigns).where(eq(campaigns.code, 'phong-trao-chuyen-doi-so-2027')),
+    ).toHaveLength(0);
+    expect((await admin.press('Có, tạo phong trào'))[0]).toContain(
+      'Đã tạo phong trào "Phong trào chuyển đổi số 2027" (mã phong-trao-chuyen-doi-so-2027)',
+    );
 
     await admin.send('/quanly');
     await admin.press('Thêm hạn nộp');
@@ -211,8 +227,16 @@ describe('/quanly', () => {
     const [gd] = await app.chat('focal-gd').send('/tinhhinh');
     expect(gd).not.toContain('chuyển đổi số');
     const [c] = await app.store.db.select().from(campaigns).where(eq(campaigns.code, 'phong-trao-chuyen-doi-so-2027'));
-    const [d] = await app.store.db.select().from(deadlines).where(eq(deadlines.title, 'Báo cáo chuyển đổi số quý I/2027'));
-    expect(d).toMatchObject({ kind: 'report', templateCode: 'so-ket', campaignId: c!.id, audience: { unitKinds: ['commune'] } });
+    const [d] = await app.store.db
+      .select()
+      .from(deadlines)
+      .where(eq(deadlines.title, 'Báo cáo chuyển đổi số quý I/2027'));
+    expect(d).toMatchObject({
+      kind: 'report',
+      templateCode: 'so-ket',
+      campaignId: c!.id,
+      audience: { unitKinds: ['commune'] },
+    });
   });
 
   it('moves a due date (reminders re-plan) and closes a deadline (reminders stop)', async () => {
@@ -220,16 +244,22 @@ describe('/quanly', () => {
     const { scheduler } = createJobs(app, new Map<Channel, ChannelAdapter>([['telegram', tg]]));
     app.clock.set('2026-12-03T01:30:00Z'); // Thursday 3 Dec 08:30: "7 days before" 10 Dec
     await scheduler.tick();
-    const before = (await app.store.db.select().from(outbox)).filter((r) => r.kind === 'reminder' && (r.payload as { deadlineId: number }).deadlineId === 2);
+    const before = (await app.store.db.select().from(outbox)).filter(
+      (r) => r.kind === 'reminder' && (r.payload as { deadlineId: number }).deadlineId === 2,
+    );
     expect(before.map((r) => (r.payload as { offset: string }).offset)).toEqual(['-7d', '-7d']);
 
     const admin = app.chat('admin1');
     await admin.send('/quanly');
     await admin.press('Đổi hạn');
     await admin.press('Báo cáo sơ kết 6 tháng');
-    expect((await admin.send('4/12/2026 17:00'))[0]).toBe('Đã đổi hạn "Báo cáo sơ kết 6 tháng đầu năm 2026" thành 17:00 04/12/2026. Lịch nhắc được lập lại theo hạn mới.');
+    expect((await admin.send('4/12/2026 17:00'))[0]).toBe(
+      'Đã đổi hạn "Báo cáo sơ kết 6 tháng đầu năm 2026" thành 17:00 04/12/2026. Lịch nhắc được lập lại theo hạn mới.',
+    );
     await scheduler.tick();
-    const after = (await app.store.db.select().from(outbox)).filter((r) => r.kind === 'reminder' && (r.payload as { deadlineId: number }).deadlineId === 2);
+    const after = (await app.store.db.select().from(outbox)).filter(
+      (r) => r.kind === 'reminder' && (r.payload as { deadlineId: number }).deadlineId === 2,
+    );
     expect(after.map((r) => (r.payload as { offset: string }).offset).sort()).toEqual(['-1d', '-1d', '-7d', '-7d']);
 
     await admin.send('/quanly');
@@ -238,7 +268,9 @@ describe('/quanly', () => {
     expect((await admin.press('Xác nhận'))[0]).toBe('Đã đóng "Báo cáo sơ kết 6 tháng đầu năm 2026".');
     app.clock.set('2026-12-04T01:30:00Z');
     const r = await scheduler.tick();
-    const closed = (await app.store.db.select().from(outbox)).filter((row) => (row.payload as { deadlineId: number }).deadlineId === 2);
+    const closed = (await app.store.db.select().from(outbox)).filter(
+      (row) => (row.payload as { deadlineId: number }).deadlineId === 2,
+    );
     expect(closed).toHaveLength(4);
     expect(r.queued).toBeGreaterThanOrEqual(0);
     const [statusB] = await app.chat('focal-b').send('/tinhhinh');
@@ -255,11 +287,15 @@ describe('/quanly reminder schedule', () => {
     await admin.press('Lịch nhắc của một hạn');
     expect((await admin.press('Báo cáo thống kê của các xã'))[0]).toContain('hiện là: 7,3,1 / 2');
     expect((await admin.send('mỗi tuần'))[0]).toContain('Chưa đúng định dạng');
-    expect((await admin.send('20, 5 / 1'))[0]).toBe('Đã đặt lịch nhắc "Báo cáo thống kê của các xã": trước hạn 20, 5 ngày, quá hạn cứ 1 ngày làm việc nhắc một lần.');
+    expect((await admin.send('20, 5 / 1'))[0]).toBe(
+      'Đã đặt lịch nhắc "Báo cáo thống kê của các xã": trước hạn 20, 5 ngày, quá hạn cứ 1 ngày làm việc nhắc một lần.',
+    );
     const tg = new RecordingAdapter('telegram');
     const { scheduler } = createJobs(app, new Map<Channel, ChannelAdapter>([['telegram', tg]]));
     await scheduler.tick(); // 26 Nov 09:00: 19 days before 15 Dec, after the new "20 days before" point
-    const rows = (await app.store.db.select().from(outbox)).filter((r) => (r.payload as { deadlineId?: number }).deadlineId === 3);
+    const rows = (await app.store.db.select().from(outbox)).filter(
+      (r) => (r.payload as { deadlineId?: number }).deadlineId === 3,
+    );
     expect(rows.map((r) => (r.payload as { offset: string }).offset)).toEqual(['-20d', '-20d']);
   });
 });

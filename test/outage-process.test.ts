@@ -64,7 +64,11 @@ describe.skipIf(skip !== undefined)('the bot process through database outages', 
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve((exitCode = code))));
     try {
       // Down at start-up: it waits and says so, instead of "Start-up failed".
-      await until(() => (logs.match(/database not reachable; waiting/g) ?? []).length >= 2, 30_000, 'two logged attempts');
+      await until(
+        () => (logs.match(/database not reachable; waiting/g) ?? []).length >= 2,
+        30_000,
+        'two logged attempts',
+      );
       expect(exitCode).toBeUndefined();
       pg.start();
       await until(() => tg.callsOf('getUpdates').length > 0, 60_000, 'polling to start');

@@ -102,8 +102,16 @@ beforeAll(async () => {
     ZALO_OA_API_ROOT: zalo.url,
     ZALO_OA_OAUTH_ROOT: zalo.url,
   });
-  store = await openStore({ databaseUrl: pg.url, maxConnections: 4, timeouts: { connectSeconds: 2, statementMs: 5000, idleInTransactionMs: 10_000 } });
-  await importDataFile(store, FIXTURE_MINI, { timezone: config.timezone, now: new Date(), actor: { personId: null, account: 'test' } });
+  store = await openStore({
+    databaseUrl: pg.url,
+    maxConnections: 4,
+    timeouts: { connectSeconds: 2, statementMs: 5000, idleInTransactionMs: 10_000 },
+  });
+  await importDataFile(store, FIXTURE_MINI, {
+    timezone: config.timezone,
+    now: new Date(),
+    actor: { personId: null, account: 'test' },
+  });
   await seedOaTokens(store, 'seed-access', 'seed-refresh', new Date(), { expiresInSec: 90_000 });
   zalo.grantOaTokens('seed-access', 'seed-refresh');
   const logger = createLogger('info', pino.destination({ dest: logFile, sync: true }));
@@ -111,9 +119,20 @@ beforeAll(async () => {
   const fast = { first: 200, max: 1000 };
   const adapters = [
     createTelegramChannel(app, { botInfo: tgHook.botInfo, publishCommands: false }),
-    createTelegramChannel(app, { botInfo: tgPoll.botInfo, apiRoot: tgPoll.apiRoot, webhook: null, pollTimeoutSeconds: 1, retryDelayMs: fast, publishCommands: false }),
+    createTelegramChannel(app, {
+      botInfo: tgPoll.botInfo,
+      apiRoot: tgPoll.apiRoot,
+      webhook: null,
+      pollTimeoutSeconds: 1,
+      retryDelayMs: fast,
+      publishCommands: false,
+    }),
     createZaloBotChannel(app, { typingAfterMs: 0, retry: { baseDelayMs: 5, maxDelayMs: 20 }, journalRetryMs: fast }),
-    createZaloOaChannel(app, { retry: { baseDelayMs: 5, maxDelayMs: 20 }, tokenCheckIntervalMs: 0, journalRetryMs: fast }),
+    createZaloOaChannel(app, {
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      tokenCheckIntervalMs: 0,
+      journalRetryMs: fast,
+    }),
   ];
   running = await startChannels(app, { adapters });
   base = `http://127.0.0.1:${running.port}`;
@@ -153,7 +172,9 @@ async function sendOne(channel: ChannelName, chat: string): Promise<void> {
       const prev = tgQueues.get(chat) ?? Promise.resolve();
       const next = prev.then(async () => {
         for (let attempt = 0; ; attempt++) {
-          const r = await tgHook.postWebhook(update, { url: `${base}${new URL(TG_URL).pathname}` }).catch(() => ({ status: 0 }));
+          const r = await tgHook
+            .postWebhook(update, { url: `${base}${new URL(TG_URL).pathname}` })
+            .catch(() => ({ status: 0 }));
           if (r.status === 200) return;
           tgRedeliveries++;
           await sleep(300);
@@ -174,7 +195,9 @@ async function sendOne(channel: ChannelName, chat: string): Promise<void> {
     case 'zalo-oa': {
       const raw = JSON.stringify(oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: chat, text }));
       const ts = /"timestamp":"?(\d+)/.exec(raw)![1]!;
-      const r = await postRaw(`${base}/webhooks/zalo-oa`, raw, { 'X-ZEvent-Signature': signOa(raw, APP_ID, ts, OA_SECRET_KEY) });
+      const r = await postRaw(`${base}/webhooks/zalo-oa`, raw, {
+        'X-ZEvent-Signature': signOa(raw, APP_ID, ts, OA_SECRET_KEY),
+      });
       expect(r.status).toBe(200);
       return;
     }
@@ -202,7 +225,8 @@ function handled(channel: ChannelName, chat: string): number[] {
     .map(Number);
 }
 
-const notices = (channel: ChannelName, chat: string) => repliesOf(channel, chat).filter((t) => t.startsWith('⏳')).length;
+const notices = (channel: ChannelName, chat: string) =>
+  repliesOf(channel, chat).filter((t) => t.startsWith('⏳')).length;
 
 async function sendRound(): Promise<void> {
   await Promise.all(CHANNELS.flatMap((c) => CHATS[c].map((chat) => sendOne(c, chat))));
@@ -217,9 +241,12 @@ async function checkHealth(during: string): Promise<void> {
 async function allHandled(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const missing = CHANNELS.flatMap((c) => CHATS[c].filter((chat) => handled(c, chat).length < (sent.get(chat)?.length ?? 0)).map((chat) => `${c}:${chat}`));
+    const missing = CHANNELS.flatMap((c) =>
+      CHATS[c].filter((chat) => handled(c, chat).length < (sent.get(chat)?.length ?? 0)).map((chat) => `${c}:${chat}`),
+    );
     if (missing.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`not all handled in ${timeoutMs} ms: ${missing.join(', ')} (log: ${logFile})`);
+    if (Date.now() > deadline)
+      throw new Error(`not all handled in ${timeoutMs} ms: ${missing.join(', ')} (log: ${logFile})`);
     await sleep(200);
   }
 }
@@ -271,7 +298,9 @@ describe.skipIf(skip !== undefined)('PostgreSQL outages while messages flow', ()
       expectExactlyOnceInOrder();
     }
     // Each chat was told that its answer would come, at most once per outage.
-    for (const c of CHANNELS) for (const chat of CHATS[c]) expect(notices(c, chat)).toBeGreaterThanOrEqual(1), expect(notices(c, chat)).toBeLessThanOrEqual(2);
+    for (const c of CHANNELS)
+      for (const chat of CHATS[c])
+        (expect(notices(c, chat)).toBeGreaterThanOrEqual(1), expect(notices(c, chat)).toBeLessThanOrEqual(2));
   }, 300_000);
 
   it('the server freezes (SIGSTOP) and thaws: nothing lost, nothing twice, in order', async () => {

@@ -16,7 +16,9 @@ let oa: RecordingAdapter;
 
 async function link(code: string, channel: Channel, chatId: string, lastInboundAt?: Date) {
   const personId = await app.personId(code);
-  await app.store.db.insert(accounts).values({ personId, channel, externalId: chatId, chatId, lastInboundAt: lastInboundAt ?? null });
+  await app.store.db
+    .insert(accounts)
+    .values({ personId, channel, externalId: chatId, chatId, lastInboundAt: lastInboundAt ?? null });
 }
 
 function jobs(worker = 'w1', extra: Array<[Channel, ChannelAdapter]> = []) {
@@ -24,15 +26,24 @@ function jobs(worker = 'w1', extra: Array<[Channel, ChannelAdapter]> = []) {
 }
 
 async function statuses() {
-  return (await app.store.db.select({ key: outbox.key, status: outbox.status, kind: outbox.kind }).from(outbox)).sort((a, b) => a.key.localeCompare(b.key));
+  return (await app.store.db.select({ key: outbox.key, status: outbox.status, kind: outbox.kind }).from(outbox)).sort(
+    (a, b) => a.key.localeCompare(b.key),
+  );
 }
 
 beforeEach(async () => {
   // Thursday 26 November 2026, 09:00 in Hà Nội.
   app = await createTestApp({ now: '2026-11-26T02:00:00Z' });
   tg = new RecordingAdapter('telegram');
-  oa = new RecordingAdapter('zalo-oa', { buttons: true, maxButtons: 5, editMessages: false, documents: true, maxTextLength: 2000 });
-  for (const code of ['admin1', 'focal-a', 'head-a', 'member-a', 'focal-b', 'head-b', 'focal-gd']) await link(code, 'telegram', `tg-${code}`);
+  oa = new RecordingAdapter('zalo-oa', {
+    buttons: true,
+    maxButtons: 5,
+    editMessages: false,
+    documents: true,
+    maxTextLength: 2000,
+  });
+  for (const code of ['admin1', 'focal-a', 'head-a', 'member-a', 'focal-b', 'head-b', 'focal-gd'])
+    await link(code, 'telegram', `tg-${code}`);
 });
 afterEach(async () => app.close());
 
@@ -66,9 +77,23 @@ describe('scheduler and outbox', () => {
     await scheduler.tick();
     const reg = (await getDeadlineByCode(app.store.db, 'dk-2026'))!;
     const focalA = (await app.store.db.select().from(people).where(eq(people.code, 'focal-a')))[0]!;
-    const actor = { kind: 'person' as const, personId: focalA.id, fullName: focalA.fullName, role: 'focal' as const, unitId: focalA.unitId, unitName: 'A' };
+    const actor = {
+      kind: 'person' as const,
+      personId: focalA.id,
+      fullName: focalA.fullName,
+      role: 'focal' as const,
+      unitId: focalA.unitId,
+      unitName: 'A',
+    };
     await app.store.tx(async (tx) => {
-      await saveAnswer(tx, actor, { deadline: reg, unitId: focalA.unitId, itemCode: 'staff_count', value: 10, expectedRev: 0, now: app.clock.now() });
+      await saveAnswer(tx, actor, {
+        deadline: reg,
+        unitId: focalA.unitId,
+        itemCode: 'staff_count',
+        value: 10,
+        expectedRev: 0,
+        now: app.clock.now(),
+      });
       const r = await submit(tx, actor, { deadline: reg, unitId: focalA.unitId, items: [], now: app.clock.now() });
       expect(r.ok).toBe(true);
     });
@@ -76,13 +101,19 @@ describe('scheduler and outbox', () => {
     expect(tg.to('tg-focal-a')).toEqual([]);
     expect(tg.to('tg-head-a')).toEqual([]);
     expect(tg.to('tg-focal-b')).toHaveLength(1);
-    expect((await statuses()).filter((s) => s.status === 'cancelled').map((s) => s.kind)).toEqual(['reminder', 'reminder']);
+    expect((await statuses()).filter((s) => s.status === 'cancelled').map((s) => s.kind)).toEqual([
+      'reminder',
+      'reminder',
+    ]);
   });
 
   it('retries a transient failure after a back-off and honours a rate limit’s delay', async () => {
     const { scheduler, deliverer } = jobs();
     await scheduler.tick();
-    tg.script.push({ ok: false, kind: 'transient', error: '502 Bad Gateway' }, { ok: false, kind: 'rate', retryAfterMs: 30_000, error: '429' });
+    tg.script.push(
+      { ok: false, kind: 'transient', error: '502 Bad Gateway' },
+      { ok: false, kind: 'rate', retryAfterMs: 30_000, error: '429' },
+    );
     await deliverer.deliverOnce();
     expect(tg.sent).toHaveLength(4);
     expect(await deliverer.deliverOnce()).toBe(0); // not yet: both are waiting
@@ -110,7 +141,9 @@ describe('scheduler and outbox', () => {
     expect(await deliverer.deliverOnce()).toBe(0);
     const failed = await listFailed(app.store.db);
     const gd = await app.personId('focal-gd');
-    expect(failed.filter((f) => f.personId === gd).map((f) => [f.kind, f.attempts, f.lastError])).toEqual([['reminder', 2, 'telegram: ETIMEDOUT']]);
+    expect(failed.filter((f) => f.personId === gd).map((f) => [f.kind, f.attempts, f.lastError])).toEqual([
+      ['reminder', 2, 'telegram: ETIMEDOUT'],
+    ]);
     // People who never linked an account are failures the office can see too, after one try.
     const focalA = await app.personId('focal-a');
     expect(failed.find((f) => f.personId === focalA)).toMatchObject({ attempts: 1, lastError: 'no-account' });
@@ -121,7 +154,11 @@ describe('scheduler and outbox', () => {
     // Zalo was used most recently, so it is tried first; Telegram is the fallback.
     await link('focal-b', 'zalo-oa', 'oa-focal-b', new Date('2026-11-20T00:00:00Z'));
     await link('focal-b', 'telegram', 'tg-focal-b', new Date('2026-10-01T00:00:00Z'));
-    oa.perChat.set('oa-focal-b', { ok: false, kind: 'unreachable', error: '-230 User has not interacted with the OA in the past 7 days' });
+    oa.perChat.set('oa-focal-b', {
+      ok: false,
+      kind: 'unreachable',
+      error: '-230 User has not interacted with the OA in the past 7 days',
+    });
     const { scheduler, deliverer } = jobs();
     await scheduler.tick();
     await deliverer.deliverOnce();
@@ -136,7 +173,9 @@ describe('scheduler and outbox', () => {
     const { scheduler } = jobs();
     await scheduler.tick();
     // A worker claims everything, then is killed (never sends, never marks).
-    const claimed = await app.store.tx((tx) => claimDue(tx, { now: app.clock.now(), limit: 100, leaseMs: 60_000, worker: 'dead' }));
+    const claimed = await app.store.tx((tx) =>
+      claimDue(tx, { now: app.clock.now(), limit: 100, leaseMs: 60_000, worker: 'dead' }),
+    );
     expect(claimed).toHaveLength(6);
     const b = jobs('w2');
     expect(await b.deliverer.deliverOnce()).toBe(0); // lease still held

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { planReminders, schedule, upcomingFor, type PlannerInput } from '../jobs/planner.js';
 import { DEFAULT_POLICY, nextOpening, type WorkCalendar } from '../jobs/policy.js';
 
-const HCM: WorkCalendar = { timezone: 'Asia/Ho_Chi_Minh', workingDays: [1, 2, 3, 4, 5], windowStart: '07:30', windowEnd: '17:30' };
+const HCM: WorkCalendar = {
+  timezone: 'Asia/Ho_Chi_Minh',
+  workingDays: [1, 2, 3, 4, 5],
+  windowStart: '07:30',
+  windowEnd: '17:30',
+};
 /** Local Hà Nội/HCM wall-clock time as an instant (UTC+7, no daylight saving). */
 const vn = (s: string) => new Date(`${s}:00+07:00`);
 const iso = (d: Date) => d.toISOString();
@@ -47,7 +52,11 @@ describe('reminder schedule', () => {
 
   it('across a month end, two reminders pushed onto the same day collapse into the later one', () => {
     // Due Tuesday 1 December: -3d (Saturday 28 Nov) waits for Monday 30 Nov, the day of -1d.
-    expect(points('2026-12-01T17:00').slice(0, 3)).toEqual(['-7d@2026-11-24T01:00:00.000Z', '-1d@2026-11-30T01:00:00.000Z', 'd0@2026-12-01T01:00:00.000Z']);
+    expect(points('2026-12-01T17:00').slice(0, 3)).toEqual([
+      '-7d@2026-11-24T01:00:00.000Z',
+      '-1d@2026-11-30T01:00:00.000Z',
+      'd0@2026-12-01T01:00:00.000Z',
+    ]);
   });
 
   it('overdue every 2 working days across the year end', () => {
@@ -104,9 +113,13 @@ describe('reminder planner', () => {
   });
 
   it('sends nothing more to a unit that has done what the deadline asks', () => {
-    const r = planReminders(input({ now: vn('2026-12-01T09:00'), submissions: [{ deadlineId: 1, unitId: 11, status: 'submitted' }] }));
+    const r = planReminders(
+      input({ now: vn('2026-12-01T09:00'), submissions: [{ deadlineId: 1, unitId: 11, status: 'submitted' }] }),
+    );
     expect(r.map((x) => x.unitId)).toEqual([12]);
-    const draft = planReminders(input({ now: vn('2026-12-01T09:00'), submissions: [{ deadlineId: 1, unitId: 11, status: 'draft' }] }));
+    const draft = planReminders(
+      input({ now: vn('2026-12-01T09:00'), submissions: [{ deadlineId: 1, unitId: 11, status: 'draft' }] }),
+    );
     expect(draft.map((x) => x.unitId)).toEqual([11, 12]);
   });
 
@@ -148,14 +161,39 @@ describe('reminder planner', () => {
   });
 
   it('ignores closed deadlines and respects a per-deadline policy', () => {
-    expect(planReminders(input({ now: vn('2026-11-26T09:00'), deadlines: [{ id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'closed' }] }))).toEqual([]);
-    const custom = [{ id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open', reminderPolicy: { before_days: [10] } }];
+    expect(
+      planReminders(
+        input({
+          now: vn('2026-11-26T09:00'),
+          deadlines: [{ id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'closed' }],
+        }),
+      ),
+    ).toEqual([]);
+    const custom = [
+      {
+        id: 1,
+        dueAt: vn('2026-12-02T17:00'),
+        audience: { all: true },
+        status: 'open',
+        reminderPolicy: { before_days: [10] },
+      },
+    ];
     expect(planReminders(input({ now: vn('2026-11-26T09:00'), deadlines: custom }))[0]!.offset).toBe('-10d');
   });
 
   it('lists what a person will still get, for /hanchot', () => {
     const d = { id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open' };
-    expect(upcomingFor(d, 'focal', DEFAULT_POLICY, HCM, vn('2026-11-26T09:00')).map((p) => p.offset)).toEqual(['-3d', '-1d', 'd0', 'o1']);
-    expect(upcomingFor(d, 'head', DEFAULT_POLICY, HCM, vn('2026-11-26T09:00')).map((p) => p.offset)).toEqual(['o1', 'o2', 'o3', 'o4']);
+    expect(upcomingFor(d, 'focal', DEFAULT_POLICY, HCM, vn('2026-11-26T09:00')).map((p) => p.offset)).toEqual([
+      '-3d',
+      '-1d',
+      'd0',
+      'o1',
+    ]);
+    expect(upcomingFor(d, 'head', DEFAULT_POLICY, HCM, vn('2026-11-26T09:00')).map((p) => p.offset)).toEqual([
+      'o1',
+      'o2',
+      'o3',
+      'o4',
+    ]);
   });
 });

@@ -21,7 +21,11 @@ let db: { url: string; drop: () => Promise<void> };
 let store: Store;
 
 async function seed(extraUnits: number): Promise<string[]> {
-  await importDataFile(store, FIXTURE_MINI, { timezone: 'Asia/Ho_Chi_Minh', now: new Date(NOW), actor: { personId: null, account: 'test' } });
+  await importDataFile(store, FIXTURE_MINI, {
+    timezone: 'Asia/Ho_Chi_Minh',
+    now: new Date(NOW),
+    actor: { personId: null, account: 'test' },
+  });
   // Link everyone in the fixture, then add many communes with one focal point each.
   const chats: string[] = [];
   const fixturePeople = await store.db.select().from(people);
@@ -31,9 +35,24 @@ async function seed(extraUnits: number): Promise<string[]> {
   }
   for (let i = 0; i < extraUnits; i += 100) {
     const batch = Array.from({ length: Math.min(100, extraUnits - i) }, (_, k) => i + k);
-    const us = await store.db.insert(units).values(batch.map((n) => ({ code: `xa-${n}`, name: `UBND xã số ${n}`, kind: 'commune' }))).returning();
-    const ps = await store.db.insert(people).values(us.map((u) => ({ fullName: `Đầu mối ${u.code}`, unitId: u.id, role: 'focal' }))).returning();
-    await store.db.insert(accounts).values(ps.map((p) => ({ personId: p.id, channel: 'telegram', externalId: String(700_000 + p.id), chatId: String(700_000 + p.id) })));
+    const us = await store.db
+      .insert(units)
+      .values(batch.map((n) => ({ code: `xa-${n}`, name: `UBND xã số ${n}`, kind: 'commune' })))
+      .returning();
+    const ps = await store.db
+      .insert(people)
+      .values(us.map((u) => ({ fullName: `Đầu mối ${u.code}`, unitId: u.id, role: 'focal' })))
+      .returning();
+    await store.db
+      .insert(accounts)
+      .values(
+        ps.map((p) => ({
+          personId: p.id,
+          channel: 'telegram',
+          externalId: String(700_000 + p.id),
+          chatId: String(700_000 + p.id),
+        })),
+      );
   }
   // The chats that should get exactly one reminder: focal points and heads of non-office units.
   const rows = (await store.db.execute(sql`
@@ -43,7 +62,10 @@ async function seed(extraUnits: number): Promise<string[]> {
   return chats;
 }
 
-function worker(name: string, opts: { now: string; speed: number; env?: Record<string, string> }): { child: ChildProcess; done: Promise<string> } {
+function worker(
+  name: string,
+  opts: { now: string; speed: number; env?: Record<string, string> },
+): { child: ChildProcess; done: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/reminder-worker.ts'], {
     env: {
       ...process.env,
@@ -97,7 +119,10 @@ describe.runIf(onPostgres)('reminders across processes (PostgreSQL)', () => {
     const counts = received(chats);
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
     expect(chats.length).toBeGreaterThan(200);
-    const statuses = await store.db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
+    const statuses = await store.db
+      .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .groupBy(outbox.status);
     expect(statuses.filter((s) => s.status !== 'sent' && s.status !== 'failed')).toEqual([]);
     // Both processes did real work (each queued or delivered something), and the admin's digest arrived once.
     expect(outputs.join('\n')).toMatch(/"worker":"a"/);
@@ -123,7 +148,11 @@ describe.runIf(onPostgres)('reminders across processes (PostgreSQL)', () => {
     // Slow answers, so the kill lands in the middle of the fan-out.
     tg.delayNext('sendMessage', 40, 10_000);
     const first = worker('killed', { now: NOW, speed: 1 });
-    await tg.waitFor(() => tg.callsOf('sendMessage').filter((c) => c.outcome === 'ok').length >= 80, 30_000, '80 sends');
+    await tg.waitFor(
+      () => tg.callsOf('sendMessage').filter((c) => c.outcome === 'ok').length >= 80,
+      30_000,
+      '80 sends',
+    );
     first.child.kill('SIGKILL');
     await first.done;
     // Requests already on the wire finish on the server side (its answers are delayed 40 ms).

@@ -89,11 +89,23 @@ describe('report conversation', () => {
     expect(r).toContain('Mục 9/9 — Báo cáo có chữ ký, đóng dấu');
 
     // A 20 MB scan is refused politely; a Word file is the wrong type; a PDF is attached.
-    [r] = await chat.sendFile({ fileId: 'big', kind: 'document', name: 'bao-cao.pdf', mime: 'application/pdf', size: 20 * 1024 * 1024 });
+    [r] = await chat.sendFile({
+      fileId: 'big',
+      kind: 'document',
+      name: 'bao-cao.pdf',
+      mime: 'application/pdf',
+      size: 20 * 1024 * 1024,
+    });
     expect(r).toBe(t('form.file_too_big', { size: '20.0', max: 10 }));
     [r] = await chat.sendFile({ fileId: 'doc', kind: 'document', name: 'bao-cao.docx', size: 1000 });
     expect(r).toBe('Loại tệp này không được nhận ở mục này. Chấp nhận: PDF, ảnh (JPG, PNG).');
-    [r] = await chat.sendFile({ fileId: 'file-123', kind: 'document', name: 'bao-cao-so-ket.pdf', mime: 'application/pdf', size: 200_000 });
+    [r] = await chat.sendFile({
+      fileId: 'file-123',
+      kind: 'document',
+      name: 'bao-cao-so-ket.pdf',
+      mime: 'application/pdf',
+      size: 200_000,
+    });
     expect(r).toBe('Đã nhận tệp "bao-cao-so-ket.pdf" (1/3). Gửi thêm tệp, hoặc bấm Xong.');
     const [summary] = await chat.press('Xong');
     expect(summary).toContain('1. Tổng số cán bộ, công chức, viên chức: 1.234 người');
@@ -105,12 +117,22 @@ describe('report conversation', () => {
     expect(chat.buttons()).toEqual(['Gửi báo cáo', 'Sửa một mục', 'Lưu nháp, làm sau']);
 
     const [done] = await chat.press('Gửi báo cáo');
-    expect(done).toMatch(/^✅ Đã nộp "Báo cáo sơ kết 6 tháng đầu năm 2026"\.\nSố tham chiếu: SO-KET-2026\/XA-A\/1\nThời điểm: 09:00 26\/11\/2026/);
+    expect(done).toMatch(
+      /^✅ Đã nộp "Báo cáo sơ kết 6 tháng đầu năm 2026"\.\nSố tham chiếu: SO-KET-2026\/XA-A\/1\nThời điểm: 09:00 26\/11\/2026/,
+    );
     const [att] = await app.store.db.select().from(attachments);
-    expect(att).toMatchObject({ fileId: 'file-123', fileName: 'bao-cao-so-ket.pdf', mime: 'application/pdf', size: 200_000, channel: 'telegram' });
+    expect(att).toMatchObject({
+      fileId: 'file-123',
+      fileName: 'bao-cao-so-ket.pdf',
+      mime: 'application/pdf',
+      size: 200_000,
+      channel: 'telegram',
+    });
     const [v] = await app.store.db.select().from(submissionVersions);
     expect(v!.refNo).toBe('SO-KET-2026/XA-A/1');
-    expect(Object.fromEntries(Object.entries(v!.answers as Record<string, { v: unknown }>).map(([k, c]) => [k, c.v]))).toMatchObject({
+    expect(
+      Object.fromEntries(Object.entries(v!.answers as Record<string, { v: unknown }>).map(([k, c]) => [k, c.v])),
+    ).toMatchObject({
       so_cbcc: 1234,
       ty_le: 85.5,
       da_phat_dong: true,
@@ -192,7 +214,9 @@ describe('report conversation', () => {
     const admin = app.chat('admin1');
     await admin.send('/duyet so-ket-2026');
     await admin.press('UBND xã A');
-    expect((await admin.press('Mở lại để sửa'))[0]).toContain('Mở lại "Báo cáo sơ kết 6 tháng đầu năm 2026" của UBND xã A');
+    expect((await admin.press('Mở lại để sửa'))[0]).toContain(
+      'Mở lại "Báo cáo sơ kết 6 tháng đầu năm 2026" của UBND xã A',
+    );
     expect((await admin.press('Có, mở lại'))[0]).toContain('Đã mở lại');
     const [, summary] = await openSoKet(chat);
     expect(summary).toContain('Sửa một mục');
@@ -212,7 +236,10 @@ describe('report conversation', () => {
     const [returned] = await admin.send('Bổ sung số liệu sáng kiến.');
     expect(returned).toContain('Đã trả lại');
     const told = await app.store.db.select().from(outbox).where(eq(outbox.kind, 'notice'));
-    const recipients = told.filter((n) => (n.payload as { msg: string }).msg === 'notice.returned').map((n) => n.personId).sort();
+    const recipients = told
+      .filter((n) => (n.payload as { msg: string }).msg === 'notice.returned')
+      .map((n) => n.personId)
+      .sort();
     expect(recipients).toEqual([await app.personId('focal-a'), await app.personId('head-a')].sort());
 
     const [intro] = await openSoKet(chat);
@@ -249,16 +276,29 @@ describe('registration', () => {
     const [, q1] = await chat.press('Đăng ký thi đua năm 2026');
     expect(q1).toContain('Mục 1/4 — Tổng số cán bộ, công chức, viên chức, người lao động của đơn vị');
     await chat.send('10');
-    expect(chat.buttons()).toEqual(['Tập thể lao động tiên tiến', 'Tập thể lao động xuất sắc', 'Không đăng ký danh hiệu tập thể', 'Quay lại']);
+    expect(chat.buttons()).toEqual([
+      'Tập thể lao động tiên tiến',
+      'Tập thể lao động xuất sắc',
+      'Không đăng ký danh hiệu tập thể',
+      'Quay lại',
+    ]);
     await chat.press('Tập thể lao động xuất sắc');
     // Individuals, one list per title: Lao động tiên tiến, then Chiến sĩ thi đua cơ sở.
     await chat.send('Lò Văn A\nLò Thị B\nTòng Văn C');
     const [summary] = await chat.send('Lò Văn A\nHoàng Văn D');
     expect(summary).toContain('3. Cá nhân đăng ký danh hiệu "Lao động tiên tiến": 3: Lò Văn A, Lò Thị B, Tòng Văn C');
-    expect(summary).toContain('⚠️ Số đăng ký Chiến sĩ thi đua cơ sở (2) vượt 15% số đăng ký Lao động tiên tiến (3): tối đa 0 người.');
-    expect(summary).toContain('Căn cứ: Tỷ lệ tối đa Chiến sĩ thi đua cơ sở so với Lao động tiên tiến — NĐ 91/2017 (cũ) (tỷ lệ này chưa được xác minh theo quy định hiện hành)');
-    expect(summary).toContain('Những người sau đăng ký Chiến sĩ thi đua cơ sở nhưng chưa có trong danh sách Lao động tiên tiến (phải đạt Lao động tiên tiến): Hoàng Văn D.');
-    expect(summary).toContain('"Tập thể lao động xuất sắc" cần ít nhất 70% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký 30%.');
+    expect(summary).toContain(
+      '⚠️ Số đăng ký Chiến sĩ thi đua cơ sở (2) vượt 15% số đăng ký Lao động tiên tiến (3): tối đa 0 người.',
+    );
+    expect(summary).toContain(
+      'Căn cứ: Tỷ lệ tối đa Chiến sĩ thi đua cơ sở so với Lao động tiên tiến — NĐ 91/2017 (cũ) (tỷ lệ này chưa được xác minh theo quy định hiện hành)',
+    );
+    expect(summary).toContain(
+      'Những người sau đăng ký Chiến sĩ thi đua cơ sở nhưng chưa có trong danh sách Lao động tiên tiến (phải đạt Lao động tiên tiến): Hoàng Văn D.',
+    );
+    expect(summary).toContain(
+      '"Tập thể lao động xuất sắc" cần ít nhất 70% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký 30%.',
+    );
     // Warnings do not block: the registration is submitted like a report, with versions.
     expect((await chat.press('Gửi báo cáo'))[0]).toContain('DK-2026/XA-A/1');
   });
@@ -267,7 +307,10 @@ describe('registration', () => {
 describe('a restart in the middle of a report', () => {
   function run(input: string, env: Record<string, string>): Promise<string> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+        env: { ...process.env, ...env },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('close', () => resolve(out));
@@ -292,4 +335,3 @@ describe('a restart in the middle of a report', () => {
     }
   }, 60_000);
 });
-

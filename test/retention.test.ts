@@ -34,9 +34,18 @@ afterAll(async () => {
 async function addOutbox(key: string, status: string, ageDays: number): Promise<void> {
   const at = new Date(app.clock.now().getTime() - ageDays * DAY);
   const personId = await app.personId('admin1');
-  await app.store.db.insert(outbox).values({ key, kind: 'notice', personId, payload: {}, dueAt: at, status, createdAt: at });
+  await app.store.db
+    .insert(outbox)
+    .values({ key, kind: 'notice', personId, payload: {}, dueAt: at, status, createdAt: at });
 }
-const keys = async () => (await app.store.db.select({ key: outbox.key }).from(outbox).where(sql`${outbox.key} like 'ret:%'`).orderBy(asc(outbox.key))).map((r) => r.key);
+const keys = async () =>
+  (
+    await app.store.db
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(sql`${outbox.key} like 'ret:%'`)
+      .orderBy(asc(outbox.key))
+  ).map((r) => r.key);
 
 describe('outbox retention', () => {
   it('the hourly housekeeping deletes finished rows older than OUTBOX_RETENTION_DAYS, never pending ones', async () => {
@@ -46,7 +55,11 @@ describe('outbox retention', () => {
     await addOutbox('ret:old-pending', 'pending', 200);
     await addOutbox('ret:old-sending', 'sending', 200);
     await addOutbox('ret:young-sent', 'sent', 99);
-    await writeAudit(app.store.db, { actorPersonId: null, actorAccount: 'test', action: 'old.thing', entity: 'x' }, new Date(app.clock.now().getTime() - 900 * DAY));
+    await writeAudit(
+      app.store.db,
+      { actorPersonId: null, actorAccount: 'test', action: 'old.thing', entity: 'x' },
+      new Date(app.clock.now().getTime() - 900 * DAY),
+    );
 
     const { scheduler } = createJobs(app, new Map());
     await scheduler.tick();
@@ -70,7 +83,9 @@ describe('outbox retention', () => {
 
   it('OUTBOX_RETENTION_DAYS is validated (30 to 36500, default 400)', () => {
     expect(createConfig({}).retention.outboxDays).toBe(400);
-    expect(() => createConfig({ OUTBOX_RETENTION_DAYS: '7' })).toThrow(/OUTBOX_RETENTION_DAYS must be a whole number from 30 to 36500/);
+    expect(() => createConfig({ OUTBOX_RETENTION_DAYS: '7' })).toThrow(
+      /OUTBOX_RETENTION_DAYS must be a whole number from 30 to 36500/,
+    );
   });
 });
 
@@ -85,15 +100,34 @@ describe('audit-prune', () => {
     const count = async () => (await app.store.db.select({ id: auditLog.id }).from(auditLog)).length;
     const before = await count();
     await expect(cli(['audit-prune', '--before', '2026-01-01'])).rejects.toThrow(/--out/);
-    await expect(cli(['audit-prune', '--before', '2026-02-30', '--out', path.join(dir, 'x.csv')])).rejects.toThrow(/ngày có thật/);
-    await expect(cli(['audit-prune', '--before', '2027-06-01', '--out', path.join(dir, 'x.csv')])).rejects.toThrow(/tương lai/);
+    await expect(cli(['audit-prune', '--before', '2026-02-30', '--out', path.join(dir, 'x.csv')])).rejects.toThrow(
+      /ngày có thật/,
+    );
+    await expect(cli(['audit-prune', '--before', '2027-06-01', '--out', path.join(dir, 'x.csv')])).rejects.toThrow(
+      /tương lai/,
+    );
     expect(await count()).toBe(before);
   });
 
   it('exports the rows it deletes, deletes exactly those, and records itself in the audit log', async () => {
     const old = new Date('2025-03-01T08:00:00Z');
-    await writeAudit(app.store.db, { actorPersonId: null, actorAccount: 'test', action: 'submission.submit', entity: 'submission', entityId: 7, after: { note: 'bản cũ, "có dấu"' } }, old);
-    await writeAudit(app.store.db, { actorPersonId: null, actorAccount: 'test', action: 'keep.me', entity: 'x' }, new Date('2026-05-01T00:00:00Z'));
+    await writeAudit(
+      app.store.db,
+      {
+        actorPersonId: null,
+        actorAccount: 'test',
+        action: 'submission.submit',
+        entity: 'submission',
+        entityId: 7,
+        after: { note: 'bản cũ, "có dấu"' },
+      },
+      old,
+    );
+    await writeAudit(
+      app.store.db,
+      { actorPersonId: null, actorAccount: 'test', action: 'keep.me', entity: 'x' },
+      new Date('2026-05-01T00:00:00Z'),
+    );
     const file = path.join(dir, 'nhat-ky-cu.csv');
     const [line] = await cli(['audit-prune', '--before', '2026-01-01', '--out', file]);
     expect(line).toMatch(/^Đã xuất rồi xoá 2 dòng nhật ký trước 2026-01-01/);

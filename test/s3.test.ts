@@ -21,12 +21,23 @@ import { attachments, files } from '../db/schema.js';
 import { createTestApp, TEXT_CAPS, type TestApp } from './helpers/app.js';
 import { FakeS3 } from './fakes/s3.js';
 
-const S3 = { bucket: 'thidua-files', accessKeyId: 'AKIDTHIDUA', secretAccessKey: 'c2VjcmV0LWZvci10ZXN0cw', region: 'ap-southeast-1' };
+const S3 = {
+  bucket: 'thidua-files',
+  accessKeyId: 'AKIDTHIDUA',
+  secretAccessKey: 'c2VjcmV0LWZvci10ZXN0cw',
+  region: 'ap-southeast-1',
+};
 
 describe('SigV4 signing', () => {
   it("matches AWS's published example (GET /test.txt, Range header)", () => {
     const h = signS3Request(
-      { endpoint: 'https://examplebucket.s3.amazonaws.com', bucket: 'examplebucket', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' },
+      {
+        endpoint: 'https://examplebucket.s3.amazonaws.com',
+        bucket: 'examplebucket',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        region: 'us-east-1',
+      },
       {
         method: 'GET',
         path: '/test.txt',
@@ -50,7 +61,13 @@ describe('the object store', () => {
   beforeAll(async () => {
     s3 = await FakeS3.start(S3);
     app = await createTestApp({
-      env: { FILES_S3_ENDPOINT: s3.url, FILES_S3_BUCKET: S3.bucket, FILES_S3_ACCESS_KEY_ID: S3.accessKeyId, FILES_S3_SECRET_ACCESS_KEY: S3.secretAccessKey, FILES_S3_REGION: S3.region },
+      env: {
+        FILES_S3_ENDPOINT: s3.url,
+        FILES_S3_BUCKET: S3.bucket,
+        FILES_S3_ACCESS_KEY_ID: S3.accessKeyId,
+        FILES_S3_SECRET_ACCESS_KEY: S3.secretAccessKey,
+        FILES_S3_REGION: S3.region,
+      },
     });
     app.files.register('shell', localFileFetcher);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-s3-'));
@@ -67,8 +84,13 @@ describe('the object store', () => {
     expect(await good.get('probe')).toEqual(new Uint8Array([1, 2, 3]));
     expect(await good.exists('nope')).toBe(false);
     const bad = createS3Client({ endpoint: s3.url, ...S3, secretAccessKey: 'wrong' });
-    await expect(bad.put('x', new Uint8Array([1]), 'a/b')).rejects.toThrow('object store PUT answered 403: SignatureDoesNotMatch');
-    const lying = createS3Client({ endpoint: s3.url, ...S3 }, { fetch: (url, init) => fetch(url, { ...init, body: new Uint8Array([9, 9]) }) });
+    await expect(bad.put('x', new Uint8Array([1]), 'a/b')).rejects.toThrow(
+      'object store PUT answered 403: SignatureDoesNotMatch',
+    );
+    const lying = createS3Client(
+      { endpoint: s3.url, ...S3 },
+      { fetch: (url, init) => fetch(url, { ...init, body: new Uint8Array([9, 9]) }) },
+    );
     await expect(lying.put('y', new Uint8Array([1]), 'a/b')).rejects.toThrow('XAmzContentSHA256Mismatch');
   });
 
@@ -79,7 +101,8 @@ describe('the object store', () => {
     fs.writeFileSync(file, pdf);
     const focal = app.chat('focal-a', { channel: 'shell', caps: TEXT_CAPS });
     await focal.send('/baocao so-ket-2026');
-    for (const a of ['45', '90', 'có', 'Khá', 'Phong trào', 'Vượt chỉ tiêu.', '15/07/2026', 'bỏ qua']) await focal.send(a);
+    for (const a of ['45', '90', 'có', 'Khá', 'Phong trào', 'Vượt chỉ tiêu.', '15/07/2026', 'bỏ qua'])
+      await focal.send(a);
     const [received] = await focal.sendFile({ fileId: file, kind: 'document', name: 'Biên bản.pdf', size: pdf.length });
     expect(received).toContain('Đã nhận tệp "Biên bản.pdf"');
     expect(s3.objects.get(objectKey(sha))?.data.equals(pdf)).toBe(true);
@@ -105,7 +128,9 @@ describe('the object store', () => {
     await focal.send('Nguyễn Văn Điển Hình');
     await focal.send('Nông nghiệp');
     await focal.send('Trồng 5 ha chè hữu cơ.');
-    expect((await focal.sendFile({ fileId: file, kind: 'photo', name: 'anh.png', size: png.length }))[0]).toContain('Đã nhận tệp "anh.png"');
+    expect((await focal.sendFile({ fileId: file, kind: 'photo', name: 'anh.png', size: png.length }))[0]).toContain(
+      'Đã nhận tệp "anh.png"',
+    );
     await focal.send('xong');
     await focal.send('lưu');
     const [att] = await app.store.db.select().from(attachments).where(eq(attachments.ownerKind, 'exemplar'));
@@ -118,7 +143,9 @@ describe('the object store', () => {
   });
 
   it('FILES_S3_* must be set together', () => {
-    expect(() => createConfig({ FILES_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/FILES_S3_BUCKET is required when FILES_S3_ENDPOINT is set/);
+    expect(() => createConfig({ FILES_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
+      /FILES_S3_BUCKET is required when FILES_S3_ENDPOINT is set/,
+    );
   });
 });
 
@@ -158,12 +185,24 @@ describe('Zalo file URLs', () => {
     const fetcher = urlFileFetcher('zalo-oa');
     const ok = await fetcher({ fileId: `${base}/ok.jpg`, kind: 'photo' }, 1024);
     expect(ok.ok && Buffer.from(ok.data).toString('hex')).toBe('ffd8ff010203');
-    expect(await fetcher({ fileId: `${base}/endless`, kind: 'document' }, 1024 * 1024)).toMatchObject({ ok: false, reason: 'too_big' });
-    expect(await fetcher({ fileId: `${base}/liar`, kind: 'document' }, 1024 * 1024)).toMatchObject({ ok: false, reason: 'too_big' });
+    expect(await fetcher({ fileId: `${base}/endless`, kind: 'document' }, 1024 * 1024)).toMatchObject({
+      ok: false,
+      reason: 'too_big',
+    });
+    expect(await fetcher({ fileId: `${base}/liar`, kind: 'document' }, 1024 * 1024)).toMatchObject({
+      ok: false,
+      reason: 'too_big',
+    });
     const gone = await fetcher({ fileId: `${base}/expired?token=abc`, kind: 'document' }, 1024);
     expect(gone).toMatchObject({ ok: false, reason: 'gone' });
     expect(JSON.stringify(gone)).not.toContain('token=abc');
-    expect(await fetcher({ fileId: 'file:///etc/passwd', kind: 'document' }, 1024)).toMatchObject({ ok: false, reason: 'gone' });
-    expect(await fetcher({ fileId: 'http://127.0.0.1:1/x', kind: 'document' }, 1024)).toMatchObject({ ok: false, reason: 'unavailable' });
+    expect(await fetcher({ fileId: 'file:///etc/passwd', kind: 'document' }, 1024)).toMatchObject({
+      ok: false,
+      reason: 'gone',
+    });
+    expect(await fetcher({ fileId: 'http://127.0.0.1:1/x', kind: 'document' }, 1024)).toMatchObject({
+      ok: false,
+      reason: 'unavailable',
+    });
   });
 });

@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, search, suggest, type SearchDoc } from '../handlers/criteria/search.js';
 
 const docs: SearchDoc[] = [
-  { kind: 'title', id: 1, title: 'Tập thể lao động tiên tiến', body: ['Có trên 50% cá nhân đạt danh hiệu Lao động tiên tiến'] },
+  {
+    kind: 'title',
+    id: 1,
+    title: 'Tập thể lao động tiên tiến',
+    body: ['Có trên 50% cá nhân đạt danh hiệu Lao động tiên tiến'],
+  },
   { kind: 'title', id: 2, title: 'Lao động tiên tiến', body: ['Hoàn thành tốt nhiệm vụ trở lên'] },
   { kind: 'title', id: 3, title: 'Chiến sĩ thi đua cơ sở', body: ['Đạt danh hiệu Lao động tiên tiến', 'Có sáng kiến'] },
   { kind: 'award', id: 4, title: 'Giấy khen của Chủ tịch UBND cấp xã', body: ['Tiêu chuẩn chi tiết chưa xác minh'] },
-  { kind: 'section', id: 5, title: 'Kiểm tra, đôn đốc, sơ kết, tổng kết', body: ['Tổ chức sơ kết, tổng kết phong trào'] },
+  {
+    kind: 'section',
+    id: 5,
+    title: 'Kiểm tra, đôn đốc, sơ kết, tổng kết',
+    body: ['Tổ chức sơ kết, tổng kết phong trào'],
+  },
 ];
 const index = buildIndex(docs);
 

@@ -42,7 +42,9 @@ describe('the secret box (pure)', () => {
     const at = sealed.length - 10;
     const flipped = sealed.slice(0, at) + (sealed[at] === 'A' ? 'B' : 'A') + sealed.slice(at + 1);
     expect(() => box.open(flipped, 'channel_tokens:zalo-oa:refresh')).toThrow(SecretBoxError);
-    expect(() => createSecretBox({ key: KEY_B }).open(sealed, 'channel_tokens:zalo-oa:refresh')).toThrow(/neither SECRETS_KEY nor in SECRETS_KEY_PREVIOUS/);
+    expect(() => createSecretBox({ key: KEY_B }).open(sealed, 'channel_tokens:zalo-oa:refresh')).toThrow(
+      /neither SECRETS_KEY nor in SECRETS_KEY_PREVIOUS/,
+    );
     expect(() => createSecretBox({}).open(sealed, 'channel_tokens:zalo-oa:refresh')).toThrow(SecretBoxError);
   });
 
@@ -60,8 +62,15 @@ describe('the secret box (pure)', () => {
 
   it('configuration accepts 32-byte keys in hex or base64 and refuses others without echoing them', () => {
     expect(createConfig({ SECRETS_KEY: KEY_A.toString('hex') }).secrets.key?.equals(KEY_A)).toBe(true);
-    expect(createConfig({ SECRETS_KEY: KEY_A.toString('base64'), SECRETS_KEY_PREVIOUS: KEY_B.toString('base64') }).secrets.previous[0]?.equals(KEY_B)).toBe(true);
-    expect(() => createConfig({ SECRETS_KEY: 'too-short-secret' })).toThrow(/SECRETS_KEY must be 32 random bytes.*\(got "\*\*\*"\)/);
+    expect(
+      createConfig({
+        SECRETS_KEY: KEY_A.toString('base64'),
+        SECRETS_KEY_PREVIOUS: KEY_B.toString('base64'),
+      }).secrets.previous[0]?.equals(KEY_B),
+    ).toBe(true);
+    expect(() => createConfig({ SECRETS_KEY: 'too-short-secret' })).toThrow(
+      /SECRETS_KEY must be 32 random bytes.*\(got "\*\*\*"\)/,
+    );
     expect(createConfig({}).secrets.key).toBeUndefined();
   });
 });
@@ -79,10 +88,16 @@ describe('Zalo OA tokens at rest', () => {
     ZALO_OA_OAUTH_ROOT: fake.url,
     ...extra,
   });
-  const raw = async () => (await app.store.db.select().from(channelTokens).where(eq(channelTokens.channel, 'zalo-oa')))[0]!;
+  const raw = async () =>
+    (await app.store.db.select().from(channelTokens).where(eq(channelTokens.channel, 'zalo-oa')))[0]!;
   const cli = async (args: string[], extra: Record<string, string>) => {
     const lines: string[] = [];
-    await runCli(args, { store: app.store, config: createConfig({ DATA_DIR: '/tmp/thidua-test', ...env(extra) }), out: (l) => lines.push(l), now: () => app.clock.now() });
+    await runCli(args, {
+      store: app.store,
+      config: createConfig({ DATA_DIR: '/tmp/thidua-test', ...env(extra) }),
+      out: (l) => lines.push(l),
+      now: () => app.clock.now(),
+    });
     return lines;
   };
 
@@ -126,16 +141,23 @@ describe('Zalo OA tokens at rest', () => {
     const after = await raw();
     expect(after.accessToken.startsWith(`enc:v1:${keyId(KEY_B)}:`)).toBe(true);
     expect(after.version).toBe(before.version); // same tokens, same version
-    expect(await cli(['secrets-rotate'], rotateEnv)).toEqual(['Đã mã hoá lại 0 bộ mã bằng khoá hiện tại. Có thể bỏ khoá cũ khỏi SECRETS_KEY_PREVIOUS.']);
+    expect(await cli(['secrets-rotate'], rotateEnv)).toEqual([
+      'Đã mã hoá lại 0 bộ mã bằng khoá hiện tại. Có thể bỏ khoá cũ khỏi SECRETS_KEY_PREVIOUS.',
+    ]);
     const audits = await app.store.db.select().from(auditLog).where(eq(auditLog.action, 'secrets.rotate'));
     expect(audits.map((a) => a.after)).toEqual([{ resealed: 1 }, { resealed: 0 }]);
 
     // Only the new key now: the channel still reads its token.
     const appB = { ...app, secrets: createSecretBox({ key: KEY_B }) };
     const oa = createZaloOaChannel(appB, { retry: FAST, tokenCheckIntervalMs: 0 });
-    expect(await oa.tokens.getAccessToken()).toBe(createSecretBox({ key: KEY_B }).open(after.accessToken, 'channel_tokens:zalo-oa:access'));
+    expect(await oa.tokens.getAccessToken()).toBe(
+      createSecretBox({ key: KEY_B }).open(after.accessToken, 'channel_tokens:zalo-oa:access'),
+    );
     // And without any key the row is refused with a clear reason, not used as a token.
-    const oaNoKey = createZaloOaChannel({ ...app, secrets: createSecretBox({}) }, { retry: FAST, tokenCheckIntervalMs: 0 });
+    const oaNoKey = createZaloOaChannel(
+      { ...app, secrets: createSecretBox({}) },
+      { retry: FAST, tokenCheckIntervalMs: 0 },
+    );
     await expect(oaNoKey.tokens.getAccessToken()).rejects.toThrow(/sealed with key/);
     await expect(cli(['secrets-rotate'], {})).rejects.toThrow(/Chưa đặt SECRETS_KEY/);
   });
@@ -144,7 +166,10 @@ describe('Zalo OA tokens at rest', () => {
     await seedOaTokens(app.store, 'PLAINACCESS-1', 'PLAINREFRESH-1', app.clock.now()); // no box: as an old version wrote it
     fake.grantOaTokens('PLAINACCESS-1', 'PLAINREFRESH-1');
     expect((await raw()).accessToken).toBe('PLAINACCESS-1');
-    const oa = createZaloOaChannel({ ...app, secrets: createSecretBox({ key: KEY_B }) }, { retry: FAST, tokenCheckIntervalMs: 0 });
+    const oa = createZaloOaChannel(
+      { ...app, secrets: createSecretBox({ key: KEY_B }) },
+      { retry: FAST, tokenCheckIntervalMs: 0 },
+    );
     expect(await oa.tokens.getAccessToken()).toBe('PLAINACCESS-1');
     app.clock.advance(50 * 60_000);
     await oa.tokens.getAccessToken(); // the refresh is the next write

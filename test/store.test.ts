@@ -30,7 +30,11 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     await expect(
       store.tx(async (tx) => {
         await tx.insert(units).values({ code: 'rollback-me', name: 'X', kind: 'agency' });
-        await writeAudit(tx, { actorPersonId: null, actorAccount: 'test', action: 'unit.create', entity: 'unit', entityId: 'rollback-me' }, new Date());
+        await writeAudit(
+          tx,
+          { actorPersonId: null, actorAccount: 'test', action: 'unit.create', entity: 'unit', entityId: 'rollback-me' },
+          new Date(),
+        );
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -41,7 +45,10 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('reads JSON values back as they were written, a string that looks like a number included', async () => {
     const values = ['2026', 'UBND huyện Tam Đường', '{"not": "an object"}', 42, { issuer: 'UBND' }, ['a', 'b'], true];
     await store.db.insert(settings).values(values.map((value, i) => ({ key: `json-${i}`, value })));
-    const read = await getSettings(store.db, values.map((_, i) => `json-${i}`));
+    const read = await getSettings(
+      store.db,
+      values.map((_, i) => `json-${i}`),
+    );
     expect(values.map((_, i) => read[`json-${i}`])).toEqual(values);
   });
 
@@ -58,7 +65,9 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const [u] = await store.db.insert(units).values({ code: 'dup', name: 'Dup', kind: 'agency' }).returning();
     const [p] = await store.db.insert(people).values({ fullName: 'B', unitId: u!.id, role: 'member' }).returning();
     await store.db.insert(accounts).values({ personId: p!.id, channel: 'telegram', externalId: '42', chatId: '42' });
-    await expect(store.db.insert(accounts).values({ personId: p!.id, channel: 'telegram', externalId: '42', chatId: '42' })).rejects.toThrow();
+    await expect(
+      store.db.insert(accounts).values({ personId: p!.id, channel: 'telegram', externalId: '42', chatId: '42' }),
+    ).rejects.toThrow();
   });
 });
 
@@ -66,8 +75,13 @@ describe.runIf(onPostgres)('migrations on PostgreSQL', () => {
   it('run once when two instances start together (advisory lock)', async () => {
     const db = await createDatabase(process.env.DATABASE_URL!);
     try {
-      const [a, b] = await Promise.all([openStore({ databaseUrl: db.url, maxConnections: 2 }), openStore({ databaseUrl: db.url, maxConnections: 2 })]);
-      const rows = (await a.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as Array<{ n: number }>;
+      const [a, b] = await Promise.all([
+        openStore({ databaseUrl: db.url, maxConnections: 2 }),
+        openStore({ databaseUrl: db.url, maxConnections: 2 }),
+      ]);
+      const rows = (await a.db.execute(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      )) as unknown as Array<{ n: number }>;
       expect(rows[0]!.n).toBe(fs.readdirSync(path.resolve('db/migrations')).filter((f) => f.endsWith('.sql')).length);
       await a.close();
       await b.close();
@@ -82,7 +96,16 @@ describe('PGlite data folder lock', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-lock-'));
     const release = lockDataDir(dir);
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('${path.resolve('db/store.ts')}').then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log('LOCKED'); } catch (e) { console.log(e.name + ': ' + e.message); } })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `import('${path.resolve('db/store.ts')}').then(m => { try { m.lockDataDir(${JSON.stringify(dir)}); console.log('LOCKED'); } catch (e) { console.log(e.name + ': ' + e.message); } })`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       await new Promise((r) => child.on('close', r));

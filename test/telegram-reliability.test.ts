@@ -49,10 +49,15 @@ beforeAll(async () => {
   // An engine that breaks on "/boom", to check what the adapter does if the engine ever throws.
   const engine: Engine = {
     ...app.engine,
-    handle: (event, caps) => (event.text === '/boom' ? Promise.reject(new Error('boom')) : app.engine.handle(event, caps)),
+    handle: (event, caps) =>
+      event.text === '/boom' ? Promise.reject(new Error('boom')) : app.engine.handle(event, caps),
   };
   // The menu is refused twice (vi, en): the bot must work anyway.
-  fake.failNext('setMyCommands', { kind: 'error', code: 400, description: 'Bad Request: BOT_COMMAND_INVALID' }, { times: 2 });
+  fake.failNext(
+    'setMyCommands',
+    { kind: 'error', code: 400, description: 'Bad Request: BOT_COMMAND_INVALID' },
+    { times: 2 },
+  );
   tg = createTelegramChannel({ ...app, engine, logger: cap.logger }, { botInfo: fake.botInfo });
   await tg.start();
 });
@@ -98,7 +103,11 @@ describe.concurrent('replies survive Telegram trouble', () => {
     const chat = 4004;
     fake.pushText(chat, '/tieuchi');
     await fake.waitForSent(chat, 1);
-    fake.failNext('editMessageText', { kind: 'error', code: 400, description: 'Bad Request: message is not modified' }, { chatId: chat });
+    fake.failNext(
+      'editMessageText',
+      { kind: 'error', code: 400, description: 'Bad Request: message is not modified' },
+      { chatId: chat },
+    );
     fake.press(chat, 'Danh hiệu thi đua');
     const sent = await fake.waitForSent(chat, 2);
     expect(sent[1]!.method).toBe('sendMessage');
@@ -107,9 +116,17 @@ describe.concurrent('replies survive Telegram trouble', () => {
 
   it('a reply that cannot be sent is logged with the update id and the next update is handled', async () => {
     const chat = 4005;
-    fake.failNext('sendMessage', { kind: 'error', code: 400, description: "Bad Request: can't parse entities" }, { chatId: chat });
+    fake.failNext(
+      'sendMessage',
+      { kind: 'error', code: 400, description: "Bad Request: can't parse entities" },
+      { chatId: chat },
+    );
     const failed = fake.pushText(chat, '/help');
-    const line = await fake.waitFor(() => logs.find((l) => l.msg === 'could not send the reply' && l.update_id === failed.update_id), 5000, 'log line');
+    const line = await fake.waitFor(
+      () => logs.find((l) => l.msg === 'could not send the reply' && l.update_id === failed.update_id),
+      5000,
+      'log line',
+    );
     expect(line.error).toContain("can't parse entities");
     fake.pushText(chat, '/help');
     const [ok] = await fake.waitForSent(chat, 1);
@@ -176,10 +193,14 @@ describe('send() for the outbox: classified, never retried here', () => {
     // Not started: proactive sends need no polling. A short timeout for the hanging case.
     plain = createTelegramChannel(app, { botInfo: fake.botInfo, requestTimeoutMs: 400 });
   });
-  const attemptsTo = (chat: number) => fake.calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chat).length;
+  const attemptsTo = (chat: number) =>
+    fake.calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chat).length;
 
   it('delivers text with buttons and returns the message id', async () => {
-    const out = await plain.send('4201', { text: 'Hạn nộp báo cáo quý: 30/11', buttons: [[{ label: 'Báo cáo ngay', token: 'abc123def4' }]] });
+    const out = await plain.send('4201', {
+      text: 'Hạn nộp báo cáo quý: 30/11',
+      buttons: [[{ label: 'Báo cáo ngay', token: 'abc123def4' }]],
+    });
     expect(out).toEqual({ ok: true, messageId: String(fake.sentTo(4201)[0]!.messageId) });
     expect(fake.sentTo(4201)[0]!.buttons).toEqual([[{ text: 'Báo cáo ngay', data: 'abc123def4' }]]);
   });
@@ -213,7 +234,11 @@ describe('send() for the outbox: classified, never retried here', () => {
   });
 
   it('other refusals → permanent', async () => {
-    fake.failNext('sendMessage', { kind: 'error', code: 400, description: 'Bad Request: message is too long' }, { chatId: 4208 });
+    fake.failNext(
+      'sendMessage',
+      { kind: 'error', code: 400, description: 'Bad Request: message is too long' },
+      { chatId: 4208 },
+    );
     expect(await plain.send('4208', { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
   });
 
@@ -231,7 +256,10 @@ describe('send() for the outbox: classified, never retried here', () => {
 
   it('sends documents and photos from bytes, with the Vietnamese file name and caption', async () => {
     const data = new Uint8Array(Buffer.from('PK\u0003\u0004 fake xlsx bytes ✓', 'utf8'));
-    const doc = await plain.send('4210', { text: 'Tổng hợp báo cáo quý III', document: { fileName: 'Tổng hợp quý 3.xlsx', mime: 'application/vnd.ms-excel', data } });
+    const doc = await plain.send('4210', {
+      text: 'Tổng hợp báo cáo quý III',
+      document: { fileName: 'Tổng hợp quý 3.xlsx', mime: 'application/vnd.ms-excel', data },
+    });
     expect(doc.ok).toBe(true);
     const [sent] = fake.sentTo(4210);
     expect(sent!.method).toBe('sendDocument');
@@ -241,7 +269,10 @@ describe('send() for the outbox: classified, never retried here', () => {
     expect(Buffer.compare(file.data, Buffer.from(data))).toBe(0);
 
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    await plain.send('4211', { text: 'Biểu đồ tiến độ', photo: { fileName: 'bieu-do.png', mime: 'image/png', data: png, caption: 'Tiến độ các xã' } });
+    await plain.send('4211', {
+      text: 'Biểu đồ tiến độ',
+      photo: { fileName: 'bieu-do.png', mime: 'image/png', data: png, caption: 'Tiến độ các xã' },
+    });
     const sent2 = fake.sentTo(4211);
     expect(sent2.map((s) => s.method)).toEqual(['sendMessage', 'sendPhoto']);
     expect(sent2[1]!.text).toBe('Tiến độ các xã');

@@ -22,7 +22,11 @@ beforeAll(async () => {
     { personId: await app.personId('focal-a'), channel: 'telegram', externalId: String(FOCAL), chatId: String(FOCAL) },
     { personId: await app.personId('admin1'), channel: 'telegram', externalId: String(ADMIN), chatId: String(ADMIN) },
   ]);
-  tg = createTelegramChannel(app, { botInfo: fake.botInfo, publishCommands: false, throttle: { privateChatIntervalMs: 0 } });
+  tg = createTelegramChannel(app, {
+    botInfo: fake.botInfo,
+    publishCommands: false,
+    throttle: { privateChatIntervalMs: 0 },
+  });
   await tg.start();
 });
 
@@ -76,7 +80,12 @@ describe('a report on Telegram', () => {
     fake.pushDocument(FOCAL, { fileName: 'scan.pdf', mime: 'application/pdf', size: 20 * 1024 * 1024 });
     expect(await quiet(FOCAL, n)).toContain('Tệp quá lớn (20.0 MB); tối đa 10 MB');
     n = fake.sentTo(FOCAL).length;
-    fake.pushDocument(FOCAL, { fileName: 'bao-cao-ky.pdf', mime: 'application/pdf', size: 300_000, fileId: 'BQACAgIAAxk' });
+    fake.pushDocument(FOCAL, {
+      fileName: 'bao-cao-ky.pdf',
+      mime: 'application/pdf',
+      size: 300_000,
+      fileId: 'BQACAgIAAxk',
+    });
     expect(await quiet(FOCAL, n)).toContain('Đã nhận tệp "bao-cao-ky.pdf" (1/3)');
 
     const summary = await press(FOCAL, 'Xong');

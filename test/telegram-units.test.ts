@@ -15,13 +15,22 @@ const user = { id: 777, is_bot: false, first_name: 'Lan', last_name: 'Trần Th�
 const pm = { id: 777, type: 'private' as const, first_name: 'Lan' };
 const group = { id: -100123, type: 'supergroup' as const, title: 'Thi đua xã A' };
 
-const msg = (extra: Record<string, unknown>, chat: object = pm): Update => ({ update_id: 42, message: { message_id: 9, date: 1, chat, from: user, ...extra } }) as unknown as Update;
+const msg = (extra: Record<string, unknown>, chat: object = pm): Update =>
+  ({ update_id: 42, message: { message_id: 9, date: 1, chat, from: user, ...extra } }) as unknown as Update;
 
 describe('toInboundEvent', () => {
   it('maps private text with ids as strings and the full name', () => {
     expect(toInboundEvent(msg({ text: 'lao dong tien tien' }), BOT)).toEqual({
       kind: 'event',
-      event: { channel: 'telegram', accountId: '777', chatId: '777', chatType: 'private', displayName: 'Lan Trần Thị', updateId: '42', text: 'lao dong tien tien' },
+      event: {
+        channel: 'telegram',
+        accountId: '777',
+        chatId: '777',
+        chatType: 'private',
+        displayName: 'Lan Trần Thị',
+        updateId: '42',
+        text: 'lao dong tien tien',
+      },
     });
   });
 
@@ -40,8 +49,14 @@ describe('toInboundEvent', () => {
 
   it('in groups passes commands (bare or addressed) as a group event, ignores chatter and media', () => {
     const cmd = toInboundEvent(msg({ text: `/tieuchi@${BOT}` }, group), BOT);
-    expect(cmd).toMatchObject({ kind: 'event', event: { chatType: 'group', chatId: '-100123', accountId: '777', text: '/tieuchi' } });
-    expect(toInboundEvent(msg({ text: '/trogiup' }, { ...group, type: 'group' }), BOT)).toMatchObject({ kind: 'event', event: { chatType: 'group' } });
+    expect(cmd).toMatchObject({
+      kind: 'event',
+      event: { chatType: 'group', chatId: '-100123', accountId: '777', text: '/tieuchi' },
+    });
+    expect(toInboundEvent(msg({ text: '/trogiup' }, { ...group, type: 'group' }), BOT)).toMatchObject({
+      kind: 'event',
+      event: { chatType: 'group' },
+    });
     expect(toInboundEvent(msg({ text: 'chào cả nhà' }, group), BOT).kind).toBe('ignore');
     expect(toInboundEvent(msg({ document: { file_id: 'f', file_unique_id: 'u' } }, group), BOT).kind).toBe('ignore');
     expect(toInboundEvent(msg({ new_chat_members: [user] }, group), BOT).kind).toBe('ignore');
@@ -50,21 +65,52 @@ describe('toInboundEvent', () => {
   it('maps a button press with the pressed message, and always reports the query id', () => {
     const press = {
       update_id: 43,
-      callback_query: { id: 'cq1', from: user, chat_instance: 'x', data: 'abc123def4', message: { message_id: 15, date: 1, chat: group, text: 'menu' } },
+      callback_query: {
+        id: 'cq1',
+        from: user,
+        chat_instance: 'x',
+        data: 'abc123def4',
+        message: { message_id: 15, date: 1, chat: group, text: 'menu' },
+      },
     } as unknown as Update;
     expect(toInboundEvent(press, BOT)).toEqual({
       kind: 'event',
-      event: { channel: 'telegram', accountId: '777', chatId: '-100123', chatType: 'group', displayName: 'Lan Trần Thị', updateId: '43', buttonToken: 'abc123def4' },
+      event: {
+        channel: 'telegram',
+        accountId: '777',
+        chatId: '-100123',
+        chatType: 'group',
+        displayName: 'Lan Trần Thị',
+        updateId: '43',
+        buttonToken: 'abc123def4',
+      },
       callbackQueryId: 'cq1',
       pressedMessageId: 15,
     });
-    const inline = { update_id: 44, callback_query: { id: 'cq2', from: user, chat_instance: 'x', data: 'zz', inline_message_id: 'im' } } as unknown as Update;
+    const inline = {
+      update_id: 44,
+      callback_query: { id: 'cq2', from: user, chat_instance: 'x', data: 'zz', inline_message_id: 'im' },
+    } as unknown as Update;
     expect(toInboundEvent(inline, BOT)).toMatchObject({ kind: 'ignore', callbackQueryId: 'cq2' });
   });
 
   it('maps documents and the largest photo', () => {
-    const doc = toInboundEvent(msg({ document: { file_id: 'BQAC', file_unique_id: 'u', file_name: 'Báo cáo.xlsx', mime_type: 'application/x', file_size: 2048 } }), BOT);
-    expect(doc).toMatchObject({ kind: 'event', event: { file: { fileId: 'BQAC', kind: 'document', name: 'Báo cáo.xlsx', mime: 'application/x', size: 2048 } } });
+    const doc = toInboundEvent(
+      msg({
+        document: {
+          file_id: 'BQAC',
+          file_unique_id: 'u',
+          file_name: 'Báo cáo.xlsx',
+          mime_type: 'application/x',
+          file_size: 2048,
+        },
+      }),
+      BOT,
+    );
+    expect(doc).toMatchObject({
+      kind: 'event',
+      event: { file: { fileId: 'BQAC', kind: 'document', name: 'Báo cáo.xlsx', mime: 'application/x', size: 2048 } },
+    });
     const photo = toInboundEvent(
       msg({
         caption: 'ảnh hội nghị',
@@ -76,7 +122,10 @@ describe('toInboundEvent', () => {
       }),
       BOT,
     );
-    expect(photo).toMatchObject({ kind: 'event', event: { text: 'ảnh hội nghị', file: { fileId: 'l', kind: 'photo', mime: 'image/jpeg', size: 90_000 } } });
+    expect(photo).toMatchObject({
+      kind: 'event',
+      event: { text: 'ảnh hội nghị', file: { fileId: 'l', kind: 'photo', mime: 'image/jpeg', size: 90_000 } },
+    });
   });
 
   it('passes other private content without text (the engine answers with a hint), ignores the rest', () => {
@@ -85,7 +134,10 @@ describe('toInboundEvent', () => {
     expect(sticker.kind === 'event' && sticker.event.text).toBe(undefined);
     expect(toInboundEvent(msg({ pinned_message: {} }), BOT).kind).toBe('ignore');
     expect(toInboundEvent(msg({ text: 'hi', from: { ...user, is_bot: true } }), BOT).kind).toBe('ignore');
-    expect(toInboundEvent({ update_id: 1, edited_message: {} } as unknown as Update, BOT)).toEqual({ kind: 'ignore', reason: 'update kind edited_message' });
+    expect(toInboundEvent({ update_id: 1, edited_message: {} } as unknown as Update, BOT)).toEqual({
+      kind: 'ignore',
+      reason: 'update kind edited_message',
+    });
     expect(toInboundEvent({ update_id: 1, channel_post: {} } as unknown as Update, BOT).kind).toBe('ignore');
     expect(toInboundEvent({ update_id: 1, my_chat_member: {} } as unknown as Update, BOT).kind).toBe('ignore');
   });
@@ -93,8 +145,21 @@ describe('toInboundEvent', () => {
 
 describe('outbound layout', () => {
   it('builds inline keyboards with the tokens as callback_data', () => {
-    expect(keyboard([[{ label: 'Có', token: 'a1' }, { label: 'Không', token: 'b2' }], []])).toEqual({
-      inline_keyboard: [[{ text: 'Có', callback_data: 'a1' }, { text: 'Không', callback_data: 'b2' }]],
+    expect(
+      keyboard([
+        [
+          { label: 'Có', token: 'a1' },
+          { label: 'Không', token: 'b2' },
+        ],
+        [],
+      ]),
+    ).toEqual({
+      inline_keyboard: [
+        [
+          { text: 'Có', callback_data: 'a1' },
+          { text: 'Không', callback_data: 'b2' },
+        ],
+      ],
     });
     expect(keyboard([])).toBeUndefined();
     expect(keyboard(undefined)).toBeUndefined();
@@ -119,18 +184,26 @@ describe('classifySendError', () => {
   const api = (error_code: number, description: string, parameters = {}) =>
     new GrammyError('Call failed', { ok: false, error_code, description, parameters }, 'sendMessage', {});
   it('maps Telegram answers to outbox decisions', () => {
-    expect(classifySendError(api(429, 'Too Many Requests: retry after 12', { retry_after: 12 }))).toMatchObject({ kind: 'rate', retryAfterMs: 12_000 });
+    expect(classifySendError(api(429, 'Too Many Requests: retry after 12', { retry_after: 12 }))).toMatchObject({
+      kind: 'rate',
+      retryAfterMs: 12_000,
+    });
     expect(classifySendError(api(403, 'Forbidden: bot was blocked by the user')).kind).toBe('unreachable');
     expect(classifySendError(api(403, 'Forbidden: user is deactivated')).kind).toBe('unreachable');
     expect(classifySendError(api(400, 'Bad Request: chat not found')).kind).toBe('unreachable');
     expect(classifySendError(api(500, 'Internal Server Error')).kind).toBe('transient');
     expect(classifySendError(api(502, 'Bad Gateway')).kind).toBe('transient');
     expect(classifySendError(api(400, 'Bad Request: message is too long')).kind).toBe('permanent');
-    expect(classifySendError(new HttpError("Network request for 'sendMessage' failed!", new Error('socket hang up'))).kind).toBe('transient');
+    expect(
+      classifySendError(new HttpError("Network request for 'sendMessage' failed!", new Error('socket hang up'))).kind,
+    ).toBe('transient');
   });
 
   it('never puts the token in the error text', () => {
-    const err = new HttpError("Network request for 'sendMessage' failed!", new Error('request to http://x/bot123456:AAH-secret_token_value/sendMessage failed'));
+    const err = new HttpError(
+      "Network request for 'sendMessage' failed!",
+      new Error('request to http://x/bot123456:AAH-secret_token_value/sendMessage failed'),
+    );
     expect(describeError(err)).not.toContain('AAH-secret');
     expect(classifySendError(err).error).toContain('bot<token>');
   });

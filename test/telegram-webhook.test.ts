@@ -21,7 +21,12 @@ let local: string;
 beforeAll(async () => {
   fake = await startFakeTelegram();
   app = await createTestApp({
-    env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: PUBLIC_URL, TELEGRAM_WEBHOOK_SECRET: SECRET },
+    env: {
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: PUBLIC_URL,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
   });
   tg = createTelegramChannel(app, { botInfo: fake.botInfo, webhookAnswerMs: 500 });
   server = createHttpServer({ routes: tg.routes, healthCheck: () => app.store.ping(), logger: app.logger });
@@ -40,7 +45,11 @@ afterAll(async () => {
 describe('webhook mode', () => {
   it('registers the webhook with its secret and serves one POST route at its path', () => {
     expect(tg.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /telegram/webhook-7f3a']);
-    expect(fake.webhookOf()).toEqual({ url: PUBLIC_URL, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(fake.webhookOf()).toEqual({
+      url: PUBLIC_URL,
+      secret_token: SECRET,
+      allowed_updates: ['message', 'callback_query'],
+    });
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
     expect(fake.callsOf('deleteWebhook')).toHaveLength(0);
   });
@@ -90,7 +99,11 @@ describe('webhook mode', () => {
     const press = fake.callbackUpdate(chat, button.data, menu!.messageId);
     expect((await fake.postWebhook(press, { url: local })).status).toBe(200);
     await fake.waitFor(() => fake.sentTo(chat).find((s) => s.method === 'editMessageText'));
-    await fake.waitFor(() => fake.callsOf('answerCallbackQuery').find((c) => c.payload.callback_query_id === press.callback_query!.id && c.outcome === 'ok'));
+    await fake.waitFor(() =>
+      fake
+        .callsOf('answerCallbackQuery')
+        .find((c) => c.payload.callback_query_id === press.callback_query!.id && c.outcome === 'ok'),
+    );
   });
 
   it('serves GET /healthz on the same server', async () => {
@@ -99,7 +112,11 @@ describe('webhook mode', () => {
   });
 
   it('refuses bodies that are not updates', async () => {
-    const res = await fetch(local, { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: 'not json' });
+    const res = await fetch(local, {
+      method: 'POST',
+      headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+      body: 'not json',
+    });
     expect(res.status).toBe(400);
   });
 

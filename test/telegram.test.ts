@@ -80,7 +80,11 @@ describe('joining with /start <code>', () => {
   it('welcomes a valid code, refuses it the second time, and refuses an unknown code', async () => {
     const xaA = await unitId('xa-a');
     const { code } = await app.store.tx((tx) =>
-      createInvite(tx, { kind: 'system', name: 'test' }, { unitId: xaA, role: 'focal', fullName: 'Nguyễn Thị Mới', ttlDays: 7, now: app.clock.now() }),
+      createInvite(
+        tx,
+        { kind: 'system', name: 'test' },
+        { unitId: xaA, role: 'focal', fullName: 'Nguyễn Thị Mới', ttlDays: 7, now: app.clock.now() },
+      ),
     );
 
     // The deep link t.me/<bot>?start=<code> arrives as "/start <code>".
@@ -123,12 +127,19 @@ describe('conversation', () => {
     expect(menu!.buttons.flat().map((b) => b.text)).toContain('Danh hiệu thi đua');
 
     const press1 = fake.press(chat, 'Danh hiệu thi đua');
-    const list = await fake.waitFor(() => fake.sentTo(chat).find((s) => s.method === 'editMessageText' && s.text.includes('trang 1/')), 5000, 'title list');
+    const list = await fake.waitFor(
+      () => fake.sentTo(chat).find((s) => s.method === 'editMessageText' && s.text.includes('trang 1/')),
+      5000,
+      'title list',
+    );
     expect(list.messageId).toBe(menu!.messageId);
 
     const press2 = fake.press(chat, /^Lao động tiên tiến$/);
     const title = await fake.waitFor(
-      () => fake.sentTo(chat).find((s) => s.method === 'editMessageText' && s.text.includes('Hoàn thành tốt nhiệm vụ trở lên')),
+      () =>
+        fake
+          .sentTo(chat)
+          .find((s) => s.method === 'editMessageText' && s.text.includes('Hoàn thành tốt nhiệm vụ trở lên')),
       5000,
       'criteria of Lao động tiên tiến',
     );
@@ -142,7 +153,10 @@ describe('conversation', () => {
     expect(view[0]!.edits).toBe(2);
 
     const answered = await fake.waitFor(() => {
-      const ids = fake.callsOf('answerCallbackQuery').filter((c) => c.outcome === 'ok').map((c) => c.payload.callback_query_id);
+      const ids = fake
+        .callsOf('answerCallbackQuery')
+        .filter((c) => c.outcome === 'ok')
+        .map((c) => c.payload.callback_query_id);
       return ids.includes(press1.callback_query!.id) && ids.includes(press2.callback_query!.id) ? ids : undefined;
     });
     expect(answered.length).toBeGreaterThanOrEqual(2);
@@ -155,7 +169,11 @@ describe('conversation', () => {
     fake.pushText(chat, '/huy');
     const sent = await fake.waitForSent(chat, 2);
     expect(sent[1]!.text).toContain('Đã thoát');
-    const row = await loadConversation(app.store.db, { channel: 'telegram', chatId: String(chat), accountId: String(chat) });
+    const row = await loadConversation(app.store.db, {
+      channel: 'telegram',
+      chatId: String(chat),
+      accountId: String(chat),
+    });
     expect(row?.flow ?? null).toBeNull();
   });
 
@@ -163,7 +181,11 @@ describe('conversation', () => {
     const chat = 3004;
     fake.pushText(chat, '/tieuchi');
     const [menu] = await fake.waitForSent(chat, 1);
-    const before = await loadConversation(app.store.db, { channel: 'telegram', chatId: String(chat), accountId: String(chat) });
+    const before = await loadConversation(app.store.db, {
+      channel: 'telegram',
+      chatId: String(chat),
+      accountId: String(chat),
+    });
 
     const forged = fake.pushCallback(chat, '{"f":"people","op":"delete","id":1}', menu!.messageId);
     const [, reply] = await fake.waitForSent(chat, 2);
@@ -173,10 +195,16 @@ describe('conversation', () => {
     expect(fake.lastBotMessage(chat)!.messageId).toBe(reply!.messageId);
     expect(fake.chatView(chat).find((m) => m.messageId === menu!.messageId)!.text).toBe(menu!.text);
 
-    const after = await loadConversation(app.store.db, { channel: 'telegram', chatId: String(chat), accountId: String(chat) });
+    const after = await loadConversation(app.store.db, {
+      channel: 'telegram',
+      chatId: String(chat),
+      accountId: String(chat),
+    });
     expect({ flow: after?.flow, step: after?.step }).toEqual({ flow: before?.flow, step: before?.step });
     await fake.waitFor(() =>
-      fake.callsOf('answerCallbackQuery').find((c) => c.payload.callback_query_id === forged.callback_query!.id && c.outcome === 'ok'),
+      fake
+        .callsOf('answerCallbackQuery')
+        .find((c) => c.payload.callback_query_id === forged.callback_query!.id && c.outcome === 'ok'),
     );
   });
 
@@ -187,7 +215,12 @@ describe('conversation', () => {
     await fake.waitForSent(chat, 1);
     await settle(chat);
     // Both copies really reached the bot (in one getUpdates answer).
-    const copies = fake.callsOf('getUpdates').map((c) => ((c.result ?? []) as Array<{ update_id: number }>).filter((u) => u.update_id === update.update_id).length);
+    const copies = fake
+      .callsOf('getUpdates')
+      .map(
+        (c) =>
+          ((c.result ?? []) as Array<{ update_id: number }>).filter((u) => u.update_id === update.update_id).length,
+      );
     expect(Math.max(...copies)).toBe(2);
     const texts = fake.textsTo(chat);
     expect(texts.filter((t) => t.includes('Các lệnh anh/chị dùng được'))).toHaveLength(1);
@@ -203,7 +236,9 @@ describe('conversation', () => {
     await fake.waitForSent(chat, 2);
     await settle(chat);
     expect(fake.sentTo(chat).filter((s) => s.method === 'editMessageText')).toHaveLength(1);
-    const answers = fake.callsOf('answerCallbackQuery').filter((c) => c.payload.callback_query_id === press.callback_query!.id);
+    const answers = fake
+      .callsOf('answerCallbackQuery')
+      .filter((c) => c.payload.callback_query_id === press.callback_query!.id);
     expect(answers).toHaveLength(2); // Telegram refuses the second answer; we still tried
   });
 
@@ -217,9 +252,28 @@ describe('conversation', () => {
   });
 
   it('ignores updates it cannot map without stopping', async () => {
-    fake.pushUpdate({ channel_post: { message_id: 1, date: 1, chat: { id: -100999, type: 'channel', title: 'Kênh' }, text: '/help' } });
-    fake.pushUpdate({ edited_message: { message_id: 2, date: 1, edit_date: 2, chat: { id: 3009, type: 'private', first_name: 'A' }, from: { id: 3009, is_bot: false, first_name: 'A' }, text: '/help' } });
-    fake.pushUpdate({ message: { message_id: 3, date: 1, chat: { id: 3009, type: 'private', first_name: 'A' }, from: { id: 3009, is_bot: false, first_name: 'A' }, pinned_message: { message_id: 1, date: 1, chat: { id: 3009, type: 'private' } } } });
+    fake.pushUpdate({
+      channel_post: { message_id: 1, date: 1, chat: { id: -100999, type: 'channel', title: 'Kênh' }, text: '/help' },
+    });
+    fake.pushUpdate({
+      edited_message: {
+        message_id: 2,
+        date: 1,
+        edit_date: 2,
+        chat: { id: 3009, type: 'private', first_name: 'A' },
+        from: { id: 3009, is_bot: false, first_name: 'A' },
+        text: '/help',
+      },
+    });
+    fake.pushUpdate({
+      message: {
+        message_id: 3,
+        date: 1,
+        chat: { id: 3009, type: 'private', first_name: 'A' },
+        from: { id: 3009, is_bot: false, first_name: 'A' },
+        pinned_message: { message_id: 1, date: 1, chat: { id: 3009, type: 'private' } },
+      },
+    });
     fake.pushText(3009, '/help');
     const sent = await fake.waitForSent(3009, 1);
     expect(sent).toHaveLength(1);
@@ -232,7 +286,11 @@ describe('groups', () => {
   const lan = { id: 5001, first_name: 'Lan', last_name: 'Trần' };
 
   it('answers commands addressed to it and button presses, ignores chatter and other bots', async () => {
-    fake.pushText(group, `/tieuchi@${FAKE_BOT_USERNAME}`, { from: lan, chatType: 'supergroup', chatTitle: 'Thi đua xã A' });
+    fake.pushText(group, `/tieuchi@${FAKE_BOT_USERNAME}`, {
+      from: lan,
+      chatType: 'supergroup',
+      chatTitle: 'Thi đua xã A',
+    });
     const [menu] = await fake.waitForSent(group, 1);
     expect(menu!.text).toContain('Tra cứu thi đua, khen thưởng');
 
@@ -264,7 +322,12 @@ describe('groups', () => {
       store: app.store,
       clock: app.clock,
       logger: app.logger,
-      settings: { timezone: app.config.timezone, defaultLocale: 'vi', maxFileBytes: app.config.maxFileBytes, inviteTtlDays: 7 },
+      settings: {
+        timezone: app.config.timezone,
+        defaultLocale: 'vi',
+        maxFileBytes: app.config.maxFileBytes,
+        inviteTtlDays: 7,
+      },
       flows: [...FLOWS.filter((f) => f.name !== 'status'), privateStatus],
       cancelFlow: CANCEL_FLOW,
       fallbackFlow: FALLBACK_FLOW,

@@ -47,13 +47,34 @@ describe('numbered choices', () => {
     expect(matchChoice('quay lai', r.choices, true)?.token).toBe('b');
   });
   it('match a label by its plain word: counters in brackets and arrows do not count, parts of labels never do', () => {
-    const r = renderChoices('Chọn:', [[{ label: 'Tiếp nhận', token: 'a' }], [{ label: 'Sau ›', token: 'b' }], [{ label: 'Xong (2 đã chọn)', token: 'c' }]], false, hint);
+    const r = renderChoices(
+      'Chọn:',
+      [
+        [{ label: 'Tiếp nhận', token: 'a' }],
+        [{ label: 'Sau ›', token: 'b' }],
+        [{ label: 'Xong (2 đã chọn)', token: 'c' }],
+      ],
+      false,
+      hint,
+    );
     expect(matchChoice('xong', r.choices, false)?.token).toBe('c');
     expect(matchChoice('sau', r.choices, false)?.token).toBe('b');
     expect(matchChoice('tiep', r.choices, false)).toBeUndefined();
   });
   it('list navigation words without numbers and number the rest after the earlier messages of the reply', () => {
-    const r = renderChoices('Có?', [[{ label: 'Có', token: 'a' }, { label: 'Không', token: 'b' }], [{ label: 'Giữ nguyên', token: 'c', word: true }]], false, hint, 3);
+    const r = renderChoices(
+      'Có?',
+      [
+        [
+          { label: 'Có', token: 'a' },
+          { label: 'Không', token: 'b' },
+        ],
+        [{ label: 'Giữ nguyên', token: 'c', word: true }],
+      ],
+      false,
+      hint,
+      3,
+    );
     expect(r.text).toBe('Có?\n\n4. Có\n5. Không\n• Giữ nguyên\nPICK');
     const earlier = ['x', 'y', 'z'].map((token) => ({ token, label: token.toUpperCase() }));
     expect(matchChoice('1', [...earlier, ...r.choices], false)?.token).toBe('x');

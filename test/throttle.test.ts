@@ -16,19 +16,29 @@ describe('Telegram throttle', () => {
   });
 
   it('keeps one private chat to a message per second', () => {
-    const out = schedule(new SlotThrottle(limits), [['7', 0], ['7', 0], ['7', 0]]);
+    const out = schedule(new SlotThrottle(limits), [
+      ['7', 0],
+      ['7', 0],
+      ['7', 0],
+    ]);
     expect(out).toEqual([0, 1000, 2000]);
   });
 
   it('keeps a group to 20 messages a minute', () => {
     const t = new SlotThrottle(limits);
-    const out = schedule(t, Array.from({ length: 21 }, () => ['-100123', 0] as [string, number]));
+    const out = schedule(
+      t,
+      Array.from({ length: 21 }, () => ['-100123', 0] as [string, number]),
+    );
     expect(out[20]).toBe(60_000);
   });
 
   it('never puts more than the global rate (+1) into any second, however many chats', () => {
     const t = new SlotThrottle(limits);
-    const out = schedule(t, Array.from({ length: 300 }, (_, i) => [String(i), 0] as [string, number])).sort((a, b) => a - b);
+    const out = schedule(
+      t,
+      Array.from({ length: 300 }, (_, i) => [String(i), 0] as [string, number]),
+    ).sort((a, b) => a - b);
     for (let i = 0; i < out.length; i++) {
       const inWindow = out.filter((x) => x >= out[i]! && x < out[i]! + 1000).length;
       expect(inWindow).toBeLessThanOrEqual(31);

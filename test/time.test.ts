@@ -8,7 +8,15 @@ import { formatDateTime } from '../handlers/format.js';
 import { addLocalDays, intlParts, localParts, weekdayOf, zonedTime } from '../handlers/time.js';
 import { addWorkingDays, localDate, workingDaysBetween, type LocalDate } from '../jobs/policy.js';
 
-const ZONES = ['Asia/Ho_Chi_Minh', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham'];
+const ZONES = [
+  'Asia/Ho_Chi_Minh',
+  'Europe/London',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'America/St_Johns',
+  'Pacific/Chatham',
+];
 
 /** Deterministic pseudo-random instants between 2000 and 2040. */
 function* instants(n: number): Generator<Date> {
@@ -68,7 +76,7 @@ describe('working days', () => {
   /** The obvious day-by-day walks, as the reference. */
   function slowAdd(date: LocalDate, n: number, days: number[]): LocalDate {
     let d = date;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addLocalDays(d, 1);
       if (isWorking(d, days)) left--;
     }
@@ -76,7 +84,11 @@ describe('working days', () => {
   }
   function slowBetween(from: LocalDate, to: LocalDate, days: number[]): number {
     let n = 0;
-    for (let d = addLocalDays(from, 1); Date.UTC(d.year, d.month - 1, d.day) <= Date.UTC(to.year, to.month - 1, to.day); d = addLocalDays(d, 1)) {
+    for (
+      let d = addLocalDays(from, 1);
+      Date.UTC(d.year, d.month - 1, d.day) <= Date.UTC(to.year, to.month - 1, to.day);
+      d = addLocalDays(d, 1)
+    ) {
       if (isWorking(d, days)) n++;
     }
     return n;
@@ -87,10 +99,14 @@ describe('working days', () => {
     for (const d of instants(300)) {
       const cal = calendars[i++ % calendars.length]!;
       const from = localDate(d, cal.timezone);
-      const n = 1 + (i * 37) % 400;
-      expect(addWorkingDays(from, n, cal), `${JSON.stringify(from)} + ${n} on ${cal.workingDays}`).toEqual(slowAdd(from, n, cal.workingDays));
-      const to = addLocalDays(from, (i * 53) % 900 - 100);
-      expect(workingDaysBetween(from, to, cal), `${JSON.stringify(from)} → ${JSON.stringify(to)}`).toBe(slowBetween(from, to, cal.workingDays));
+      const n = 1 + ((i * 37) % 400);
+      expect(addWorkingDays(from, n, cal), `${JSON.stringify(from)} + ${n} on ${cal.workingDays}`).toEqual(
+        slowAdd(from, n, cal.workingDays),
+      );
+      const to = addLocalDays(from, ((i * 53) % 900) - 100);
+      expect(workingDaysBetween(from, to, cal), `${JSON.stringify(from)} → ${JSON.stringify(to)}`).toBe(
+        slowBetween(from, to, cal.workingDays),
+      );
     }
   });
 });

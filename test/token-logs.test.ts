@@ -54,8 +54,14 @@ describe('no token in the logs', () => {
     const fake = await startFakeTelegram();
     cleanups.push(() => fake.close());
     const { test, app } = await appWith({ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: fake.apiRoot });
-    await test.store.db.insert(accounts).values({ personId: await test.personId('focal-a'), channel: 'telegram', externalId: '5001', chatId: '5001' });
-    const tg = createTelegramChannel(app, { botInfo: fake.botInfo, publishCommands: false, throttle: { privateChatIntervalMs: 0 } });
+    await test.store.db
+      .insert(accounts)
+      .values({ personId: await test.personId('focal-a'), channel: 'telegram', externalId: '5001', chatId: '5001' });
+    const tg = createTelegramChannel(app, {
+      botInfo: fake.botInfo,
+      publishCommands: false,
+      throttle: { privateChatIntervalMs: 0 },
+    });
     const running = await startChannels(app, { adapters: [tg] });
     cleanups.push(() => running.stop());
     const opts = { token: TG_TOKEN };
@@ -79,8 +85,15 @@ describe('no token in the logs', () => {
     const fake = await FakeZaloApi.start({ botToken: ZB_TOKEN });
     cleanups.push(() => fake.close());
     const { app } = await appWith({ ZALO_BOT_TOKEN: ZB_TOKEN, ZALO_BOT_API_ROOT: fake.url });
-    fake.script(fake.bot('getUpdates'), { status: 500, json: { ok: false, error_code: 500, description: 'Internal' } }, { drop: true });
-    fake.script(fake.bot('sendMessage'), { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    fake.script(
+      fake.bot('getUpdates'),
+      { status: 500, json: { ok: false, error_code: 500, description: 'Internal' } },
+      { drop: true },
+    );
+    fake.script(fake.bot('sendMessage'), {
+      status: 401,
+      json: { ok: false, error_code: 401, description: 'Unauthorized' },
+    });
     const zb = createZaloBotChannel(app, { typingAfterMs: 0, retry: { baseDelayMs: 5, maxDelayMs: 20 } });
     await zb.start();
     cleanups.push(() => zb.stop());
@@ -95,9 +108,19 @@ describe('no token in the logs', () => {
   it('Zalo OA: a refused access token is refreshed, then a refused refresh', { timeout: 60_000 }, async () => {
     const fake = await FakeZaloApi.start({ appSecret: APP_SECRET });
     cleanups.push(() => fake.close());
-    const env = { ZALO_OA_APP_ID: '11', ZALO_OA_APP_SECRET: APP_SECRET, ZALO_OA_SECRET_KEY: 'k', ZALO_OA_ID: '22', ZALO_OA_API_ROOT: fake.url, ZALO_OA_OAUTH_ROOT: fake.url };
+    const env = {
+      ZALO_OA_APP_ID: '11',
+      ZALO_OA_APP_SECRET: APP_SECRET,
+      ZALO_OA_SECRET_KEY: 'k',
+      ZALO_OA_ID: '22',
+      ZALO_OA_API_ROOT: fake.url,
+      ZALO_OA_OAUTH_ROOT: fake.url,
+    };
     const { test, app } = await appWith(env);
-    await seedOaTokens(test.store, OA_ACCESS, OA_REFRESH, test.clock.now(), { expiresInSec: 90_000, secrets: app.secrets });
+    await seedOaTokens(test.store, OA_ACCESS, OA_REFRESH, test.clock.now(), {
+      expiresInSec: 90_000,
+      secrets: app.secrets,
+    });
     fake.grantOaTokens('some-other-access', OA_REFRESH); // the seeded access token is refused (-216): one refresh
     const oa = createZaloOaChannel(app, { retry: { baseDelayMs: 5, maxDelayMs: 20 }, tokenCheckIntervalMs: 0 });
     const server = createHttpServer({ routes: oa.routes, healthCheck: async () => true, logger });
@@ -107,7 +130,13 @@ describe('no token in the logs', () => {
     cleanups.push(() => oa.stop());
     const raw = JSON.stringify(oaEvent.text({ appId: '11', oaId: '22', userId: 'oa-u1', text: '/trogiup' }));
     const ts = /"timestamp":"?(\d+)/.exec(raw)![1]!;
-    expect((await postRaw(`http://127.0.0.1:${port}/webhooks/zalo-oa`, raw, { 'X-ZEvent-Signature': signOa(raw, '11', ts, 'k') })).status).toBe(200);
+    expect(
+      (
+        await postRaw(`http://127.0.0.1:${port}/webhooks/zalo-oa`, raw, {
+          'X-ZEvent-Signature': signOa(raw, '11', ts, 'k'),
+        })
+      ).status,
+    ).toBe(200);
     await fake.waitFor(() => fake.oaMessages('oa-u1').length >= 1, 15_000, 'reply after a refresh');
     fake.oaAccessTokens.clear();
     fake.grantOaTokens('nobody', 'nobody-refresh'); // now every token we hold is refused, and so is the refresh

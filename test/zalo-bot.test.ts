@@ -19,7 +19,11 @@ const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 async function inviteCode(app: TestApp, unit: string, fullName?: string): Promise<string> {
   const u = await findUnitByCode(app.store.db, unit);
   const { code } = await app.store.tx((tx) =>
-    createInvite(tx, { kind: 'system', name: 'test' }, { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() }),
+    createInvite(
+      tx,
+      { kind: 'system', name: 'test' },
+      { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() },
+    ),
   );
   return formatCode(code);
 }
@@ -56,7 +60,11 @@ describe('Zalo Bot channel (webhook)', () => {
   });
 
   /** Posts an update with the right secret and waits for `replies` more messages to the chat. */
-  async function say(chatId: string, text: string, opts: { replies?: number; wrapped?: boolean; fromId?: string } = {}): Promise<string[]> {
+  async function say(
+    chatId: string,
+    text: string,
+    opts: { replies?: number; wrapped?: boolean; fromId?: string } = {},
+  ): Promise<string[]> {
     const before = fake.botTexts(chatId).length;
     const u = botUpdate.text({ chatId, text, fromId: opts.fromId });
     const body = JSON.stringify(opts.wrapped === false ? u : { ok: true, result: u });
@@ -85,7 +93,10 @@ describe('Zalo Bot channel (webhook)', () => {
     expect(fake.botTexts('c-onboard')[0]).toContain('Chào mừng Lò Văn Pilot! Anh/chị đã tham gia với vai trò');
     expect(fake.botTexts('c-onboard')[0]).toContain('UBND xã A');
 
-    const [acc] = await app.store.db.select().from(accounts).where(and(eq(accounts.channel, 'zalo-bot'), eq(accounts.externalId, big)));
+    const [acc] = await app.store.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.channel, 'zalo-bot'), eq(accounts.externalId, big)));
     expect(acc?.chatId).toBe('c-onboard');
     const [person] = await app.store.db.select().from(people).where(eq(people.id, acc!.personId));
     expect(person?.fullName).toBe('Lò Văn Pilot');
@@ -125,7 +136,9 @@ describe('Zalo Bot channel (webhook)', () => {
     expect(bare[0]).toContain('Các lệnh anh/chị dùng được');
 
     const u = botUpdate.text({ chatId: 'c-dup', text: '/huy', messageId: 'same-id-1' });
-    expect((await postRaw(hook, JSON.stringify({ ok: true, result: u }), { 'X-Bot-Api-Secret-Token': SECRET })).status).toBe(200);
+    expect(
+      (await postRaw(hook, JSON.stringify({ ok: true, result: u }), { 'X-Bot-Api-Secret-Token': SECRET })).status,
+    ).toBe(200);
     await fake.waitFor(() => fake.botTexts('c-dup').length >= 2);
     // Zalo delivers the same update again (this time bare): acknowledged, not handled again.
     expect((await postRaw(hook, JSON.stringify(u), { 'X-Bot-Api-Secret-Token': SECRET })).status).toBe(200);
@@ -145,7 +158,8 @@ describe('Zalo Bot channel (webhook)', () => {
     const t0 = Date.now();
     const first = idless('/huy', t0);
     const second = idless('/trogiup', t0); // same sender, same millisecond, other text
-    const post = (u: unknown) => postRaw(hook, JSON.stringify({ ok: true, result: u }), { 'X-Bot-Api-Secret-Token': SECRET });
+    const post = (u: unknown) =>
+      postRaw(hook, JSON.stringify({ ok: true, result: u }), { 'X-Bot-Api-Secret-Token': SECRET });
     expect((await post(first)).status).toBe(200);
     expect((await post(second)).status).toBe(200);
     expect((await post(first)).status).toBe(200); // the same id-less event again: a repeat
@@ -167,14 +181,20 @@ describe('Zalo Bot channel (webhook)', () => {
     await fake.waitFor(() => fake.botTexts('c-media').length > before);
     expect(fake.botTexts('c-media').at(-1)).toContain('chỉ đọc được tin nhắn chữ và hình ảnh');
 
-    await postRaw(hook, JSON.stringify(botUpdate.image({ chatId: 'c-media', url: 'https://photo.zalo.example/p.jpg' })), { 'X-Bot-Api-Secret-Token': SECRET });
+    await postRaw(
+      hook,
+      JSON.stringify(botUpdate.image({ chatId: 'c-media', url: 'https://photo.zalo.example/p.jpg' })),
+      { 'X-Bot-Api-Secret-Token': SECRET },
+    );
     await fake.waitFor(() => fake.botTexts('c-media').length > before + 1);
     expect(fake.botTexts('c-media').at(-1)).toContain('Tôi chưa cần tệp nào lúc này');
   });
 
   it('splits a 2,500-character message in two and sends nothing longer than 2,000', async () => {
     const para = 'Báo cáo sơ kết phong trào thi đua của các xã, thị trấn. '.repeat(10);
-    const text = Array.from({ length: 5 }, () => para).join('\n\n').slice(0, 2500);
+    const text = Array.from({ length: 5 }, () => para)
+      .join('\n\n')
+      .slice(0, 2500);
     expect([...text].length).toBe(2500);
     const out = await adapter.send('c-long', { text });
     expect(out.ok).toBe(true);
@@ -185,7 +205,11 @@ describe('Zalo Bot channel (webhook)', () => {
   });
 
   it('sends documents as a 15-minute link and serves pictures by a public URL', async () => {
-    const doc = { fileName: 'bao-cao.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: new Uint8Array([1, 2, 3]) };
+    const doc = {
+      fileName: 'bao-cao.xlsx',
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: new Uint8Array([1, 2, 3]),
+    };
     expect(adapter.caps.documents).toBe(true);
     expect((await adapter.send('c-files', { text: 'Tệp tổng hợp đây ạ.', document: doc })).ok).toBe(true);
     const [note] = fake.botTexts('c-files');
@@ -203,7 +227,14 @@ describe('Zalo Bot channel (webhook)', () => {
     app.clock.advance(-(15 * 60_000 + 1));
 
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    expect((await adapter.send('c-files', { text: 'Biểu đồ tiến độ', photo: { fileName: 'bieu-do.png', mime: 'image/png', data: png, caption: 'Tiến độ' } })).ok).toBe(true);
+    expect(
+      (
+        await adapter.send('c-files', {
+          text: 'Biểu đồ tiến độ',
+          photo: { fileName: 'bieu-do.png', mime: 'image/png', data: png, caption: 'Tiến độ' },
+        })
+      ).ok,
+    ).toBe(true);
     const [photo] = fake.requestsTo(fake.bot('sendPhoto'));
     expect(photo?.json.caption).toBe('Tiến độ');
     const url = new URL(photo!.json.photo);
@@ -217,12 +248,18 @@ describe('Zalo Bot channel (webhook)', () => {
   });
 
   it('reports send failures as the outbox expects', async () => {
-    fake.script(fake.bot('sendMessage'), { status: 429, json: { ok: false, error_code: 429, description: 'Quota exceeded' } });
+    fake.script(fake.bot('sendMessage'), {
+      status: 429,
+      json: { ok: false, error_code: 429, description: 'Quota exceeded' },
+    });
     const rate = await adapter.send('c-fail', { text: 'Nhắc hạn' });
     expect(rate).toMatchObject({ ok: false, kind: 'rate' });
     expect(rate.ok === false && rate.kind === 'rate' && rate.retryAfterMs).toBeGreaterThan(0);
 
-    fake.script(fake.bot('sendMessage'), { status: 403, json: { ok: false, error_code: 403, description: 'Forbidden' } });
+    fake.script(fake.bot('sendMessage'), {
+      status: 403,
+      json: { ok: false, error_code: 403, description: 'Forbidden' },
+    });
     expect(await adapter.send('c-fail', { text: 'Nhắc hạn' })).toMatchObject({ ok: false, kind: 'unreachable' });
 
     // A dropped connection may have delivered the message: reported, never repeated.
@@ -239,11 +276,17 @@ describe('Zalo Bot channel (webhook)', () => {
     let calls = 0;
     const flaky: typeof fetch = async (input, init) => {
       calls++;
-      if (calls === 1) throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+      if (calls === 1)
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        });
       return fetch(input, init);
     };
     const client = createZaloBotClient({ token: fake.botToken, apiRoot: fake.url, fetch: flaky, retry: FAST });
-    fake.script(fake.bot('sendMessage'), { status: 429, json: { ok: false, error_code: 429, description: 'Quota exceeded' } });
+    fake.script(fake.bot('sendMessage'), {
+      status: 429,
+      json: { ok: false, error_code: 429, description: 'Quota exceeded' },
+    });
     const sent = await client.sendMessage('c-retry', 'Xin chào');
     expect(sent.message_id).not.toBe('');
     expect(calls).toBe(3); // refused, 429, ok

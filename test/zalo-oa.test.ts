@@ -54,13 +54,21 @@ async function serve(routes: HttpRoute[], app: TestApp): Promise<{ server: HttpS
 async function inviteCode(app: TestApp, unit: string, fullName?: string): Promise<string> {
   const u = await findUnitByCode(app.store.db, unit);
   const { code } = await app.store.tx((tx) =>
-    createInvite(tx, { kind: 'system', name: 'test' }, { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() }),
+    createInvite(
+      tx,
+      { kind: 'system', name: 'test' },
+      { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() },
+    ),
   );
   return formatCode(code);
 }
 
 /** Posts an OA webhook body; `sign` picks the signature header. */
-async function post(url: string, body: string | object, sign: 'right' | 'wrong' | 'none' | 'oa_id' = 'right'): Promise<number> {
+async function post(
+  url: string,
+  body: string | object,
+  sign: 'right' | 'wrong' | 'none' | 'oa_id' = 'right',
+): Promise<number> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const ts = /"timestamp":"?(\d+)/.exec(raw)?.[1] ?? '';
   const headers: Record<string, string> = {};
@@ -83,7 +91,11 @@ describe('Zalo OA channel', () => {
     app = await createTestApp({ env: oaEnv(fake) });
     await seedOaTokens(app.store, 'seed-access', 'seed-refresh', app.clock.now(), { expiresInSec: 90_000 });
     fake.grantOaTokens('seed-access', 'seed-refresh');
-    adapter = createZaloOaChannel(app, { retry: FAST, tokenCheckIntervalMs: 0, onNeedsReconsent: (r) => void reconsent.push(r) });
+    adapter = createZaloOaChannel(app, {
+      retry: FAST,
+      tokenCheckIntervalMs: 0,
+      onNeedsReconsent: (r) => void reconsent.push(r),
+    });
     const s = await serve(adapter.routes, app);
     server = s.server;
     hook = `${s.base}/webhooks/zalo-oa`;
@@ -123,7 +135,10 @@ describe('Zalo OA channel', () => {
     const detail = fake.requestsTo('GET /v3.0/oa/user/detail').at(-1)!;
     expect(detail.query.get('data')).toBe(`{"user_id":"${big}"}`);
 
-    const [acc] = await app.store.db.select().from(accounts).where(and(eq(accounts.channel, 'zalo-oa'), eq(accounts.externalId, big)));
+    const [acc] = await app.store.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.channel, 'zalo-oa'), eq(accounts.externalId, big)));
     expect(acc?.chatId).toBe(big);
     const [person] = await app.store.db.select().from(people).where(eq(people.id, acc!.personId));
     expect(person?.fullName).toBe('Nguyễn Văn Zalo');
@@ -137,7 +152,11 @@ describe('Zalo OA channel', () => {
   it('shows the criteria menu as oa.query.show buttons, and a click (text with the payload) works', async () => {
     const [menu] = await say('u-criteria', '/tieuchi');
     expect(menu!.text).toContain('Tra cứu thi đua, khen thưởng');
-    expect(menu!.buttons.map((b) => b.title)).toEqual(['Danh hiệu thi đua', 'Hình thức khen thưởng', 'Kế hoạch phát động thi đua (mẫu)']);
+    expect(menu!.buttons.map((b) => b.title)).toEqual([
+      'Danh hiệu thi đua',
+      'Hình thức khen thưởng',
+      'Kế hoạch phát động thi đua (mẫu)',
+    ]);
     for (const b of menu!.buttons) {
       expect(b.type).toBe('oa.query.show');
       expect(b.payload).toMatch(/^bt:[a-z0-9]{10}$/);
@@ -194,18 +213,33 @@ describe('Zalo OA channel', () => {
   it('welcomes a new follower, answers stickers politely, and takes images and files as files', async () => {
     expect(await post(hook, oaEvent.follow({ appId: APP_ID, oaId: OA_ID, userId: 'u-media' }))).toBe(200);
     await fake.waitFor(() => fake.oaMessages('u-media').length >= 1);
-    expect(fake.oaMessages('u-media')[0]!.text).toContain('Tôi là trợ lý thi đua, khen thưởng của Ủy ban nhân dân huyện Mẫu');
+    expect(fake.oaMessages('u-media')[0]!.text).toContain(
+      'Tôi là trợ lý thi đua, khen thưởng của Ủy ban nhân dân huyện Mẫu',
+    );
 
     expect(await post(hook, oaEvent.sticker({ appId: APP_ID, oaId: OA_ID, userId: 'u-media' }))).toBe(200);
     await fake.waitFor(() => fake.oaMessages('u-media').length >= 2);
     expect(fake.oaMessages('u-media')[1]!.text).toContain('chưa đọc được loại tin nhắn này');
 
-    const file = oaEvent.file({ appId: APP_ID, oaId: OA_ID, userId: 'u-media', url: 'https://f.zalo.example/bc.pdf', name: 'bao-cao.pdf', size: '20480', type: 'pdf' });
+    const file = oaEvent.file({
+      appId: APP_ID,
+      oaId: OA_ID,
+      userId: 'u-media',
+      url: 'https://f.zalo.example/bc.pdf',
+      name: 'bao-cao.pdf',
+      size: '20480',
+      type: 'pdf',
+    });
     expect(await post(hook, file)).toBe(200);
     await fake.waitFor(() => fake.oaMessages('u-media').length >= 3);
     expect(fake.oaMessages('u-media')[2]!.text).toContain('Tôi chưa cần tệp nào lúc này');
 
-    expect(await post(hook, oaEvent.image({ appId: APP_ID, oaId: OA_ID, userId: 'u-media', url: 'https://f.zalo.example/a.jpg' }))).toBe(200);
+    expect(
+      await post(
+        hook,
+        oaEvent.image({ appId: APP_ID, oaId: OA_ID, userId: 'u-media', url: 'https://f.zalo.example/a.jpg' }),
+      ),
+    ).toBe(200);
     await fake.waitFor(() => fake.oaMessages('u-media').length >= 4);
     expect(fake.oaMessages('u-media')[3]!.text).toContain('Tôi chưa cần tệp nào lúc này');
   });
@@ -230,7 +264,11 @@ describe('Zalo OA channel', () => {
     const xlsx = new Uint8Array(Buffer.from('PK fake xlsx content'));
     const out = await adapter.send('u-files', {
       text: 'Tệp tổng hợp báo cáo',
-      document: { fileName: 'tong-hop.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: xlsx },
+      document: {
+        fileName: 'tong-hop.xlsx',
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        data: xlsx,
+      },
     });
     expect(out.ok).toBe(true);
     const [upload] = fake.requestsTo('POST /v2.0/oa/upload/file');
@@ -241,14 +279,31 @@ describe('Zalo OA channel', () => {
     expect(msgs[1]!.attachment).toEqual({ type: 'file', payload: { token: expect.stringMatching(/^file-/) } });
 
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]);
-    expect((await adapter.send('u-files', { text: 'Biểu đồ', photo: { fileName: 'bd.png', mime: 'image/png', data: png, caption: 'Tiến độ' } })).ok).toBe(true);
+    expect(
+      (
+        await adapter.send('u-files', {
+          text: 'Biểu đồ',
+          photo: { fileName: 'bd.png', mime: 'image/png', data: png, caption: 'Tiến độ' },
+        })
+      ).ok,
+    ).toBe(true);
     const img = fake.oaMessages('u-files').at(-1)!;
     expect(img.text).toBe('Tiến độ');
-    expect(img.attachment.payload).toEqual({ template_type: 'media', elements: [{ media_type: 'image', attachment_id: expect.stringMatching(/^att-/) }] });
+    expect(img.attachment.payload).toEqual({
+      template_type: 'media',
+      elements: [{ media_type: 'image', attachment_id: expect.stringMatching(/^att-/) }],
+    });
 
     // An upload Zalo refuses becomes a sentence instead of silence.
     fake.script('POST /v2.0/oa/upload/file', { json: { error: -201, message: 'file type is invalid!' } });
-    expect((await adapter.send('u-files2', { text: 'Tệp', document: { fileName: 'x.xlsx', mime: 'application/octet-stream', data: xlsx } })).ok).toBe(true);
+    expect(
+      (
+        await adapter.send('u-files2', {
+          text: 'Tệp',
+          document: { fileName: 'x.xlsx', mime: 'application/octet-stream', data: xlsx },
+        })
+      ).ok,
+    ).toBe(true);
     expect(fake.oaMessages('u-files2').at(-1)!.text).toContain('Chưa gửi được tệp "x.xlsx"');
   });
 
@@ -267,7 +322,11 @@ describe('Zalo OA channel', () => {
     const refreshes = fake.requestsTo(OAUTH).slice(refreshesBefore);
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0]!.headers['secret_key']).toBe(APP_SECRET);
-    expect(refreshes[0]!.form).toEqual({ refresh_token: before.refreshToken, app_id: APP_ID, grant_type: 'refresh_token' });
+    expect(refreshes[0]!.form).toEqual({
+      refresh_token: before.refreshToken,
+      app_id: APP_ID,
+      grant_type: 'refresh_token',
+    });
     const after = (await getChannelTokens(app.store.db, 'zalo-oa'))!;
     expect(after.version).toBe(before.version + 1);
     expect(after.accessToken).not.toBe(before.accessToken);
@@ -281,7 +340,10 @@ describe('Zalo OA channel', () => {
     fake.script(CS, { json: { error: -230, message: 'User has not interacted with the OA in the past 7 days' } });
     const reminder = {
       text: 'Nhắc hạn: UBND xã A chưa nộp Báo cáo sơ kết (hạn 10/12/2026). Trả lời 1 để mở báo cáo.',
-      template: { kind: 'reminder' as const, fields: { unit: 'UBND xã A', deadline: 'Báo cáo sơ kết 6 tháng', due: '10/12/2026 17:00' } },
+      template: {
+        kind: 'reminder' as const,
+        fields: { unit: 'UBND xã A', deadline: 'Báo cáo sơ kết 6 tháng', due: '10/12/2026 17:00' },
+      },
     };
     expect(await adapter.send('u-window', reminder)).toMatchObject({ ok: false, kind: 'unreachable' });
     expect(fake.requestsTo('POST /v3.0/oa/message/template')).toHaveLength(0);
@@ -303,7 +365,10 @@ describe('Zalo OA channel', () => {
     });
     // A message that is not a reminder is not turned into a template.
     fake.script(CS, { json: { error: -230, message: 'User has not interacted with the OA in the past 7 days' } });
-    expect(await withTemplate.send('u-window', { text: 'Thông báo chung' })).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect(await withTemplate.send('u-window', { text: 'Thông báo chung' })).toMatchObject({
+      ok: false,
+      kind: 'unreachable',
+    });
     expect(fake.requestsTo('POST /v3.0/oa/message/template')).toHaveLength(1);
     // Identity mapping without a map.
     expect(mapTemplateFields({ a: '1', b: '2' })).toEqual({ a: '1', b: '2' });
@@ -325,7 +390,9 @@ describe('Zalo OA channel', () => {
     const again = await adapter.send('u-rate', { text: 'Nhắc hạn' });
     expect(again).toMatchObject({ ok: false, kind: 'rate' });
     // Limits in a row suggest longer waits; a success resets them.
-    expect(again.ok === false && again.kind === 'rate' && again.retryAfterMs).toBeGreaterThanOrEqual(out.ok === false && out.kind === 'rate' ? out.retryAfterMs : Infinity);
+    expect(again.ok === false && again.kind === 'rate' && again.retryAfterMs).toBeGreaterThanOrEqual(
+      out.ok === false && out.kind === 'rate' ? out.retryAfterMs : Infinity,
+    );
     expect((await adapter.send('u-rate', { text: 'Nhắc hạn' })).ok).toBe(true);
   });
 
@@ -333,7 +400,10 @@ describe('Zalo OA channel', () => {
     let calls = 0;
     const flaky: typeof fetch = async (input, init) => {
       calls++;
-      if (calls === 1) throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }) });
+      if (calls === 1)
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+        });
       return fetch(input, init);
     };
     const client = createZaloOaClient({ apiRoot: fake.url, tokens: adapter.tokens, fetch: flaky, retry: FAST });
@@ -357,7 +427,9 @@ describe('Zalo OA channel', () => {
 /** Posts `body` signed over exactly the timestamp string it carries (whatever it is). */
 async function postSignedAsIs(url: string, body: Record<string, unknown>): Promise<number> {
   const raw = JSON.stringify(body);
-  return (await postRaw(url, raw, { 'X-ZEvent-Signature': signOa(raw, APP_ID, String(body.timestamp ?? ''), OA_SECRET_KEY) })).status;
+  return (
+    await postRaw(url, raw, { 'X-ZEvent-Signature': signOa(raw, APP_ID, String(body.timestamp ?? ''), OA_SECRET_KEY) })
+  ).status;
 }
 
 describe('Zalo OA replays (issue 21, finding 4)', () => {
@@ -375,18 +447,57 @@ describe('Zalo OA replays (issue 21, finding 4)', () => {
       const now = Date.now();
       const stale = ['978307200000', '4102444800000', '0', 'abc', String(now - 11 * 60_000), String(now + 5 * 60_000)];
       for (const [i, timestamp] of stale.entries()) {
-        const body = oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/trogiup', msgId: `old-${i}`, timestamp });
+        const body = oaEvent.text({
+          appId: APP_ID,
+          oaId: OA_ID,
+          userId: 'u-replay',
+          text: '/trogiup',
+          msgId: `old-${i}`,
+          timestamp,
+        });
         expect(await postSignedAsIs(hook, body), `timestamp "${timestamp}"`).toBe(401);
       }
       const refusals = lines.filter((l) => l.includes('refused as a possible replay'));
       expect(refusals).toHaveLength(stale.length);
-      expect(refusals.map((l) => JSON.parse(l).reason)).toEqual(['too_old', 'in_future', 'unreadable', 'unreadable', 'too_old', 'in_future']);
+      expect(refusals.map((l) => JSON.parse(l).reason)).toEqual([
+        'too_old',
+        'in_future',
+        'unreadable',
+        'unreadable',
+        'too_old',
+        'in_future',
+      ]);
       // A fresh event (and one 30 s ahead, within the skew) is handled: only its replies arrive.
-      expect(await postSignedAsIs(hook, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/huy', timestamp: String(now - 60_000) }))).toBe(200);
-      expect(await postSignedAsIs(hook, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-replay', text: '/huy', timestamp: String(now + 30_000) }))).toBe(200);
+      expect(
+        await postSignedAsIs(
+          hook,
+          oaEvent.text({
+            appId: APP_ID,
+            oaId: OA_ID,
+            userId: 'u-replay',
+            text: '/huy',
+            timestamp: String(now - 60_000),
+          }),
+        ),
+      ).toBe(200);
+      expect(
+        await postSignedAsIs(
+          hook,
+          oaEvent.text({
+            appId: APP_ID,
+            oaId: OA_ID,
+            userId: 'u-replay',
+            text: '/huy',
+            timestamp: String(now + 30_000),
+          }),
+        ),
+      ).toBe(200);
       await fake.waitFor(() => fake.oaMessages('u-replay').length >= 2);
       await new Promise((r) => setTimeout(r, 200));
-      expect(fake.oaMessages('u-replay').map((m) => m.text)).toEqual([expect.stringContaining('Hiện không có việc nào đang làm dở'), expect.stringContaining('Hiện không có việc nào đang làm dở')]);
+      expect(fake.oaMessages('u-replay').map((m) => m.text)).toEqual([
+        expect.stringContaining('Hiện không có việc nào đang làm dở'),
+        expect.stringContaining('Hiện không có việc nào đang làm dở'),
+      ]);
     } finally {
       await oa.stop();
       await server.close();
@@ -396,9 +507,15 @@ describe('Zalo OA replays (issue 21, finding 4)', () => {
   });
 
   it('a replay after the processed ids were purged is refused by age; ids outlive the window plus the retry horizon', async () => {
-    expect(KEEP.processedUpdatesMs).toBeGreaterThanOrEqual(MAX_EVENT_AGE_LIMIT_SECONDS * 1000 + PLATFORM_RETRY_HORIZON_MS);
-    expect(createConfig({ ...oaEnv({ url: 'http://127.0.0.1:1' } as FakeZaloApi) }).zaloOa!.maxEventAgeSeconds).toBe(600);
-    expect(() => createConfig({ ZALO_OA_MAX_EVENT_AGE_SECONDS: String(MAX_EVENT_AGE_LIMIT_SECONDS + 1) })).toThrow(ConfigError);
+    expect(KEEP.processedUpdatesMs).toBeGreaterThanOrEqual(
+      MAX_EVENT_AGE_LIMIT_SECONDS * 1000 + PLATFORM_RETRY_HORIZON_MS,
+    );
+    expect(createConfig({ ...oaEnv({ url: 'http://127.0.0.1:1' } as FakeZaloApi) }).zaloOa!.maxEventAgeSeconds).toBe(
+      600,
+    );
+    expect(() => createConfig({ ZALO_OA_MAX_EVENT_AGE_SECONDS: String(MAX_EVENT_AGE_LIMIT_SECONDS + 1) })).toThrow(
+      ConfigError,
+    );
     expect(() => createConfig({ ZALO_OA_MAX_EVENT_AGE_SECONDS: '5' })).toThrow(ConfigError);
     const fake = await FakeZaloApi.start();
     const app = await createTestApp({ env: oaEnv(fake) });
@@ -409,7 +526,14 @@ describe('Zalo OA replays (issue 21, finding 4)', () => {
     const { server, base } = await serve(oa.routes, app);
     const hook = `${base}/webhooks/zalo-oa`;
     try {
-      const body = oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-purge', text: '/huy', msgId: 'captured-1', timestamp: String(wall) });
+      const body = oaEvent.text({
+        appId: APP_ID,
+        oaId: OA_ID,
+        userId: 'u-purge',
+        text: '/huy',
+        msgId: 'captured-1',
+        timestamp: String(wall),
+      });
       expect(await postSignedAsIs(hook, body)).toBe(200);
       await fake.waitFor(() => fake.oaMessages('u-purge').length === 1);
       expect(await postSignedAsIs(hook, body)).toBe(200); // a retry within the window: remembered, not handled again
@@ -417,7 +541,10 @@ describe('Zalo OA replays (issue 21, finding 4)', () => {
       wall += 8 * 86_400_000;
       app.clock.advance(8 * 86_400_000);
       await maintenance(app.store.db, app.clock.now());
-      const left = await app.store.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, 'captured-1'));
+      const left = await app.store.db
+        .select()
+        .from(processedUpdates)
+        .where(eq(processedUpdates.updateId, 'captured-1'));
       expect(left).toHaveLength(0);
       expect(await postSignedAsIs(hook, body)).toBe(401);
       await new Promise((r) => setTimeout(r, 300));
@@ -437,16 +564,38 @@ describe('Zalo OA webhook signature settings', () => {
     const app = await createTestApp({ env: oaEnv(fake, { ZALO_OA_SIGNATURE_MODE: 'log-only' }) });
     await seedOaTokens(app.store, 'a1', 'r1', app.clock.now());
     const logOnly = createZaloOaChannel(app, { tokenCheckIntervalMs: 0, retry: FAST });
-    const byOaId = createZaloOaChannel(app, { tokenCheckIntervalMs: 0, retry: FAST, signatureMode: 'enforce', signatureId: 'oa_id', webhookPath: '/webhooks/zalo-oa-2' });
+    const byOaId = createZaloOaChannel(app, {
+      tokenCheckIntervalMs: 0,
+      retry: FAST,
+      signatureMode: 'enforce',
+      signatureId: 'oa_id',
+      webhookPath: '/webhooks/zalo-oa-2',
+    });
     const { server, base } = await serve([...logOnly.routes, ...byOaId.routes], app);
     try {
-      expect(await post(`${base}/webhooks/zalo-oa`, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-log', text: '/huy' }), 'wrong')).toBe(200);
-      expect(await post(`${base}/webhooks/zalo-oa`, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-log2', text: '/huy' }), 'none')).toBe(200);
+      expect(
+        await post(
+          `${base}/webhooks/zalo-oa`,
+          oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-log', text: '/huy' }),
+          'wrong',
+        ),
+      ).toBe(200);
+      expect(
+        await post(
+          `${base}/webhooks/zalo-oa`,
+          oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-log2', text: '/huy' }),
+          'none',
+        ),
+      ).toBe(200);
       await fake.waitFor(() => fake.oaMessages('u-log').length === 1 && fake.oaMessages('u-log2').length === 1);
 
       const hook2 = `${base}/webhooks/zalo-oa-2`;
-      expect(await post(hook2, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-oaid', text: '/huy' }), 'right')).toBe(401);
-      expect(await post(hook2, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-oaid', text: '/huy' }), 'oa_id')).toBe(200);
+      expect(
+        await post(hook2, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-oaid', text: '/huy' }), 'right'),
+      ).toBe(401);
+      expect(
+        await post(hook2, oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: 'u-oaid', text: '/huy' }), 'oa_id'),
+      ).toBe(200);
       await fake.waitFor(() => fake.oaMessages('u-oaid').length === 1);
     } finally {
       await logOnly.stop();
@@ -488,7 +637,12 @@ describe('Zalo OA tokens', () => {
       const b = mk(second.store);
       fake.script(OAUTH, { delayMs: 300, passThrough: true }); // a slow refresh: the others must wait
       const before = fake.requestsTo(OAUTH).length;
-      const tokens = await Promise.all([a.getAccessToken(), b.getAccessToken(), a.getAccessToken(), b.getAccessToken()]);
+      const tokens = await Promise.all([
+        a.getAccessToken(),
+        b.getAccessToken(),
+        a.getAccessToken(),
+        b.getAccessToken(),
+      ]);
       expect(fake.requestsTo(OAUTH).length - before).toBe(1);
       expect(new Set(tokens).size).toBe(1);
       expect(tokens[0]).not.toBe('conc-access');
@@ -503,7 +657,11 @@ describe('Zalo OA tokens', () => {
   it('a refused refresh marks the channel for re-consent, tells the admins once, and sends fail permanently', async () => {
     const reasons: string[] = [];
     await seedOaTokens(app.store, 'dead-access', 'dead-refresh', app.clock.now(), { expiresInSec: 90_000 });
-    const adapter = createZaloOaChannel(app, { retry: FAST, tokenCheckIntervalMs: 0, onNeedsReconsent: (r) => void reasons.push(r) });
+    const adapter = createZaloOaChannel(app, {
+      retry: FAST,
+      tokenCheckIntervalMs: 0,
+      onNeedsReconsent: (r) => void reasons.push(r),
+    });
     fake.script(OAUTH, { json: { error: -14014, error_name: 'Invalid refresh token', error_reason: 'expired' } });
     fake.script(CS, { json: { error: -216, message: 'Access token is invalid' } });
     const out = await adapter.send('u-dead', { text: 'Nhắc hạn' });
@@ -534,7 +692,11 @@ describe('Zalo OA tokens', () => {
     const reasons: string[] = [];
     await seedOaTokens(app.store, 'x-access', 'x-refresh', app.clock.now(), { expiresInSec: 90_000 });
     fake.grantOaTokens('never-valid', 'x-refresh'); // the refresh works …
-    const adapter = createZaloOaChannel(app, { retry: FAST, tokenCheckIntervalMs: 0, onNeedsReconsent: (r) => void reasons.push(r) });
+    const adapter = createZaloOaChannel(app, {
+      retry: FAST,
+      tokenCheckIntervalMs: 0,
+      onNeedsReconsent: (r) => void reasons.push(r),
+    });
     const csBefore = fake.requestsTo(CS).length;
     const oauthBefore = fake.requestsTo(OAUTH).length;
     const refused = { json: { error: -220, message: 'access_token is expired or removed' } };
@@ -551,7 +713,9 @@ describe('Zalo OA tokens', () => {
 async function openSecondStore(app: TestApp): Promise<{ store: TestApp['store']; close: () => Promise<void> }> {
   if (app.store.driver !== 'postgres') return { store: app.store, close: async () => {} };
   const { openStore } = await import('../db/store.js');
-  const rows = (await app.store.db.execute((await import('drizzle-orm')).sql`select current_database() as name`)) as unknown as Array<{ name: string }>;
+  const rows = (await app.store.db.execute(
+    (await import('drizzle-orm')).sql`select current_database() as name`,
+  )) as unknown as Array<{ name: string }>;
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${rows[0]!.name}`;
   const store = await openStore({ databaseUrl: url.toString(), maxConnections: 2 });

@@ -46,7 +46,11 @@ beforeAll(async () => {
   fake.grantOaTokens('seed-access', 'seed-refresh');
   bot = createZaloBotChannel(app, { typingAfterMs: 0 });
   oa = createZaloOaChannel(app, { tokenCheckIntervalMs: 0 });
-  server = createHttpServer({ routes: [...bot.routes, ...oa.routes], healthCheck: async () => true, logger: app.logger });
+  server = createHttpServer({
+    routes: [...bot.routes, ...oa.routes],
+    healthCheck: async () => true,
+    logger: app.logger,
+  });
   base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   await bot.start();
   await oa.start();
@@ -62,7 +66,13 @@ afterAll(async () => {
 
 async function code(unit: string): Promise<string> {
   const u = await findUnitByCode(app.store.db, unit);
-  const { code: c } = await app.store.tx((tx) => createInvite(tx, { kind: 'system', name: 'test' }, { unitId: u!.id, role: 'focal', fullName: `Đầu mối Zalo ${unit}`, ttlDays: 7, now: app.clock.now() }));
+  const { code: c } = await app.store.tx((tx) =>
+    createInvite(
+      tx,
+      { kind: 'system', name: 'test' },
+      { unitId: u!.id, role: 'focal', fullName: `Đầu mối Zalo ${unit}`, ttlDays: 7, now: app.clock.now() },
+    ),
+  );
   return formatCode(c);
 }
 
@@ -80,12 +90,18 @@ describe('a mid-year report on the Zalo Bot API, with numbered choices', () => {
   const chat = 'bot-chat-report';
   async function say(text: string): Promise<string> {
     const before = fake.botTexts(chat).length;
-    const r = await postRaw(`${base}/webhooks/zalo-bot`, JSON.stringify(botUpdate.text({ chatId: chat, text })), { 'X-Bot-Api-Secret-Token': SECRET });
+    const r = await postRaw(`${base}/webhooks/zalo-bot`, JSON.stringify(botUpdate.text({ chatId: chat, text })), {
+      'X-Bot-Api-Secret-Token': SECRET,
+    });
     expect(r.status).toBe(200);
     await settle(() => fake.botTexts(chat).length, before);
     return fake.botTexts(chat).slice(before).join('\n---\n');
   }
-  const pick = (reply: string, label: string) => reply.split('\n').find((l) => /^\d+\. /.test(l) && l.includes(label))!.split('.')[0]!;
+  const pick = (reply: string, label: string) =>
+    reply
+      .split('\n')
+      .find((l) => /^\d+\. /.test(l) && l.includes(label))!
+      .split('.')[0]!;
 
   it('goes from joining to a submitted report, answering by number or label', async () => {
     expect(await say(await code('xa-a'))).toContain('Chào mừng Đầu mối Zalo xa-a');
@@ -120,7 +136,9 @@ describe('a mid-year report on the Zalo OA, with buttons', () => {
     const before = fake.oaMessages(user).length;
     const body = JSON.stringify(oaEvent.text({ appId: APP_ID, oaId: OA_ID, userId: user, text }));
     const ts = /"timestamp":"(\d+)"/.exec(body)![1]!;
-    const r = await postRaw(`${base}/webhooks/zalo-oa`, body, { 'X-ZEvent-Signature': signOa(body, APP_ID, ts, OA_SECRET_KEY) });
+    const r = await postRaw(`${base}/webhooks/zalo-oa`, body, {
+      'X-ZEvent-Signature': signOa(body, APP_ID, ts, OA_SECRET_KEY),
+    });
     expect(r.status).toBe(200);
     await settle(() => fake.oaMessages(user).length, before);
     return fake.oaMessages(user).slice(before);
@@ -141,7 +159,13 @@ describe('a mid-year report on the Zalo OA, with buttons', () => {
     m = await say('90');
     expect(m[0]!.buttons.map((b: { title: string }) => b.title)).toEqual(['Có', 'Không', 'Quay lại']);
     m = await click(m, 'Có');
-    expect(m[0]!.buttons.map((b: { title: string }) => b.title)).toEqual(['Tốt', 'Khá', 'Trung bình', 'Chưa đạt', 'Quay lại']);
+    expect(m[0]!.buttons.map((b: { title: string }) => b.title)).toEqual([
+      'Tốt',
+      'Khá',
+      'Trung bình',
+      'Chưa đạt',
+      'Quay lại',
+    ]);
     await click(m, 'Tốt');
     await say('Phong trào OA');
     await say('Kết quả OA');
@@ -151,7 +175,10 @@ describe('a mid-year report on the Zalo OA, with buttons', () => {
     expect(m[0]!.text).toContain('4. Mức độ triển khai phong trào: Tốt');
     m = await click(m, 'Gửi báo cáo');
     expect(m[0]!.text).toContain('Số tham chiếu: SO-KET-2026/XA-B/1');
-    const versions = await app.store.db.select().from(submissionVersions).where(eq(submissionVersions.refNo, 'SO-KET-2026/XA-B/1'));
+    const versions = await app.store.db
+      .select()
+      .from(submissionVersions)
+      .where(eq(submissionVersions.refNo, 'SO-KET-2026/XA-B/1'));
     expect(versions).toHaveLength(1);
   });
 });

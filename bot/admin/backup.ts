@@ -8,7 +8,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../startup.js';
-import { BackupError, backupPglite, backupPostgres, restorePglite, restorePostgres, tableDigests } from '../../db/backup.js';
+import {
+  BackupError,
+  backupPglite,
+  backupPostgres,
+  restorePglite,
+  restorePostgres,
+  tableDigests,
+} from '../../db/backup.js';
 import { openStore } from '../../db/store.js';
 
 export const BACKUP_COMMANDS = ['backup', 'restore'] as const;
@@ -31,7 +38,8 @@ export async function runBackupCommand(argv: string[], config: Config, out: (lin
     throw new BackupError(`${err instanceof Error ? err.message : String(err)}\nCách dùng:\n${BACKUP_USAGE}`);
   }
   if (command === 'backup') {
-    if (!values.out) throw new BackupError('Cách dùng: npm run admin -- backup --out sao-luu.tar.gz (PostgreSQL: sao-luu.sql)');
+    if (!values.out)
+      throw new BackupError('Cách dùng: npm run admin -- backup --out sao-luu.tar.gz (PostgreSQL: sao-luu.sql)');
     if (config.databaseUrl) {
       const { bytes } = backupPostgres(config.databaseUrl, values.out);
       out(`Đã sao lưu PostgreSQL vào ${values.out} (${kb(bytes)}, SQL của pg_dump).`);
@@ -51,7 +59,9 @@ export async function runBackupCommand(argv: string[], config: Config, out: (lin
   let keptAt: string | null = null;
   if (config.databaseUrl) await restorePostgres(config.databaseUrl, values.from);
   else keptAt = (await restorePglite(pgliteDir(config), values.from)).keptAt;
-  const store = config.databaseUrl ? await openStore({ databaseUrl: config.databaseUrl, maxConnections: 1 }) : await openConfiguredStore(config);
+  const store = config.databaseUrl
+    ? await openStore({ databaseUrl: config.databaseUrl, maxConnections: 1 })
+    : await openConfiguredStore(config);
   try {
     out(`Đã khôi phục từ ${values.from}: ${summary(await tableDigests(store.db))}.`);
   } finally {

@@ -14,7 +14,8 @@ import { CliError } from '../admin-cli.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
-const USAGE = 'Cách dùng: npm run admin -- document <loại> --deadline <mã đợt> --out <tệp.docx>  (npm run admin -- document help: các loại văn bản)';
+const USAGE =
+  'Cách dùng: npm run admin -- document <loại> --deadline <mã đợt> --out <tệp.docx>  (npm run admin -- document help: các loại văn bản)';
 
 export async function runDocumentCommand(
   positionals: string[],
@@ -24,21 +25,39 @@ export async function runDocumentCommand(
   const [kindCode] = positionals;
   if (!kindCode || kindCode === 'help') {
     deps.out('Các văn bản lập được:');
-    for (const k of DOCUMENT_KINDS) deps.out(`  ${k.code.padEnd(12)} ${k.name} — cho đợt loại: ${k.deadlineKinds.join(', ')}; cần --deadline <mã đợt>`);
+    for (const k of DOCUMENT_KINDS)
+      deps.out(
+        `  ${k.code.padEnd(12)} ${k.name} — cho đợt loại: ${k.deadlineKinds.join(', ')}; cần --deadline <mã đợt>`,
+      );
     return;
   }
   const kind = documentKind(kindCode);
-  if (!kind) throw new CliError(`Không có loại văn bản "${kindCode}". Các loại: ${DOCUMENT_KINDS.map((k) => k.code).join(', ')}.`);
+  if (!kind)
+    throw new CliError(
+      `Không có loại văn bản "${kindCode}". Các loại: ${DOCUMENT_KINDS.map((k) => k.code).join(', ')}.`,
+    );
   if (!flags.deadline || !flags.out) throw new CliError(USAGE);
-  if (!flags.out.toLowerCase().endsWith('.docx')) throw new CliError(`Tệp ra phải có đuôi .docx (nhận được "${flags.out}").`);
+  if (!flags.out.toLowerCase().endsWith('.docx'))
+    throw new CliError(`Tệp ra phải có đuôi .docx (nhận được "${flags.out}").`);
   const deadline = await getDeadlineByCode(deps.store.db, flags.deadline);
   if (!deadline) throw new CliError(`Không có đợt mã "${flags.deadline}".`);
-  if (!appliesTo(kind, deadline)) throw new CliError(`${kind.name} chỉ lập cho đợt loại ${kind.deadlineKinds.join(', ')}; đợt "${deadline.code}" là ${deadline.kind}.`);
-  const made = await deps.store.tx((tx) => makeDocument(tx, CLI, kind, { deadline }, { now: deps.now, timezone: deps.config.timezone }));
+  if (!appliesTo(kind, deadline))
+    throw new CliError(
+      `${kind.name} chỉ lập cho đợt loại ${kind.deadlineKinds.join(', ')}; đợt "${deadline.code}" là ${deadline.kind}.`,
+    );
+  const made = await deps.store.tx((tx) =>
+    makeDocument(tx, CLI, kind, { deadline }, { now: deps.now, timezone: deps.config.timezone }),
+  );
   if (!made.ok) {
-    throw new CliError(made.reason === 'no_data' ? `Chưa có đơn vị nào nộp "${deadline.title}", chưa lập được văn bản.` : `Không lập được văn bản (${made.reason}).`);
+    throw new CliError(
+      made.reason === 'no_data'
+        ? `Chưa có đơn vị nào nộp "${deadline.title}", chưa lập được văn bản.`
+        : `Không lập được văn bản (${made.reason}).`,
+    );
   }
   fs.mkdirSync(path.dirname(path.resolve(flags.out)), { recursive: true });
   fs.writeFileSync(flags.out, made.file.data);
-  deps.out(`Đã ghi ${flags.out}: ${kind.name} — "${made.deadlineTitle}", ${made.submitted}/${made.total} đơn vị đã nộp.`);
+  deps.out(
+    `Đã ghi ${flags.out}: ${kind.name} — "${made.deadlineTitle}", ${made.submitted}/${made.total} đơn vị đã nộp.`,
+  );
 }

@@ -50,7 +50,8 @@ interface Field {
 }
 
 const MAX = 200;
-const text = (what: string) => (v: string) => (v.length === 0 ? `${what} không được để trống.` : v.length > MAX ? `${what} dài quá ${MAX} ký tự.` : null);
+const text = (what: string) => (v: string) =>
+  v.length === 0 ? `${what} không được để trống.` : v.length > MAX ? `${what} dài quá ${MAX} ký tự.` : null;
 
 export function validTimezone(tz: string): boolean {
   try {
@@ -62,12 +63,38 @@ export function validTimezone(tz: string): boolean {
 }
 
 const FIELDS: Field[] = [
-  { key: 'issuer', flag: '--issuer', question: 'Cơ quan ban hành (vd. Ủy ban nhân dân xã Bình Lư): ', check: text('Cơ quan ban hành') },
-  { key: 'level', flag: '--level', question: 'Cấp (tinh hoặc xa): ', check: (v) => ((LEVELS as readonly string[]).includes(v) ? null : 'Cấp phải là "tinh" hoặc "xa".') },
-  { key: 'office', flag: '--office', question: 'Cơ quan thường trực thi đua, khen thưởng: ', check: text('Tên cơ quan thường trực') },
+  {
+    key: 'issuer',
+    flag: '--issuer',
+    question: 'Cơ quan ban hành (vd. Ủy ban nhân dân xã Bình Lư): ',
+    check: text('Cơ quan ban hành'),
+  },
+  {
+    key: 'level',
+    flag: '--level',
+    question: 'Cấp (tinh hoặc xa): ',
+    check: (v) => ((LEVELS as readonly string[]).includes(v) ? null : 'Cấp phải là "tinh" hoặc "xa".'),
+  },
+  {
+    key: 'office',
+    flag: '--office',
+    question: 'Cơ quan thường trực thi đua, khen thưởng: ',
+    check: text('Tên cơ quan thường trực'),
+  },
   { key: 'council', flag: '--council', question: 'Hội đồng Thi đua – Khen thưởng: ', check: text('Tên Hội đồng') },
-  { key: 'timezone', flag: '--timezone', question: 'Múi giờ [Asia/Ho_Chi_Minh]: ', check: (v) => (validTimezone(v) ? null : `Múi giờ "${v}" không hợp lệ (dạng Khu_vực/Thành_phố, vd. Asia/Ho_Chi_Minh).`) },
-  { key: 'name', flag: '--name', question: 'Tên địa bàn (vd. Xã Bình Lư, tỉnh Lai Châu): ', check: text('Tên địa bàn') },
+  {
+    key: 'timezone',
+    flag: '--timezone',
+    question: 'Múi giờ [Asia/Ho_Chi_Minh]: ',
+    check: (v) =>
+      validTimezone(v) ? null : `Múi giờ "${v}" không hợp lệ (dạng Khu_vực/Thành_phố, vd. Asia/Ho_Chi_Minh).`,
+  },
+  {
+    key: 'name',
+    flag: '--name',
+    question: 'Tên địa bàn (vd. Xã Bình Lư, tỉnh Lai Châu): ',
+    check: text('Tên địa bàn'),
+  },
 ];
 
 /** A code from a Vietnamese name: "Xã Bình Lư, tỉnh Lai Châu" → "xa-binh-lu-tinh-lai-chau". */
@@ -122,9 +149,13 @@ export async function collectAnswers(
       process.stderr.write(`${bad}\n`);
     }
   }
-  if (problems.length) throw new InitError(`Chưa đủ thông tin để thiết lập địa bàn:\n  ${problems.join('\n  ')}\nChạy lại với đủ tham số, hoặc chạy trong cửa sổ dòng lệnh để trả lời từng câu.`);
+  if (problems.length)
+    throw new InitError(
+      `Chưa đủ thông tin để thiết lập địa bàn:\n  ${problems.join('\n  ')}\nChạy lại với đủ tham số, hoặc chạy trong cửa sổ dòng lệnh để trả lời từng câu.`,
+    );
   const code = flags.code?.trim() || codeFromName(out.name!);
-  if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/i.test(code)) throw new InitError('--code chỉ gồm chữ không dấu, số, "-", "_" hoặc "." (tối đa 64).');
+  if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/i.test(code))
+    throw new InitError('--code chỉ gồm chữ không dấu, số, "-", "_" hoặc "." (tối đa 64).');
   return { ...(out as Omit<InitAnswers, 'code'>), code };
 }
 
@@ -138,7 +169,11 @@ export interface InitResult {
 const CLI_ACTOR: Actor = { kind: 'system', name: 'cli' };
 
 /** Writes the answers as settings and prints nothing: the caller reports. One transaction. */
-export async function applyInit(store: Store, a: InitAnswers, opts: { now: Date; inviteTtlDays: number; adminName?: string }): Promise<InitResult> {
+export async function applyInit(
+  store: Store,
+  a: InitAnswers,
+  opts: { now: Date; inviteTtlDays: number; adminName?: string },
+): Promise<InitResult> {
   return store.tx(async (tx) => {
     const values: Record<string, unknown> = {
       issuer: a.issuer,
@@ -147,7 +182,8 @@ export async function applyInit(store: Store, a: InitAnswers, opts: { now: Date;
       council_name: a.council,
       timezone: a.timezone,
     };
-    const existingJurisdiction = (await tx.select().from(settings).where(eq(settings.key, 'jurisdiction')).limit(1))[0]?.value as Record<string, unknown> | undefined;
+    const existingJurisdiction = (await tx.select().from(settings).where(eq(settings.key, 'jurisdiction')).limit(1))[0]
+      ?.value as Record<string, unknown> | undefined;
     values.jurisdiction = { ...(existingJurisdiction ?? {}), code: a.code, name: a.name };
     const changed: string[] = [];
     const unchanged: string[] = [];
@@ -161,7 +197,19 @@ export async function applyInit(store: Store, a: InitAnswers, opts: { now: Date;
         .insert(settings)
         .values({ key, value, updatedAt: opts.now })
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: opts.now } });
-      await writeAudit(tx, { actorPersonId: null, actorAccount: 'system:cli', action: 'init.setting', entity: 'setting', entityId: key, before: existing?.value ?? null, after: value }, opts.now);
+      await writeAudit(
+        tx,
+        {
+          actorPersonId: null,
+          actorAccount: 'system:cli',
+          action: 'init.setting',
+          entity: 'setting',
+          entityId: key,
+          before: existing?.value ?? null,
+          after: value,
+        },
+        opts.now,
+      );
       changed.push(key);
     }
 
@@ -174,12 +222,39 @@ export async function applyInit(store: Store, a: InitAnswers, opts: { now: Date;
         .values({ code, name: a.office, kind: 'office', isOffice: true, searchText: foldVi(a.office) })
         .onConflictDoNothing()
         .returning();
-      if (!office) throw new InitError(`Đã có đơn vị mã "${code}" nhưng không phải cơ quan thường trực; sửa trong tệp dữ liệu rồi chạy lại.`);
+      if (!office)
+        throw new InitError(
+          `Đã có đơn vị mã "${code}" nhưng không phải cơ quan thường trực; sửa trong tệp dữ liệu rồi chạy lại.`,
+        );
       created = true;
-      await writeAudit(tx, { actorPersonId: null, actorAccount: 'system:cli', action: 'init.unit', entity: 'unit', entityId: code, unitId: office.id, before: null, after: { name: a.office, kind: 'office', isOffice: true } }, opts.now);
+      await writeAudit(
+        tx,
+        {
+          actorPersonId: null,
+          actorAccount: 'system:cli',
+          action: 'init.unit',
+          entity: 'unit',
+          entityId: code,
+          unitId: office.id,
+          before: null,
+          after: { name: a.office, kind: 'office', isOffice: true },
+        },
+        opts.now,
+      );
     }
-    const { code, invite } = await createInvite(tx, CLI_ACTOR, { unitId: office.id, role: 'admin', fullName: opts.adminName ?? null, ttlDays: opts.inviteTtlDays, now: opts.now });
-    return { changed, unchanged, officeUnit: { id: office.id, code: office.code, name: office.name, created }, invite: { code, expiresAt: invite.expiresAt } };
+    const { code, invite } = await createInvite(tx, CLI_ACTOR, {
+      unitId: office.id,
+      role: 'admin',
+      fullName: opts.adminName ?? null,
+      ttlDays: opts.inviteTtlDays,
+      now: opts.now,
+    });
+    return {
+      changed,
+      unchanged,
+      officeUnit: { id: office.id, code: office.code, name: office.name, created },
+      invite: { code, expiresAt: invite.expiresAt },
+    };
   });
 }
 
@@ -201,18 +276,37 @@ export async function runInitCommand(
   } finally {
     rl?.close();
   }
-  const r = await applyInit(deps.store, answers, { now: deps.now, inviteTtlDays: config.inviteTtlDays, adminName: flags.admin });
-  out(`Địa bàn: ${answers.name} (${answers.code}) — ${answers.issuer}, cấp ${answers.level === 'tinh' ? 'tỉnh' : 'xã'}.`);
+  const r = await applyInit(deps.store, answers, {
+    now: deps.now,
+    inviteTtlDays: config.inviteTtlDays,
+    adminName: flags.admin,
+  });
+  out(
+    `Địa bàn: ${answers.name} (${answers.code}) — ${answers.issuer}, cấp ${answers.level === 'tinh' ? 'tỉnh' : 'xã'}.`,
+  );
   out(`Cơ quan thường trực: ${answers.office}. Hội đồng: ${answers.council}. Múi giờ: ${answers.timezone}.`);
-  out(r.changed.length ? `Đã ghi ${r.changed.length} thiết lập (${r.changed.join(', ')}); không đổi ${r.unchanged.length}.` : 'Các thiết lập đã đúng như vậy, không thay đổi.');
-  if (r.officeUnit.created) out(`Đã tạo đơn vị "${r.officeUnit.name}" (mã ${r.officeUnit.code}) làm cơ quan thường trực.`);
-  if (answers.timezone !== config.timezone) out(`Lưu ý: bot đang chạy theo múi giờ ${config.timezone}; đặt TIMEZONE=${answers.timezone} khi khởi động.`);
-  out(`Mã mời quản trị đầu tiên: ${formatCode(r.invite.code)} (đơn vị ${r.officeUnit.name}, hết hạn ${formatDateTime(r.invite.expiresAt, config.timezone)}).`);
-  out('Gửi mã này cho bot (Telegram: /start <mã>; Zalo hoặc Telegram: gửi mã như một tin nhắn). Sau đó nạp đơn vị và người dùng: npm run admin -- import don-vi.xlsx');
+  out(
+    r.changed.length
+      ? `Đã ghi ${r.changed.length} thiết lập (${r.changed.join(', ')}); không đổi ${r.unchanged.length}.`
+      : 'Các thiết lập đã đúng như vậy, không thay đổi.',
+  );
+  if (r.officeUnit.created)
+    out(`Đã tạo đơn vị "${r.officeUnit.name}" (mã ${r.officeUnit.code}) làm cơ quan thường trực.`);
+  if (answers.timezone !== config.timezone)
+    out(`Lưu ý: bot đang chạy theo múi giờ ${config.timezone}; đặt TIMEZONE=${answers.timezone} khi khởi động.`);
+  out(
+    `Mã mời quản trị đầu tiên: ${formatCode(r.invite.code)} (đơn vị ${r.officeUnit.name}, hết hạn ${formatDateTime(r.invite.expiresAt, config.timezone)}).`,
+  );
+  out(
+    'Gửi mã này cho bot (Telegram: /start <mã>; Zalo hoặc Telegram: gửi mã như một tin nhắn). Sau đó nạp đơn vị và người dùng: npm run admin -- import don-vi.xlsx',
+  );
 }
 
 /** `init` as typed on the command line (its own flags: the shared parser does not know them). */
-export async function runInitCli(args: string[], deps: { store: Store; config: Config; out: (line: string) => void; now: Date }): Promise<void> {
+export async function runInitCli(
+  args: string[],
+  deps: { store: Store; config: Config; out: (line: string) => void; now: Date },
+): Promise<void> {
   const { parseArgs } = await import('node:util');
   let values: Record<string, string | undefined>;
   try {

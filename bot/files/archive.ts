@@ -36,7 +36,13 @@ export interface FileArchive extends FileVault {
   retryPending(opts?: { limit?: number; ownerIds?: number[] }): Promise<number>;
 }
 
-export function createFileArchive(deps: { store: Store; blobs: BlobStore; logger: Logger; maxBytes: number; now: () => Date }): FileArchive {
+export function createFileArchive(deps: {
+  store: Store;
+  blobs: BlobStore;
+  logger: Logger;
+  maxBytes: number;
+  now: () => Date;
+}): FileArchive {
   const fetchers = new Map<Channel, FileFetcher>();
   const log = deps.logger.child({ component: 'files' });
 
@@ -64,7 +70,10 @@ export function createFileArchive(deps: { store: Store; blobs: BlobStore; logger
       try {
         const got = await fetcher(file, deps.maxBytes);
         if (!got.ok) {
-          log.warn({ channel: event.channel, reason: got.reason, error: got.error }, 'attachment not archived on arrival');
+          log.warn(
+            { channel: event.channel, reason: got.reason, error: got.error },
+            'attachment not archived on arrival',
+          );
           return { ...event, file: { ...named, archiveError: got.reason } };
         }
         return { ...event, file: { ...named, archived: await keep(got.data, file) } };
@@ -83,7 +92,12 @@ export function createFileArchive(deps: { store: Store; blobs: BlobStore; logger
           and(
             isNull(attachments.archivedAt),
             lt(attachments.archiveAttempts, MAX_ARCHIVE_ATTEMPTS),
-            opts.ownerIds ? and(eq(attachments.ownerKind, 'submission'), inArray(attachments.ownerId, opts.ownerIds.length ? opts.ownerIds : [-1])) : undefined,
+            opts.ownerIds
+              ? and(
+                  eq(attachments.ownerKind, 'submission'),
+                  inArray(attachments.ownerId, opts.ownerIds.length ? opts.ownerIds : [-1]),
+                )
+              : undefined,
           ),
         )
         .orderBy(asc(attachments.createdAt))
@@ -92,25 +106,43 @@ export function createFileArchive(deps: { store: Store; blobs: BlobStore; logger
       for (const a of rows) {
         const fetcher = fetchers.get(a.channel as Channel);
         if (!fetcher) continue;
-        const got = await fetcher({ fileId: a.fileId, kind: 'document', name: a.fileName ?? undefined, mime: a.mime ?? undefined }, deps.maxBytes).catch(
-          (err: unknown) => ({ ok: false as const, reason: 'unavailable' as const, error: (err as Error).message }),
-        );
+        const got = await fetcher(
+          { fileId: a.fileId, kind: 'document', name: a.fileName ?? undefined, mime: a.mime ?? undefined },
+          deps.maxBytes,
+        ).catch((err: unknown) => ({
+          ok: false as const,
+          reason: 'unavailable' as const,
+          error: (err as Error).message,
+        }));
         if (!got.ok) {
           // gone and too_big will not change: stop trying.
-          const attempts = got.reason === 'unavailable' ? sql`${attachments.archiveAttempts} + 1` : MAX_ARCHIVE_ATTEMPTS;
-          await db.update(attachments).set({ archiveAttempts: attempts, archiveError: got.error.slice(0, 300) }).where(eq(attachments.id, a.id));
+          const attempts =
+            got.reason === 'unavailable' ? sql`${attachments.archiveAttempts} + 1` : MAX_ARCHIVE_ATTEMPTS;
+          await db
+            .update(attachments)
+            .set({ archiveAttempts: attempts, archiveError: got.error.slice(0, 300) })
+            .where(eq(attachments.id, a.id));
           continue;
         }
         try {
           const kept = await keep(got.data, { name: a.fileName ?? undefined, mime: a.mime ?? undefined });
           await db
             .update(attachments)
-            .set({ sha256: kept.sha256, archivedAt: deps.now(), archiveError: null, mime: kept.mime === 'application/octet-stream' ? a.mime : kept.mime, size: kept.size })
+            .set({
+              sha256: kept.sha256,
+              archivedAt: deps.now(),
+              archiveError: null,
+              mime: kept.mime === 'application/octet-stream' ? a.mime : kept.mime,
+              size: kept.size,
+            })
             .where(eq(attachments.id, a.id));
           done++;
         } catch (err) {
           log.warn({ attachment: a.id, err: (err as Error).message }, 'archive store failed; will retry');
-          await db.update(attachments).set({ archiveAttempts: sql`${attachments.archiveAttempts} + 1`, archiveError: 'store failed' }).where(eq(attachments.id, a.id));
+          await db
+            .update(attachments)
+            .set({ archiveAttempts: sql`${attachments.archiveAttempts} + 1`, archiveError: 'store failed' })
+            .where(eq(attachments.id, a.id));
         }
       }
       if (done) log.info({ archived: done }, 'attachments archived on retry');

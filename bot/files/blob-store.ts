@@ -31,7 +31,10 @@ export function createBlobStore(s3?: S3Settings, opts: { client?: S3Client } = {
     return {
       kind: 'db',
       async put(db, f) {
-        await db.insert(files).values({ sha256: f.sha256, size: f.size, mime: f.mime, storage: 'db', data: f.data }).onConflictDoNothing();
+        await db
+          .insert(files)
+          .values({ sha256: f.sha256, size: f.size, mime: f.mime, storage: 'db', data: f.data })
+          .onConflictDoNothing();
       },
       async get(db, sha256) {
         const [row] = await db.select({ data: files.data }).from(files).where(eq(files.sha256, sha256)).limit(1);
@@ -48,10 +51,17 @@ export function createBlobStore(s3?: S3Settings, opts: { client?: S3Client } = {
       await db
         .insert(files)
         .values({ sha256: f.sha256, size: f.size, mime: f.mime, storage: 's3', data: null })
-        .onConflictDoUpdate({ target: files.sha256, set: { storage: sql`case when ${files.data} is null then 's3' else ${files.storage} end` } });
+        .onConflictDoUpdate({
+          target: files.sha256,
+          set: { storage: sql`case when ${files.data} is null then 's3' else ${files.storage} end` },
+        });
     },
     async get(db, sha256) {
-      const [row] = await db.select({ storage: files.storage, data: files.data }).from(files).where(eq(files.sha256, sha256)).limit(1);
+      const [row] = await db
+        .select({ storage: files.storage, data: files.data })
+        .from(files)
+        .where(eq(files.sha256, sha256))
+        .limit(1);
       if (!row) return undefined;
       if (row.data) return new Uint8Array(row.data); // stored in the database before S3 was configured
       return client.get(objectKey(sha256));

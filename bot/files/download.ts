@@ -13,13 +13,22 @@ export interface DownloadOptions {
 }
 
 /** GET `url` into memory, at most `maxBytes`. `what` names the call in errors (never the URL). */
-export async function downloadLimited(url: string, maxBytes: number, what: string, opts: DownloadOptions = {}): Promise<FileFetchResult> {
+export async function downloadLimited(
+  url: string,
+  maxBytes: number,
+  what: string,
+  opts: DownloadOptions = {},
+): Promise<FileFetchResult> {
   const fetchImpl = opts.fetch ?? fetch;
   let res: Response;
   try {
     res = await fetchImpl(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000), redirect: 'follow' });
   } catch (err) {
-    return { ok: false, reason: 'unavailable', error: `${what}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}` };
+    return {
+      ok: false,
+      reason: 'unavailable',
+      error: `${what}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}`,
+    };
   }
   if (res.status === 404 || res.status === 410 || res.status === 403) {
     await res.body?.cancel();
@@ -46,7 +55,11 @@ export async function downloadLimited(url: string, maxBytes: number, what: strin
       chunks.push(chunk);
     }
   } catch (err) {
-    return { ok: false, reason: 'unavailable', error: `${what}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'connection lost'}` };
+    return {
+      ok: false,
+      reason: 'unavailable',
+      error: `${what}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'connection lost'}`,
+    };
   }
   return { ok: true, data: Buffer.concat(chunks) };
 }
@@ -65,18 +78,32 @@ export function telegramFileFetcher(cfg: { token: string; apiRoot: string }, opt
         signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
       });
     } catch (err) {
-      return { ok: false, reason: 'unavailable', error: `telegram getFile: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}` };
+      return {
+        ok: false,
+        reason: 'unavailable',
+        error: `telegram getFile: ${(err as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}`,
+      };
     }
-    const body = (await res.json().catch(() => undefined)) as { ok?: boolean; description?: string; result?: { file_path?: string; file_size?: number } } | undefined;
+    const body = (await res.json().catch(() => undefined)) as
+      { ok?: boolean; description?: string; result?: { file_path?: string; file_size?: number } } | undefined;
     if (!body?.ok || !body.result?.file_path) {
       const description = String(body?.description ?? `HTTP ${res.status}`).slice(0, 200);
       // 400: the id is wrong, expired or belongs to another bot token; it will not come back.
-      return { ok: false, reason: res.status === 400 ? 'gone' : 'unavailable', error: `telegram getFile: ${description}` };
+      return {
+        ok: false,
+        reason: res.status === 400 ? 'gone' : 'unavailable',
+        error: `telegram getFile: ${description}`,
+      };
     }
     if (body.result.file_size !== undefined && body.result.file_size > maxBytes) {
       return { ok: false, reason: 'too_big', error: `telegram getFile: ${body.result.file_size} bytes` };
     }
-    return downloadLimited(`${root}/file/bot${cfg.token}/${body.result.file_path}`, maxBytes, 'telegram file download', opts);
+    return downloadLimited(
+      `${root}/file/bot${cfg.token}/${body.result.file_path}`,
+      maxBytes,
+      'telegram file download',
+      opts,
+    );
   };
 }
 
@@ -89,7 +116,8 @@ export function urlFileFetcher(what: string, opts: DownloadOptions = {}): FileFe
     } catch {
       return { ok: false, reason: 'gone', error: `${what}: not a URL` };
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'gone', error: `${what}: not an http(s) URL` };
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return { ok: false, reason: 'gone', error: `${what}: not an http(s) URL` };
     return downloadLimited(url.toString(), maxBytes, `${what} file download`, opts);
   };
 }

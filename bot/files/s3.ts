@@ -30,14 +30,18 @@ export class S3Error extends Error {
 const sha256hex = (data: Uint8Array | string) => crypto.createHash('sha256').update(data).digest('hex');
 const hmac = (key: crypto.BinaryLike, data: string) => crypto.createHmac('sha256', key).update(data).digest();
 /** RFC 3986 encoding, as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
-const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEncode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The headers that sign one request (exported for tests that check a signature). */
 export function signS3Request(
   s: S3Settings,
   req: { method: string; path: string; host: string; payloadHash: string; now: Date; headers?: Record<string, string> },
 ): Record<string, string> {
-  const amzDate = req.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = req.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
   const scope = `${date}/${s.region}/s3/aws4_request`;
   const headers: Record<string, string> = {
@@ -74,15 +78,32 @@ export function createS3Client(s: S3Settings, opts: { timeoutMs?: number; fetch?
   const base = new URL(s.endpoint.replace(/\/+$/, ''));
   const fetchImpl = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const pathOf = (key: string) => `${base.pathname.replace(/\/+$/, '')}/${uriEncode(s.bucket)}/${key.split('/').map(uriEncode).join('/')}`;
+  const pathOf = (key: string) =>
+    `${base.pathname.replace(/\/+$/, '')}/${uriEncode(s.bucket)}/${key.split('/').map(uriEncode).join('/')}`;
 
-  async function call(method: 'PUT' | 'GET' | 'HEAD', key: string, body?: Uint8Array, contentType?: string): Promise<Response> {
+  async function call(
+    method: 'PUT' | 'GET' | 'HEAD',
+    key: string,
+    body?: Uint8Array,
+    contentType?: string,
+  ): Promise<Response> {
     const path = pathOf(key);
     const payloadHash = sha256hex(body ?? '');
-    const headers: Record<string, string> = signS3Request(s, { method, path, host: base.host, payloadHash, now: new Date() });
+    const headers: Record<string, string> = signS3Request(s, {
+      method,
+      path,
+      host: base.host,
+      payloadHash,
+      now: new Date(),
+    });
     if (contentType) headers['content-type'] = contentType;
     try {
-      return await fetchImpl(`${base.protocol}//${base.host}${path}`, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetchImpl(`${base.protocol}//${base.host}${path}`, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (err) {
       throw new S3Error(`object store ${method} failed: ${(err as Error).name}`);
     }
@@ -92,7 +113,11 @@ export function createS3Client(s: S3Settings, opts: { timeoutMs?: number; fetch?
     async put(key, data, contentType) {
       const res = await call('PUT', key, data, contentType);
       const text = await res.text();
-      if (!res.ok) throw new S3Error(`object store PUT answered ${res.status}: ${/<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? ''}`, res.status);
+      if (!res.ok)
+        throw new S3Error(
+          `object store PUT answered ${res.status}: ${/<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? ''}`,
+          res.status,
+        );
     },
     async get(key) {
       const res = await call('GET', key);

@@ -26,7 +26,12 @@ export interface HttpServer {
 /** `/healthz` answers within this whatever the database does (a frozen server never answers). */
 export const HEALTH_DEADLINE_MS = 500;
 
-export function createHttpServer(opts: { routes: HttpRoute[]; healthCheck: () => Promise<boolean>; logger: Logger; healthDeadlineMs?: number }): HttpServer {
+export function createHttpServer(opts: {
+  routes: HttpRoute[];
+  healthCheck: () => Promise<boolean>;
+  logger: Logger;
+  healthDeadlineMs?: number;
+}): HttpServer {
   const routes = new Map(opts.routes.map((r) => [`${r.method} ${r.path}`, r]));
 
   const server = http.createServer((req, res) => {
@@ -85,7 +90,10 @@ async function withinDeadline(check: Promise<boolean>, ms: number): Promise<bool
 
 export function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -71,12 +71,21 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
   out('Gõ /trogiup để xem lệnh; /as <mã|vai trò> để đổi người; /quit để thoát.');
 
   app.files.register('shell', localFileFetcher);
-  const jobs = opts.withJobs ? createJobs(app, new Map([['shell', new ShellAdapter(out)]]), { worker: 'shell' }) : undefined;
+  const jobs = opts.withJobs
+    ? createJobs(app, new Map([['shell', new ShellAdapter(out)]]), { worker: 'shell' })
+    : undefined;
   // On a terminal readline needs the output stream to show the prompt, echo what is typed and
   // give line editing and history (↑/↓); piped input stays a plain line reader, so scripts
   // and tests see only the bot's replies.
   const rl = opts.interactive
-    ? readline.createInterface({ input: opts.input, output: opts.output, terminal: true, historySize: 200, removeHistoryDuplicates: true, prompt: '> ' })
+    ? readline.createInterface({
+        input: opts.input,
+        output: opts.output,
+        terminal: true,
+        historySize: 200,
+        removeHistoryDuplicates: true,
+        prompt: '> ',
+      })
     : readline.createInterface({ input: opts.input, terminal: false });
   if (opts.interactive) rl.prompt();
   for await (const raw of rl) {
@@ -91,7 +100,14 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
         const size = fs.existsSync(file) && fs.statSync(file).isFile() ? fs.statSync(file).size : undefined;
         if (size === undefined) out(`Không đọc được tệp "${args.trim()}".`);
         else {
-          const event: InboundEvent = { channel: 'shell', accountId: me.accountId, chatId: me.accountId, chatType: 'private', displayName: me.label, file: { fileId: file, kind: 'document', name: path.basename(file), size } };
+          const event: InboundEvent = {
+            channel: 'shell',
+            accountId: me.accountId,
+            chatId: me.accountId,
+            chatType: 'private',
+            displayName: me.label,
+            file: { fileId: file, kind: 'document', name: path.basename(file), size },
+          };
           const { replies } = await app.engine.handle(event, SHELL_CAPS);
           for (const r of replies) out(render(r, opts.filesDir));
         }
@@ -102,7 +118,10 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
         if (next) {
           me = next;
           out(`Đã chuyển sang: ${me.label}`);
-        } else out(`Không tìm thấy người dùng "${args.trim()}". Thử mã (ví dụ focal-p-kinh-te) hoặc vai trò (admin, focal, head, member, guest).`);
+        } else
+          out(
+            `Không tìm thấy người dùng "${args.trim()}". Thử mã (ví dụ focal-p-kinh-te) hoặc vai trò (admin, focal, head, member, guest).`,
+          );
       }
       if (cmd === 'tick') {
         if (!jobs) out('Lịch nhắc không chạy trong phiên này.');
@@ -110,12 +129,24 @@ export async function runShell(app: App, opts: ShellOptions): Promise<void> {
           const r = await jobs.scheduler.tick();
           let sent = 0;
           for (let n = await jobs.deliverer.deliverOnce(); n > 0; n = await jobs.deliverer.deliverOnce()) sent += n;
-          out(`Lịch nhắc: ${r.planned} nhắc đến hạn, ${r.queued} tin mới xếp hàng, ${sent} tin đã xử lý (tin tới tài khoản chưa dùng shell được ghi là lỗi, xem /loigui).`);
+          out(
+            `Lịch nhắc: ${r.planned} nhắc đến hạn, ${r.queued} tin mới xếp hàng, ${sent} tin đã xử lý (tin tới tài khoản chưa dùng shell được ghi là lỗi, xem /loigui).`,
+          );
         }
       }
       if (cmd === 'state') {
-        const row = await loadConversation(app.store.db, { channel: 'shell', chatId: me.accountId, accountId: me.accountId });
-        out(JSON.stringify(row ? { flow: row.flow, step: row.step, data: row.data, choices: row.choices, locale: row.locale } : null, null, 2));
+        const row = await loadConversation(app.store.db, {
+          channel: 'shell',
+          chatId: me.accountId,
+          accountId: me.accountId,
+        });
+        out(
+          JSON.stringify(
+            row ? { flow: row.flow, step: row.step, data: row.data, choices: row.choices, locale: row.locale } : null,
+            null,
+            2,
+          ),
+        );
       }
     } else {
       const event: InboundEvent = {
@@ -152,7 +183,8 @@ function render(m: OutboundMessage, filesDir: string): string {
  */
 async function actAs(app: App, who: string): Promise<Identity | undefined> {
   const db = app.store.db;
-  if (foldVi(who) === 'guest' || foldVi(who) === 'khach') return { accountId: 'shell-guest', label: 'khách (chưa được mời)' };
+  if (foldVi(who) === 'guest' || foldVi(who) === 'khach')
+    return { accountId: 'shell-guest', label: 'khách (chưa được mời)' };
   const all = await db
     .select({ person: people, unit: units })
     .from(people)
@@ -172,7 +204,15 @@ async function actAs(app: App, who: string): Promise<Identity | undefined> {
     .where(and(eq(accounts.channel, 'shell'), eq(accounts.externalId, accountId)))
     .limit(1);
   if (existing.length === 0) {
-    await db.insert(accounts).values({ personId: found.person.id, channel: 'shell', externalId: accountId, chatId: accountId, displayName: found.person.fullName });
+    await db
+      .insert(accounts)
+      .values({
+        personId: found.person.id,
+        channel: 'shell',
+        externalId: accountId,
+        chatId: accountId,
+        displayName: found.person.fullName,
+      });
   }
   return { accountId, label: `${found.person.fullName} — ${found.person.role}, ${found.unit.name}` };
 }

@@ -39,7 +39,15 @@ export interface RetryOptions {
 }
 
 /** Methods that put a message into a chat: the ones Telegram's limits count. */
-const THROTTLED = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'editMessageText', 'sendMediaGroup', 'copyMessage', 'forwardMessage']);
+const THROTTLED = new Set([
+  'sendMessage',
+  'sendDocument',
+  'sendPhoto',
+  'editMessageText',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+]);
 
 /**
  * One throttler; install the returned transformer on every Api that sends, so replies and
@@ -55,7 +63,8 @@ export function createThrottler(o: ThrottleOptions): Transformer {
     // A timer cannot wait less than a millisecond: a shorter wait is no wait.
     const wait = throttle.reserve(key, Date.now());
     if (wait >= 1) await sleep(wait, abort);
-    for (let late = throttle.start(key, Date.now()); late > 0; late = throttle.start(key, Date.now())) await sleep(Math.max(1, late), abort);
+    for (let late = throttle.start(key, Date.now()); late > 0; late = throttle.start(key, Date.now()))
+      await sleep(Math.max(1, late), abort);
     return prev(method, payload, signal);
   };
 }
@@ -78,7 +87,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Retries 429 (honouring retry_after), 5xx and network errors with capped back-off. Not for getUpdates. */
 export function createRetry(o: RetryOptions): Transformer {
   const retry = autoRetry({ maxRetryAttempts: o.maxRetryAttempts, maxDelaySeconds: o.maxDelaySeconds });
-  return (prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+  return (prev, method, payload, signal) =>
+    method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal);
 }
 
 /**

@@ -16,7 +16,10 @@ const NAME = /^[a-z0-9_]{1,32}$/;
 
 const TYPICAL: Actor = { kind: 'person', personId: 0, fullName: '', role: 'focal', unitId: 0, unitName: '' };
 
-export function menuCommands(installedFlows: Iterable<string>, commands: readonly CommandInfo[] = COMMANDS): CommandInfo[] {
+export function menuCommands(
+  installedFlows: Iterable<string>,
+  commands: readonly CommandInfo[] = COMMANDS,
+): CommandInfo[] {
   const flows = new Set(installedFlows);
   return commands.filter((c) => flows.has(c.flow) && !c.hidden && (!c.perm || can(TYPICAL, c.perm)));
 }
@@ -28,7 +31,10 @@ export function botCommands(list: readonly CommandInfo[], locale: Locale): BotCo
     const command = locale === 'vi' ? c.vi : c.en;
     if (!NAME.test(command)) continue;
     const description = t(c.desc).trim();
-    out.push({ command, description: description.length > 256 ? description.slice(0, 255) + '…' : description || command });
+    out.push({
+      command,
+      description: description.length > 256 ? description.slice(0, 255) + '…' : description || command,
+    });
   }
   return out.slice(0, 100);
 }

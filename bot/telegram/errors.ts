@@ -38,7 +38,8 @@ export function classifySendError(err: unknown): SendFailure {
       return { ok: false, kind: 'rate', retryAfterMs: Math.max(1, seconds) * 1000, error };
     }
     if (code === 403) return { ok: false, kind: 'unreachable', error };
-    if (code === 400 && UNREACHABLE_400.some((re) => re.test(err.description))) return { ok: false, kind: 'unreachable', error };
+    if (code === 400 && UNREACHABLE_400.some((re) => re.test(err.description)))
+      return { ok: false, kind: 'unreachable', error };
     if (code >= 500 || code === 401) return { ok: false, kind: 'transient', error };
     return { ok: false, kind: 'permanent', error };
   }

@@ -30,7 +30,19 @@ export type MappedUpdate =
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 /** Content a person may send in a private chat that we do not read, but answer with a hint. */
-const OTHER_CONTENT = ['sticker', 'voice', 'audio', 'video', 'video_note', 'animation', 'contact', 'location', 'venue', 'poll', 'dice'] as const;
+const OTHER_CONTENT = [
+  'sticker',
+  'voice',
+  'audio',
+  'video',
+  'video_note',
+  'animation',
+  'contact',
+  'location',
+  'venue',
+  'poll',
+  'dice',
+] as const;
 
 export function toInboundEvent(update: Update, botUsername: string): MappedUpdate {
   const updateId = String(update.update_id);
@@ -113,9 +125,7 @@ function fileOf(msg: Message): InboundFile | undefined {
 }
 
 export type AddressedCommand =
-  | { kind: 'not-command'; text: string }
-  | { kind: 'command'; text: string }
-  | { kind: 'other-bot' };
+  { kind: 'not-command'; text: string } | { kind: 'command'; text: string } | { kind: 'other-bot' };
 
 /**
  * Recognises `/cmd`, `/cmd args`, `/cmd@thisbot args` (the `@thisbot` part removed) and

@@ -32,7 +32,16 @@ import type { HandleResult } from '../../handlers/engine.js';
 import { FLOWS } from '../../handlers/flows/index.js';
 import { translator } from '../../handlers/i18n/index.js';
 import type { ChannelCapabilities, OutboundMessage } from '../../handlers/types.js';
-import { asApiSignal, clientOptions, createRetry, createThrottler, proxyFor, type ApiSignal, type RetryOptions, type ThrottleOptions } from './client.js';
+import {
+  asApiSignal,
+  clientOptions,
+  createRetry,
+  createThrottler,
+  proxyFor,
+  type ApiSignal,
+  type RetryOptions,
+  type ThrottleOptions,
+} from './client.js';
 import { botCommands, menuCommands } from './commands.js';
 import { classifySendError, errorFields } from './errors.js';
 import { ALLOWED_UPDATES, toInboundEvent } from './inbound.js';
@@ -177,13 +186,25 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
       if (outcome === 'done' || background.signal.aborted) return; // stopping: left unconfirmed for the next start
       if (attempt >= MAX_RETRIES_WHEN_UP && (await app.store.ping(1000))) {
         // The database answers, yet this update keeps timing out: it is not an outage.
-        log.error({ update_id: update.update_id, attempts: attempt + 1 }, 'update keeps failing while the database is up; given up');
+        log.error(
+          { update_id: update.update_id, attempts: attempt + 1 },
+          'update keeps failing while the database is up; given up',
+        );
         const mapped = toInboundEvent(update, me?.username ?? '');
-        if (mapped.kind !== 'ignore') await sendReplies(mapped.event.chatId, [{ text: translator(app.config.defaultLocale)('common.error') }], undefined, log);
+        if (mapped.kind !== 'ignore')
+          await sendReplies(
+            mapped.event.chatId,
+            [{ text: translator(app.config.defaultLocale)('common.error') }],
+            undefined,
+            log,
+          );
         return;
       }
       const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** attempt);
-      log.info({ update_id: update.update_id, attempt: attempt + 1, retry_in_ms: delay }, 'update failed for a transient reason; retrying');
+      log.info(
+        { update_id: update.update_id, attempt: attempt + 1, retry_in_ms: delay },
+        'update failed for a transient reason; retrying',
+      );
       await sleep(delay, background.signal);
       if (background.signal.aborted) return;
     }
@@ -250,7 +271,12 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     }
   }
 
-  async function sendReplies(chatId: string, list: OutboundMessage[], pressedMessageId: number | undefined, ulog: Logger): Promise<void> {
+  async function sendReplies(
+    chatId: string,
+    list: OutboundMessage[],
+    pressedMessageId: number | undefined,
+    ulog: Logger,
+  ): Promise<void> {
     let editable = pressedMessageId;
     for (let i = 0; i < list.length; i++) {
       const reply = list[i]!;
@@ -292,7 +318,11 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     const task = (async () => {
       for (const locale of ['vi', 'en'] as const) {
         try {
-          await bot.api.setMyCommands(botCommands(list, locale), locale === 'en' ? { language_code: 'en' } : {}, asApiSignal(signal));
+          await bot.api.setMyCommands(
+            botCommands(list, locale),
+            locale === 'en' ? { language_code: 'en' } : {},
+            asApiSignal(signal),
+          );
         } catch (err) {
           if (signal.aborted) return;
           log.warn({ locale, ...errorFields(err) }, 'could not publish the command menu (the bot works without it)');
@@ -333,7 +363,12 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
       for (;;) {
         try {
           const updates = await poll.getUpdates(
-            { offset: offsetToAsk(), limit: Math.max(1, Math.min(100, batchSize)), timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] },
+            {
+              offset: offsetToAsk(),
+              limit: Math.max(1, Math.min(100, batchSize)),
+              timeout: pollTimeout,
+              allowed_updates: [...ALLOWED_UPDATES],
+            },
             apiSignal,
           );
           const fresh = updates.filter((u) => !held.has(u.update_id) && !finished.has(u.update_id));

@@ -43,7 +43,12 @@ export interface Delivered {
 }
 
 /** Sends one outbound message; throws the first API error (nothing after it is sent). */
-export async function deliver(senders: Senders, chatId: string, message: OutboundMessage, opts: DeliverOptions = {}): Promise<Delivered> {
+export async function deliver(
+  senders: Senders,
+  chatId: string,
+  message: OutboundMessage,
+  opts: DeliverOptions = {},
+): Promise<Delivered> {
   const api = senders.messages;
   const chat = toChatId(chatId);
   const markup = keyboard(message.buttons);
@@ -98,12 +103,15 @@ async function sendFile(
     ...(caption && caption.trim() !== '' ? { caption: clip(caption, MAX_CAPTION) } : {}),
     ...(markup ? { reply_markup: markup } : {}),
   };
-  const sent = kind === 'document' ? await api.sendDocument(chat, input, other) : await api.sendPhoto(chat, input, other);
+  const sent =
+    kind === 'document' ? await api.sendDocument(chat, input, other) : await api.sendPhoto(chat, input, other);
   return sent.message_id;
 }
 
 export function keyboard(rows: OutboundButton[][] | undefined): InlineKeyboardMarkup | undefined {
-  const kept = (rows ?? []).map((row) => row.map((b) => ({ text: b.label, callback_data: b.token }))).filter((row) => row.length > 0);
+  const kept = (rows ?? [])
+    .map((row) => row.map((b) => ({ text: b.label, callback_data: b.token })))
+    .filter((row) => row.length > 0);
   return kept.length > 0 ? { inline_keyboard: kept } : undefined;
 }
 

@@ -68,6 +68,7 @@ export class SlotThrottle {
     const current = Math.floor(now / this.slotMs);
     for (const k of this.taken) if (k < current) this.taken.delete(k);
     for (const [chat, next] of this.chatNext) if (next < now) this.chatNext.delete(chat);
-    for (const [chat, started] of this.chatStarted) if (started + this.intervalOf(chat) < now) this.chatStarted.delete(chat);
+    for (const [chat, started] of this.chatStarted)
+      if (started + this.intervalOf(chat) < now) this.chatStarted.delete(chat);
   }
 }

@@ -67,11 +67,17 @@ export function createWebhookRoute(opts: WebhookRouteOptions): HttpRoute {
       const first = await Promise.race([decided, late]);
       clearTimeout(timer);
       if (first === 'late') {
-        opts.logger.warn({ update_id: update.update_id, after_ms: opts.answerWithinMs }, 'no decision in time; answered 503 so that Telegram delivers the update again');
+        opts.logger.warn(
+          { update_id: update.update_id, after_ms: opts.answerWithinMs },
+          'no decision in time; answered 503 so that Telegram delivers the update again',
+        );
         return send(res, 503, { ok: false });
       }
       if (first === 'retry') {
-        opts.logger.info({ update_id: update.update_id }, 'update not handled (database unavailable); answered 503 so that Telegram delivers it again');
+        opts.logger.info(
+          { update_id: update.update_id },
+          'update not handled (database unavailable); answered 503 so that Telegram delivers it again',
+        );
         return send(res, 503, { ok: false });
       }
       send(res, 200, { ok: true });

@@ -165,9 +165,11 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
       const ok = isRecord(body) && body.ok === true;
       if (res.ok && ok) return (body as { result: T }).result;
 
-      const code = isRecord(body) && typeof body.error_code === 'number' ? body.error_code : res.status >= 400 ? res.status : 0;
+      const code =
+        isRecord(body) && typeof body.error_code === 'number' ? body.error_code : res.status >= 400 ? res.status : 0;
       if (code === 408 && co.allow408) return undefined as T;
-      const description = isRecord(body) && typeof body.description === 'string' ? clean(body.description) : `HTTP ${res.status}`;
+      const description =
+        isRecord(body) && typeof body.description === 'string' ? clean(body.description) : `HTTP ${res.status}`;
       const kind = code === 0 ? 'permanent' : kindOf(code);
       if (kind === 'rate') {
         const delay = backoffDelay(rateTry, retry, opts.random);
@@ -185,7 +187,13 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
           continue;
         }
       }
-      throw new ZaloBotError(`Zalo Bot ${method}: ${code || res.status} ${description}`, kind, code || undefined, res.status, kind === 'transient' && !co.idempotent);
+      throw new ZaloBotError(
+        `Zalo Bot ${method}: ${code || res.status} ${description}`,
+        kind,
+        code || undefined,
+        res.status,
+        kind === 'transient' && !co.idempotent,
+      );
     }
   }
 
@@ -216,13 +224,19 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
       return (isRecord(r) ? r : {}) as { url?: string; updated_at?: number };
     },
     async sendMessage(chatId, text, o) {
-      return normalizeSent(await call('sendMessage', { chat_id: chatId, text }, { idempotent: false, rateAttempts: o?.rateAttempts }));
+      return normalizeSent(
+        await call('sendMessage', { chat_id: chatId, text }, { idempotent: false, rateAttempts: o?.rateAttempts }),
+      );
     },
     async sendPhoto(chatId, photoUrl, caption, o) {
       const params: Record<string, unknown> = { chat_id: chatId, photo: photoUrl };
       if (caption) params.caption = caption;
       return normalizeSent(
-        await call('sendPhoto', params, { idempotent: false, rateAttempts: o?.rateAttempts, timeoutMs: opts.photoTimeoutMs ?? 150_000 }),
+        await call('sendPhoto', params, {
+          idempotent: false,
+          rateAttempts: o?.rateAttempts,
+          timeoutMs: opts.photoTimeoutMs ?? 150_000,
+        }),
       );
     },
     async sendChatAction(chatId, action = 'typing') {

@@ -31,7 +31,15 @@ import { translator } from '../../handlers/i18n/index.js';
 import { createInboundJournal, type Attempt } from '../inbound-journal.js';
 import { splitText } from '../../handlers/text.js';
 import type { ChannelCapabilities, InboundEvent, OutboundFile, OutboundMessage } from '../../handlers/types.js';
-import { backoffDelay, DEFAULT_RETRY, RateBackoff, safeEqual, sleep, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  RateBackoff,
+  safeEqual,
+  sleep,
+  type FetchLike,
+  type RetryOptions,
+} from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
 import { contentEventKey } from '../zalo-common/event-key.js';
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
@@ -93,10 +101,17 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...opts.retry };
   const client =
     opts.client ??
-    createZaloBotClient({ token: cfg!.token, apiRoot: cfg!.apiRoot, fetch: opts.fetch, timeoutMs: opts.timeoutMs, retry: opts.retry });
+    createZaloBotClient({
+      token: cfg!.token,
+      apiRoot: cfg!.apiRoot,
+      fetch: opts.fetch,
+      timeoutMs: opts.timeoutMs,
+      retry: opts.retry,
+    });
   const webhook = cfg?.webhook;
   const mode = opts.mode ?? (webhook ? 'webhook' : 'polling');
-  if (mode === 'webhook' && !webhook) throw new Error('Zalo Bot webhook mode needs ZALO_BOT_WEBHOOK_URL and ZALO_BOT_WEBHOOK_SECRET');
+  if (mode === 'webhook' && !webhook)
+    throw new Error('Zalo Bot webhook mode needs ZALO_BOT_WEBHOOK_URL and ZALO_BOT_WEBHOOK_SECRET');
   const lanes = new ChatLanes(logger);
   const rateBackoff = new RateBackoff(retry);
   const typingAfterMs = opts.typingAfterMs ?? 1000;
@@ -109,7 +124,9 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
 
   // ---- inbound ---------------------------------------------------------------------------
 
-  function toEvent(u: BotUpdate): { event?: InboundEvent; unsupported?: { chatId: string; updateId: string } } | undefined {
+  function toEvent(
+    u: BotUpdate,
+  ): { event?: InboundEvent; unsupported?: { chatId: string; updateId: string } } | undefined {
     const m = u.message;
     if (!isRecord(m) || !isRecord(m.from) || !isRecord(m.chat)) return undefined;
     if (m.from.is_bot === true) return undefined;
@@ -117,7 +134,9 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     const chatId = idString(m.chat.id) || accountId;
     if (!accountId || !chatId) return undefined;
     const messageId = idString(m.message_id);
-    const updateId = messageId ? `${u.event_name}:${messageId}` : contentEventKey(String(u.event_name), accountId, idString(m.date), u);
+    const updateId = messageId
+      ? `${u.event_name}:${messageId}`
+      : contentEventKey(String(u.event_name), accountId, idString(m.date), u);
     const base: InboundEvent = {
       channel: 'zalo-bot',
       accountId,
@@ -175,7 +194,9 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     }
     if (result.transient) {
       // Past its deadline the attempt may still commit: then its replies go out (a replay finds a repeat).
-      void result.late?.then((r) => (r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId)));
+      void result.late?.then((r) =>
+        r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId),
+      );
       return { status: 'transient', notice: result.replies };
     }
     await deliverAll(event.chatId, result.replies, event.updateId);
@@ -223,7 +244,14 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     const notes: string[] = [];
     let photoUrl: string | undefined;
     if (m.document) {
-      if (publicBaseUrl) notes.push(ZALO_TEXTS.documentLink(m.document.fileName, await linkTo(chatId, m.document), Math.round(mediaTtlMs / 60_000)));
+      if (publicBaseUrl)
+        notes.push(
+          ZALO_TEXTS.documentLink(
+            m.document.fileName,
+            await linkTo(chatId, m.document),
+            Math.round(mediaTtlMs / 60_000),
+          ),
+        );
       else notes.push(ZALO_TEXTS.documentUnavailable(m.document.fileName));
     }
     if (m.photo) {
@@ -252,8 +280,14 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
       return { ok: true, messageId };
     } catch (err) {
       if (!(err instanceof ZaloBotError)) return unexpectedOutcome(err);
-      if (err.kind === 'auth') logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
-      const kind = err.kind === 'rate' || err.kind === 'transient' ? err.kind : err.kind === 'refused' ? 'unreachable' : 'permanent';
+      if (err.kind === 'auth')
+        logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
+      const kind =
+        err.kind === 'rate' || err.kind === 'transient'
+          ? err.kind
+          : err.kind === 'refused'
+            ? 'unreachable'
+            : 'permanent';
       return failureOutcome(kind, err, rateBackoff);
     }
   }
@@ -296,8 +330,15 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
         });
         if (!file) return sendJson(res, 404, { ok: false });
         // A picture is shown inline; a document is saved under its own (ASCII) name.
-        const disposition = file.mime.startsWith('image/') ? 'inline' : `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`;
-        res.writeHead(200, { 'content-type': file.mime, 'content-length': file.data.length, 'cache-control': 'no-store', 'content-disposition': disposition });
+        const disposition = file.mime.startsWith('image/')
+          ? 'inline'
+          : `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`;
+        res.writeHead(200, {
+          'content-type': file.mime,
+          'content-length': file.data.length,
+          'cache-control': 'no-store',
+          'content-disposition': disposition,
+        });
         res.end(Buffer.from(file.data));
       },
     });

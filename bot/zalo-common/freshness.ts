@@ -17,14 +17,27 @@ export const MAX_FUTURE_SKEW_SECONDS = 60;
 /** Longest window the setting allows (the pruning of processed ids relies on it). */
 export const MAX_EVENT_AGE_LIMIT_SECONDS = 86_400;
 
-export type Freshness = { ok: true; ageMs: number } | { ok: false; reason: 'unreadable' | 'too_old' | 'in_future'; ageMs?: number };
+export type Freshness =
+  { ok: true; ageMs: number } | { ok: false; reason: 'unreadable' | 'too_old' | 'in_future'; ageMs?: number };
 
 /**
  * Whether an event timestamp is within [now - maxAgeSec, now + skewSec]. Only a plain string
  * or number of 10–16 digits counts as a timestamp (epoch ms; "0", "abc", "" are unreadable).
  */
-export function eventFreshness(timestamp: unknown, nowMs: number, maxAgeSec: number, skewSec = MAX_FUTURE_SKEW_SECONDS): Freshness {
-  const s = typeof timestamp === 'number' ? (Number.isSafeInteger(timestamp) ? String(timestamp) : '') : typeof timestamp === 'string' ? timestamp.trim() : '';
+export function eventFreshness(
+  timestamp: unknown,
+  nowMs: number,
+  maxAgeSec: number,
+  skewSec = MAX_FUTURE_SKEW_SECONDS,
+): Freshness {
+  const s =
+    typeof timestamp === 'number'
+      ? Number.isSafeInteger(timestamp)
+        ? String(timestamp)
+        : ''
+      : typeof timestamp === 'string'
+        ? timestamp.trim()
+        : '';
   if (!/^\d{10,16}$/.test(s)) return { ok: false, reason: 'unreadable' };
   const ageMs = nowMs - Number(s);
   if (ageMs > maxAgeSec * 1000) return { ok: false, reason: 'too_old', ageMs };

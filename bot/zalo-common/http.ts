@@ -105,7 +105,11 @@ export async function fetchWithTimeout(
  * Back-off delay before attempt `attempt + 1` (attempt counts from 0): exponential, capped,
  * with jitter ("equal jitter": half fixed, half random) so many senders do not retry together.
  */
-export function backoffDelay(attempt: number, opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
+  random = Math.random,
+): number {
   const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

@@ -14,7 +14,8 @@ export const ZALO_TEXTS = {
   documentUnavailable: (fileName: string) =>
     `📎 Tệp "${fileName}" chỉ gửi được qua Telegram, Zalo OA hoặc nhận trực tiếp tại văn phòng thường trực thi đua, khen thưởng.`,
   /** A document sent as a short-lived link (the Zalo Bot API cannot carry files). */
-  documentLink: (fileName: string, url: string, minutes: number) => `📎 Tải tệp "${fileName}" tại: ${url}\n(Liên kết dùng được trong ${minutes} phút, chỉ dành cho anh/chị; vui lòng không chuyển cho người khác.)`,
+  documentLink: (fileName: string, url: string, minutes: number) =>
+    `📎 Tải tệp "${fileName}" tại: ${url}\n(Liên kết dùng được trong ${minutes} phút, chỉ dành cho anh/chị; vui lòng không chuyển cho người khác.)`,
   /** A picture that could not be sent. */
   photoUnavailable: (fileName: string) =>
     `🖼 Hình "${fileName}" chưa gửi được qua kênh này. Anh/chị có thể xem hình qua Telegram, Zalo OA hoặc tại văn phòng thường trực thi đua, khen thưởng.`,

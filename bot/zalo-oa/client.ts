@@ -123,7 +123,12 @@ export interface ZaloOaClientOptions {
 export interface ZaloOaClient {
   /** Text (split in parts of 2,000 characters after NFC) with up to 5 query buttons on the last part. */
   sendText(userId: string, text: string, buttons?: OaQueryButton[], o?: OaSendOptions): Promise<OaSent>;
-  sendImage(userId: string, image: { attachmentId: string } | { url: string }, caption?: string, o?: OaSendOptions): Promise<OaSent>;
+  sendImage(
+    userId: string,
+    image: { attachmentId: string } | { url: string },
+    caption?: string,
+    o?: OaSendOptions,
+  ): Promise<OaSent>;
   sendFile(userId: string, fileToken: string, o?: OaSendOptions): Promise<OaSent>;
   /** POST /v2.0/oa/upload/image (jpg/png ≤ 1 MB) → attachment_id. */
   uploadImage(data: Uint8Array, fileName: string, mime: string): Promise<string>;
@@ -131,7 +136,12 @@ export interface ZaloOaClient {
   uploadFile(data: Uint8Array, fileName: string, mime: string): Promise<string>;
   getUserDetail(userId: string): Promise<OaUserDetail>;
   /** ZBS template message by user id: POST /v3.0/oa/message/template. */
-  sendTemplate(userId: string, templateId: string, templateData: Record<string, string>, o?: OaSendOptions): Promise<OaSent>;
+  sendTemplate(
+    userId: string,
+    templateId: string,
+    templateData: Record<string, string>,
+    o?: OaSendOptions,
+  ): Promise<OaSent>;
 }
 
 interface RequestSpec {
@@ -148,7 +158,10 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
   const base = opts.apiRoot.replace(/\/+$/, '');
   const buttonType = opts.buttonType ?? 'oa.query.show';
 
-  async function request<T>(spec: RequestSpec, co: { idempotent: boolean; rateAttempts?: number; timeoutMs?: number }): Promise<T> {
+  async function request<T>(
+    spec: RequestSpec,
+    co: { idempotent: boolean; rateAttempts?: number; timeoutMs?: number },
+  ): Promise<T> {
     const name = spec.path;
     const rateAttempts = co.rateAttempts ?? retry.rateAttempts;
     let token: string | undefined;
@@ -171,7 +184,12 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
 
       let res: Response;
       try {
-        res = await fetchWithTimeout(fetchImpl, url, { method: spec.method, headers, body }, co.timeoutMs ?? opts.timeoutMs ?? 30_000);
+        res = await fetchWithTimeout(
+          fetchImpl,
+          url,
+          { method: spec.method, headers, body },
+          co.timeoutMs ?? opts.timeoutMs ?? 30_000,
+        );
       } catch (err) {
         const failure = classifyNetworkError(err);
         const limit = failure === 'not-reached' ? retry.connectAttempts : co.idempotent ? retry.idempotentAttempts : 1;
@@ -180,7 +198,13 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
           await sleep(backoffDelay(netTry - 1, retry, opts.random));
           continue;
         }
-        throw new ZaloOaError(`Zalo OA ${name}: ${describeNetworkError(err)}`, 'transient', undefined, undefined, failure !== 'not-reached' && !co.idempotent);
+        throw new ZaloOaError(
+          `Zalo OA ${name}: ${describeNetworkError(err)}`,
+          'transient',
+          undefined,
+          undefined,
+          failure !== 'not-reached' && !co.idempotent,
+        );
       }
 
       const text = await readText(res);
@@ -249,9 +273,20 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
   };
 
   const sendCs = async (userId: string, message: Record<string, unknown>, o?: OaSendOptions) =>
-    sent(await request({ method: 'POST', path: '/v3.0/oa/message/cs', json: { recipient: { user_id: userId }, message } }, { idempotent: false, rateAttempts: o?.rateAttempts }));
+    sent(
+      await request(
+        { method: 'POST', path: '/v3.0/oa/message/cs', json: { recipient: { user_id: userId }, message } },
+        { idempotent: false, rateAttempts: o?.rateAttempts },
+      ),
+    );
 
-  const upload = async (kind: 'image' | 'file', data: Uint8Array, fileName: string, mime: string, key: string): Promise<string> => {
+  const upload = async (
+    kind: 'image' | 'file',
+    data: Uint8Array,
+    fileName: string,
+    mime: string,
+    key: string,
+  ): Promise<string> => {
     const d = await request<unknown>(
       {
         method: 'POST',
@@ -293,8 +328,13 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
     },
 
     sendImage(userId, image, caption, o) {
-      const element = 'attachmentId' in image ? { media_type: 'image', attachment_id: image.attachmentId } : { media_type: 'image', url: image.url };
-      const message: Record<string, unknown> = { attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } } };
+      const element =
+        'attachmentId' in image
+          ? { media_type: 'image', attachment_id: image.attachmentId }
+          : { media_type: 'image', url: image.url };
+      const message: Record<string, unknown> = {
+        attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } },
+      };
       if (caption) message.text = splitText(caption.normalize('NFC'), OA_MAX_TEXT)[0];
       return sendCs(userId, message, o);
     },
@@ -307,7 +347,10 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
     uploadFile: (data, fileName, mime) => upload('file', data, fileName, mime, 'token'),
 
     async getUserDetail(userId) {
-      const d = await request<unknown>({ method: 'GET', path: '/v3.0/oa/user/detail', query: { data: JSON.stringify({ user_id: userId }) } }, { idempotent: true });
+      const d = await request<unknown>(
+        { method: 'GET', path: '/v3.0/oa/user/detail', query: { data: JSON.stringify({ user_id: userId }) } },
+        { idempotent: true },
+      );
       const r = isRecord(d) ? d : {};
       return { ...r, user_id: r.user_id === undefined ? undefined : idString(r.user_id) } as OaUserDetail;
     },
@@ -315,7 +358,11 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
     async sendTemplate(userId, templateId, templateData, o) {
       return sent(
         await request(
-          { method: 'POST', path: '/v3.0/oa/message/template', json: { user_id: userId, template_id: templateId, template_data: templateData } },
+          {
+            method: 'POST',
+            path: '/v3.0/oa/message/template',
+            json: { user_id: userId, template_id: templateId, template_data: templateData },
+          },
           { idempotent: false, rateAttempts: o?.rateAttempts },
         ),
       );
@@ -325,7 +372,8 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
 
 function tokenFailure(name: string, err: unknown): ZaloOaError {
   if (err instanceof ZaloOaTokenError) {
-    const category: OaErrorCategory = err.kind === 'transient' ? 'transient' : err.kind === 'missing' ? 'config' : 'auth';
+    const category: OaErrorCategory =
+      err.kind === 'transient' ? 'transient' : err.kind === 'missing' ? 'config' : 'auth';
     return new ZaloOaError(`Zalo OA ${name}: ${err.message}`, category);
   }
   return new ZaloOaError(`Zalo OA ${name}: token store failed: ${(err as Error)?.message ?? String(err)}`, 'transient');

@@ -50,7 +50,14 @@ import { createOaTokenManager, type OaTokenManager } from './tokens.js';
 import { urlFileFetcher } from '../files/download.js';
 
 export { classifyOaError, createZaloOaClient, OA_ERROR_CATEGORIES, ZaloOaError } from './client.js';
-export type { OaErrorCategory, OaQueryButton, OaSent, OaUserDetail, ZaloOaClient, ZaloOaClientOptions } from './client.js';
+export type {
+  OaErrorCategory,
+  OaQueryButton,
+  OaSent,
+  OaUserDetail,
+  ZaloOaClient,
+  ZaloOaClientOptions,
+} from './client.js';
 export { createOaTokenManager, seedOaTokens, ZaloOaTokenError, OA_TOKEN_CHANNEL } from './tokens.js';
 export type { OaTokenManager, OaTokenManagerOptions, OaTokenStatus, SeedOaTokensOptions } from './tokens.js';
 export { oaSignature, verifyOaSignature, OA_SIGNATURE_HEADER } from './signature.js';
@@ -129,7 +136,10 @@ export interface ZaloOaChannelOptions {
  * parameter takes the value of the named field (parameters whose field is missing are left
  * out); without one every field is passed under its own name.
  */
-export function mapTemplateFields(fields: Record<string, string>, map?: Record<string, string>): Record<string, string> {
+export function mapTemplateFields(
+  fields: Record<string, string>,
+  map?: Record<string, string>,
+): Record<string, string> {
   if (!map || Object.keys(map).length === 0) return { ...fields };
   const out: Record<string, string> = {};
   for (const [param, field] of Object.entries(map)) {
@@ -151,7 +161,10 @@ export function parseTemplateFieldMap(spec: string | undefined): Record<string, 
   return map;
 }
 
-export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): ChannelAdapter & { readonly tokens: OaTokenManager; readonly client: ZaloOaClient } {
+export function createZaloOaChannel(
+  app: App,
+  opts: ZaloOaChannelOptions = {},
+): ChannelAdapter & { readonly tokens: OaTokenManager; readonly client: ZaloOaClient } {
   const cfg = app.config.zaloOa;
   if (!cfg && !(opts.client && opts.tokens)) throw new Error('Zalo OA is not configured (ZALO_OA_APP_ID …)');
   const logger = app.logger.child({ channel: 'zalo-oa' });
@@ -222,7 +235,14 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       const userId = idString(isRecord(body.follower) ? body.follower.id : body.user_id);
       if (!userId || !sameOa(body.oa_id)) return undefined;
       return {
-        event: { channel: 'zalo-oa', accountId: userId, chatId: userId, chatType: 'private', updateId: `follow:${timestamp}:${userId}`, text: '/start' },
+        event: {
+          channel: 'zalo-oa',
+          accountId: userId,
+          chatId: userId,
+          chatType: 'private',
+          updateId: `follow:${timestamp}:${userId}`,
+          text: '/start',
+        },
         wantsName: true,
       };
     }
@@ -232,7 +252,8 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     const message = isRecord(body.message) ? body.message : {};
     const updateId = idString(message.msg_id) || `${name}:${timestamp}:${userId}`;
     const base: InboundEvent = { channel: 'zalo-oa', accountId: userId, chatId: userId, chatType: 'private', updateId };
-    const attachment = Array.isArray(message.attachments) && isRecord(message.attachments[0]) ? message.attachments[0] : undefined;
+    const attachment =
+      Array.isArray(message.attachments) && isRecord(message.attachments[0]) ? message.attachments[0] : undefined;
     const payload = attachment && isRecord(attachment.payload) ? attachment.payload : {};
     switch (name) {
       case 'user_send_text': {
@@ -243,7 +264,8 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
         return { event: { ...base, text }, wantsName: looksLikeCode(t) || /^\/(start|batdau)\b/i.test(t) };
       }
       case 'user_send_image': {
-        const url = [payload.url, payload.thumbnail].find((x) => typeof x === 'string' && x !== '') as string | undefined;
+        const url = [payload.url, payload.thumbnail].find((x) => typeof x === 'string' && x !== '') as
+          string | undefined;
         if (!url) return { unsupported: { userId, updateId } };
         return { event: { ...base, file: { fileId: url, kind: 'photo' } }, wantsName: false };
       }
@@ -314,7 +336,9 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     const result = await app.engine.handle(event, ZALO_OA_CAPS);
     if (result.transient) {
       // Past its deadline the attempt may still commit: then its replies go out (a replay finds a repeat).
-      void result.late?.then((r) => (r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId)));
+      void result.late?.then((r) =>
+        r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId),
+      );
       return { status: 'transient', notice: result.replies };
     }
     await deliverAll(event.chatId, result.replies, event.updateId);
@@ -347,7 +371,8 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
   // ---- outbound --------------------------------------------------------------------------
 
   /** An attachment failed for a reason a retry will not fix: say so in words instead. */
-  const isLocalFailure = (err: unknown) => err instanceof ZaloOaError && (err.category === 'permanent' || err.category === 'config');
+  const isLocalFailure = (err: unknown) =>
+    err instanceof ZaloOaError && (err.category === 'permanent' || err.category === 'config');
 
   async function withReupload<T>(upload: () => Promise<string>, sendIt: (id: string) => Promise<T>): Promise<T> {
     const id = await upload();
@@ -362,14 +387,17 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
   async function deliver(userId: string, m: OutboundMessage, rateAttempts?: number): Promise<string | undefined> {
     const o = { rateAttempts };
     const buttons = (m.buttons ?? []).flat();
-    if (buttons.length > OA_MAX_BUTTONS) logger.error({ count: buttons.length }, 'zalo-oa: more buttons than the OA allows; extra ones dropped');
+    if (buttons.length > OA_MAX_BUTTONS)
+      logger.error({ count: buttons.length }, 'zalo-oa: more buttons than the OA allows; extra ones dropped');
     let lastId: string | undefined;
     const text = m.text.normalize('NFC');
     if (text.trim() !== '' || buttons.length > 0) {
       const sent = await client.sendText(
         userId,
         text.trim() === '' ? '…' : text,
-        buttons.slice(0, OA_MAX_BUTTONS).map((b) => ({ title: b.label, payload: `${BUTTON_PAYLOAD_PREFIX}${b.token}` })),
+        buttons
+          .slice(0, OA_MAX_BUTTONS)
+          .map((b) => ({ title: b.label, payload: `${BUTTON_PAYLOAD_PREFIX}${b.token}` })),
         o,
       );
       lastId = sent.message_id;
@@ -394,7 +422,8 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     if (m.document) {
       const doc = m.document;
       try {
-        if (doc.data.length > maxDocumentBytes) throw new ZaloOaError('document larger than the OA allows', 'permanent');
+        if (doc.data.length > maxDocumentBytes)
+          throw new ZaloOaError('document larger than the OA allows', 'permanent');
         lastId = (
           await withReupload(
             () => client.uploadFile(doc.data, doc.fileName, doc.mime),
@@ -412,7 +441,12 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
 
   function outcome(err: unknown): SendOutcome {
     if (!(err instanceof ZaloOaError)) return unexpectedOutcome(err);
-    const kind = err.category === 'rate' || err.category === 'transient' ? err.category : err.category === 'window' ? 'unreachable' : 'permanent';
+    const kind =
+      err.category === 'rate' || err.category === 'transient'
+        ? err.category
+        : err.category === 'window'
+          ? 'unreachable'
+          : 'permanent';
     return failureOutcome(kind, err, rateBackoff);
   }
 
@@ -465,8 +499,16 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
             ])
           : undefined;
         logger.warn(
-          { mode: signatureMode, signatureId, present: header !== undefined, matchedVariant: matched ?? null, event: isRecord(body) ? body.event_name : undefined },
-          matched ? `zalo-oa: webhook signature matches "${matched}", not the configured variant` : 'zalo-oa: webhook signature does not verify',
+          {
+            mode: signatureMode,
+            signatureId,
+            present: header !== undefined,
+            matchedVariant: matched ?? null,
+            event: isRecord(body) ? body.event_name : undefined,
+          },
+          matched
+            ? `zalo-oa: webhook signature matches "${matched}", not the configured variant`
+            : 'zalo-oa: webhook signature does not verify',
         );
         if (signatureMode === 'enforce') return sendJson(res, 401, { ok: false });
       }
@@ -474,7 +516,12 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
       const fresh = eventFreshness(body.timestamp, wallClock(), maxEventAgeSeconds);
       if (!fresh.ok) {
         logger.warn(
-          { reason: fresh.reason, ageSeconds: fresh.ageMs === undefined ? null : Math.round(fresh.ageMs / 1000), maxAgeSeconds: maxEventAgeSeconds, event: body.event_name },
+          {
+            reason: fresh.reason,
+            ageSeconds: fresh.ageMs === undefined ? null : Math.round(fresh.ageMs / 1000),
+            maxAgeSeconds: maxEventAgeSeconds,
+            event: body.event_name,
+          },
           'zalo-oa: event refused as a possible replay (timestamp outside the freshness window)',
         );
         return sendJson(res, 401, { ok: false });
@@ -484,7 +531,9 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
         logger.warn('zalo-oa: event for another app dropped');
         return;
       }
-      const lane = idString(isRecord(body.sender) ? body.sender.id : isRecord(body.follower) ? body.follower.id : body.user_id);
+      const lane = idString(
+        isRecord(body.sender) ? body.sender.id : isRecord(body.follower) ? body.follower.id : body.user_id,
+      );
       void lanes.run(lane || '-', () => journal.accept(lane || '-', body as Record<string, unknown>));
     },
   };
@@ -499,12 +548,16 @@ export function createZaloOaChannel(app: App, opts: ZaloOaChannelOptions = {}): 
     async start() {
       journal.start();
       const status = await tokens.status();
-      if (!status.seeded) logger.warn('zalo-oa: no tokens stored yet: npm run admin -- zalo-oa-token <access> <refresh>');
-      else if (status.needsReconsent) logger.error({ lastError: status.lastError }, 'zalo-oa: the OA needs a new consent by an administrator');
+      if (!status.seeded)
+        logger.warn('zalo-oa: no tokens stored yet: npm run admin -- zalo-oa-token <access> <refresh>');
+      else if (status.needsReconsent)
+        logger.error({ lastError: status.lastError }, 'zalo-oa: the OA needs a new consent by an administrator');
       const interval = opts.tokenCheckIntervalMs ?? 6 * 3_600_000;
       if (interval > 0) {
         tokenTimer = setInterval(() => {
-          tokens.getAccessToken().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'zalo-oa: token check failed'));
+          tokens
+            .getAccessToken()
+            .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'zalo-oa: token check failed'));
         }, interval);
         tokenTimer.unref();
       }

@@ -12,7 +12,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const OA_SIGNATURE_HEADER = 'x-zevent-signature';
 
 export function oaSignature(id: string, rawBody: Uint8Array | string, timestamp: string, secretKey: string): string {
-  return createHash('sha256').update(id, 'utf8').update(rawBody).update(timestamp, 'utf8').update(secretKey, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(id, 'utf8')
+    .update(rawBody)
+    .update(timestamp, 'utf8')
+    .update(secretKey, 'utf8')
+    .digest('hex');
 }
 
 /** The hex digest a header carries ('' when it is not a 64-digit hex string). */

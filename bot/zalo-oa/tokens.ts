@@ -126,8 +126,11 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
   const box = opts.secrets ?? PLAIN_BOX;
 
   /** One refresh call. Only a connection that never opened is retried: a refresh token is single use. */
-  async function callRefresh(refreshToken: string): Promise<
-    { ok: true; accessToken: string; refreshToken: string; expiresInSec: number } | { ok: false; transient: boolean; reason: string }
+  async function callRefresh(
+    refreshToken: string,
+  ): Promise<
+    | { ok: true; accessToken: string; refreshToken: string; expiresInSec: number }
+    | { ok: false; transient: boolean; reason: string }
   > {
     const clean = (s: string) => scrub(s, [refreshToken, opts.appSecret]);
     for (let attempt = 0; ; attempt++) {
@@ -139,7 +142,11 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
           {
             method: 'POST',
             headers: { secret_key: opts.appSecret, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ refresh_token: refreshToken, app_id: opts.appId, grant_type: 'refresh_token' }).toString(),
+            body: new URLSearchParams({
+              refresh_token: refreshToken,
+              app_id: opts.appId,
+              grant_type: 'refresh_token',
+            }).toString(),
           },
           opts.timeoutMs ?? 30_000,
         );
@@ -157,7 +164,13 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
       } catch {
         body = undefined;
       }
-      if (isRecord(body) && typeof body.access_token === 'string' && body.access_token && typeof body.refresh_token === 'string' && body.refresh_token) {
+      if (
+        isRecord(body) &&
+        typeof body.access_token === 'string' &&
+        body.access_token &&
+        typeof body.refresh_token === 'string' &&
+        body.refresh_token
+      ) {
         const n = Number(body.expires_in);
         return {
           ok: true,
@@ -168,9 +181,13 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
       }
       const code = isRecord(body) && body.error !== undefined ? String(body.error) : '';
       const words = isRecord(body)
-        ? [body.error_name, body.error_reason, body.error_description, body.message].filter((x) => typeof x === 'string' && x).join(' / ')
+        ? [body.error_name, body.error_reason, body.error_description, body.message]
+            .filter((x) => typeof x === 'string' && x)
+            .join(' / ')
         : '';
-      const reason = clean(`refresh refused: HTTP ${res.status}${code ? ` error ${code}` : ''}${words ? ` ${words}` : ''}`);
+      const reason = clean(
+        `refresh refused: HTTP ${res.status}${code ? ` error ${code}` : ''}${words ? ` ${words}` : ''}`,
+      );
       const transient = res.status >= 500 || res.status === 429 || code === '-32';
       return { ok: false, transient, reason };
     }
@@ -206,7 +223,10 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
       if (!current) return { ok: false, kind: 'missing', reason: 'no Zalo OA tokens stored' };
       return { ok: true, token: current.accessToken };
     }
-    logger.info({ version: saved.version, accessExpiresAt: saved.accessExpiresAt.toISOString() }, 'zalo-oa: tokens rotated');
+    logger.info(
+      { version: saved.version, accessExpiresAt: saved.accessExpiresAt.toISOString() },
+      'zalo-oa: tokens rotated',
+    );
     return { ok: true, token: saved.accessToken };
   }
 
@@ -225,7 +245,8 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
       if (result.first) await notify(result.reason);
       throw new ZaloOaTokenError(result.reason, 'reconsent');
     }
-    if (result.kind === 'transient') logger.warn({ reason: result.reason }, 'zalo-oa: token refresh failed; will retry');
+    if (result.kind === 'transient')
+      logger.warn({ reason: result.reason }, 'zalo-oa: token refresh failed; will retry');
     throw new ZaloOaTokenError(result.reason, result.kind);
   }
 
@@ -240,7 +261,11 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
   return {
     async getAccessToken() {
       const row = await getChannelTokens(opts.store.db, channel, box);
-      if (!row) throw new ZaloOaTokenError('no Zalo OA tokens stored (npm run admin -- zalo-oa-token <access> <refresh>)', 'missing');
+      if (!row)
+        throw new ZaloOaTokenError(
+          'no Zalo OA tokens stored (npm run admin -- zalo-oa-token <access> <refresh>)',
+          'missing',
+        );
       const now = opts.clock.now().getTime();
       const left = row.accessExpiresAt.getTime() - now;
       if (row.needsReconsent) {
@@ -313,7 +338,12 @@ export async function seedOaTokens(
     putChannelTokens(
       db,
       opts.channel ?? OA_TOKEN_CHANNEL,
-      { accessToken: a, refreshToken: r, accessExpiresAt: new Date(now.getTime() + (opts.expiresInSec ?? 3600) * 1000), refreshIssuedAt: now },
+      {
+        accessToken: a,
+        refreshToken: r,
+        accessExpiresAt: new Date(now.getTime() + (opts.expiresInSec ?? 3600) * 1000),
+        refreshIssuedAt: now,
+      },
       now,
       opts.secrets,
     );

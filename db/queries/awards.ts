@@ -58,7 +58,11 @@ export async function findNomineeMatches(
   const conds = [eq(nominees.kind, m.kind), eq(nominees.nameKey, m.nameKey)];
   if (m.unitKey !== undefined) conds.push(eq(nominees.unitKey, m.unitKey));
   if (m.birthYear != null) conds.push(or(isNull(nominees.birthYear), eq(nominees.birthYear, m.birthYear))!);
-  return db.select().from(nominees).where(and(...conds)).orderBy(asc(nominees.id));
+  return db
+    .select()
+    .from(nominees)
+    .where(and(...conds))
+    .orderBy(asc(nominees.id));
 }
 
 export async function listNomineesOfBotUnit(db: Db, unitId: number): Promise<NomineeRow[]> {
@@ -144,32 +148,66 @@ export interface HistoryRows {
 /** Awards, initiatives and ratings of all `ids` (a nominee and its predecessors); flags of `flagsOf` only. */
 export async function historyRows(db: Db, ids: number[], flagsOf: number): Promise<HistoryRows> {
   // One after another: inside a transaction both drivers run one statement at a time anyway.
-  const a = await db.select().from(awardRecords).where(inArray(awardRecords.nomineeId, ids)).orderBy(asc(awardRecords.year), asc(awardRecords.id));
-  const i = await db.select().from(initiatives).where(inArray(initiatives.nomineeId, ids)).orderBy(asc(initiatives.year), asc(initiatives.id));
-  const r = await db.select().from(taskRatings).where(inArray(taskRatings.nomineeId, ids)).orderBy(asc(taskRatings.year));
-  const f = await db.select().from(nomineeFlags).where(eq(nomineeFlags.nomineeId, flagsOf)).orderBy(asc(nomineeFlags.openedOn));
+  const a = await db
+    .select()
+    .from(awardRecords)
+    .where(inArray(awardRecords.nomineeId, ids))
+    .orderBy(asc(awardRecords.year), asc(awardRecords.id));
+  const i = await db
+    .select()
+    .from(initiatives)
+    .where(inArray(initiatives.nomineeId, ids))
+    .orderBy(asc(initiatives.year), asc(initiatives.id));
+  const r = await db
+    .select()
+    .from(taskRatings)
+    .where(inArray(taskRatings.nomineeId, ids))
+    .orderBy(asc(taskRatings.year));
+  const f = await db
+    .select()
+    .from(nomineeFlags)
+    .where(eq(nomineeFlags.nomineeId, flagsOf))
+    .orderBy(asc(nomineeFlags.openedOn));
   return { awards: a, initiatives: i, ratings: r, flags: f };
 }
-
 
 /** Nominees whose folded name is one of `keys` (import matching), in chunks. */
 export async function nomineesByNameKeys(db: Db, keys: string[]): Promise<NomineeRow[]> {
   const out: NomineeRow[] = [];
   for (let i = 0; i < keys.length; i += 1000) {
-    out.push(...(await db.select().from(nominees).where(inArray(nominees.nameKey, keys.slice(i, i + 1000))).orderBy(asc(nominees.id))));
+    out.push(
+      ...(await db
+        .select()
+        .from(nominees)
+        .where(inArray(nominees.nameKey, keys.slice(i, i + 1000)))
+        .orderBy(asc(nominees.id))),
+    );
   }
   return out;
 }
 
 export async function insertNominees(db: Db, rows: NewNominee[]): Promise<NomineeRow[]> {
   const out: NomineeRow[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(nominees).values(rows.slice(i, i + 500)).returning()));
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(nominees)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
   return out;
 }
 
 /** Inserts awards in chunks; returns those that were new (duplicates are skipped). */
 export async function insertAwards(db: Db, rows: NewAward[]): Promise<AwardRow[]> {
   const out: AwardRow[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(awardRecords).values(rows.slice(i, i + 500)).onConflictDoNothing().returning()));
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(awardRecords)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoNothing()
+        .returning()),
+    );
   return out;
 }

@@ -28,15 +28,27 @@ const TOKEN_LOCK_CLASS = 727_002;
 const ctx = (channel: string, column: 'access' | 'refresh') => `channel_tokens:${channel}:${column}`;
 
 function sealPair(box: SecretBox, channel: string, pair: TokenPairInput): TokenPairInput {
-  return { ...pair, accessToken: box.seal(pair.accessToken, ctx(channel, 'access')), refreshToken: box.seal(pair.refreshToken, ctx(channel, 'refresh')) };
+  return {
+    ...pair,
+    accessToken: box.seal(pair.accessToken, ctx(channel, 'access')),
+    refreshToken: box.seal(pair.refreshToken, ctx(channel, 'refresh')),
+  };
 }
 
 function openRow(box: SecretBox, row: ChannelTokenRow): ChannelTokenRow {
-  return { ...row, accessToken: box.open(row.accessToken, ctx(row.channel, 'access')), refreshToken: box.open(row.refreshToken, ctx(row.channel, 'refresh')) };
+  return {
+    ...row,
+    accessToken: box.open(row.accessToken, ctx(row.channel, 'access')),
+    refreshToken: box.open(row.refreshToken, ctx(row.channel, 'refresh')),
+  };
 }
 
 /** The channel's tokens, opened. `box` defaults to no key: sealed values then come back as stored. */
-export async function getChannelTokens(db: Db, channel: string, box: SecretBox = PLAIN_BOX): Promise<ChannelTokenRow | undefined> {
+export async function getChannelTokens(
+  db: Db,
+  channel: string,
+  box: SecretBox = PLAIN_BOX,
+): Promise<ChannelTokenRow | undefined> {
   const rows = await db.select().from(channelTokens).where(eq(channelTokens.channel, channel)).limit(1);
   if (!rows[0]) return undefined;
   return box === PLAIN_BOX ? rows[0] : openRow(box, rows[0]);
@@ -56,7 +68,13 @@ export async function resealChannelTokens(db: Db, box: SecretBox): Promise<numbe
     const done = await db
       .update(channelTokens)
       .set({ accessToken: sealed.accessToken, refreshToken: sealed.refreshToken })
-      .where(and(eq(channelTokens.channel, row.channel), eq(channelTokens.accessToken, row.accessToken), eq(channelTokens.refreshToken, row.refreshToken)))
+      .where(
+        and(
+          eq(channelTokens.channel, row.channel),
+          eq(channelTokens.accessToken, row.accessToken),
+          eq(channelTokens.refreshToken, row.refreshToken),
+        ),
+      )
       .returning({ channel: channelTokens.channel });
     changed += done.length;
   }
@@ -67,14 +85,26 @@ export async function resealChannelTokens(db: Db, box: SecretBox): Promise<numbe
  * Stores a pair given by an administrator (the CLI): a new version, clearing any re-consent
  * mark and last error.
  */
-export async function putChannelTokens(db: Db, channel: string, plain: TokenPairInput, now: Date, box: SecretBox = PLAIN_BOX): Promise<ChannelTokenRow> {
+export async function putChannelTokens(
+  db: Db,
+  channel: string,
+  plain: TokenPairInput,
+  now: Date,
+  box: SecretBox = PLAIN_BOX,
+): Promise<ChannelTokenRow> {
   const pair = sealPair(box, channel, plain);
   const [row] = await db
     .insert(channelTokens)
     .values({ channel, ...pair, version: 1, needsReconsent: false, lastError: null, updatedAt: now })
     .onConflictDoUpdate({
       target: channelTokens.channel,
-      set: { ...pair, version: sql`${channelTokens.version} + 1`, needsReconsent: false, lastError: null, updatedAt: now },
+      set: {
+        ...pair,
+        version: sql`${channelTokens.version} + 1`,
+        needsReconsent: false,
+        lastError: null,
+        updatedAt: now,
+      },
     })
     .returning();
   return openRow(box, row!);

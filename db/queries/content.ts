@@ -46,7 +46,9 @@ export async function listRules(db: Db): Promise<RuleRow[]> {
 }
 
 /** Everything the criteria search ranks over, in one round trip per table. */
-export async function loadSearchCorpus(db: Db): Promise<{ titles: TitleRow[]; sections: Array<SectionRow & { campaignTitle: string }> }> {
+export async function loadSearchCorpus(
+  db: Db,
+): Promise<{ titles: TitleRow[]; sections: Array<SectionRow & { campaignTitle: string }> }> {
   const t = await listTitles(db);
   const s = await db
     .select({ section: sections, campaignTitle: campaigns.title })

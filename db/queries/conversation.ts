@@ -33,7 +33,10 @@ export function chatKeyString(key: ChatKey): string {
 }
 
 /** The part of a conversation's row the engine works with. */
-export type ConversationSnapshot = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
+export type ConversationSnapshot = Pick<
+  ConversationRow,
+  'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'
+>;
 
 /**
  * The states of several conversations (rows keyed by `chatKeyString` through
@@ -84,7 +87,11 @@ function fromJson(value: unknown): unknown {
 export type ConversationPatch = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
 
 /** Upserts several conversations (distinct keys) in one statement. */
-export async function saveConversations(db: Db, items: ReadonlyArray<{ key: ChatKey; patch: ConversationPatch }>, now: Date): Promise<void> {
+export async function saveConversations(
+  db: Db,
+  items: ReadonlyArray<{ key: ChatKey; patch: ConversationPatch }>,
+  now: Date,
+): Promise<void> {
   if (items.length === 0) return;
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   await db
@@ -134,7 +141,12 @@ export async function saveButtonTokens(
   await db.insert(buttonTokens).values(rows.map((r) => ({ ...r, createdAt: now })));
 }
 
-export async function findButtonAction(db: Db, token: string, channel: string, chatId: string): Promise<unknown | undefined> {
+export async function findButtonAction(
+  db: Db,
+  token: string,
+  channel: string,
+  chatId: string,
+): Promise<unknown | undefined> {
   const rows = await db
     .select({ action: buttonTokens.action })
     .from(buttonTokens)

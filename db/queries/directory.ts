@@ -44,7 +44,10 @@ export interface Speaker {
 }
 
 /** The people behind these platform accounts, by `accountKey`; unknown accounts are absent. */
-export async function findSpeakers(db: Db, refs: ReadonlyArray<{ channel: string; externalId: string }>): Promise<Map<string, Speaker>> {
+export async function findSpeakers(
+  db: Db,
+  refs: ReadonlyArray<{ channel: string; externalId: string }>,
+): Promise<Map<string, Speaker>> {
   if (refs.length === 0) return new Map();
   return speakersFrom(rowsOf<SpeakerRow>(await db.execute(speakersQuery(refs))));
 }
@@ -111,7 +114,12 @@ export async function listUnits(db: Db, opts: { activeOnly?: boolean } = {}): Pr
     .where(opts.activeOnly ? eq(units.active, true) : undefined)
     .orderBy(asc(units.isOffice), asc(units.kind), asc(units.name));
   // Names in Vietnamese order ("Bản Bo" before "Bình Lư"), whatever the database's collation.
-  return sortVi(rows, (u) => u.isOffice, (u) => u.kind, (u) => u.name);
+  return sortVi(
+    rows,
+    (u) => u.isOffice,
+    (u) => u.kind,
+    (u) => u.name,
+  );
 }
 
 export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
@@ -139,7 +147,10 @@ export interface PersonWithUnit {
   unit: UnitRow;
 }
 
-export async function listPeople(db: Db, filter: { unitIds?: number[]; roles?: string[]; activeOnly?: boolean } = {}): Promise<PersonWithUnit[]> {
+export async function listPeople(
+  db: Db,
+  filter: { unitIds?: number[]; roles?: string[]; activeOnly?: boolean } = {},
+): Promise<PersonWithUnit[]> {
   const conds = [];
   if (filter.unitIds) conds.push(filter.unitIds.length ? inArray(people.unitId, filter.unitIds) : sql`false`);
   if (filter.roles) conds.push(filter.roles.length ? inArray(people.role, filter.roles) : sql`false`);
@@ -150,7 +161,11 @@ export async function listPeople(db: Db, filter: { unitIds?: number[]; roles?: s
     .innerJoin(units, eq(units.id, people.unitId))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(asc(units.name), asc(people.fullName));
-  return sortVi(rows, (r) => r.unit.name, (r) => r.person.fullName);
+  return sortVi(
+    rows,
+    (r) => r.unit.name,
+    (r) => r.person.fullName,
+  );
 }
 
 export async function accountsOfPerson(db: Db, personId: number): Promise<AccountRow[]> {

@@ -17,11 +17,24 @@ export async function putDownload(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(18).toString('base64url');
   const expiresAt = new Date(o.now.getTime() + o.ttlMs);
-  await db.insert(downloads).values({ tokenHash: hash(token), fileName: file.fileName, mime: file.mime, data: file.data, chatId: o.chatId, expiresAt });
+  await db
+    .insert(downloads)
+    .values({
+      tokenHash: hash(token),
+      fileName: file.fileName,
+      mime: file.mime,
+      data: file.data,
+      chatId: o.chatId,
+      expiresAt,
+    });
   return { token, expiresAt };
 }
 
-export async function getDownload(db: Db, token: string, now: Date): Promise<{ fileName: string; mime: string; data: Uint8Array } | undefined> {
+export async function getDownload(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ fileName: string; mime: string; data: Uint8Array } | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined;
   const [row] = await db
     .select({ fileName: downloads.fileName, mime: downloads.mime, data: downloads.data })

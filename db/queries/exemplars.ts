@@ -15,7 +15,14 @@ export interface ExemplarWithUnit {
 /** Exemplars recorded in [from, to), oldest first, with their unit's name. */
 export async function exemplarsBetween(db: Db, from: Date, to: Date): Promise<ExemplarWithUnit[]> {
   return db
-    .select({ id: exemplars.id, name: exemplars.name, field: exemplars.field, achievement: exemplars.achievement, unitName: units.name, createdAt: exemplars.createdAt })
+    .select({
+      id: exemplars.id,
+      name: exemplars.name,
+      field: exemplars.field,
+      achievement: exemplars.achievement,
+      unitName: units.name,
+      createdAt: exemplars.createdAt,
+    })
     .from(exemplars)
     .innerJoin(units, eq(units.id, exemplars.unitId))
     .where(and(gte(exemplars.createdAt, from), lt(exemplars.createdAt, to)))

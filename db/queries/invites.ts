@@ -32,7 +32,13 @@ export async function recentInviteFailures(db: Db, channel: string, externalId: 
   const rows = await db
     .select({ at: inviteFailures.at })
     .from(inviteFailures)
-    .where(and(eq(inviteFailures.channel, channel), eq(inviteFailures.externalId, externalId), gte(inviteFailures.at, since)))
+    .where(
+      and(
+        eq(inviteFailures.channel, channel),
+        eq(inviteFailures.externalId, externalId),
+        gte(inviteFailures.at, since),
+      ),
+    )
     .orderBy(inviteFailures.at);
   return rows.map((r) => r.at);
 }

@@ -7,7 +7,16 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Store } from '../store.js';
 import { settings } from '../schema.js';
-import { conversationsQuery, freshFrom, markUpdatesQuery, snapshotsFrom, type ChatKey, type ConversationSnapshot, type FreshRow, type SnapshotRow } from './conversation.js';
+import {
+  conversationsQuery,
+  freshFrom,
+  markUpdatesQuery,
+  snapshotsFrom,
+  type ChatKey,
+  type ConversationSnapshot,
+  type FreshRow,
+  type SnapshotRow,
+} from './conversation.js';
 import { speakersFrom, speakersQuery, type Speaker, type SpeakerRow } from './directory.js';
 
 export interface Opening {
@@ -33,7 +42,10 @@ export async function openUpdates(
   },
   now: Date,
 ): Promise<Opening> {
-  const result = await store.executeNamed(db, 'thidua_open_updates', sql`
+  const result = await store.executeNamed(
+    db,
+    'thidua_open_updates',
+    sql`
     with fresh as (${markUpdatesQuery(input.updates, now)}),
          speakers as (${speakersQuery(input.accounts)}),
          chats as (${conversationsQuery(input.chats)})
@@ -41,7 +53,8 @@ export async function openUpdates(
            (select coalesce(json_agg(speakers), '[]'::json) from speakers) as speakers,
            (select coalesce(json_agg(chats), '[]'::json) from chats) as chats,
            (select coalesce(json_object_agg(s.key, s.value), '{}'::json) from ${settings} s
-             where s.key in (select jsonb_array_elements_text(${JSON.stringify(input.settingKeys)}::jsonb))) as settings`);
+             where s.key in (select jsonb_array_elements_text(${JSON.stringify(input.settingKeys)}::jsonb))) as settings`,
+  );
   const row = rowsOf<{ fresh: unknown; speakers: unknown; chats: unknown; settings: unknown }>(result)[0]!;
   const parse = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : v) as T[];
   return {

@@ -48,7 +48,10 @@ export async function enqueue(db: Db, items: OutboxItem[], now: Date): Promise<n
  * and ones whose claim lease expired (the process that took them died). SKIP LOCKED lets
  * several deliverers work the same table without taking the same row.
  */
-export async function claimDue(db: Db, opts: { now: Date; limit: number; leaseMs: number; worker: string }): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  opts: { now: Date; limit: number; leaseMs: number; worker: string },
+): Promise<OutboxRow[]> {
   const { now, limit, leaseMs, worker } = opts;
   const due = db
     .select({ id: outbox.id })
@@ -67,7 +70,12 @@ export async function claimDue(db: Db, opts: { now: Date; limit: number; leaseMs
     .for('update', { skipLocked: true });
   const rows = await db
     .update(outbox)
-    .set({ status: 'sending', claimedUntil: new Date(now.getTime() + leaseMs), claimedBy: worker, attempts: sql`${outbox.attempts} + 1` })
+    .set({
+      status: 'sending',
+      claimedUntil: new Date(now.getTime() + leaseMs),
+      claimedBy: worker,
+      attempts: sql`${outbox.attempts} + 1`,
+    })
     .where(inArray(outbox.id, due))
     .returning();
   return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
@@ -83,7 +91,14 @@ export async function markSent(db: Db, id: number, channel: string, now: Date, w
   return rows.length > 0;
 }
 
-export async function markRetry(db: Db, id: number, error: string, nextAttemptAt: Date, worker: string, refundAttempt = false): Promise<void> {
+export async function markRetry(
+  db: Db,
+  id: number,
+  error: string,
+  nextAttemptAt: Date,
+  worker: string,
+  refundAttempt = false,
+): Promise<void> {
   await db
     .update(outbox)
     .set({

@@ -69,7 +69,12 @@ export async function pruneOrphanFiles(db: Db, olderThan: Date): Promise<number>
       and(
         eq(files.storage, 'db'),
         lt(files.createdAt, olderThan),
-        notExists(db.select({ one: sql`1` }).from(attachments).where(eq(attachments.sha256, files.sha256))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(attachments)
+            .where(eq(attachments.sha256, files.sha256)),
+        ),
       ),
     )
     .returning({ sha256: files.sha256 });

@@ -33,7 +33,12 @@ export async function listTemplates(db: Db): Promise<TemplateRow[]> {
   return db.select().from(reportTemplates).orderBy(asc(reportTemplates.title));
 }
 
-export async function getSubmission(db: Db, deadlineId: number, unitId: number, forUpdate = false): Promise<SubmissionRow | undefined> {
+export async function getSubmission(
+  db: Db,
+  deadlineId: number,
+  unitId: number,
+  forUpdate = false,
+): Promise<SubmissionRow | undefined> {
   const q = db
     .select()
     .from(submissions)
@@ -43,7 +48,11 @@ export async function getSubmission(db: Db, deadlineId: number, unitId: number, 
 }
 
 /** A unit's submissions for several deadlines in one query, keyed by deadline id. */
-export async function submissionsOfUnit(db: Db, unitId: number, deadlineIds: readonly number[]): Promise<Map<number, SubmissionRow>> {
+export async function submissionsOfUnit(
+  db: Db,
+  unitId: number,
+  deadlineIds: readonly number[],
+): Promise<Map<number, SubmissionRow>> {
   if (deadlineIds.length === 0) return new Map();
   const rows = await db
     .select()
@@ -73,7 +82,11 @@ export async function latestVersion(db: Db, submissionId: number): Promise<Submi
 }
 
 /** One version of a submission, or undefined. */
-export async function versionOf(db: Db, submissionId: number, version: number): Promise<SubmissionVersionRow | undefined> {
+export async function versionOf(
+  db: Db,
+  submissionId: number,
+  version: number,
+): Promise<SubmissionVersionRow | undefined> {
   return (
     await db
       .select()

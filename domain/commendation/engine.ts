@@ -117,15 +117,19 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
       if (f.kind !== 'discipline' || !f.periodEnd) continue;
       const endYear = Number(f.periodEnd.slice(0, 4));
       const cutoffYear = rule.check.end_year_counts ? endYear - 1 : endYear;
-      if (!disciplineCutoff || cutoffYear > disciplineCutoff.year) disciplineCutoff = { year: cutoffYear, end: f.periodEnd, rule };
+      if (!disciplineCutoff || cutoffYear > disciplineCutoff.year)
+        disciplineCutoff = { year: cutoffYear, end: f.periodEnd, rule };
     }
   }
-  const typeRules = rules.flatMap((r) => (r.check.kind === 'type_not_counted' && r.check.toward.includes(n.type) ? [{ rule: r, types: r.check.types }] : []));
+  const typeRules = rules.flatMap((r) =>
+    r.check.kind === 'type_not_counted' && r.check.toward.includes(n.type) ? [{ rule: r, types: r.check.types }] : [],
+  );
 
   function count<T extends { year: number }>(recs: T[], typeOf?: (r: T) => string): Counted<T> {
     const out: Counted<T> = { kept: [], removed: [] };
     for (const rec of recs) {
-      if (disciplineCutoff && rec.year <= disciplineCutoff.year) out.removed.push({ rec, by: disciplineCutoff.rule.code });
+      if (disciplineCutoff && rec.year <= disciplineCutoff.year)
+        out.removed.push({ rec, by: disciplineCutoff.rule.code });
       else {
         const tr = typeOf && typeRules.find((t) => (t.types as string[]).includes(typeOf(rec)));
         if (tr) out.removed.push({ rec, by: tr.rule.code });
@@ -184,7 +188,13 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         if (missing.length === 0 && removed.length === 0) return null;
         const rn = m.rating_names[q.rating];
         const parts: LocalText[] = [];
-        if (missing.length) parts.push(fill(m.missing_rating, { vi: { rating: rn.vi, years: missing.join(', ') }, en: { rating: rn.en, years: missing.join(', ') } }));
+        if (missing.length)
+          parts.push(
+            fill(m.missing_rating, {
+              vi: { rating: rn.vi, years: missing.join(', ') },
+              en: { rating: rn.en, years: missing.join(', ') },
+            }),
+          );
         for (const r of removed) {
           pendingRemovals.push([r.by, `${rn.vi} ${r.year}`]);
           parts.push(removalText(r.by, `${rn.vi} ${r.year}`, `${rn.en} ${r.year}`));
@@ -194,7 +204,8 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
       case 'initiatives': {
         const from = Y - q.window_years + 1;
         const minIdx = INITIATIVE_SCOPES.indexOf(q.min_scope);
-        const fits = (i: InitiativeRecord) => i.year >= from && i.year <= Y && INITIATIVE_SCOPES.indexOf(i.scope) >= minIdx && q.kinds.includes(i.kind);
+        const fits = (i: InitiativeRecord) =>
+          i.year >= from && i.year <= Y && INITIATIVE_SCOPES.indexOf(i.scope) >= minIdx && q.kinds.includes(i.kind);
         const have = cInitiatives.kept.filter(fits).length;
         if (have >= q.count) return null;
         const sn = m.scope_names[q.min_scope];
@@ -229,7 +240,10 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         const have = input.collective ? (q.metric === 'ldtt' ? input.collective.ldtt : input.collective.cstdcs) : 0;
         if (input.collective && have >= q.min) return null;
         const mn = m.metric_names[q.metric];
-        return fill(m.collective_count, { vi: { metric: mn.vi, min: q.min, have }, en: { metric: mn.en, min: q.min, have } });
+        return fill(m.collective_count, {
+          vi: { metric: mn.vi, min: q.min, have },
+          en: { metric: mn.en, min: q.min, have },
+        });
       }
     }
   }
@@ -237,7 +251,10 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
   function removalText(by: string, what: string, whatEn = what): LocalText {
     const rule = rs.rules.find((r) => r.code === by)!;
     if (rule.check.kind === 'discipline_reset') {
-      return fill(m.not_counted_discipline, { vi: { what, date: dmy(disciplineCutoff!.end) }, en: { what: whatEn, date: dmy(disciplineCutoff!.end) } });
+      return fill(m.not_counted_discipline, {
+        vi: { what, date: dmy(disciplineCutoff!.end) },
+        en: { what: whatEn, date: dmy(disciplineCutoff!.end) },
+      });
     }
     return fill(m.not_counted_type, { vi: { what }, en: { what: whatEn } });
   }
@@ -253,8 +270,18 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
           finding(
             rule,
             fill(m.wrong_kind, {
-              vi: { title: title.short ?? title.name, kinds: kinds('vi'), name: input.history.nominee.name, kind: m.kind_names[kind].vi },
-              en: { title: title.short ?? title.name, kinds: kinds('en'), name: input.history.nominee.name, kind: m.kind_names[kind].en },
+              vi: {
+                title: title.short ?? title.name,
+                kinds: kinds('vi'),
+                name: input.history.nominee.name,
+                kind: m.kind_names[kind].vi,
+              },
+              en: {
+                title: title.short ?? title.name,
+                kinds: kinds('en'),
+                name: input.history.nominee.name,
+                kind: m.kind_names[kind].en,
+              },
             }),
           );
         }
@@ -274,7 +301,9 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
             break;
           }
           const body = joinText(msgs);
-          failures.push(route.label ? { vi: `${route.label.vi}: ${body.vi}`, en: `${route.label.en}: ${body.en}` } : body);
+          failures.push(
+            route.label ? { vi: `${route.label.vi}: ${body.vi}`, en: `${route.label.en}: ${body.en}` } : body,
+          );
         }
         if (!passed) {
           finding(rule, joinText(failures, { vi: `; ${m.alternatively.vi} `, en: `; ${m.alternatively.en} ` }));
@@ -310,19 +339,32 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
           const pending = f.openedOn <= n.asOf && (!f.closedOn || f.closedOn > n.asOf);
           if (pending && c.flags.includes(f.kind)) {
             const fn = m.flag_names[f.kind];
-            finding(rule, fill(m.flag_pending, { vi: { flag: fn.vi, date: dmy(f.openedOn) }, en: { flag: fn.en, date: dmy(f.openedOn) } }));
+            finding(
+              rule,
+              fill(m.flag_pending, {
+                vi: { flag: fn.vi, date: dmy(f.openedOn) },
+                en: { flag: fn.en, date: dmy(f.openedOn) },
+              }),
+            );
           }
         }
         break;
       }
       case 'unit_dissolved': {
         const u = input.history.unit;
-        if (u?.dissolvedOn && u.dissolvedOn <= n.asOf) finding(rule, fill(m.unit_dissolved, both({ unit: u.name, date: dmy(u.dissolvedOn) })));
+        if (u?.dissolvedOn && u.dissolvedOn <= n.asOf)
+          finding(rule, fill(m.unit_dissolved, both({ unit: u.name, date: dmy(u.dissolvedOn) })));
         break;
       }
       case 'discipline_reset': {
         if (disciplineCutoff && disciplineCutoff.rule.code === rule.code && n.year <= disciplineCutoff.year) {
-          finding(rule, fill(m.discipline_running, both({ date: dmy(disciplineCutoff.end), year: n.year, next: disciplineCutoff.year + 1 })));
+          finding(
+            rule,
+            fill(
+              m.discipline_running,
+              both({ date: dmy(disciplineCutoff.end), year: n.year, next: disciplineCutoff.year + 1 }),
+            ),
+          );
         }
         break;
       }
@@ -332,9 +374,11 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         const nominated = title;
         for (const a of awards) {
           if (a.year !== n.year) continue;
-          const same = a.titleCode === n.titleCode || (n.achievementKey != null && a.achievementKey === n.achievementKey);
+          const same =
+            a.titleCode === n.titleCode || (n.achievementKey != null && a.achievementKey === n.achievementKey);
           const rec = titleOf(rs, a.titleCode ?? '');
-          const otherForm = !same && nominated.kind === 'award' && (rec ? rec.kind === 'award' : true) && a.type === n.type;
+          const otherForm =
+            !same && nominated.kind === 'award' && (rec ? rec.kind === 'award' : true) && a.type === n.type;
           if (!same && !otherForm) continue;
           const vars = both({
             form: a.formName,
@@ -351,7 +395,10 @@ export function evaluate(rs: RuleSet, input: EvaluationInput): Verdict {
         for (const p of c.pairs) {
           if (p.higher !== n.titleCode) continue;
           if (!cAwards.kept.some((a) => a.titleCode === p.lower && a.year < n.year)) {
-            finding(rule, fill(m.missing_lower, both({ lower: shortName(rs, p.lower), title: shortName(rs, p.higher) })));
+            finding(
+              rule,
+              fill(m.missing_lower, both({ lower: shortName(rs, p.lower), title: shortName(rs, p.higher) })),
+            );
           }
         }
         break;
@@ -398,7 +445,8 @@ export const MIN_OVERRIDE_REASON = 10;
  */
 export function applyOverride(v: Verdict, o: Override): Verdict {
   if (v.status === 'eligible') throw new OverrideError('nothing_to_override', 'the verdict is already eligible');
-  if (o.reason.trim().length < MIN_OVERRIDE_REASON) throw new OverrideError('reason_too_short', `reason needs at least ${MIN_OVERRIDE_REASON} characters`);
+  if (o.reason.trim().length < MIN_OVERRIDE_REASON)
+    throw new OverrideError('reason_too_short', `reason needs at least ${MIN_OVERRIDE_REASON} characters`);
   if (o.rules.length === 0) throw new OverrideError('unknown_rule', 'no rule named');
   for (const code of o.rules) {
     const f = v.findings.filter((x) => x.rule === code);

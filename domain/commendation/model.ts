@@ -12,7 +12,14 @@ export const NOMINEE_KINDS = ['individual', 'collective', 'household'] as const;
 export type NomineeKind = (typeof NOMINEE_KINDS)[number];
 
 /** Loại hình khen thưởng (Luật TĐKT 2022, Điều 8). */
-export const COMMENDATION_TYPES = ['cong_trang', 'chuyen_de', 'dot_xuat', 'cong_hien', 'doi_ngoai', 'nien_han'] as const;
+export const COMMENDATION_TYPES = [
+  'cong_trang',
+  'chuyen_de',
+  'dot_xuat',
+  'cong_hien',
+  'doi_ngoai',
+  'nien_han',
+] as const;
 export type CommendationType = (typeof COMMENDATION_TYPES)[number];
 
 /** Scope at which an initiative (sáng kiến) or a scientific work was recognised, narrowest first. */

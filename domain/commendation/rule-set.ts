@@ -10,7 +10,14 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
-import { COMMENDATION_TYPES, FLAG_KINDS, INITIATIVE_KINDS, INITIATIVE_SCOPES, NOMINEE_KINDS, TASK_RATINGS } from './model.js';
+import {
+  COMMENDATION_TYPES,
+  FLAG_KINDS,
+  INITIATIVE_KINDS,
+  INITIATIVE_SCOPES,
+  NOMINEE_KINDS,
+  TASK_RATINGS,
+} from './model.js';
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "."');
 const ruleCode = z.string().regex(/^[A-Z0-9][A-Z0-9_.-]{0,63}$/, 'must be an upper-case rule code such as CSTDCS-LDTT');
@@ -67,7 +74,13 @@ const collectiveCountReq = z
   .object({ kind: z.literal('collective_count'), metric: z.enum(['cstdcs', 'ldtt']), min: z.number().int().min(0) })
   .strict();
 
-export const requirementSchema = z.discriminatedUnion('kind', [titleReq, ratingReq, initiativeReq, collectiveShareReq, collectiveCountReq]);
+export const requirementSchema = z.discriminatedUnion('kind', [
+  titleReq,
+  ratingReq,
+  initiativeReq,
+  collectiveShareReq,
+  collectiveCountReq,
+]);
 export type Requirement = z.output<typeof requirementSchema>;
 
 const routeSchema = z.object({ label: text.optional(), all: z.array(requirementSchema).min(1) }).strict();
@@ -86,7 +99,13 @@ const checkSchema = z.discriminatedUnion('kind', [
       toward: z.array(z.enum(COMMENDATION_TYPES)).min(1),
     })
     .strict(),
-  z.object({ kind: z.literal('double_reward'), same_form: z.enum(['warning', 'blocked']), other_form: z.enum(['warning', 'blocked']) }).strict(),
+  z
+    .object({
+      kind: z.literal('double_reward'),
+      same_form: z.enum(['warning', 'blocked']),
+      other_form: z.enum(['warning', 'blocked']),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('ladder'),
@@ -134,7 +153,14 @@ const titleSchema = z
 export type RuleSetTitle = z.output<typeof titleSchema>;
 
 const paramSchema = z
-  .object({ code, value: z.number(), label: str, source: str, uncertain: z.boolean().default(false), note: z.string().trim().optional() })
+  .object({
+    code,
+    value: z.number(),
+    label: str,
+    source: str,
+    uncertain: z.boolean().default(false),
+    note: z.string().trim().optional(),
+  })
   .strict();
 
 /** Message templates with {placeholders}; every key is required so no message goes missing. */
@@ -156,11 +182,28 @@ const messagesSchema = z
     double_same_form: text,
     double_other_form: text,
     missing_lower: text,
-    flag_names: z.object(Object.fromEntries(FLAG_KINDS.map((k) => [k, text])) as Record<(typeof FLAG_KINDS)[number], typeof text>).strict(),
-    scope_names: z.object(Object.fromEntries(INITIATIVE_SCOPES.map((k) => [k, text])) as Record<(typeof INITIATIVE_SCOPES)[number], typeof text>).strict(),
-    rating_names: z.object(Object.fromEntries(TASK_RATINGS.map((k) => [k, text])) as Record<(typeof TASK_RATINGS)[number], typeof text>).strict(),
+    flag_names: z
+      .object(Object.fromEntries(FLAG_KINDS.map((k) => [k, text])) as Record<(typeof FLAG_KINDS)[number], typeof text>)
+      .strict(),
+    scope_names: z
+      .object(
+        Object.fromEntries(INITIATIVE_SCOPES.map((k) => [k, text])) as Record<
+          (typeof INITIATIVE_SCOPES)[number],
+          typeof text
+        >,
+      )
+      .strict(),
+    rating_names: z
+      .object(
+        Object.fromEntries(TASK_RATINGS.map((k) => [k, text])) as Record<(typeof TASK_RATINGS)[number], typeof text>,
+      )
+      .strict(),
     metric_names: z.object({ completed_tasks: text, ldtt: text, cstdcs: text }).strict(),
-    kind_names: z.object(Object.fromEntries(NOMINEE_KINDS.map((k) => [k, text])) as Record<(typeof NOMINEE_KINDS)[number], typeof text>).strict(),
+    kind_names: z
+      .object(
+        Object.fromEntries(NOMINEE_KINDS.map((k) => [k, text])) as Record<(typeof NOMINEE_KINDS)[number], typeof text>,
+      )
+      .strict(),
   })
   .strict();
 
@@ -199,12 +242,22 @@ export function parseRuleSet(yamlText: string, fileName: string, messagesYaml?: 
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (doc.errors.length > 0) {
-    throw new RuleSetError(doc.errors.map((e) => ({ file: fileName, line: lineOf(e.pos[0]), path: '(yaml)', message: e.message.split('\n')[0]! })));
+    throw new RuleSetError(
+      doc.errors.map((e) => ({
+        file: fileName,
+        line: lineOf(e.pos[0]),
+        path: '(yaml)',
+        message: e.message.split('\n')[0]!,
+      })),
+    );
   }
   const raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
   if (raw && typeof raw === 'object' && raw.messages === undefined && messagesYaml !== undefined) {
     const md = parseDocument(messagesYaml, { prettyErrors: false, uniqueKeys: true });
-    if (md.errors.length > 0) throw new RuleSetError([{ file: 'messages', line: 1, path: '(yaml)', message: md.errors[0]!.message.split('\n')[0]! }]);
+    if (md.errors.length > 0)
+      throw new RuleSetError([
+        { file: 'messages', line: 1, path: '(yaml)', message: md.errors[0]!.message.split('\n')[0]! },
+      ]);
     raw.messages = (md.toJS() as { messages?: unknown } | null)?.messages;
   }
   const parsed = ruleSetSchema.safeParse(raw);
@@ -229,10 +282,12 @@ export function parseRuleSet(yamlText: string, fileName: string, messagesYaml?: 
     const refs: string[] = [...r.titles];
     const params: string[] = [];
     const c = r.check;
-    if (c.kind === 'prerequisite') for (const route of c.routes) for (const q of route.all) {
-      if (q.kind === 'title') refs.push(q.title);
-      if (q.kind === 'collective_share' && typeof q.min_share !== 'number') params.push(q.min_share.param);
-    }
+    if (c.kind === 'prerequisite')
+      for (const route of c.routes)
+        for (const q of route.all) {
+          if (q.kind === 'title') refs.push(q.title);
+          if (q.kind === 'collective_share' && typeof q.min_share !== 'number') params.push(q.min_share.param);
+        }
     if (c.kind === 'cap') {
       refs.push(c.of_title);
       if (typeof c.max_share !== 'number') params.push(c.max_share.param);
@@ -242,7 +297,18 @@ export function parseRuleSet(yamlText: string, fileName: string, messagesYaml?: 
     for (const p of params) if (!paramCodes.has(p)) issues.push({ path: `rules.${i}`, message: `unknown param ${p}` });
   });
   if (issues.length > 0) {
-    throw new RuleSetError(issues.map((x) => ({ file: fileName, line: lineOf(nodeOffset(doc, x.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)))), ...x })));
+    throw new RuleSetError(
+      issues.map((x) => ({
+        file: fileName,
+        line: lineOf(
+          nodeOffset(
+            doc,
+            x.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+          ),
+        ),
+        ...x,
+      })),
+    );
   }
   return rs;
 }
@@ -266,11 +332,19 @@ function nodeOffset(doc: Document, path: Array<string | number>): number | undef
 
 /** The rule set under which a decision on `date` is made, or undefined when none covers it. */
 export function selectRuleSet(sets: readonly RuleSet[], date: string): RuleSet | undefined {
-  return sets.find((s) => (s.effective_from === null || s.effective_from <= date) && (s.effective_until === null || date <= s.effective_until));
+  return sets.find(
+    (s) =>
+      (s.effective_from === null || s.effective_from <= date) &&
+      (s.effective_until === null || date <= s.effective_until),
+  );
 }
 
 /** A parameter's value: the jurisdiction's override, else the rule set's default. */
-export function paramValue(rs: RuleSet, codeOrValue: number | { param: string }, overrides?: Record<string, number>): number {
+export function paramValue(
+  rs: RuleSet,
+  codeOrValue: number | { param: string },
+  overrides?: Record<string, number>,
+): number {
   if (typeof codeOrValue === 'number') return codeOrValue;
   const o = overrides?.[codeOrValue.param];
   if (o !== undefined) return o;

@@ -15,7 +15,9 @@ export const foldName = foldVi;
 export function matchTitle(rs: RuleSet, written: string): RuleSetTitle | undefined {
   const f = foldName(written);
   if (!f) return undefined;
-  return rs.titles.find((t) => [t.name, t.short, t.code.replace(/_/g, ' '), ...t.aliases].some((n) => n !== undefined && foldName(n) === f));
+  return rs.titles.find((t) =>
+    [t.name, t.short, t.code.replace(/_/g, ' '), ...t.aliases].some((n) => n !== undefined && foldName(n) === f),
+  );
 }
 
 export function titleOf(rs: RuleSet, code: string): RuleSetTitle | undefined {

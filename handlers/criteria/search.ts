@@ -134,7 +134,9 @@ function withinOneEdit(a: string, b: string): boolean {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
     if (diffs.length === 1) return true;
     // one transposition ("tein" / "tien")
-    return diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!];
+    return (
+      diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!]
+    );
   }
   const [s, l] = a.length < b.length ? [a, b] : [b, a];
   let i = 0;

@@ -23,7 +23,12 @@ export interface DocumentKind {
 }
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  { code: 'tong-hop', name: 'Báo cáo tổng hợp sơ kết, tổng kết', scope: 'deadline', deadlineKinds: ['midyear_review', 'yearend_review', 'report'] },
+  {
+    code: 'tong-hop',
+    name: 'Báo cáo tổng hợp sơ kết, tổng kết',
+    scope: 'deadline',
+    deadlineKinds: ['midyear_review', 'yearend_review', 'report'],
+  },
 ];
 
 export function documentKind(code: string): DocumentKind | undefined {
@@ -54,7 +59,12 @@ export async function makeDocument(
   const data = await renderDocument(summaryReportSpec(model, input));
   return {
     ok: true,
-    file: { fileName: `bao-cao-tong-hop-${scope.deadline.code}.docx`, mime: DOCX_MIME, data, caption: model.deadline.title },
+    file: {
+      fileName: `bao-cao-tong-hop-${scope.deadline.code}.docx`,
+      mime: DOCX_MIME,
+      data,
+      caption: model.deadline.title,
+    },
     deadlineTitle: model.deadline.title,
     submitted: model.onTime.length + model.late.length,
     total: model.total,

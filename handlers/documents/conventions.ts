@@ -107,12 +107,17 @@ export function signatureLines(s: DocumentSettings): { authority?: string; title
   const issuerIsCommittee = key(s.issuer ?? '').startsWith(UBND);
   const authority = s.signerAuthority?.trim() || (issuerIsCommittee ? 'TM. ỦY BAN NHÂN DÂN' : undefined);
   const title = s.signerTitle?.trim() || (issuerIsCommittee ? 'CHỦ TỊCH' : 'THỦ TRƯỞNG CƠ QUAN');
-  return { authority: authority ? upper(authority) : undefined, title: upper(title), name: s.signerName?.trim() || undefined };
+  return {
+    authority: authority ? upper(authority) : undefined,
+    title: upper(title),
+    name: s.signerName?.trim() || undefined,
+  };
 }
 
 /** Reads the `DocumentSettings` out of a jurisdiction's settings map. */
 export function documentSettings(settings: Record<string, unknown>): DocumentSettings {
-  const str = (k: string): string | undefined => (typeof settings[k] === 'string' && (settings[k] as string).trim() ? (settings[k] as string) : undefined);
+  const str = (k: string): string | undefined =>
+    typeof settings[k] === 'string' && (settings[k] as string).trim() ? (settings[k] as string) : undefined;
   return {
     issuer: str('issuer'),
     parentBody: str('doc_parent_body'),

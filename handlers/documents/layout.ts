@@ -40,12 +40,25 @@ const MM = 56.7;
 export const PAGE = {
   width: 11906,
   height: 16838,
-  margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) },
+  margin: {
+    top: Math.round(20 * MM),
+    bottom: Math.round(20 * MM),
+    left: Math.round(30 * MM),
+    right: Math.round(15 * MM),
+  },
 } as const;
 const CONTENT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
 /** Font sizes in half-points. */
-const SIZE = { body: 28, heading: 26, motto: 26, national: 24, table: 26, recipients: 22, recipientsTitle: 24 } as const;
+const SIZE = {
+  body: 28,
+  heading: 26,
+  motto: 26,
+  national: 24,
+  table: 26,
+  recipients: 22,
+  recipientsTitle: 24,
+} as const;
 
 // ------------------------------------------------------------------ content model
 
@@ -94,15 +107,35 @@ interface RunStyle {
 
 /** Every run of every document is made here, so none can miss the font or NFC. */
 function run(text: string, style: RunStyle = {}): TextRun {
-  return new TextRun({ text: text.normalize('NFC'), font: FONT, size: style.size ?? SIZE.body, bold: style.bold, italics: style.italics });
+  return new TextRun({
+    text: text.normalize('NFC'),
+    font: FONT,
+    size: style.size ?? SIZE.body,
+    bold: style.bold,
+    italics: style.italics,
+  });
 }
 
 const SINGLE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER };
 
-function paragraph(children: ParagraphChild[], o: { align?: 'left' | 'center' | 'right' | 'both'; before?: number; after?: number; firstLine?: number; keepNext?: boolean } = {}): Paragraph {
-  const alignment = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.JUSTIFIED }[o.align ?? 'both'];
+function paragraph(
+  children: ParagraphChild[],
+  o: {
+    align?: 'left' | 'center' | 'right' | 'both';
+    before?: number;
+    after?: number;
+    firstLine?: number;
+    keepNext?: boolean;
+  } = {},
+): Paragraph {
+  const alignment = {
+    left: AlignmentType.LEFT,
+    center: AlignmentType.CENTER,
+    right: AlignmentType.RIGHT,
+    both: AlignmentType.JUSTIFIED,
+  }[o.align ?? 'both'];
   return new Paragraph({
     children,
     alignment,
@@ -149,7 +182,8 @@ function headingTable(spec: DocumentSpec): Table {
   const h = headingLines(spec.settings);
   const issuerParas: Paragraph[] = [];
   if (h.parent) issuerParas.push(paragraph([run(h.parent, { size: SIZE.heading })], { align: 'center', after: 0 }));
-  for (const line of h.issuer) issuerParas.push(paragraph([run(line, { size: SIZE.heading, bold: true })], { align: 'center', after: 0 }));
+  for (const line of h.issuer)
+    issuerParas.push(paragraph([run(line, { size: SIZE.heading, bold: true })], { align: 'center', after: 0 }));
   const issuerRule = Math.min(left, Math.max(...h.issuer.map((l) => textWidth(l, SIZE.heading))) / 2);
   issuerParas.push(rule(left, issuerRule));
 
@@ -164,13 +198,36 @@ function headingTable(spec: DocumentSpec): Table {
     layout: TableLayoutType.FIXED,
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
-    borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      left: NO_BORDER,
+      right: NO_BORDER,
+      insideHorizontal: NO_BORDER,
+      insideVertical: NO_BORDER,
+    },
     rows: [
       new TableRow({ children: [cell(issuerParas, left), cell(nationalParas, right)] }),
       new TableRow({
         children: [
-          cell([paragraph([run(numberLine(spec.kindSymbol, spec.settings), { size: SIZE.heading })], { align: 'center', after: 0 })], left),
-          cell([paragraph([run(dateLine(spec.issuedAt, spec.timezone, spec.settings), { size: SIZE.motto, italics: true })], { align: 'center', after: 0 })], right),
+          cell(
+            [
+              paragraph([run(numberLine(spec.kindSymbol, spec.settings), { size: SIZE.heading })], {
+                align: 'center',
+                after: 0,
+              }),
+            ],
+            left,
+          ),
+          cell(
+            [
+              paragraph(
+                [run(dateLine(spec.issuedAt, spec.timezone, spec.settings), { size: SIZE.motto, italics: true })],
+                { align: 'center', after: 0 },
+              ),
+            ],
+            right,
+          ),
         ],
       }),
     ],
@@ -181,7 +238,10 @@ function titleParagraphs(spec: DocumentSpec): Paragraph[] {
   return [
     paragraph([run(spec.kindName, { bold: true })], { align: 'center', before: 360, after: 0 }),
     paragraph([run(spec.summary, { bold: true })], { align: 'center', after: 0 }),
-    rule(CONTENT_WIDTH, Math.min(CONTENT_WIDTH / 2, Math.max(CONTENT_WIDTH / 3, textWidth(spec.summary, SIZE.body) / 2))),
+    rule(
+      CONTENT_WIDTH,
+      Math.min(CONTENT_WIDTH / 2, Math.max(CONTENT_WIDTH / 3, textWidth(spec.summary, SIZE.body) / 2)),
+    ),
   ];
 }
 
@@ -189,28 +249,57 @@ function dataTable(b: Extract<Block, { kind: 'table' }>): Table {
   const widths = b.columns.map((c) => Math.round((CONTENT_WIDTH * c.width) / 100));
   const borders = { top: SINGLE, bottom: SINGLE, left: SINGLE, right: SINGLE };
   const cellPara = (value: Cell, c: TableColumn, bold: boolean) =>
-    paragraph([run(String(value), { size: SIZE.table, bold })], { align: c.align ?? (typeof value === 'number' ? 'right' : 'left'), after: 0 });
+    paragraph([run(String(value), { size: SIZE.table, bold })], {
+      align: c.align ?? (typeof value === 'number' ? 'right' : 'left'),
+      after: 0,
+    });
   const header = new TableRow({
     tableHeader: true,
     children: b.columns.map((c, i) =>
-      cell([paragraph([run(c.header, { size: SIZE.table, bold: true })], { align: 'center', after: 0 })], widths[i]!, borders, true),
+      cell(
+        [paragraph([run(c.header, { size: SIZE.table, bold: true })], { align: 'center', after: 0 })],
+        widths[i]!,
+        borders,
+        true,
+      ),
     ),
   });
-  const rows = b.rows.map((r) => new TableRow({ children: b.columns.map((c, i) => cell([cellPara(r[i] ?? '', c, false)], widths[i]!, borders)) }));
-  if (b.total) rows.push(new TableRow({ children: b.columns.map((c, i) => cell([cellPara(b.total![i] ?? '', c, true)], widths[i]!, borders, true)) }));
-  return new Table({ layout: TableLayoutType.FIXED, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+  const rows = b.rows.map(
+    (r) =>
+      new TableRow({ children: b.columns.map((c, i) => cell([cellPara(r[i] ?? '', c, false)], widths[i]!, borders)) }),
+  );
+  if (b.total)
+    rows.push(
+      new TableRow({
+        children: b.columns.map((c, i) => cell([cellPara(b.total![i] ?? '', c, true)], widths[i]!, borders, true)),
+      }),
+    );
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [header, ...rows],
+  });
 }
 
 function blockChildren(b: Block): Array<Paragraph | Table> {
   switch (b.kind) {
     case 'heading':
-      return [paragraph([run(b.text, { bold: true, italics: b.level === 3 })], { before: b.level === 1 ? 240 : 120, keepNext: true, firstLine: b.level === 1 ? 0 : 567 })];
+      return [
+        paragraph([run(b.text, { bold: true, italics: b.level === 3 })], {
+          before: b.level === 1 ? 240 : 120,
+          keepNext: true,
+          firstLine: b.level === 1 ? 0 : 567,
+        }),
+      ];
     case 'paragraph':
       return [paragraph([run(b.text, { italics: b.italic })], { firstLine: 567 })];
     case 'bullets':
       return b.items.map((item) => paragraph([run(`- ${item}`)], { firstLine: 567 }));
     case 'quote':
-      return [paragraph([run(`${b.source}: `, { bold: true }), run(`“${b.text}”`, { italics: true })], { firstLine: 567 })];
+      return [
+        paragraph([run(`${b.source}: `, { bold: true }), run(`“${b.text}”`, { italics: true })], { firstLine: 567 }),
+      ];
     case 'table':
       return [dataTable(b), paragraph([], { after: 120 })];
   }
@@ -222,7 +311,10 @@ function closingTable(spec: DocumentSpec): Table {
   const right = CONTENT_WIDTH - left;
   const sig = signatureLines(spec.settings);
   const recipients = [
-    paragraph([run('Nơi nhận:', { size: SIZE.recipientsTitle, bold: true, italics: true })], { align: 'left', after: 0 }),
+    paragraph([run('Nơi nhận:', { size: SIZE.recipientsTitle, bold: true, italics: true })], {
+      align: 'left',
+      after: 0,
+    }),
     ...spec.recipients.map((r) => paragraph([run(`- ${r}`, { size: SIZE.recipients })], { align: 'left', after: 0 })),
   ];
   const signer = [
@@ -236,7 +328,14 @@ function closingTable(spec: DocumentSpec): Table {
     layout: TableLayoutType.FIXED,
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
-    borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      left: NO_BORDER,
+      right: NO_BORDER,
+      insideHorizontal: NO_BORDER,
+      insideVertical: NO_BORDER,
+    },
     rows: [new TableRow({ cantSplit: true, children: [cell(recipients, left), cell(signer, right)] })],
   });
 }
@@ -250,7 +349,13 @@ export async function renderDocument(spec: DocumentSpec): Promise<Uint8Array> {
     sections: [
       {
         properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
-        children: [headingTable(spec), ...titleParagraphs(spec), ...spec.body.flatMap(blockChildren), paragraph([], { after: 240 }), closingTable(spec)],
+        children: [
+          headingTable(spec),
+          ...titleParagraphs(spec),
+          ...spec.body.flatMap(blockChildren),
+          paragraph([], { after: 240 }),
+          closingTable(spec),
+        ],
       },
     ],
   });

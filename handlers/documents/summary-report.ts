@@ -146,7 +146,10 @@ export function summaryReportModel(input: SummaryReportInput): SummaryReportMode
       average: f.average,
     })),
     yesNo: yesNoFigures(o).map((f) => ({ label: f.item.label, yes: f.yes, no: f.no })),
-    choices: choiceFigures(o).map((f) => ({ label: f.item.label, options: [...f.counts].map(([option, n]) => ({ option, units: n })) })),
+    choices: choiceFigures(o).map((f) => ({
+      label: f.item.label,
+      options: [...f.counts].map(([option, n]) => ({ option, units: n })),
+    })),
     highlights: longItems
       .map((item) => ({
         label: item.label,
@@ -156,7 +159,9 @@ export function summaryReportModel(input: SummaryReportInput): SummaryReportMode
           .map((q) => ({ unit: q.unit, text: quoteOf(q.answer) })),
       }))
       .filter((h) => h.quotes.length > 0),
-    exemplars: [...input.exemplars].sort((a, b) => collator.compare(a.unitName, b.unitName) || collator.compare(a.name, b.name)),
+    exemplars: [...input.exemplars].sort(
+      (a, b) => collator.compare(a.unitName, b.unitName) || collator.compare(a.name, b.name),
+    ),
     linesOfWork: input.linesOfWork,
   };
 }
@@ -199,11 +204,20 @@ function submissionBlocks(m: SummaryReportModel): Block[] {
       { header: 'Chưa nộp', width: 12, align: 'right' },
     ],
     rows,
-    total: ['', 'Tổng cộng', sum((k) => k.total), sum((k) => k.onTime), sum((k) => k.late), sum((k) => k.returned), sum((k) => k.missing)],
+    total: [
+      '',
+      'Tổng cộng',
+      sum((k) => k.total),
+      sum((k) => k.onTime),
+      sum((k) => k.late),
+      sum((k) => k.returned),
+      sum((k) => k.missing),
+    ],
   });
   if (m.late.length) blocks.push({ kind: 'paragraph', text: `Đơn vị nộp muộn: ${names(m.late)}.` });
   if (m.missing.length) blocks.push({ kind: 'paragraph', text: `Đơn vị chưa nộp: ${names(m.missing)}.` });
-  if (m.returned.length) blocks.push({ kind: 'paragraph', text: `Báo cáo đã trả lại để đơn vị hoàn thiện: ${names(m.returned)}.` });
+  if (m.returned.length)
+    blocks.push({ kind: 'paragraph', text: `Báo cáo đã trả lại để đơn vị hoàn thiện: ${names(m.returned)}.` });
   return blocks;
 }
 
@@ -234,9 +248,16 @@ function resultBlocks(m: SummaryReportModel): Block[] {
   }
   if (m.yesNo.length || m.choices.length) {
     blocks.push({ kind: 'heading', level: 2, text: `${++k}. Việc triển khai tại các đơn vị` });
-    for (const f of m.yesNo) blocks.push({ kind: 'bullets', items: [`${f.label.replace(/[?:\s]+$/, '')}: có ${f.yes} đơn vị, không ${f.no} đơn vị.`] });
+    for (const f of m.yesNo)
+      blocks.push({
+        kind: 'bullets',
+        items: [`${f.label.replace(/[?:\s]+$/, '')}: có ${f.yes} đơn vị, không ${f.no} đơn vị.`],
+      });
     for (const c of m.choices) {
-      blocks.push({ kind: 'bullets', items: [`${c.label}: ${c.options.map((o) => `${o.option} ${o.units} đơn vị`).join('; ')}.`] });
+      blocks.push({
+        kind: 'bullets',
+        items: [`${c.label}: ${c.options.map((o) => `${o.option} ${o.units} đơn vị`).join('; ')}.`],
+      });
     }
   }
   if (m.highlights.length) {
@@ -250,11 +271,20 @@ function resultBlocks(m: SummaryReportModel): Block[] {
 }
 
 /** The blocks and heading of the report, ready for `renderDocument`. */
-export function summaryReportSpec(m: SummaryReportModel, input: Pick<SummaryReportInput, 'settings' | 'recipients'>): DocumentSpec {
+export function summaryReportSpec(
+  m: SummaryReportModel,
+  input: Pick<SummaryReportInput, 'settings' | 'recipients'>,
+): DocumentSpec {
   const body: Block[] = [];
   let section = 0;
-  const heading = (text: string) => body.push({ kind: 'heading', level: 1, text: `${ROMAN[section++]}. ${upper(text)}` });
-  const due = new Intl.DateTimeFormat('vi-VN', { timeZone: m.timezone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(m.deadline.dueAt);
+  const heading = (text: string) =>
+    body.push({ kind: 'heading', level: 1, text: `${ROMAN[section++]}. ${upper(text)}` });
+  const due = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: m.timezone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(m.deadline.dueAt);
 
   body.push({
     kind: 'paragraph',
@@ -264,7 +294,11 @@ export function summaryReportSpec(m: SummaryReportModel, input: Pick<SummaryRepo
   body.push(...submissionBlocks(m));
   heading('Kết quả thực hiện');
   const results = resultBlocks(m);
-  body.push(...(results.length ? results : [{ kind: 'paragraph', text: 'Mẫu báo cáo của đợt này không có chỉ tiêu để tổng hợp.' } as Block]));
+  body.push(
+    ...(results.length
+      ? results
+      : [{ kind: 'paragraph', text: 'Mẫu báo cáo của đợt này không có chỉ tiêu để tổng hợp.' } as Block]),
+  );
   if (m.linesOfWork.length) {
     heading('Các nội dung thi đua theo kế hoạch');
     m.linesOfWork.forEach((line, i) => {

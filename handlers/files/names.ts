@@ -13,7 +13,12 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 /** A name safe to show in a chat message; undefined when nothing readable is left. */
 export function sanitizeDisplayName(name: string | undefined, maxLength = 120): string | undefined {
   if (name === undefined) return undefined;
-  const clean = name.normalize('NFC').replace(/[\t\n\r\v\f\u2028\u2029]+/g, ' ').replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .normalize('NFC')
+    .replace(/[\t\n\r\v\f\u2028\u2029]+/g, ' ')
+    .replace(UNSAFE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean) return undefined;
   const chars = [...clean];
   if (chars.length <= maxLength) return clean;

@@ -82,7 +82,12 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
    * Runs a command's flow with this update's context but keeps its replies, so the command's
    * button can be added to the last one; refusals propagate as they would from the command.
    */
-  async function asCommand(ctx: FlowContext, flow: string, run: (inner: FlowContext, f: Flow) => Promise<void>, button?: ButtonSpec): Promise<void> {
+  async function asCommand(
+    ctx: FlowContext,
+    flow: string,
+    run: (inner: FlowContext, f: Flow) => Promise<void>,
+    button?: ButtonSpec,
+  ): Promise<void> {
     const f = flowNamed(flow);
     if (!f) return ctx.reply({ text: ctx.t('common.not_understood') });
     const collected: Reply[] = [];
@@ -105,11 +110,18 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       case 'criteria':
         return criteria(ctx, m);
       case 'unit_status':
-        return m.unit ? unitAnswer(ctx, m.unit.id, m.deadline?.id) : asCommand(ctx, 'status', (inner, f) => f.start(inner, '', ''), commandButton(ctx, 'status'));
+        return m.unit
+          ? unitAnswer(ctx, m.unit.id, m.deadline?.id)
+          : asCommand(ctx, 'status', (inner, f) => f.start(inner, '', ''), commandButton(ctx, 'status'));
       case 'my_tasks':
         return asCommand(ctx, 'status', (inner, f) => f.start(inner, '', ''), commandButton(ctx, 'deadlines'));
       case 'missing':
-        return asCommand(ctx, 'missing', (inner, f) => f.start(inner, m.deadline?.code ?? '', ''), commandButton(ctx, 'status'));
+        return asCommand(
+          ctx,
+          'missing',
+          (inner, f) => f.start(inner, m.deadline?.code ?? '', ''),
+          commandButton(ctx, 'status'),
+        );
       case 'deadline':
         return deadlineAnswer(ctx, m);
       case 'howto':
@@ -134,14 +146,22 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   async function unitAnswer(ctx: FlowContext, unitId: number, deadlineId?: number): Promise<void> {
     const actor = ctx.actor;
     if (actor.kind !== 'person') {
-      return ctx.reply({ text: ctx.t(actor.kind === 'anonymous' && actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
+      return ctx.reply({
+        text: ctx.t(actor.kind === 'anonymous' && actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account'),
+      });
     }
     // Nothing about another unit, not even whether it has reported.
-    if (!can(actor, 'status.unit', unitId)) return ctx.reply({ text: ctx.t('ask.other_unit', { unit: actor.unitName }) });
+    if (!can(actor, 'status.unit', unitId))
+      return ctx.reply({ text: ctx.t('ask.other_unit', { unit: actor.unitName }) });
     const button = commandButton(ctx, 'status');
     if (deadlineId !== undefined && can(actor, 'report.read', unitId)) {
       // The office's (or the unit's own) view of that one submission, as /tinhhinh shows it.
-      return asCommand(ctx, 'status', (inner, f) => f.onAction!(inner, { f: 'status', op: 'unit', deadline: deadlineId, unit: unitId }), button);
+      return asCommand(
+        ctx,
+        'status',
+        (inner, f) => f.onAction!(inner, { f: 'status', op: 'unit', deadline: deadlineId, unit: unitId }),
+        button,
+      );
     }
     // One row, not the whole vocabulary again (a button brings only the unit's id).
     const unit = await findUnitById(ctx.tx, unitId);
@@ -159,7 +179,9 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
         const actor = ctx.actor;
         if (!m.deadline || actor.kind !== 'person') return;
         const mine = await deadlinesForUnit(ctx.tx, actor, actor.unitId);
-        const d = mine.find((x) => x.id === m.deadline!.id) ?? (actor.role === 'admin' ? await getDeadline(ctx.tx, m.deadline.id) : undefined);
+        const d =
+          mine.find((x) => x.id === m.deadline!.id) ??
+          (actor.role === 'admin' ? await getDeadline(ctx.tx, m.deadline.id) : undefined);
         if (d) ctx.reply({ text: ctx.t('ask.deadline_line', { title: d.title, due: dueLabel(ctx, d.dueAt) }) });
       },
       commandButton(ctx, 'deadlines'),
@@ -180,23 +202,43 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   function partial(ctx: FlowContext, m: IntentMatch): void {
     const has = (p: IntentMatch['problems'][number]) => m.problems.includes(p);
     if (m.intent === 'unit_status' && ctx.actor.kind !== 'person') {
-      return ctx.reply({ text: ctx.t(ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account') });
+      return ctx.reply({
+        text: ctx.t(
+          ctx.actor.kind === 'anonymous' && ctx.actor.deactivated ? 'auth.deactivated' : 'auth.unknown_account',
+        ),
+      });
     }
     if (has('foreign')) return ctx.reply({ text: ctx.t('ask.foreign'), buttons: guessButtons(ctx, []) });
     if (has('no_words')) return ctx.reply({ text: ctx.t('ask.no_words'), buttons: guessButtons(ctx, []) });
     if ((has('two_units') || has('ambiguous_unit')) && m.unit && m.otherUnit) {
       const unitButton = (u: NonNullable<IntentMatch['unit']>): ButtonSpec[] => [
-        { label: ellipsis(u.name, 60), action: { f: F, op: 'unit', unit: u.id, ...(m.deadline ? { deadline: m.deadline.id } : {}) } },
+        {
+          label: ellipsis(u.name, 60),
+          action: { f: F, op: 'unit', unit: u.id, ...(m.deadline ? { deadline: m.deadline.id } : {}) },
+        },
       ];
-      return ctx.reply({ text: ctx.t(has('two_units') ? 'ask.two_units' : 'ask.ambiguous_unit'), buttons: [unitButton(m.unit), unitButton(m.otherUnit)] });
+      return ctx.reply({
+        text: ctx.t(has('two_units') ? 'ask.two_units' : 'ask.ambiguous_unit'),
+        buttons: [unitButton(m.unit), unitButton(m.otherUnit)],
+      });
     }
     if (has('unknown_unit')) {
-      return ctx.reply({ text: ctx.t('ask.unknown_unit', { name: ellipsis(m.unknownName ?? '', 60) }), buttons: guessButtons(ctx, ['unit_status', 'help']) });
+      return ctx.reply({
+        text: ctx.t('ask.unknown_unit', { name: ellipsis(m.unknownName ?? '', 60) }),
+        buttons: guessButtons(ctx, ['unit_status', 'help']),
+      });
     }
     const lines: string[] = [];
     if (has('too_long')) lines.push(ctx.t('ask.too_long', { max: LONG_QUESTION }));
-    lines.push(m.intent === 'unknown' ? ctx.t('ask.not_placed') : ctx.t('ask.understood', { what: ctx.t(`ask.intent.${m.intent}`) }));
-    ctx.reply({ text: lines.join(' '), buttons: guessButtons(ctx, m.intent === 'unknown' ? m.guesses : [m.intent, ...m.guesses]) });
+    lines.push(
+      m.intent === 'unknown'
+        ? ctx.t('ask.not_placed')
+        : ctx.t('ask.understood', { what: ctx.t(`ask.intent.${m.intent}`) }),
+    );
+    ctx.reply({
+      text: lines.join(' '),
+      buttons: guessButtons(ctx, m.intent === 'unknown' ? m.guesses : [m.intent, ...m.guesses]),
+    });
   }
 
   return {
@@ -214,7 +256,8 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       if (a.op === 'cmd' && typeof a.flow === 'string' && commandOf(a.flow)) {
         return ctx.startFlow(a.flow, typeof a.args === 'string' ? a.args : '');
       }
-      if (a.op === 'unit' && typeof a.unit === 'number') return unitAnswer(ctx, a.unit, typeof a.deadline === 'number' ? a.deadline : undefined);
+      if (a.op === 'unit' && typeof a.unit === 'number')
+        return unitAnswer(ctx, a.unit, typeof a.deadline === 'number' ? a.deadline : undefined);
       ctx.reply({ text: ctx.t('common.stale_button') });
     },
   };

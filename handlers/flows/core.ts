@@ -79,7 +79,11 @@ export const welcomeFlow: Flow = {
     } else if (ctx.actor.kind === 'anonymous' && ctx.actor.deactivated) {
       ctx.reply({ text: ctx.t('auth.deactivated', { issuer: j.issuer, office: j.office }) });
     } else {
-      ctx.reply({ text: j.configured ? ctx.t('welcome.unknown', { issuer: j.issuer, office: j.office }) : ctx.t('welcome.unconfigured') + unset });
+      ctx.reply({
+        text: j.configured
+          ? ctx.t('welcome.unknown', { issuer: j.issuer, office: j.office })
+          : ctx.t('welcome.unconfigured') + unset,
+      });
     }
   },
   /** Text when no flow is waiting: an invite code, or a pointer to help. */
@@ -94,7 +98,9 @@ export const helpFlow: Flow = {
   async start(ctx) {
     ctx.leave();
     const j = jurisdiction(ctx);
-    const lines = j.configured ? [ctx.t('help.title', { issuer: j.issuer }), ''] : [ctx.t('help.title_neutral'), ctx.t('jurisdiction.unconfigured'), ''];
+    const lines = j.configured
+      ? [ctx.t('help.title', { issuer: j.issuer }), '']
+      : [ctx.t('help.title_neutral'), ctx.t('jurisdiction.unconfigured'), ''];
     for (const c of ctx.commands) {
       if (c.hidden) continue;
       if (c.perm && !can(ctx.actor, c.perm)) continue;
@@ -103,7 +109,13 @@ export const helpFlow: Flow = {
     }
     lines.push('');
     if (ctx.actor.kind === 'person') {
-      lines.push(ctx.t('help.you_are', { name: ctx.actor.fullName, role: ctx.t(`role.${ctx.actor.role}`), unit: ctx.actor.unitName }));
+      lines.push(
+        ctx.t('help.you_are', {
+          name: ctx.actor.fullName,
+          role: ctx.t(`role.${ctx.actor.role}`),
+          unit: ctx.actor.unitName,
+        }),
+      );
     } else {
       lines.push(ctx.t('help.join', { office: j.office }));
     }
@@ -128,7 +140,12 @@ export const languageFlow: Flow = {
   name: 'language',
   async start(ctx, args) {
     const wanted = foldVi(args);
-    const pick = wanted.startsWith('en') || wanted === 'tieng anh' ? 'en' : wanted.startsWith('vi') || wanted === 'tieng viet' ? 'vi' : undefined;
+    const pick =
+      wanted.startsWith('en') || wanted === 'tieng anh'
+        ? 'en'
+        : wanted.startsWith('vi') || wanted === 'tieng viet'
+          ? 'vi'
+          : undefined;
     if (pick) return setLanguage(ctx, pick);
     ctx.reply({
       text: ctx.t('language.choose'),
@@ -161,7 +178,10 @@ export const linkFlow: Flow = {
     if (ctx.event.chatType === 'group') throw new UserError({ text: ctx.t('invite.private_only') });
     const { code, invite } = await createLinkCode(ctx.tx, ctx.actor, ctx.settings.inviteTtlDays, ctx.now);
     ctx.reply({
-      text: ctx.t('link.code', { code: formatCode(code), expires: formatDateTime(invite.expiresAt, ctx.settings.timezone) }),
+      text: ctx.t('link.code', {
+        code: formatCode(code),
+        expires: formatDateTime(invite.expiresAt, ctx.settings.timezone),
+      }),
     });
   },
 };

@@ -77,7 +77,12 @@ async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: nu
   ctx.reply({
     text: `${header} (${ctx.t('common.page', { page: page + 1, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)) })})`,
     buttons: [
-      ...items.map((t) => [{ label: ellipsis(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60), action: act('title', { id: t.id }) }]),
+      ...items.map((t) => [
+        {
+          label: ellipsis(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60),
+          action: act('title', { id: t.id }),
+        },
+      ]),
       ...nav,
       [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
     ],
@@ -87,7 +92,9 @@ async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: nu
 
 export function renderTitle(ctx: Pick<FlowContext, 't'>, t: TitleRow): string {
   const lines = [`${t.kind === 'award' ? '🏅' : '🎖'} ${t.name}`];
-  lines.push(ctx.t('criteria.applies_to', { who: ctx.t(`criteria.applies.${t.appliesTo}` as 'criteria.applies.individual') }));
+  lines.push(
+    ctx.t('criteria.applies_to', { who: ctx.t(`criteria.applies.${t.appliesTo}` as 'criteria.applies.individual') }),
+  );
   if (t.level) lines.push(ctx.t('criteria.level', { level: levelName(ctx, t.level) }));
   lines.push('', ctx.t('criteria.criteria_header'));
   t.criteria.forEach((c, i) => lines.push(`${i + 1}. ${c}`));
@@ -132,7 +139,9 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
   ctx.reply({
     text: lines.join('\n'),
     buttons: [
-      ...items.map((s) => [{ label: ellipsis(sectionLabel(s.code, s.title), 60), action: act('section', { id: s.id }) }]),
+      ...items.map((s) => [
+        { label: ellipsis(sectionLabel(s.code, s.title), 60), action: act('section', { id: s.id }) },
+      ]),
       ...nav,
       [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
     ],
@@ -160,11 +169,16 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
   ctx.reply({
     text: renderSection(ctx, s),
     buttons: [
-      ...items.map((c) => [{ label: ellipsis(sectionLabel(c.code, c.title), 60), action: act('section', { id: c.id }) }]),
+      ...items.map((c) => [
+        { label: ellipsis(sectionLabel(c.code, c.title), 60), action: act('section', { id: c.id }) },
+      ]),
       ...nav,
       [
         parent
-          ? { label: ctx.t('criteria.back_up', { code: ellipsis(sectionLabel(parent.code, parent.title), 40) }), action: act('section', { id: parent.id }) }
+          ? {
+              label: ctx.t('criteria.back_up', { code: ellipsis(sectionLabel(parent.code, parent.title), 40) }),
+              action: act('section', { id: parent.id }),
+            }
           : { label: ctx.t('criteria.back_plan'), action: act('campaign', { id: s.campaignId }) },
       ],
     ],
@@ -184,15 +198,27 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
   const corpus = await loadSearchCorpus(ctx.tx);
   const docs: SearchDoc[] = [
     // Synonyms (LĐTT, CSTĐCS…) are searched with the criteria: "/tieuchi ldtt" finds the title.
-    ...corpus.titles.map((t) => ({ kind: t.kind === 'award' ? ('award' as const) : ('title' as const), id: t.id, title: t.name, body: [...t.synonyms, ...t.criteria] })),
-    ...corpus.sections.map((s) => ({ kind: 'section' as const, id: s.id, title: s.title, body: [...s.synonyms, ...s.items] })),
+    ...corpus.titles.map((t) => ({
+      kind: t.kind === 'award' ? ('award' as const) : ('title' as const),
+      id: t.id,
+      title: t.name,
+      body: [...t.synonyms, ...t.criteria],
+    })),
+    ...corpus.sections.map((s) => ({
+      kind: 'section' as const,
+      id: s.id,
+      title: s.title,
+      body: [...s.synonyms, ...s.items],
+    })),
   ];
   const index = buildIndex(docs);
   const hits = search(index, query, 8);
   if (hits.length === 0) {
     const close = suggest(index, query);
     ctx.reply({
-      text: close.length ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) }) : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
+      text: close.length
+        ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) })
+        : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
       buttons: close.map((d) => [{ label: ellipsis(d.title, 60), action: docAction(d) }]),
       // Suggestions are numbered; with none, the reply only waits for another keyword.
       expectsText: close.length === 0,
@@ -203,8 +229,15 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
   const [best, ...rest] = hits;
   const text =
     best!.doc.kind === 'section'
-      ? renderSection(ctx, corpus.sections.find((s) => s.id === best!.doc.id)!, corpus.sections.find((s) => s.id === best!.doc.id)!.campaignTitle)
-      : renderTitle(ctx, corpus.titles.find((t) => t.id === best!.doc.id)!);
+      ? renderSection(
+          ctx,
+          corpus.sections.find((s) => s.id === best!.doc.id)!,
+          corpus.sections.find((s) => s.id === best!.doc.id)!.campaignTitle,
+        )
+      : renderTitle(
+          ctx,
+          corpus.titles.find((t) => t.id === best!.doc.id)!,
+        );
   ctx.reply({
     text: rest.length ? `${text}\n\n${ctx.t('criteria.more_results', { count: rest.length })}` : text,
     buttons: rest.map((h) => [{ label: ellipsis(h.doc.title, 60), action: docAction(h.doc) }]),

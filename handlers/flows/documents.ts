@@ -22,7 +22,11 @@ export const documentsFlow: Flow = {
     const words = args.split(/\s+/).filter(Boolean);
     if (words.length === 0) return pickKind(ctx);
     const kind = DOCUMENT_KINDS.find((k) => foldVi(k.code) === foldVi(words[0]!));
-    if (!kind) return ctx.reply({ text: ctx.t('documents.unknown_kind', { arg: words[0]!, kinds: kindList() }), buttons: kindButtons() });
+    if (!kind)
+      return ctx.reply({
+        text: ctx.t('documents.unknown_kind', { arg: words[0]!, kinds: kindList() }),
+        buttons: kindButtons(),
+      });
     if (words.length === 1) return pickDeadline(ctx, kind);
     const deadline = await findDeadlineArg(ctx, words.slice(1).join(' '));
     if (!deadline) {
@@ -69,11 +73,24 @@ async function pickDeadline(ctx: FlowContext, kind: DocumentKind): Promise<void>
 }
 
 async function send(ctx: FlowContext, kind: DocumentKind, deadline: DeadlineRow): Promise<void> {
-  if (!ctx.caps.documents) return ctx.reply({ text: ctx.t('documents.no_documents', { kind: kind.code, deadline: deadline.code }) });
-  const made = await makeDocument(ctx.tx, ctx.actor, kind, { deadline }, { now: ctx.now, timezone: ctx.settings.timezone });
-  if (!made.ok) return ctx.reply({ text: ctx.t(`documents.${made.reason}`, { document: kind.name, title: deadline.title }) });
+  if (!ctx.caps.documents)
+    return ctx.reply({ text: ctx.t('documents.no_documents', { kind: kind.code, deadline: deadline.code }) });
+  const made = await makeDocument(
+    ctx.tx,
+    ctx.actor,
+    kind,
+    { deadline },
+    { now: ctx.now, timezone: ctx.settings.timezone },
+  );
+  if (!made.ok)
+    return ctx.reply({ text: ctx.t(`documents.${made.reason}`, { document: kind.name, title: deadline.title }) });
   ctx.reply({
-    text: ctx.t('documents.done', { document: kind.name, title: made.deadlineTitle, submitted: made.submitted, total: made.total }),
+    text: ctx.t('documents.done', {
+      document: kind.name,
+      title: made.deadlineTitle,
+      submitted: made.submitted,
+      total: made.total,
+    }),
     document: made.file,
   });
 }

@@ -6,7 +6,15 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { attachments, exemplars, units } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { actorLabel, actorPersonId, assertCan, assertPerson, can, canForEveryUnit, type PersonActor } from '../authz.js';
+import {
+  actorLabel,
+  actorPersonId,
+  assertCan,
+  assertPerson,
+  can,
+  canForEveryUnit,
+  type PersonActor,
+} from '../authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { formatDate } from '../format.js';
@@ -51,11 +59,13 @@ export const exemplarFlow: Flow = {
       case 'keep': {
         const step = ctx.state.step ?? '';
         if (ctx.state.data.editing) return confirm(ctx);
-        const next = step === 'name' ? 'field' : step === 'field' ? 'achievement' : step === 'achievement' ? 'photos' : undefined;
+        const next =
+          step === 'name' ? 'field' : step === 'field' ? 'achievement' : step === 'achievement' ? 'photos' : undefined;
         return next ? askStep(ctx, next) : ctx.reply({ text: ctx.t('common.stale_button') });
       }
       case 'edit':
-        if (ctx.state.step !== 'confirm' || !['name', 'field', 'achievement'].includes(String(a.field))) return ctx.reply({ text: ctx.t('common.stale_button') });
+        if (ctx.state.step !== 'confirm' || !['name', 'field', 'achievement'].includes(String(a.field)))
+          return ctx.reply({ text: ctx.t('common.stale_button') });
         return askStep(ctx, String(a.field), true);
     }
     ctx.reply({ text: ctx.t('common.stale_button') });
@@ -70,7 +80,10 @@ export const exemplarFlow: Flow = {
     if (step in limits) {
       if ([...text].length > limits[step]!) {
         // Say the limit, then ask the same question again.
-        return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length })}\n\n${question(ctx, step)}`, expectsText: true });
+        return ctx.reply({
+          text: `❗ ${ctx.t('form.err_too_long', { max: limits[step]!, got: [...text].length })}\n\n${question(ctx, step)}`,
+          expectsText: true,
+        });
       }
       const next = { ...d, [step]: text };
       // Editing one field from the confirmation goes back to it.
@@ -90,33 +103,62 @@ export const exemplarFlow: Flow = {
     const refusal = fileRefusal(ctx, file, ['image']);
     if (refusal) return ctx.reply({ text: refusal, expectsText: true });
     const photos = (ctx.state.data.photos as Json[] | undefined) ?? [];
-    if (photos.length >= MAX_PHOTOS) return ctx.reply({ text: ctx.t('form.file_too_many', { max: MAX_PHOTOS }), expectsText: true });
+    if (photos.length >= MAX_PHOTOS)
+      return ctx.reply({ text: ctx.t('form.file_too_many', { max: MAX_PHOTOS }), expectsText: true });
     const a = file.archived;
-    const next = [...photos, { fileId: file.fileId, name: file.name ?? null, mime: a?.mime ?? file.mime ?? null, size: a?.size ?? file.size ?? null, sha256: a?.sha256 ?? null }];
+    const next = [
+      ...photos,
+      {
+        fileId: file.fileId,
+        name: file.name ?? null,
+        mime: a?.mime ?? file.mime ?? null,
+        size: a?.size ?? file.size ?? null,
+        sha256: a?.sha256 ?? null,
+      },
+    ];
     ctx.go('photos', { ...ctx.state.data, photos: next });
     ctx.reply({
-      text: ctx.t('form.file_received', { name: file.name ?? ctx.t('form.unnamed_file'), n: next.length, max: MAX_PHOTOS }),
+      text: ctx.t('form.file_received', {
+        name: file.name ?? ctx.t('form.unnamed_file'),
+        n: next.length,
+        max: MAX_PHOTOS,
+      }),
       buttons: [[{ label: ctx.t('form.files_done'), action: { f: E, op: 'photos_done', iid: ctx.iid } }]],
       expectsText: true,
     });
   },
 };
 
-const PREVIOUS: Record<string, string> = { field: 'name', achievement: 'field', photos: 'achievement', confirm: 'photos' };
+const PREVIOUS: Record<string, string> = {
+  field: 'name',
+  achievement: 'field',
+  photos: 'achievement',
+  confirm: 'photos',
+};
 
 function question(ctx: FlowContext, step: string): string {
-  return step === 'name' ? ctx.t('exemplar.ask_name') : step === 'field' ? ctx.t('exemplar.ask_field') : ctx.t('exemplar.ask_achievement');
+  return step === 'name'
+    ? ctx.t('exemplar.ask_name')
+    : step === 'field'
+      ? ctx.t('exemplar.ask_field')
+      : ctx.t('exemplar.ask_achievement');
 }
 
 /** Asks one step's question; a value already given is shown and kept with "giữ nguyên". */
 function askStep(ctx: FlowContext, step: string, editing = false): void {
   const d = ctx.state.data;
   ctx.go(step, { ...d, editing });
-  const back = PREVIOUS[step] && !editing ? [{ label: ctx.t('common.back'), action: { f: E, op: 'back', iid: ctx.iid }, word: true }] : [];
+  const back =
+    PREVIOUS[step] && !editing
+      ? [{ label: ctx.t('common.back'), action: { f: E, op: 'back', iid: ctx.iid }, word: true }]
+      : [];
   if (step === 'photos') {
     return ctx.reply({
       text: ctx.t('exemplar.ask_photos', { max: MAX_PHOTOS }),
-      buttons: [[{ label: ctx.t('form.files_done'), action: { f: E, op: 'photos_done', iid: ctx.iid } }], ...(back.length ? [back] : [])],
+      buttons: [
+        [{ label: ctx.t('form.files_done'), action: { f: E, op: 'photos_done', iid: ctx.iid } }],
+        ...(back.length ? [back] : []),
+      ],
       expectsText: true,
     });
   }
@@ -136,7 +178,12 @@ function confirm(ctx: FlowContext): void {
   if (!d.name || !d.field || !d.achievement) throw new UserError({ text: ctx.t('common.stale_button') });
   ctx.go('confirm', d);
   ctx.reply({
-    text: ctx.t('exemplar.confirm', { name: String(d.name), field: String(d.field), achievement: String(d.achievement), photos: ((d.photos as Json[]) ?? []).length }),
+    text: ctx.t('exemplar.confirm', {
+      name: String(d.name),
+      field: String(d.field),
+      achievement: String(d.achievement),
+      photos: ((d.photos as Json[]) ?? []).length,
+    }),
     // Editing comes first; saving is last, never where a habitual "1" lands.
     buttons: [
       [{ label: ctx.t('exemplar.edit_name'), action: { f: E, op: 'edit', iid: ctx.iid, field: 'name' } }],
@@ -154,9 +201,23 @@ async function save(ctx: FlowContext): Promise<void> {
   if (!d.name || !d.field || !d.achievement) throw new UserError({ text: ctx.t('common.stale_button') });
   const [row] = await ctx.tx
     .insert(exemplars)
-    .values({ unitId: actor.unitId, name: String(d.name), field: String(d.field), achievement: String(d.achievement), createdBy: actor.personId, createdAt: ctx.now })
+    .values({
+      unitId: actor.unitId,
+      name: String(d.name),
+      field: String(d.field),
+      achievement: String(d.achievement),
+      createdBy: actor.personId,
+      createdAt: ctx.now,
+    })
     .returning({ id: exemplars.id });
-  const photos = ((d.photos as Array<{ fileId: string; name: string | null; mime: string | null; size: number | null; sha256?: string | null }>) ?? []);
+  const photos =
+    (d.photos as Array<{
+      fileId: string;
+      name: string | null;
+      mime: string | null;
+      size: number | null;
+      sha256?: string | null;
+    }>) ?? [];
   if (photos.length) {
     await ctx.tx.insert(attachments).values(
       photos.map((p) => ({
@@ -176,7 +237,15 @@ async function save(ctx: FlowContext): Promise<void> {
   }
   await writeAudit(
     ctx.tx,
-    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'exemplar.create', entity: 'exemplar', entityId: row!.id, unitId: actor.unitId, after: { name: d.name, field: d.field, photos: photos.length } },
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'exemplar.create',
+      entity: 'exemplar',
+      entityId: row!.id,
+      unitId: actor.unitId,
+      after: { name: d.name, field: d.field, photos: photos.length },
+    },
     ctx.now,
   );
   ctx.leave();
@@ -196,18 +265,35 @@ async function list(ctx: FlowContext, page: number): Promise<void> {
     .limit(200);
   const photoCounts = new Map<number, number>();
   if (rows.length) {
-    const photos = await ctx.tx.select({ ownerId: attachments.ownerId }).from(attachments).where(and(eq(attachments.ownerKind, 'exemplar'), inArray(attachments.ownerId, rows.map((r) => r.e.id))));
+    const photos = await ctx.tx
+      .select({ ownerId: attachments.ownerId })
+      .from(attachments)
+      .where(
+        and(
+          eq(attachments.ownerKind, 'exemplar'),
+          inArray(
+            attachments.ownerId,
+            rows.map((r) => r.e.id),
+          ),
+        ),
+      );
     for (const p of photos) photoCounts.set(p.ownerId, (photoCounts.get(p.ownerId) ?? 0) + 1);
   }
   ctx.leave();
   const pg = paginate(rows, page, (p) => ({ f: E, op: 'list', page: p }), ctx.t, 5);
   const lines = [rows.length ? ctx.t('exemplar.list_title', { count: rows.length }) : ctx.t('exemplar.list_empty')];
   for (const r of pg.items) {
-    lines.push('', `• ${r.e.name} — ${r.unitName} (${formatDate(r.e.createdAt, ctx.settings.timezone)})`, `  ${ctx.t('exemplar.field_line', { field: r.e.field })}`, `  ${ellipsis(r.e.achievement, 300)}`);
+    lines.push(
+      '',
+      `• ${r.e.name} — ${r.unitName} (${formatDate(r.e.createdAt, ctx.settings.timezone)})`,
+      `  ${ctx.t('exemplar.field_line', { field: r.e.field })}`,
+      `  ${ellipsis(r.e.achievement, 300)}`,
+    );
     const n = photoCounts.get(r.e.id) ?? 0;
     if (n) lines.push(`  ${ctx.t('exemplar.photos_line', { count: n })}`);
   }
   const buttons = [...pg.nav];
-  if (can(actor, 'exemplar.write', actor.unitId)) buttons.push([{ label: ctx.t('exemplar.btn_new'), action: { f: E, op: 'new' } }]);
+  if (can(actor, 'exemplar.write', actor.unitId))
+    buttons.push([{ label: ctx.t('exemplar.btn_new'), action: { f: E, op: 'new' } }]);
   ctx.reply({ text: lines.join('\n'), buttons });
 }

@@ -53,4 +53,6 @@ export const PRELOADED_SETTINGS: readonly string[] = [...JURISDICTION_SETTINGS];
 export const FALLBACK_FLOW = 'ask';
 
 /** The flows with the default working calendar (Monday–Friday, 07:30–17:30), for tests and tools. */
-export const FLOWS: readonly Flow[] = createFlows({ calendar: { workingDays: [1, 2, 3, 4, 5], windowStart: '07:30', windowEnd: '17:30' } });
+export const FLOWS: readonly Flow[] = createFlows({
+  calendar: { workingDays: [1, 2, 3, 4, 5], windowStart: '07:30', windowEnd: '17:30' },
+});

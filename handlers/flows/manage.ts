@@ -11,7 +11,14 @@ import type { Flow, FlowContext } from '../flow.js';
 import { formatDateTime } from '../format.js';
 import { parseDate } from '../forms/items.js';
 import { replyDeadlinePicker } from '../pickers.js';
-import { changeDue, closeDeadline, createCampaign, createDeadline, parsePolicy, setReminderPolicy } from '../services/manage.js';
+import {
+  changeDue,
+  closeDeadline,
+  createCampaign,
+  createDeadline,
+  parsePolicy,
+  setReminderPolicy,
+} from '../services/manage.js';
 import { policyFor } from '../../jobs/policy.js';
 import { ellipsis, isBackWord } from '../text.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
@@ -102,7 +109,10 @@ export const manageFlow: Flow = {
         const dl = await getDeadline(ctx.tx, Number(a.deadline));
         if (!dl) break;
         ctx.go('e_due', { deadlineId: dl.id });
-        return ctx.reply({ text: ctx.t('manage.ask_new_due', { title: dl.title, due: formatDateTime(dl.dueAt, ctx.settings.timezone) }), expectsText: true });
+        return ctx.reply({
+          text: ctx.t('manage.ask_new_due', { title: dl.title, due: formatDateTime(dl.dueAt, ctx.settings.timezone) }),
+          expectsText: true,
+        });
       }
       case 'pick_policy':
         ctx.go('pick', {});
@@ -113,20 +123,31 @@ export const manageFlow: Flow = {
         const p = policyFor(dl.reminderPolicy);
         ctx.go('e_policy', { deadlineId: dl.id });
         return ctx.reply({
-          text: ctx.t('manage.ask_policy', { title: dl.title, current: `${p.beforeDays.join(',')} / ${p.overdueEveryWorkingDays}` }),
+          text: ctx.t('manage.ask_policy', {
+            title: dl.title,
+            current: `${p.beforeDays.join(',')} / ${p.overdueEveryWorkingDays}`,
+          }),
           expectsText: true,
         });
       }
       case 'pick_close':
         ctx.go('pick', {});
-        return replyDeadlinePicker(ctx, { flow: M, op: 'close_confirm', text: ctx.t('manage.pick_deadline'), bound: true });
+        return replyDeadlinePicker(ctx, {
+          flow: M,
+          op: 'close_confirm',
+          text: ctx.t('manage.pick_deadline'),
+          bound: true,
+        });
       case 'close_confirm': {
         const dl = await getDeadline(ctx.tx, Number(a.deadline));
         if (!dl) break;
         // Closing cannot be undone here: "no" comes first, where a habitual "1" lands.
         return ctx.reply({
           text: ctx.t('manage.confirm_close', { title: dl.title }),
-          buttons: [[{ label: ctx.t('confirm.no'), action: s('pick_close') }], [{ label: ctx.t('common.confirm'), action: s('close', { deadline: dl.id }) }]],
+          buttons: [
+            [{ label: ctx.t('confirm.no'), action: s('pick_close') }],
+            [{ label: ctx.t('common.confirm'), action: s('close', { deadline: dl.id }) }],
+          ],
         });
       }
       case 'close': {
@@ -145,14 +166,21 @@ export const manageFlow: Flow = {
     if (isBackWord(text)) return stepBack(ctx);
     switch (ctx.state.step) {
       case 'c_title':
-        if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
+        if (text.length > 300)
+          return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
         ctx.go('c_summary', { title: text });
-        return ctx.reply({ text: ctx.t('manage.ask_campaign_summary'), buttons: [[{ label: ctx.t('common.skip'), action: { f: M, op: 'c_nosummary', iid: ctx.iid } }]], expectsText: true });
+        return ctx.reply({
+          text: ctx.t('manage.ask_campaign_summary'),
+          buttons: [[{ label: ctx.t('common.skip'), action: { f: M, op: 'c_nosummary', iid: ctx.iid } }]],
+          expectsText: true,
+        });
       case 'c_summary':
-        if (text.length > 2000) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 2000, got: text.length }), expectsText: true });
+        if (text.length > 2000)
+          return ctx.reply({ text: ctx.t('form.err_too_long', { max: 2000, got: text.length }), expectsText: true });
         return confirmCampaign(ctx, text);
       case 'd_title':
-        if (text.length > 300) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
+        if (text.length > 300)
+          return ctx.reply({ text: ctx.t('form.err_too_long', { max: 300, got: text.length }), expectsText: true });
         ctx.go('d_due', { ...d, title: text });
         return ctx.reply({ text: ctx.t('manage.ask_due'), expectsText: true });
       case 'd_due': {
@@ -166,7 +194,13 @@ export const manageFlow: Flow = {
         if (!policy) return ctx.reply({ text: ctx.t('manage.bad_policy'), expectsText: true });
         const dl = await setReminderPolicy(ctx.tx, ctx.actor, Number(d.deadlineId), policy, ctx.now);
         ctx.leave();
-        return ctx.reply({ text: ctx.t('manage.policy_set', { title: dl.title, before: policy.before_days.join(', '), every: policy.overdue_every_working_days }) });
+        return ctx.reply({
+          text: ctx.t('manage.policy_set', {
+            title: dl.title,
+            before: policy.before_days.join(', '),
+            every: policy.overdue_every_working_days,
+          }),
+        });
       }
       case 'e_due': {
         const due = parseDue(text, ctx.now, tz);
@@ -189,7 +223,9 @@ function askKind(ctx: FlowContext): void {
   ctx.go('d_kind', {});
   ctx.reply({
     text: ctx.t('manage.ask_kind'),
-    buttons: DEADLINE_KINDS.map((k) => [{ label: ctx.t(`dkind.${k}`), action: { f: M, op: 'd_kind', iid: ctx.iid, kind: k } }]),
+    buttons: DEADLINE_KINDS.map((k) => [
+      { label: ctx.t(`dkind.${k}`), action: { f: M, op: 'd_kind', iid: ctx.iid, kind: k } },
+    ]),
   });
 }
 
@@ -232,11 +268,19 @@ async function createConfirmedCampaign(ctx: FlowContext): Promise<void> {
 }
 
 async function askAudience(ctx: FlowContext, replace: boolean): Promise<void> {
-  const kinds = [...new Set((await listUnits(ctx.tx, { activeOnly: true })).filter((u) => !u.isOffice).map((u) => u.kind))];
+  const kinds = [
+    ...new Set((await listUnits(ctx.tx, { activeOnly: true })).filter((u) => !u.isOffice).map((u) => u.kind)),
+  ];
   const picked = (ctx.state.data.kinds as string[] | undefined) ?? [];
   const s = (op: string, extra: Record<string, Json> = {}) => ({ f: M, op, iid: ctx.iid, ...extra });
   const buttons: ButtonSpec[][] = [[{ label: ctx.t('manage.aud_all'), action: s('d_aud_all') }]];
-  for (const k of kinds) buttons.push([{ label: `${picked.includes(k) ? '✅ ' : ''}${kindLabel(ctx.locale, k)}`, action: s('d_aud_toggle', { kind: k }) }]);
+  for (const k of kinds)
+    buttons.push([
+      {
+        label: `${picked.includes(k) ? '✅ ' : ''}${kindLabel(ctx.locale, k)}`,
+        action: s('d_aud_toggle', { kind: k }),
+      },
+    ]);
   buttons.push([{ label: ctx.t('broadcast.picked_done', { count: picked.length }), action: s('d_aud_done') }]);
   ctx.reply({ text: ctx.t('manage.ask_audience'), buttons, replace });
 }
@@ -249,7 +293,9 @@ async function askTemplate(ctx: FlowContext): Promise<void> {
   const templates = await listTemplates(ctx.tx);
   ctx.reply({
     text: ctx.t('manage.ask_template'),
-    buttons: templates.map((tpl) => [{ label: ellipsis(tpl.title, 60), action: { f: M, op: 'd_tpl', iid: ctx.iid, template: tpl.code } }]),
+    buttons: templates.map((tpl) => [
+      { label: ellipsis(tpl.title, 60), action: { f: M, op: 'd_tpl', iid: ctx.iid, template: tpl.code } },
+    ]),
   });
 }
 
@@ -258,7 +304,9 @@ async function askCampaign(ctx: FlowContext): Promise<void> {
   ctx.reply({
     text: ctx.t('manage.ask_campaign'),
     buttons: [
-      ...list.map((c) => [{ label: ellipsis(c.title, 60), action: { f: M, op: 'd_campaign', iid: ctx.iid, campaign: c.id } }]),
+      ...list.map((c) => [
+        { label: ellipsis(c.title, 60), action: { f: M, op: 'd_campaign', iid: ctx.iid, campaign: c.id } },
+      ]),
       [{ label: ctx.t('manage.no_campaign'), action: { f: M, op: 'd_campaign', iid: ctx.iid, campaign: null } }],
     ],
   });
@@ -272,7 +320,9 @@ async function confirmDeadline(ctx: FlowContext): Promise<void> {
       kind: ctx.t(`dkind.${String(d.kind) as (typeof DEADLINE_KINDS)[number]}`),
       title: String(d.title),
       due: formatDateTime(new Date(String(d.dueAt)), ctx.settings.timezone),
-      audience: audience.all ? ctx.t('manage.aud_all') : (audience.unitKinds ?? []).map((k) => kindLabel(ctx.locale, k)).join(', '),
+      audience: audience.all
+        ? ctx.t('manage.aud_all')
+        : (audience.unitKinds ?? []).map((k) => kindLabel(ctx.locale, k)).join(', '),
       // The template's title, never its code.
       template: d.template ? ((await listTemplates(ctx.tx)).find((tpl) => tpl.code === d.template)?.title ?? '—') : '—',
     }),
@@ -294,5 +344,11 @@ async function finishDeadline(ctx: FlowContext): Promise<void> {
     now: ctx.now,
   });
   ctx.leave();
-  ctx.reply({ text: ctx.t('manage.deadline_created', { title: row.title, code: row.code, due: formatDateTime(row.dueAt, ctx.settings.timezone) }) });
+  ctx.reply({
+    text: ctx.t('manage.deadline_created', {
+      title: row.title,
+      code: row.code,
+      due: formatDateTime(row.dueAt, ctx.settings.timezone),
+    }),
+  });
 }

@@ -9,7 +9,14 @@ import { auditLog } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, listFailed, type OutboxItem } from '../../db/queries/outbox.js';
-import { getDeadline, getSubmission, getSubmissionById, latestVersion, submissionsOfUnit, versionOf } from '../../db/queries/submissions.js';
+import {
+  getDeadline,
+  getSubmission,
+  getSubmissionById,
+  latestVersion,
+  submissionsOfUnit,
+  versionOf,
+} from '../../db/queries/submissions.js';
 import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
@@ -21,7 +28,17 @@ import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import { changedItems, deadlinesForUnit, flowOf, formItemsOf, isDone, isOverdue, review, stateOf, type ReviewAction } from '../services/submissions.js';
+import {
+  changedItems,
+  deadlinesForUnit,
+  flowOf,
+  formItemsOf,
+  isDone,
+  isOverdue,
+  review,
+  stateOf,
+  type ReviewAction,
+} from '../services/submissions.js';
 import { ellipsis } from '../text.js';
 import type { Action, ButtonSpec, Json } from '../types.js';
 import { dueLabel, stateLabel } from './report.js';
@@ -29,7 +46,6 @@ import { upcomingFor } from '../../jobs/planner.js';
 import { DEFAULT_POLICY, type WorkCalendar } from '../../jobs/policy.js';
 import type { ReminderPayload } from '../../jobs/messages.js';
 import { ALL_UNREACHABLE, NO_ACCOUNT } from '../../jobs/deliverer.js';
-
 
 // ------------------------------------------------------------------ /tinhhinh
 
@@ -68,7 +84,11 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
   const late: string[] = [];
   const todo: string[] = [];
   const buttons: ButtonSpec[][] = [];
-  const subs = await submissionsOfUnit(ctx.tx, unit.id, list.map((d) => d.id));
+  const subs = await submissionsOfUnit(
+    ctx.tx,
+    unit.id,
+    list.map((d) => d.id),
+  );
   for (const d of list) {
     const sub = subs.get(d.id);
     const line = `• ${d.title} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}. ${dueLabel(ctx, d.dueAt)}`;
@@ -76,7 +96,12 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
     else {
       (isOverdue(d, sub, ctx.now) ? late : todo).push(line);
       if (can(ctx.actor, d.kind === 'registration' ? 'registration.write' : 'report.write', unit.id)) {
-        buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowOf(d), op: 'open', deadline: d.id } }]);
+        buttons.push([
+          {
+            label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60),
+            action: { f: flowOf(d), op: 'open', deadline: d.id },
+          },
+        ]);
       }
     }
   }
@@ -101,7 +126,12 @@ async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void>
   }
   ctx.reply({
     text: lines.join('\n'),
-    buttons: all.map((c) => [{ label: ellipsis(`${c.deadline.title} (${c.submitted}/${c.total})`, 60), action: { f: 'status', op: 'deadline', deadline: c.deadline.id } }]),
+    buttons: all.map((c) => [
+      {
+        label: ellipsis(`${c.deadline.title} (${c.submitted}/${c.total})`, 60),
+        action: { f: 'status', op: 'deadline', deadline: c.deadline.id },
+      },
+    ]),
     replace,
   });
 }
@@ -120,20 +150,42 @@ async function deadlineDetail(ctx: FlowContext, deadlineId: number, group: strin
   const lines = [`📋 ${c.deadline.title}`, dueLabel(ctx, c.deadline.dueAt), ''];
   for (const g of GROUPS) {
     const names = c.units.filter((r) => groupOf(r) === g).map((r) => r.unit.name);
-    lines.push(`${ctx.t(`status.group_${g}`)} (${names.length}): ${names.length ? ellipsis(names.join(', '), 600) : '—'}`);
+    lines.push(
+      `${ctx.t(`status.group_${g}`)} (${names.length}): ${names.length ? ellipsis(names.join(', '), 600) : '—'}`,
+    );
   }
   const selected = (GROUPS as readonly string[]).includes(group) ? group : undefined;
   const shown = selected ? c.units.filter((r) => groupOf(r) === selected) : c.units;
-  const pg = paginate(shown, page, (p) => ({ f: 'status', op: 'deadline', deadline: deadlineId, group: selected ?? '', page: p }), ctx.t, 8);
+  const pg = paginate(
+    shown,
+    page,
+    (p) => ({ f: 'status', op: 'deadline', deadline: deadlineId, group: selected ?? '', page: p }),
+    ctx.t,
+    8,
+  );
   const buttons: ButtonSpec[][] = [
-    GROUPS.map((g) => ({ label: ctx.t(`status.group_${g}`), action: { f: 'status', op: 'deadline', deadline: deadlineId, group: g } })),
-    ...pg.items.map((r) => [{ label: ellipsis(`${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now))}`, 60), action: { f: 'status', op: 'unit', deadline: deadlineId, unit: r.unit.id } as Action }]),
+    GROUPS.map((g) => ({
+      label: ctx.t(`status.group_${g}`),
+      action: { f: 'status', op: 'deadline', deadline: deadlineId, group: g },
+    })),
+    ...pg.items.map((r) => [
+      {
+        label: ellipsis(
+          `${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now))}`,
+          60,
+        ),
+        action: { f: 'status', op: 'unit', deadline: deadlineId, unit: r.unit.id } as Action,
+      },
+    ]),
     ...pg.nav,
   ];
   const tools: ButtonSpec[] = [];
-  if (can(ctx.actor, 'missing.list')) tools.push({ label: ctx.t('status.btn_missing'), action: { f: 'missing', op: 'deadline', deadline: deadlineId } });
-  if (can(ctx.actor, 'export')) tools.push({ label: ctx.t('status.btn_export'), action: { f: 'export', op: 'deadline', deadline: deadlineId } });
-  if (can(ctx.actor, 'status.district')) tools.push({ label: ctx.t('status.btn_chart'), action: { f: 'chart', op: 'deadline', deadline: deadlineId } });
+  if (can(ctx.actor, 'missing.list'))
+    tools.push({ label: ctx.t('status.btn_missing'), action: { f: 'missing', op: 'deadline', deadline: deadlineId } });
+  if (can(ctx.actor, 'export'))
+    tools.push({ label: ctx.t('status.btn_export'), action: { f: 'export', op: 'deadline', deadline: deadlineId } });
+  if (can(ctx.actor, 'status.district'))
+    tools.push({ label: ctx.t('status.btn_chart'), action: { f: 'chart', op: 'deadline', deadline: deadlineId } });
   if (tools.length) buttons.push(tools);
   buttons.push([{ label: ctx.t('status.back_district'), action: { f: 'status', op: 'district' } }]);
   ctx.reply({ text: lines.join('\n'), buttons, replace: true });
@@ -148,16 +200,34 @@ async function showUnitSubmission(ctx: FlowContext, deadlineId: number, unitId: 
   const sub = await getSubmission(ctx.tx, deadlineId, unitId);
   const items = await formItemsOf(ctx.tx, deadline, () => registrationItemsFromStore(ctx.tx, ctx.locale));
   const version = sub ? await latestVersion(ctx.tx, sub.id) : undefined;
-  const lines = [`📋 ${deadline.title} — ${unit.name}`, ctx.t('report.summary_state', { state: stateLabel(ctx, stateOf(sub), isOverdue(deadline, sub, ctx.now)), due: dueLabel(ctx, deadline.dueAt) })];
+  const lines = [
+    `📋 ${deadline.title} — ${unit.name}`,
+    ctx.t('report.summary_state', {
+      state: stateLabel(ctx, stateOf(sub), isOverdue(deadline, sub, ctx.now)),
+      due: dueLabel(ctx, deadline.dueAt),
+    }),
+  ];
   const focal = await listPeople(ctx.tx, { unitIds: [unitId], roles: ['focal'], activeOnly: true });
-  lines.push(ctx.t('office.focal_points', { names: focal.map((p) => p.person.fullName).join(', ') || ctx.t('common.none') }));
+  lines.push(
+    ctx.t('office.focal_points', { names: focal.map((p) => p.person.fullName).join(', ') || ctx.t('common.none') }),
+  );
   if (version) {
     const by = version.submittedBy ? (await findPerson(ctx.tx, version.submittedBy))?.fullName : undefined;
-    lines.push(ctx.t('review.version_line', { version: version.version, ref: version.refNo, time: formatDateTime(version.submittedAt, ctx.settings.timezone), by: by ?? '?' }), '');
+    lines.push(
+      ctx.t('review.version_line', {
+        version: version.version,
+        ref: version.refNo,
+        time: formatDateTime(version.submittedAt, ctx.settings.timezone),
+        by: by ?? '?',
+      }),
+      '',
+    );
     // What the unit saw, and what changed: late filing, the items changed since the previous
     // version, and a registration's ratio warnings.
     if (version.submittedAt > deadline.dueAt) {
-      lines.push(`⏰ ${ctx.t('review.late', { days: Math.max(1, -daysBetween(version.submittedAt, deadline.dueAt, ctx.settings.timezone)) })}`);
+      lines.push(
+        `⏰ ${ctx.t('review.late', { days: Math.max(1, -daysBetween(version.submittedAt, deadline.dueAt, ctx.settings.timezone)) })}`,
+      );
     }
     const cells = version.answers as Record<string, { v: Json }>;
     if (version.version > 1) {
@@ -166,14 +236,21 @@ async function showUnitSubmission(ctx: FlowContext, deadlineId: number, unitId: 
         type Cells = Parameters<typeof changedItems>[0];
         const changed = changedItems(previous.answers as Cells, cells as unknown as Cells);
         const labels = items.filter((it) => changed.includes(it.code)).map((it) => it.label);
-        lines.push(ctx.t('review.changed_items', { version: version.version - 1, items: labels.join('; ') || ctx.t('common.none') }), '');
+        lines.push(
+          ctx.t('review.changed_items', {
+            version: version.version - 1,
+            items: labels.join('; ') || ctx.t('common.none'),
+          }),
+          '',
+        );
       }
     }
     const answers = Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.v]));
     lines.push(...(await answerLines(ctx, items, answers)));
     if (deadline.kind === 'registration') lines.push(...(await registrationWarningLines(ctx, cells)));
   } else lines.push('', ctx.t('review.not_submitted'));
-  if (sub?.reviewComment && sub.status === 'returned') lines.push('', ctx.t('report.return_comment', { comment: sub.reviewComment }));
+  if (sub?.reviewComment && sub.status === 'returned')
+    lines.push('', ctx.t('report.return_comment', { comment: sub.reviewComment }));
   const buttons: ButtonSpec[][] = [];
   if (sub && version && can(ctx.actor, 'report.review', unitId)) {
     const row: ButtonSpec[] = [];
@@ -182,11 +259,15 @@ async function showUnitSubmission(ctx: FlowContext, deadlineId: number, unitId: 
       row.push({ label: ctx.t('review.btn_return'), action: { f: 'review', op: 'act', sub: sub.id, act: 'return' } });
     }
     if ((sub.status === 'submitted' && ctx.now > deadline.dueAt) || sub.status === 'accepted') {
-      if (!sub.reopened) row.push({ label: ctx.t('review.btn_reopen'), action: { f: 'review', op: 'act', sub: sub.id, act: 'reopen' } });
+      if (!sub.reopened)
+        row.push({ label: ctx.t('review.btn_reopen'), action: { f: 'review', op: 'act', sub: sub.id, act: 'reopen' } });
     }
     if (row.length) buttons.push(row);
   }
-  if (can(ctx.actor, 'status.district')) buttons.push([{ label: ctx.t('status.back_deadline'), action: { f: 'status', op: 'deadline', deadline: deadlineId } }]);
+  if (can(ctx.actor, 'status.district'))
+    buttons.push([
+      { label: ctx.t('status.back_deadline'), action: { f: 'status', op: 'deadline', deadline: deadlineId } },
+    ]);
   ctx.reply({ text: lines.join('\n'), buttons });
 }
 
@@ -223,7 +304,8 @@ export const reviewFlow: Flow = {
   },
   async onText(ctx, text) {
     if (ctx.state.step !== 'comment') return ctx.reply({ text: ctx.t('common.not_understood') });
-    if (text.length > 1000) return ctx.reply({ text: ctx.t('form.err_too_long', { max: 1000, got: text.length }), expectsText: true });
+    if (text.length > 1000)
+      return ctx.reply({ text: ctx.t('form.err_too_long', { max: 1000, got: text.length }), expectsText: true });
     const subId = Number(ctx.state.data.sub);
     ctx.leave();
     return doReview(ctx, subId, 'return', text);
@@ -240,7 +322,12 @@ async function reviewList(ctx: FlowContext, deadlineId: number, page: number): P
   ctx.reply({
     text: ctx.t('review.list', { title: c.deadline.title, waiting: waiting.length, total: c.total }),
     buttons: [
-      ...pg.items.map((r) => [{ label: ellipsis(`${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), false)}`, 60), action: { f: 'review', op: 'open', deadline: deadlineId, unit: r.unit.id } as Action }]),
+      ...pg.items.map((r) => [
+        {
+          label: ellipsis(`${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), false)}`, 60),
+          action: { f: 'review', op: 'open', deadline: deadlineId, unit: r.unit.id } as Action,
+        },
+      ]),
       ...pg.nav,
     ],
     replace: true,
@@ -309,15 +396,27 @@ async function missingUnits(ctx: FlowContext, deadlineId: number) {
 async function showMissing(ctx: FlowContext, deadlineId: number): Promise<void> {
   const { c, missing } = await missingUnits(ctx, deadlineId);
   if (missing.length === 0) return ctx.reply({ text: ctx.t('missing.none', { title: c.deadline.title }) });
-  const contacts = await listPeople(ctx.tx, { unitIds: missing.map((m) => m.unit.id), roles: ['focal'], activeOnly: true });
-  const lines = [ctx.t('missing.title', { title: c.deadline.title, count: missing.length, total: c.total }), dueLabel(ctx, c.deadline.dueAt), ''];
+  const contacts = await listPeople(ctx.tx, {
+    unitIds: missing.map((m) => m.unit.id),
+    roles: ['focal'],
+    activeOnly: true,
+  });
+  const lines = [
+    ctx.t('missing.title', { title: c.deadline.title, count: missing.length, total: c.total }),
+    dueLabel(ctx, c.deadline.dueAt),
+    '',
+  ];
   for (const m of missing) {
     const focal = contacts.filter((p) => p.person.unitId === m.unit.id).map((p) => p.person.fullName);
-    lines.push(`• ${m.unit.name} — ${stateLabel(ctx, stateOf(m.sub), isOverdue(c.deadline, m.sub, ctx.now))}; ${ctx.t('office.focal_points', { names: focal.join(', ') || ctx.t('missing.no_focal') })}`);
+    lines.push(
+      `• ${m.unit.name} — ${stateLabel(ctx, stateOf(m.sub), isOverdue(c.deadline, m.sub, ctx.now))}; ${ctx.t('office.focal_points', { names: focal.join(', ') || ctx.t('missing.no_focal') })}`,
+    );
   }
   ctx.reply({
     text: lines.join('\n'),
-    buttons: can(ctx.actor, 'reminder.nudge') ? [[{ label: ctx.t('missing.btn_nudge'), action: { f: 'missing', op: 'nudge', deadline: deadlineId } }]] : [],
+    buttons: can(ctx.actor, 'reminder.nudge')
+      ? [[{ label: ctx.t('missing.btn_nudge'), action: { f: 'missing', op: 'nudge', deadline: deadlineId } }]]
+      : [],
   });
 }
 
@@ -329,32 +428,64 @@ async function nudge(ctx: FlowContext, deadlineId: number): Promise<void> {
   const recent = await ctx.tx
     .select({ unitId: auditLog.unitId })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'reminder.nudge'), eq(auditLog.entityId, String(deadlineId)), gte(auditLog.at, hourAgo)));
+    .where(
+      and(eq(auditLog.action, 'reminder.nudge'), eq(auditLog.entityId, String(deadlineId)), gte(auditLog.at, hourAgo)),
+    );
   const skip = new Set(recent.map((r) => r.unitId));
   const targets = missing.filter((m) => !skip.has(m.unit.id));
-  const people = await listPeople(ctx.tx, { unitIds: targets.map((t) => t.unit.id), roles: ['focal'], activeOnly: true });
+  const people = await listPeople(ctx.tx, {
+    unitIds: targets.map((t) => t.unit.id),
+    roles: ['focal'],
+    activeOnly: true,
+  });
   const items: OutboxItem[] = people.map((p) => ({
     key: `nudge:${deadlineId}:${p.person.unitId}:${p.person.id}:${ctx.now.getTime()}`,
     kind: 'reminder',
     personId: p.person.id,
     dueAt: ctx.now,
-    payload: { type: 'reminder', deadlineId, unitId: p.person.unitId, offset: 'now', overdue: isOverdue(c.deadline, undefined, ctx.now), escalation: false } satisfies ReminderPayload,
+    payload: {
+      type: 'reminder',
+      deadlineId,
+      unitId: p.person.unitId,
+      offset: 'now',
+      overdue: isOverdue(c.deadline, undefined, ctx.now),
+      escalation: false,
+    } satisfies ReminderPayload,
   }));
   await enqueue(ctx.tx, items, ctx.now);
   for (const t of targets) {
     await writeAudit(
       ctx.tx,
-      { actorPersonId: actorPersonId(ctx.actor), actorAccount: actorLabel(ctx.actor), action: 'reminder.nudge', entity: 'deadline', entityId: deadlineId, unitId: t.unit.id, after: { recipients: people.filter((p) => p.person.unitId === t.unit.id).length } },
+      {
+        actorPersonId: actorPersonId(ctx.actor),
+        actorAccount: actorLabel(ctx.actor),
+        action: 'reminder.nudge',
+        entity: 'deadline',
+        entityId: deadlineId,
+        unitId: t.unit.id,
+        after: { recipients: people.filter((p) => p.person.unitId === t.unit.id).length },
+      },
       ctx.now,
     );
   }
-  ctx.reply({ text: ctx.t('missing.nudged', { units: targets.length, people: items.length, skipped: missing.length - targets.length }) });
+  ctx.reply({
+    text: ctx.t('missing.nudged', {
+      units: targets.length,
+      people: items.length,
+      skipped: missing.length - targets.length,
+    }),
+  });
 }
 
 // ------------------------------------------------------------------ /hanchot
 
 export function workCalendarOf(ctx: FlowContext, cal?: Partial<WorkCalendar>): WorkCalendar {
-  return { timezone: ctx.settings.timezone, workingDays: cal?.workingDays ?? [1, 2, 3, 4, 5], windowStart: cal?.windowStart ?? '07:30', windowEnd: cal?.windowEnd ?? '17:30' };
+  return {
+    timezone: ctx.settings.timezone,
+    workingDays: cal?.workingDays ?? [1, 2, 3, 4, 5],
+    windowStart: cal?.windowStart ?? '07:30',
+    windowEnd: cal?.windowEnd ?? '17:30',
+  };
 }
 
 export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): Flow {
@@ -370,17 +501,35 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
       const cal = workCalendarOf(ctx, calendar);
       const lines = [ctx.t('deadlines.title', { unit: actor.unitName })];
       const buttons: ButtonSpec[][] = [];
-      const subs = await submissionsOfUnit(ctx.tx, actor.unitId, list.map((d) => d.id));
+      const subs = await submissionsOfUnit(
+        ctx.tx,
+        actor.unitId,
+        list.map((d) => d.id),
+      );
       for (const d of list) {
         const sub = subs.get(d.id);
-        lines.push('', `• ${d.title}`, `  ${dueLabel(ctx, d.dueAt)} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}`);
+        lines.push(
+          '',
+          `• ${d.title}`,
+          `  ${dueLabel(ctx, d.dueAt)} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}`,
+        );
         if (isDone(sub)) lines.push(`  ${ctx.t('deadlines.no_more')}`);
         else if (actor.role === 'focal' || actor.role === 'head') {
           const next = upcomingFor(d, actor.role, DEFAULT_POLICY, cal, ctx.now, 3);
-          lines.push(`  ${ctx.t('deadlines.reminders', { list: next.map((p) => formatDateTime(p.effectiveAt, ctx.settings.timezone)).join('; ') || ctx.t('common.none') })}`);
+          lines.push(
+            `  ${ctx.t('deadlines.reminders', { list: next.map((p) => formatDateTime(p.effectiveAt, ctx.settings.timezone)).join('; ') || ctx.t('common.none') })}`,
+          );
         } else lines.push(`  ${ctx.t('deadlines.no_reminders_role')}`);
-        if (!isDone(sub) && can(actor, d.kind === 'registration' ? 'registration.write' : 'report.write', actor.unitId)) {
-          buttons.push([{ label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60), action: { f: flowOf(d), op: 'open', deadline: d.id } }]);
+        if (
+          !isDone(sub) &&
+          can(actor, d.kind === 'registration' ? 'registration.write' : 'report.write', actor.unitId)
+        ) {
+          buttons.push([
+            {
+              label: ellipsis(`${ctx.t('status.act')}: ${d.title}`, 60),
+              action: { f: flowOf(d), op: 'open', deadline: d.id },
+            },
+          ]);
         }
       }
       ctx.reply({ text: lines.join('\n'), buttons });
@@ -411,16 +560,25 @@ export const failuresFlow: Flow = {
     if (unlinked.length) {
       const names: string[] = [];
       for (const id of unlinked.slice(0, 30)) names.push(await who(id));
-      lines.push('', ctx.t('failures.unlinked', { count: unlinked.length, names: names.join('; ') + (unlinked.length > names.length ? '; …' : '') }));
+      lines.push(
+        '',
+        ctx.t('failures.unlinked', {
+          count: unlinked.length,
+          names: names.join('; ') + (unlinked.length > names.length ? '; …' : ''),
+        }),
+      );
     }
     const others = rows.filter((r) => r.lastError !== NO_ACCOUNT).slice(0, 30);
     if (others.length) lines.push('', ctx.t('failures.platform'));
     for (const r of others) {
-      const kind = (FAILURE_KINDS as readonly string[]).includes(r.kind) ? ctx.t(`failures.kind_${r.kind as (typeof FAILURE_KINDS)[number]}`) : r.kind;
+      const kind = (FAILURE_KINDS as readonly string[]).includes(r.kind)
+        ? ctx.t(`failures.kind_${r.kind as (typeof FAILURE_KINDS)[number]}`)
+        : r.kind;
       const reason = r.lastError === ALL_UNREACHABLE ? ctx.t('failures.unreachable') : ellipsis(r.lastError ?? '', 120);
-      lines.push(`• ${formatDateTime(r.createdAt, ctx.settings.timezone)} — ${await who(r.personId)} — ${kind}: ${reason}`);
+      lines.push(
+        `• ${formatDateTime(r.createdAt, ctx.settings.timezone)} — ${await who(r.personId)} — ${kind}: ${reason}`,
+      );
     }
     ctx.reply({ text: lines.join('\n') });
   },
 };
-

@@ -34,7 +34,9 @@ export const inviteFlow: Flow = {
       ctx.go('role', { unitId: unit.id });
       return ctx.reply({
         text: ctx.t('invite.pick_role', { unit: unit.name }),
-        buttons: ROLES.map((r) => [{ label: roleLabel(ctx, r), action: { f: 'invite', op: 'role', iid: ctx.iid, role: r } }]),
+        buttons: ROLES.map((r) => [
+          { label: roleLabel(ctx, r), action: { f: 'invite', op: 'role', iid: ctx.iid, role: r } },
+        ]),
         replace: true,
       });
     }
@@ -76,7 +78,8 @@ async function finish(ctx: FlowContext, name: string | null): Promise<void> {
       expires: formatDateTime(invite.expiresAt, ctx.settings.timezone),
     }),
   ];
-  if (ctx.caps.inviteLinkTemplate) lines.push(ctx.t('invite.deep_link', { link: ctx.caps.inviteLinkTemplate.replace('{code}', code) }));
+  if (ctx.caps.inviteLinkTemplate)
+    lines.push(ctx.t('invite.deep_link', { link: ctx.caps.inviteLinkTemplate.replace('{code}', code) }));
   lines.push(ctx.t('invite.how_to_use'));
   ctx.reply({ text: lines.join('\n') });
 }
@@ -84,7 +87,12 @@ async function finish(ctx: FlowContext, name: string | null): Promise<void> {
 // ---------------------------------------------------------------- /nguoidung (people)
 
 const P = 'people';
-const pa = (ctx: FlowContext, op: string, args: Record<string, number | string> = {}): Action => ({ f: P, op, iid: ctx.iid, ...args });
+const pa = (ctx: FlowContext, op: string, args: Record<string, number | string> = {}): Action => ({
+  f: P,
+  op,
+  iid: ctx.iid,
+  ...args,
+});
 
 const peopleUnits = unitFirst(P, 'people.manage', 'people.pick_unit');
 
@@ -104,7 +112,9 @@ export const peopleFlow: Flow = {
       case 'role_menu':
         return ctx.reply({
           text: ctx.t('people.pick_new_role'),
-          buttons: ROLES.map((r) => [{ label: roleLabel(ctx, r), action: pa(ctx, 'set_role', { person: Number(a.person), role: r }) }]),
+          buttons: ROLES.map((r) => [
+            { label: roleLabel(ctx, r), action: pa(ctx, 'set_role', { person: Number(a.person), role: r }) },
+          ]),
           replace: true,
         });
       case 'set_role': {
@@ -114,7 +124,11 @@ export const peopleFlow: Flow = {
           if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
           assertCan(ctx.actor, 'people.read', who.unitId);
           return askToConfirm(ctx, {
-            text: ctx.t('people.confirm_role', { name: who.fullName, from: roleLabel(ctx, who.role as Role), role: roleLabel(ctx, a.role) }),
+            text: ctx.t('people.confirm_role', {
+              name: who.fullName,
+              from: roleLabel(ctx, who.role as Role),
+              role: roleLabel(ctx, a.role),
+            }),
             yes: ctx.t('people.yes_role'),
             action: pa(ctx, 'set_role', { person: who.id, role: a.role }),
             back: pa(ctx, 'person', { person: who.id }),
@@ -134,7 +148,14 @@ export const peopleFlow: Flow = {
           replace: true,
         });
       case 'move_to_page':
-        return replyUnitPicker(ctx, { flow: P, op: 'move_to', page: Number(a.page), text: ctx.t('people.pick_new_unit'), extra: { person: Number(a.person) }, replace: true });
+        return replyUnitPicker(ctx, {
+          flow: P,
+          op: 'move_to',
+          page: Number(a.page),
+          text: ctx.t('people.pick_new_unit'),
+          extra: { person: Number(a.person) },
+          replace: true,
+        });
       case 'move_to': {
         if (!isConfirmed(a)) {
           const who = await findPerson(ctx.tx, Number(a.person));
@@ -161,7 +182,9 @@ export const peopleFlow: Flow = {
           if (!who) return ctx.reply({ text: ctx.t('common.stale_button') });
           assertCan(ctx.actor, 'people.read', who.unitId);
           return askToConfirm(ctx, {
-            text: ctx.t(a.op === 'activate' ? 'people.confirm_activate' : 'people.confirm_deactivate', { name: who.fullName }),
+            text: ctx.t(a.op === 'activate' ? 'people.confirm_activate' : 'people.confirm_deactivate', {
+              name: who.fullName,
+            }),
             yes: ctx.t(a.op === 'activate' ? 'people.yes_activate' : 'people.yes_deactivate'),
             action: pa(ctx, a.op, { person: who.id }),
             back: pa(ctx, 'person', { person: who.id }),
@@ -182,11 +205,16 @@ async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): P
   const list = await peopleOfUnit(ctx.tx, ctx.actor, unitId);
   const pg = paginate(list, page, (p) => pa(ctx, 'unit', { unit: unitId, page: p }), ctx.t, 8);
   ctx.reply({
-    text: list.length ? ctx.t('people.unit_list', { unit: unit.name, count: list.length }) : ctx.t('people.unit_empty', { unit: unit.name }),
+    text: list.length
+      ? ctx.t('people.unit_list', { unit: unit.name, count: list.length })
+      : ctx.t('people.unit_empty', { unit: unit.name }),
     buttons: [
       ...pg.items.map(({ person }) => [
         {
-          label: ellipsis(`${person.fullName} — ${roleLabel(ctx, person.role)}${person.active ? '' : ` (${ctx.t('people.inactive')})`}`, 60),
+          label: ellipsis(
+            `${person.fullName} — ${roleLabel(ctx, person.role)}${person.active ? '' : ` (${ctx.t('people.inactive')})`}`,
+            60,
+          ),
           action: pa(ctx, 'person', { person: person.id }),
         },
       ]),
@@ -257,14 +285,19 @@ async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
   const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
   const names = new Map<number, string>();
   for (const r of rows) {
-    if (r.actorPersonId && !names.has(r.actorPersonId)) names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? '?');
+    if (r.actorPersonId && !names.has(r.actorPersonId))
+      names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? '?');
   }
   const lines = rows.map(
     (r) =>
       `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}`,
   );
   ctx.leave();
-  ctx.reply({ text: rows.length ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}` : ctx.t('history.empty', { unit: unit?.name ?? '' }) });
+  ctx.reply({
+    text: rows.length
+      ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}`
+      : ctx.t('history.empty', { unit: unit?.name ?? '' }),
+  });
 }
 
 const AUDIT_LABELS = [
@@ -292,5 +325,7 @@ const AUDIT_LABELS = [
 ] as const;
 
 function auditLabel(ctx: FlowContext, action: string): string {
-  return (AUDIT_LABELS as readonly string[]).includes(action) ? ctx.t(`audit.${action as (typeof AUDIT_LABELS)[number]}`) : action;
+  return (AUDIT_LABELS as readonly string[]).includes(action)
+    ? ctx.t(`audit.${action as (typeof AUDIT_LABELS)[number]}`)
+    : action;
 }

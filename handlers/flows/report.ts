@@ -64,7 +64,12 @@ export function dueLabel(ctx: Pick<FlowContext, 't' | 'now' | 'settings'>, due: 
 function createFormFlow(name: 'report' | 'registration'): Flow {
   const isRegistration = name === 'registration';
   const kindFilter = (d: DeadlineRow) => (isRegistration ? d.kind === 'registration' : d.kind !== 'registration');
-  const step = (ctx: FlowContext, op: string, args: Record<string, Json> = {}): Action => ({ f: name, op, iid: ctx.iid, ...args });
+  const step = (ctx: FlowContext, op: string, args: Record<string, Json> = {}): Action => ({
+    f: name,
+    op,
+    iid: ctx.iid,
+    ...args,
+  });
 
   function me(ctx: FlowContext): PersonActor {
     assertPerson(ctx.actor);
@@ -81,11 +86,19 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     const list = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).filter(kindFilter);
     if (list.length === 0) {
       ctx.leave();
-      return ctx.reply({ text: ctx.t(isRegistration ? 'report.none_registration' : 'report.none', { unit: actor.unitName }) });
+      return ctx.reply({
+        text: ctx.t(isRegistration ? 'report.none_registration' : 'report.none', { unit: actor.unitName }),
+      });
     }
-    const lines: string[] = [ctx.t(isRegistration ? 'report.list_registration' : 'report.list', { unit: actor.unitName })];
+    const lines: string[] = [
+      ctx.t(isRegistration ? 'report.list_registration' : 'report.list', { unit: actor.unitName }),
+    ];
     const buttons: ButtonSpec[][] = [];
-    const subs = await submissionsOfUnit(ctx.tx, actor.unitId, list.map((d) => d.id));
+    const subs = await submissionsOfUnit(
+      ctx.tx,
+      actor.unitId,
+      list.map((d) => d.id),
+    );
     for (const d of list) {
       const sub = subs.get(d.id);
       const label = stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now));
@@ -113,13 +126,17 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     const idx = firstUnanswered(items, answersOf(sub));
     const state = stateOf(sub);
     ctx.reply({
-      text: ctx.t(state === 'not_started' ? 'report.intro' : 'report.resume', {
-        title: deadline.title,
-        due: dueLabel(ctx, deadline.dueAt),
-        count: items.length,
-        state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)),
-        comment: sub?.reviewComment ?? '',
-      }) + (state === 'returned' && sub?.reviewComment ? `\n${ctx.t('report.return_comment', { comment: sub.reviewComment })}` : ''),
+      text:
+        ctx.t(state === 'not_started' ? 'report.intro' : 'report.resume', {
+          title: deadline.title,
+          due: dueLabel(ctx, deadline.dueAt),
+          count: items.length,
+          state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)),
+          comment: sub?.reviewComment ?? '',
+        }) +
+        (state === 'returned' && sub?.reviewComment
+          ? `\n${ctx.t('report.return_comment', { comment: sub.reviewComment })}`
+          : ''),
     });
     if (idx < 0) return showSummary(ctx, deadline, items, true);
     await ask(ctx, deadline, items, idx, 'fill');
@@ -135,14 +152,30 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     return { d, deadline, items: await itemsFor(ctx, deadline) };
   }
 
-  async function ask(ctx: FlowContext, deadline: DeadlineRow, items: FormItem[], idx: number, mode: Mode, note?: string): Promise<void> {
+  async function ask(
+    ctx: FlowContext,
+    deadline: DeadlineRow,
+    items: FormItem[],
+    idx: number,
+    mode: Mode,
+    note?: string,
+  ): Promise<void> {
     const item = items[idx]!;
     const sub = await getSubmission(ctx.tx, deadline.id, Number(ctx.state.data.unitId));
     const cell = answersOf(sub)[item.code];
-    ctx.go('item', { deadlineId: deadline.id, unitId: Number(ctx.state.data.unitId), idx, shownRev: cell?.rev ?? 0, mode });
+    ctx.go('item', {
+      deadlineId: deadline.id,
+      unitId: Number(ctx.state.data.unitId),
+      idx,
+      shownRev: cell?.rev ?? 0,
+      mode,
+    });
     const lines: string[] = [];
     if (note) lines.push(note, '');
-    lines.push(ctx.t('form.progress', { i: idx + 1, n: items.length }) + ` — ${item.label}${item.required ? '' : ` ${ctx.t('form.optional')}`}`);
+    lines.push(
+      ctx.t('form.progress', { i: idx + 1, n: items.length }) +
+        ` — ${item.label}${item.required ? '' : ` ${ctx.t('form.optional')}`}`,
+    );
     if (item.help) lines.push(item.help);
     for (const h of inputHint(item)) lines.push(ctx.t(h.key, h.vars));
     if (cell) lines.push(ctx.t('form.current', { value: await answerText(ctx, item, cell.v) }));
@@ -154,13 +187,15 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
         { label: ctx.t('common.no'), action: step(ctx, 'answer', { value: false }) },
       ]);
     } else if (item.type === 'choice') {
-      for (const [i, o] of item.options.entries()) buttons.push([{ label: o, action: step(ctx, 'answer', { choice: i }) }]);
+      for (const [i, o] of item.options.entries())
+        buttons.push([{ label: o, action: step(ctx, 'answer', { choice: i }) }]);
     } else if (item.type === 'file') {
       buttons.push([{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]);
     }
     const nav: ButtonSpec[] = [];
     if (idx > 0 && mode === 'fill') nav.push({ label: ctx.t('common.back'), action: step(ctx, 'back'), word: true });
-    if (!item.required && item.type !== 'file') nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip'), word: true });
+    if (!item.required && item.type !== 'file')
+      nav.push({ label: ctx.t('common.skip'), action: step(ctx, 'skip'), word: true });
     if (cell && item.type !== 'file') nav.push({ label: ctx.t('form.keep'), action: step(ctx, 'keep'), word: true });
     if (nav.length) buttons.push(nav);
     const typed = item.type !== 'yesno' && item.type !== 'choice';
@@ -171,11 +206,21 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
   async function store(ctx: FlowContext, value: Json): Promise<void> {
     const { d, deadline, items } = await load(ctx);
     const item = items[d.idx]!;
-    const r = await saveAnswer(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, value, expectedRev: Number(d.shownRev), now: ctx.now });
+    const r = await saveAnswer(ctx.tx, ctx.actor, {
+      deadline,
+      unitId: d.unitId,
+      itemCode: item.code,
+      value,
+      expectedRev: Number(d.shownRev),
+      now: ctx.now,
+    });
     if (!r.ok) {
       if (r.reason === 'conflict') {
         const who = r.current?.by ? (await findPerson(ctx.tx, r.current.by))?.fullName : undefined;
-        const note = ctx.t('form.conflict', { who: who ?? '?', value: r.current ? await answerText(ctx, item, r.current.v) : ctx.t('form.unanswered') });
+        const note = ctx.t('form.conflict', {
+          who: who ?? '?',
+          value: r.current ? await answerText(ctx, item, r.current.v) : ctx.t('form.unanswered'),
+        });
         return ask(ctx, deadline, items, d.idx, d.mode, note);
       }
       ctx.leave();
@@ -194,17 +239,29 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     return ask(ctx, deadline, items, d.idx + 1, 'fill');
   }
 
-  async function showSummary(ctx: FlowContext, deadline: DeadlineRow, items: FormItem[], editable: boolean): Promise<void> {
+  async function showSummary(
+    ctx: FlowContext,
+    deadline: DeadlineRow,
+    items: FormItem[],
+    editable: boolean,
+  ): Promise<void> {
     const unitId = Number(ctx.state.data.unitId);
     const sub = await getSubmission(ctx.tx, deadline.id, unitId);
     const answers = answersOf(sub);
     const unit = await findUnitById(ctx.tx, unitId);
     const lines = [ctx.t('report.summary_title', { title: deadline.title, unit: unit?.name ?? '' })];
     const state = stateOf(sub);
-    lines.push(ctx.t('report.summary_state', { state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)), due: dueLabel(ctx, deadline.dueAt) }));
+    lines.push(
+      ctx.t('report.summary_state', {
+        state: stateLabel(ctx, state, isOverdue(deadline, sub, ctx.now)),
+        due: dueLabel(ctx, deadline.dueAt),
+      }),
+    );
     if (sub?.refNo) lines.push(ctx.t('report.summary_ref', { ref: sub.refNo, version: sub.version }));
     lines.push('');
-    lines.push(...(await answerLines(ctx, items, Object.fromEntries(Object.entries(answers).map(([k, c]) => [k, c.v])))));
+    lines.push(
+      ...(await answerLines(ctx, items, Object.fromEntries(Object.entries(answers).map(([k, c]) => [k, c.v])))),
+    );
     if (isRegistration) lines.push(...(await registrationWarningLines(ctx, answers)));
     if (!editable) return ctx.reply({ text: lines.join('\n') });
     ctx.go('summary', { deadlineId: deadline.id, unitId, idx: 0, shownRev: 0, mode: 'fill' });
@@ -225,20 +282,30 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (!r.ok) {
       if (r.reason === 'missing') {
         const first = items.findIndex((i) => i.code === r.missing[0]!.code);
-        return ask(ctx, deadline, items, first, 'edit_one', ctx.t('report.missing', { items: r.missing.map((m) => m.label).join('; ') }));
+        return ask(
+          ctx,
+          deadline,
+          items,
+          first,
+          'edit_one',
+          ctx.t('report.missing', { items: r.missing.map((m) => m.label).join('; ') }),
+        );
       }
       ctx.leave();
       return ctx.reply({ text: ctx.t(r.reason === 'empty' ? 'report.empty' : `report.locked_${r.reason}`) });
     }
     ctx.leave();
     ctx.reply({
-      text: ctx.t(r.version > 1 ? 'report.resubmitted' : ctx.now > deadline.dueAt ? 'report.submitted_late' : 'report.submitted', {
-        title: deadline.title,
-        ref: r.refNo,
-        time: formatDateTime(r.submittedAt, ctx.settings.timezone),
-        version: r.version,
-        due: formatDateTime(deadline.dueAt, ctx.settings.timezone),
-      }),
+      text: ctx.t(
+        r.version > 1 ? 'report.resubmitted' : ctx.now > deadline.dueAt ? 'report.submitted_late' : 'report.submitted',
+        {
+          title: deadline.title,
+          ref: r.refNo,
+          time: formatDateTime(r.submittedAt, ctx.settings.timezone),
+          version: r.version,
+          due: formatDateTime(deadline.dueAt, ctx.settings.timezone),
+        },
+      ),
     });
   }
 
@@ -252,15 +319,36 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     const sub = await getSubmission(ctx.tx, deadline.id, d.unitId);
     const cell = answersOf(sub)[item.code];
     const current = Array.isArray(cell?.v) ? (cell!.v as number[]) : [];
-    if (current.length >= item.max_files) return ctx.reply({ text: ctx.t('form.file_too_many', { max: item.max_files }), expectsText: true });
-    const id = await addAttachment(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, channel: ctx.event.channel, file, now: ctx.now });
-    const r = await saveAnswer(ctx.tx, ctx.actor, { deadline, unitId: d.unitId, itemCode: item.code, value: [...current, id], expectedRev: Number(d.shownRev), now: ctx.now });
+    if (current.length >= item.max_files)
+      return ctx.reply({ text: ctx.t('form.file_too_many', { max: item.max_files }), expectsText: true });
+    const id = await addAttachment(ctx.tx, ctx.actor, {
+      deadline,
+      unitId: d.unitId,
+      itemCode: item.code,
+      channel: ctx.event.channel,
+      file,
+      now: ctx.now,
+    });
+    const r = await saveAnswer(ctx.tx, ctx.actor, {
+      deadline,
+      unitId: d.unitId,
+      itemCode: item.code,
+      value: [...current, id],
+      expectedRev: Number(d.shownRev),
+      now: ctx.now,
+    });
     if (!r.ok) {
-      throw new UserError({ text: r.reason === 'conflict' ? ctx.t('form.file_conflict') : ctx.t(`report.locked_${r.reason}`) });
+      throw new UserError({
+        text: r.reason === 'conflict' ? ctx.t('form.file_conflict') : ctx.t(`report.locked_${r.reason}`),
+      });
     }
     ctx.go('item', { ...d, shownRev: r.rev } as unknown as Record<string, Json>);
     ctx.reply({
-      text: ctx.t('form.file_received', { name: file.name ?? ctx.t('form.unnamed_file'), n: current.length + 1, max: item.max_files }),
+      text: ctx.t('form.file_received', {
+        name: file.name ?? ctx.t('form.unnamed_file'),
+        n: current.length + 1,
+        max: item.max_files,
+      }),
       buttons: [[{ label: ctx.t('form.files_done'), action: step(ctx, 'files_done') }]],
       expectsText: true,
     });
@@ -271,7 +359,8 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     if (ctx.state.step === 'summary') {
       const m = /^(?:sua|edit)(?: muc)? (\d{1,2})$/.exec(word);
       const { deadline, items } = await load(ctx);
-      if (m && Number(m[1]) >= 1 && Number(m[1]) <= items.length) return ask(ctx, deadline, items, Number(m[1]) - 1, 'edit_one');
+      if (m && Number(m[1]) >= 1 && Number(m[1]) <= items.length)
+        return ask(ctx, deadline, items, Number(m[1]) - 1, 'edit_one');
       if (word === 'gui' || word === 'nop' || word === 'submit') return doSubmit(ctx);
       return ctx.reply({ text: ctx.t('report.summary_hint') });
     }
@@ -291,12 +380,19 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
     }
     const typedItem = item.type !== 'yesno' && item.type !== 'choice';
     const saved = answersOf(await getSubmission(ctx.tx, deadline.id, d.unitId))[item.code]?.v;
-    if (typedItem && needsReplaceConfirm(text, saved, parsed.value)) return confirmValue(ctx, item, text, saved!, parsed.value);
+    if (typedItem && needsReplaceConfirm(text, saved, parsed.value))
+      return confirmValue(ctx, item, text, saved!, parsed.value);
     return store(ctx, parsed.value);
   }
 
   /** A bare small number would replace a saved answer: the person says which one they meant. */
-  async function confirmValue(ctx: FlowContext, item: FormItem, typedText: string, saved: Json, value: Json): Promise<void> {
+  async function confirmValue(
+    ctx: FlowContext,
+    item: FormItem,
+    typedText: string,
+    saved: Json,
+    value: Json,
+  ): Promise<void> {
     const d = ctx.state.data as unknown as Data;
     const current = await answerText(ctx, item, saved);
     const next = await answerText(ctx, item, value);
@@ -341,7 +437,8 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
           const { d, items } = await load(ctx);
           const item = items[d.idx]!;
           if (item.type === 'yesno' && typeof a.value === 'boolean') return store(ctx, a.value);
-          if (item.type === 'choice' && typeof a.choice === 'number' && item.options[a.choice] !== undefined) return store(ctx, item.options[a.choice]!);
+          if (item.type === 'choice' && typeof a.choice === 'number' && item.options[a.choice] !== undefined)
+            return store(ctx, item.options[a.choice]!);
           return ctx.reply({ text: ctx.t('common.stale_button') });
         }
         case 'back': {
@@ -365,14 +462,17 @@ function createFormFlow(name: 'report' | 'registration'): Flow {
           return advance(ctx, deadline, items, d);
         }
         case 'replace_value': {
-          if (ctx.state.step !== 'confirm_value' || ctx.state.data.pending === undefined) return ctx.reply({ text: ctx.t('common.stale_button') });
+          if (ctx.state.step !== 'confirm_value' || ctx.state.data.pending === undefined)
+            return ctx.reply({ text: ctx.t('common.stale_button') });
           return store(ctx, ctx.state.data.pending as Json);
         }
         case 'edit_menu': {
           const { items } = await load(ctx);
           return ctx.reply({
             text: ctx.t('report.pick_item'),
-            buttons: items.map((it, i) => [{ label: ellipsis(`${i + 1}. ${it.label}`, 60), action: step(ctx, 'edit', { idx: i }) }]),
+            buttons: items.map((it, i) => [
+              { label: ellipsis(`${i + 1}. ${it.label}`, 60), action: step(ctx, 'edit', { idx: i }) },
+            ]),
             replace: true,
           });
         }

@@ -34,7 +34,13 @@ export const exportFlow: Flow = {
     const words = args.split(/\s+/).filter(Boolean);
     const formatOf = (w: string): 'csv' | 'xlsx' | 'zip' | undefined => {
       const f = foldVi(w);
-      return f === 'csv' ? 'csv' : f === 'zip' || f === 'tep' ? 'zip' : f === 'xlsx' || f === 'excel' ? 'xlsx' : undefined;
+      return f === 'csv'
+        ? 'csv'
+        : f === 'zip' || f === 'tep'
+          ? 'zip'
+          : f === 'xlsx' || f === 'excel'
+            ? 'xlsx'
+            : undefined;
     };
     const fmt = words.map(formatOf).find((f) => f !== undefined);
     const rest = words.filter((w) => formatOf(w) === undefined);
@@ -47,7 +53,12 @@ export const exportFlow: Flow = {
       return exportFlow.onAction!(ctx, { f: 'export', op: 'deadline', deadline: withoutLast.id });
     }
     if (rest.length) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: rest.join(' ') }) });
-    await replyDeadlinePicker(ctx, { flow: 'export', op: 'deadline', text: ctx.t('export.pick_deadline'), includeClosed: true });
+    await replyDeadlinePicker(ctx, {
+      flow: 'export',
+      op: 'deadline',
+      text: ctx.t('export.pick_deadline'),
+      includeClosed: true,
+    });
   },
   async onAction(ctx, a) {
     assertCan(ctx.actor, 'export');
@@ -56,10 +67,21 @@ export const exportFlow: Flow = {
         text: ctx.t('export.pick_format'),
         buttons: [
           [
-            { label: ctx.t('export.xlsx'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'xlsx' } },
-            { label: ctx.t('export.csv'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'csv' } },
+            {
+              label: ctx.t('export.xlsx'),
+              action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'xlsx' },
+            },
+            {
+              label: ctx.t('export.csv'),
+              action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'csv' },
+            },
           ],
-          [{ label: ctx.t('export.zip'), action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'zip' } }],
+          [
+            {
+              label: ctx.t('export.zip'),
+              action: { f: 'export', op: 'send', deadline: Number(a.deadline), fmt: 'zip' },
+            },
+          ],
         ],
       });
     }
@@ -71,13 +93,22 @@ export const exportFlow: Flow = {
 
 async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'csv'): Promise<void> {
   if (!ctx.caps.documents) return ctx.reply({ text: ctx.t('export.no_documents') });
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, { now: ctx.now, timezone: ctx.settings.timezone, locale: ctx.locale });
+  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+    now: ctx.now,
+    timezone: ctx.settings.timezone,
+    locale: ctx.locale,
+  });
   if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
   const data = fmt === 'csv' ? new TextEncoder().encode(buildCsv(o)) : new Uint8Array(await buildWorkbook(o));
   const submitted = o.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length;
   ctx.reply({
     text: ctx.t('export.done', { title: o.deadline.title, submitted, total: o.units.length }),
-    document: { fileName: exportFileName(o, fmt), mime: fmt === 'csv' ? 'text/csv' : XLSX_MIME, data, caption: o.deadline.title },
+    document: {
+      fileName: exportFileName(o, fmt),
+      mime: fmt === 'csv' ? 'text/csv' : XLSX_MIME,
+      data,
+      caption: o.deadline.title,
+    },
   });
 }
 
@@ -86,7 +117,11 @@ export const MAX_CHAT_ZIP_BYTES = 45 * 1024 * 1024;
 
 async function sendFilesZip(ctx: FlowContext, deadlineId: number): Promise<void> {
   if (!ctx.caps.documents || !ctx.settings.files) return ctx.reply({ text: ctx.t('export.no_documents') });
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, { now: ctx.now, timezone: ctx.settings.timezone, locale: ctx.locale });
+  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+    now: ctx.now,
+    timezone: ctx.settings.timezone,
+    locale: ctx.locale,
+  });
   if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
   const z = await buildFilesZip(ctx.tx, ctx.settings.files, o);
   const missing = z.missing.length
@@ -94,11 +129,18 @@ async function sendFilesZip(ctx: FlowContext, deadlineId: number): Promise<void>
     : '';
   if (z.files === 0) return ctx.reply({ text: ctx.t('export.zip_none', { title: o.deadline.title }) + missing });
   if (z.data.length > MAX_CHAT_ZIP_BYTES) {
-    return ctx.reply({ text: ctx.t('export.zip_too_big', { size: Math.ceil(z.data.length / 1048576), code: o.deadline.code }) });
+    return ctx.reply({
+      text: ctx.t('export.zip_too_big', { size: Math.ceil(z.data.length / 1048576), code: o.deadline.code }),
+    });
   }
   ctx.reply({
     text: ctx.t('export.zip_done', { title: o.deadline.title, files: z.files, units: z.units }) + missing,
-    document: { fileName: exportFileName(o, 'xlsx').replace(/\.xlsx$/, '-tep-dinh-kem.zip'), mime: 'application/zip', data: z.data, caption: o.deadline.title },
+    document: {
+      fileName: exportFileName(o, 'xlsx').replace(/\.xlsx$/, '-tep-dinh-kem.zip'),
+      mime: 'application/zip',
+      data: z.data,
+      caption: o.deadline.title,
+    },
   });
 }
 
@@ -114,9 +156,18 @@ export const chartFlow: Flow = {
     if (['nam', 'year', 'ca nam', String(year), `nam ${year}`].includes(foldVi(args))) return sendYearChart(ctx);
     const d = await findDeadlineArg(ctx, args);
     if (d) return sendDeadlineChart(ctx, d.id);
-    if (args.trim()) ctx.reply({ text: ctx.t(/^\d{4}$/.test(args.trim()) ? 'args.unknown_year' : 'args.unknown_deadline', { arg: args.trim(), year }) });
+    if (args.trim())
+      ctx.reply({
+        text: ctx.t(/^\d{4}$/.test(args.trim()) ? 'args.unknown_year' : 'args.unknown_deadline', {
+          arg: args.trim(),
+          year,
+        }),
+      });
     await replyDeadlinePicker(ctx, { flow: 'chart', op: 'deadline', text: ctx.t('chart.pick'), includeClosed: true });
-    ctx.reply({ text: ctx.t('chart.or_year'), buttons: [[{ label: ctx.t('chart.year'), action: { f: 'chart', op: 'year' } }]] });
+    ctx.reply({
+      text: ctx.t('chart.or_year'),
+      buttons: [[{ label: ctx.t('chart.year'), action: { f: 'chart', op: 'year' } }]],
+    });
   },
   async onAction(ctx, a) {
     assertCan(ctx.actor, 'status.district');
@@ -127,14 +178,21 @@ export const chartFlow: Flow = {
 };
 
 async function sendDeadlineChart(ctx: FlowContext, deadlineId: number): Promise<void> {
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, { now: ctx.now, timezone: ctx.settings.timezone, locale: ctx.locale });
+  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+    now: ctx.now,
+    timezone: ctx.settings.timezone,
+    locale: ctx.locale,
+  });
   if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
   const submitted = o.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length;
   const overdue = o.units.filter((u) => u.overdue).length;
   const caption = ctx.t('chart.caption', { title: o.deadline.title, submitted, total: o.units.length, overdue });
   if (!ctx.caps.documents) return ctx.reply({ text: caption });
   const png = renderPng(deadlineProgressSvg(o));
-  ctx.reply({ text: caption, photo: { fileName: `${o.deadline.code}.png`, mime: 'image/png', data: new Uint8Array(png), caption } });
+  ctx.reply({
+    text: caption,
+    photo: { fileName: `${o.deadline.code}.png`, mime: 'image/png', data: new Uint8Array(png), caption },
+  });
 }
 
 async function sendYearChart(ctx: FlowContext): Promise<void> {
@@ -150,7 +208,10 @@ async function sendYearChart(ctx: FlowContext): Promise<void> {
   const caption = ctx.t('chart.year_caption', { year, count: s.points.length });
   if (!ctx.caps.documents) return ctx.reply({ text: caption });
   const png = renderPng(submissionsOverTimeSvg(s));
-  ctx.reply({ text: caption, photo: { fileName: `nop-bao-cao-${year}.png`, mime: 'image/png', data: new Uint8Array(png), caption } });
+  ctx.reply({
+    text: caption,
+    photo: { fileName: `nop-bao-cao-${year}.png`, mime: 'image/png', data: new Uint8Array(png), caption },
+  });
 }
 
 // ------------------------------------------------------------------ /thongbao
@@ -177,7 +238,10 @@ export const broadcastFlow: Flow = {
     assertCan(ctx.actor, 'broadcast');
     if (ctx.state.step !== 'text') return ctx.reply({ text: ctx.t('invite.use_buttons') });
     if ([...text].length > MAX_BROADCAST) {
-      return ctx.reply({ text: `❗ ${ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length })}\n\n${ctx.t('broadcast.ask_text', { max: MAX_BROADCAST })}`, expectsText: true });
+      return ctx.reply({
+        text: `❗ ${ctx.t('form.err_too_long', { max: MAX_BROADCAST, got: [...text].length })}\n\n${ctx.t('broadcast.ask_text', { max: MAX_BROADCAST })}`,
+        expectsText: true,
+      });
     }
     ctx.go('audience', { text, mode: 'all', picked: [] });
     return audienceMenu(ctx);
@@ -230,19 +294,32 @@ async function options(ctx: FlowContext, mode: Mode): Promise<Array<{ value: str
   const units = await listUnits(ctx.tx, { activeOnly: true });
   if (mode === 'kinds') {
     const kinds = [...new Set(units.map((u) => u.kind))];
-    return kinds.map((k) => ({ value: k, label: `${kindLabel(ctx.locale, k)} (${units.filter((u) => u.kind === k).length})` }));
+    return kinds.map((k) => ({
+      value: k,
+      label: `${kindLabel(ctx.locale, k)} (${units.filter((u) => u.kind === k).length})`,
+    }));
   }
   if (mode === 'roles') return ROLES.map((r) => ({ value: r, label: ctx.t(`role.${r}`) }));
   return units.map((u) => ({ value: u.id, label: u.name }));
 }
 
-
-async function pickList(ctx: FlowContext, page: number, step: (op: string, extra?: Record<string, Json>) => { f: string; op: string }): Promise<void> {
+async function pickList(
+  ctx: FlowContext,
+  page: number,
+  step: (op: string, extra?: Record<string, Json>) => { f: string; op: string },
+): Promise<void> {
   const d = ctx.state.data as unknown as BroadcastData;
   const all = await options(ctx, d.mode);
   const pg = paginate(all, page, (p) => step('page', { page: p }), ctx.t, 8);
-  const buttons: ButtonSpec[][] = pg.items.map((o) => [{ label: ellipsis(`${d.picked.includes(o.value) ? '✅ ' : ''}${o.label}`, 60), action: step('toggle', { value: o.value, page: pg.page }) }]);
-  buttons.push(...pg.nav, [{ label: ctx.t('broadcast.picked_done', { count: d.picked.length }), action: step('picked') }]);
+  const buttons: ButtonSpec[][] = pg.items.map((o) => [
+    {
+      label: ellipsis(`${d.picked.includes(o.value) ? '✅ ' : ''}${o.label}`, 60),
+      action: step('toggle', { value: o.value, page: pg.page }),
+    },
+  ]);
+  buttons.push(...pg.nav, [
+    { label: ctx.t('broadcast.picked_done', { count: d.picked.length }), action: step('picked') },
+  ]);
   ctx.reply({ text: ctx.t('broadcast.pick_items'), buttons, replace: true });
 }
 
@@ -282,15 +359,35 @@ async function send(ctx: FlowContext): Promise<void> {
   const creator = actorPersonId(ctx.actor);
   if (creator === null) throw new UserError({ text: ctx.t('auth.forbidden') });
   const audience = { mode: d.mode, picked: d.picked };
-  const [b] = await ctx.tx.insert(broadcasts).values({ createdBy: creator, text: d.text, audience, total: ids.length, createdAt: ctx.now }).returning();
+  const [b] = await ctx.tx
+    .insert(broadcasts)
+    .values({ createdBy: creator, text: d.text, audience, total: ids.length, createdAt: ctx.now })
+    .returning();
   const payload: BroadcastPayload = { type: 'broadcast', broadcastId: b!.id, text: d.text };
   await enqueue(
     ctx.tx,
-    ids.map((personId) => ({ key: `bc:${b!.id}:${personId}`, kind: 'broadcast', personId, payload, dueAt: ctx.now, broadcastId: b!.id })),
+    ids.map((personId) => ({
+      key: `bc:${b!.id}:${personId}`,
+      kind: 'broadcast',
+      personId,
+      payload,
+      dueAt: ctx.now,
+      broadcastId: b!.id,
+    })),
     ctx.now,
   );
-  await writeAudit(ctx.tx, { actorPersonId: creator, actorAccount: actorLabel(ctx.actor), action: 'broadcast.create', entity: 'broadcast', entityId: b!.id, after: { audience, total: ids.length } }, ctx.now);
+  await writeAudit(
+    ctx.tx,
+    {
+      actorPersonId: creator,
+      actorAccount: actorLabel(ctx.actor),
+      action: 'broadcast.create',
+      entity: 'broadcast',
+      entityId: b!.id,
+      after: { audience, total: ids.length },
+    },
+    ctx.now,
+  );
   ctx.leave();
   ctx.reply({ text: ctx.t('broadcast.queued', { count: ids.length }) });
 }
-

@@ -11,10 +11,10 @@ import type { Json, Locale } from '../types.js';
 
 /** Items of a form: the data file's template items plus lists of names (registrations). */
 export type FormItem =
-  | TemplateItem
-  | { code: string; label: string; help?: string; required: boolean; type: 'names'; max_names: number };
+  TemplateItem | { code: string; label: string; help?: string; required: boolean; type: 'names'; max_names: number };
 
-export type ParseResult = { ok: true; value: Json } | { ok: false; error: MessageKey; vars?: Record<string, string | number> };
+export type ParseResult =
+  { ok: true; value: Json } | { ok: false; error: MessageKey; vars?: Record<string, string | number> };
 
 const YES = new Set(['co', 'c', 'yes', 'y', 'dung', 'roi', 'da', 'ok', 'x']);
 const NO = new Set(['khong', 'k', 'ko', 'no', 'n', 'chua', 'sai']);
@@ -50,7 +50,11 @@ export function parseVietnameseNumber(input: string): { value: number; percent: 
  * and 30/6 without a year (this year, in the office's time zone). Says why a date is refused:
  * not a date at all, or a day that does not exist (31/02/2026).
  */
-export function readDate(input: string, now: Date, tz: string): { ok: true; value: string } | { ok: false; reason: 'format' | 'impossible' | 'range' } {
+export function readDate(
+  input: string,
+  now: Date,
+  tz: string,
+): { ok: true; value: string } | { ok: false; reason: 'format' | 'impossible' | 'range' } {
   const s = input.trim();
   const f = foldVi(s);
   let y: number, mo: number, d: number;
@@ -60,7 +64,8 @@ export function readDate(input: string, now: Date, tz: string): { ok: true; valu
   } else {
     let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
     if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    else if ((m = /^(\d{1,2})[/-](\d{1,2})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), localParts(now, tz).year];
+    else if ((m = /^(\d{1,2})[/-](\d{1,2})$/.exec(s)))
+      [d, mo, y] = [Number(m[1]), Number(m[2]), localParts(now, tz).year];
     else {
       m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
       if (!m) return { ok: false, reason: 'format' };
@@ -69,7 +74,8 @@ export function readDate(input: string, now: Date, tz: string): { ok: true; valu
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return { ok: false, reason: mo > 12 || d > 31 ? 'format' : 'impossible' };
   const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return { ok: false, reason: 'impossible' };
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
+    return { ok: false, reason: 'impossible' };
   if (y < 1945 || y > 2100) return { ok: false, reason: 'range' };
   return { ok: true, value: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
@@ -81,7 +87,23 @@ export function parseDate(input: string, now: Date, tz: string): string | undefi
 }
 
 /** Words that name people after a count ("45 cán bộ"), accepted where the item counts people. */
-const PEOPLE_WORDS = new Set(['nguoi', 'can bo', 'cong chuc', 'vien chuc', 'can bo cong chuc', 'cbcc', 'cbccvc', 'nguoi lao dong', 'ca nhan', 'thanh vien', 'dong chi', 'lao dong', 'people', 'persons', 'staff']);
+const PEOPLE_WORDS = new Set([
+  'nguoi',
+  'can bo',
+  'cong chuc',
+  'vien chuc',
+  'can bo cong chuc',
+  'cbcc',
+  'cbccvc',
+  'nguoi lao dong',
+  'ca nhan',
+  'thanh vien',
+  'dong chi',
+  'lao dong',
+  'people',
+  'persons',
+  'staff',
+]);
 
 function unitMatches(item: { unit?: string }, rest: string): boolean {
   if (rest === '') return true;
@@ -97,11 +119,14 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
     case 'number': {
       const n = parseVietnameseNumber(raw);
       const unitOk = n && unitMatches(item, n.rest);
-      if (!n || !unitOk) return { ok: false, error: 'form.err_number', vars: { example: item.integer ? '1.234' : '1.234,5' } };
+      if (!n || !unitOk)
+        return { ok: false, error: 'form.err_number', vars: { example: item.integer ? '1.234' : '1.234,5' } };
       if (n.percent && !item.percent) return { ok: false, error: 'form.err_not_percent' };
       if (item.integer && !Number.isInteger(n.value)) return { ok: false, error: 'form.err_integer' };
-      if (item.min !== undefined && n.value < item.min) return { ok: false, error: 'form.err_min', vars: { min: item.min } };
-      if (item.max !== undefined && n.value > item.max) return { ok: false, error: 'form.err_max', vars: { max: item.max } };
+      if (item.min !== undefined && n.value < item.min)
+        return { ok: false, error: 'form.err_min', vars: { min: item.min } };
+      if (item.max !== undefined && n.value > item.max)
+        return { ok: false, error: 'form.err_max', vars: { max: item.max } };
       return { ok: true, value: n.value };
     }
     case 'yesno': {
@@ -112,19 +137,24 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
     }
     case 'choice': {
       const f = foldVi(raw);
-      const hit = item.options.find((o) => foldVi(o) === f) ?? item.options.find((o) => foldVi(o).startsWith(f) && f.length >= 2);
+      const hit =
+        item.options.find((o) => foldVi(o) === f) ?? item.options.find((o) => foldVi(o).startsWith(f) && f.length >= 2);
       if (!hit) return { ok: false, error: 'form.err_choice', vars: { options: item.options.join(' / ') } };
       return { ok: true, value: hit };
     }
     case 'text':
     case 'longtext': {
-      if ([...raw].length > item.max_length) return { ok: false, error: 'form.err_too_long', vars: { max: item.max_length, got: [...raw].length } };
+      if ([...raw].length > item.max_length)
+        return { ok: false, error: 'form.err_too_long', vars: { max: item.max_length, got: [...raw].length } };
       if (item.type === 'text' && raw.includes('\n')) return { ok: false, error: 'form.err_one_line' };
       return { ok: true, value: raw };
     }
     case 'date': {
       const d = readDate(raw, ctx.now, ctx.tz);
-      if (!d.ok) return d.reason === 'impossible' ? { ok: false, error: 'form.err_date_impossible', vars: { date: raw } } : { ok: false, error: 'form.err_date' };
+      if (!d.ok)
+        return d.reason === 'impossible'
+          ? { ok: false, error: 'form.err_date_impossible', vars: { date: raw } }
+          : { ok: false, error: 'form.err_date' };
       return { ok: true, value: d.value };
     }
     case 'names': {
@@ -133,7 +163,8 @@ export function parseAnswer(item: FormItem, text: string, ctx: { now: Date; tz: 
         .map((n) => n.replace(/^\s*(\d+[.)]|[-•*])\s*/, '').trim())
         .filter(Boolean);
       if (names.length === 0) return { ok: false, error: 'form.err_names' };
-      if (names.length > item.max_names) return { ok: false, error: 'form.err_names_many', vars: { max: item.max_names } };
+      if (names.length > item.max_names)
+        return { ok: false, error: 'form.err_names_many', vars: { max: item.max_names } };
       if (names.some((n) => [...n].length > 120)) return { ok: false, error: 'form.err_name_long' };
       const digits = names.find((n) => !/\p{L}/u.test(n));
       if (digits !== undefined) return { ok: false, error: 'form.err_name_digits', vars: { name: digits } };
@@ -160,7 +191,12 @@ export function needsReplaceConfirm(text: string, saved: Json | undefined, value
 }
 
 /** An answer as a person reads it in a summary. */
-export function formatAnswer(item: FormItem, value: Json | undefined, locale: Locale, t: (k: MessageKey) => string): string {
+export function formatAnswer(
+  item: FormItem,
+  value: Json | undefined,
+  locale: Locale,
+  t: (k: MessageKey) => string,
+): string {
   if (value === undefined) return t('form.unanswered');
   if (value === null) return t('form.skipped');
   switch (item.type) {
@@ -188,7 +224,8 @@ export function inputHint(item: FormItem): Array<{ key: MessageKey; vars?: Recor
       const lines: Array<{ key: MessageKey; vars?: Record<string, string | number> }> = [
         { key: item.percent ? 'form.hint_percent' : item.integer ? 'form.hint_integer' : 'form.hint_number' },
       ];
-      if (item.min !== undefined && item.max !== undefined) lines.push({ key: 'form.hint_range', vars: { min: item.min, max: item.max } });
+      if (item.min !== undefined && item.max !== undefined)
+        lines.push({ key: 'form.hint_range', vars: { min: item.min, max: item.max } });
       else if (item.min !== undefined) lines.push({ key: 'form.hint_min', vars: { min: item.min } });
       else if (item.max !== undefined) lines.push({ key: 'form.hint_max', vars: { max: item.max } });
       if (item.unit) lines.push({ key: 'form.hint_unit', vars: { unit: item.unit } });
@@ -212,21 +249,34 @@ export function inputHint(item: FormItem): Array<{ key: MessageKey; vars?: Recor
 
 export const MIME_GROUPS: Record<'pdf' | 'image' | 'word' | 'excel', { mimes: string[]; exts: string[] }> = {
   pdf: { mimes: ['application/pdf'], exts: ['pdf'] },
-  image: { mimes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'], exts: ['jpg', 'jpeg', 'png', 'webp', 'heic'] },
+  image: {
+    mimes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'],
+    exts: ['jpg', 'jpeg', 'png', 'webp', 'heic'],
+  },
   word: {
     mimes: ['application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     exts: ['doc', 'docx'],
   },
-  excel: { mimes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], exts: ['xls', 'xlsx'] },
+  excel: {
+    mimes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    exts: ['xls', 'xlsx'],
+  },
 };
 
 /**
  * Whether a file's type is one an item accepts: by its content when the archive downloaded it
  * (handlers/files/sniff.ts), else by MIME type or extension (photos are images).
  */
-export function fileAccepted(accept: Array<keyof typeof MIME_GROUPS>, file: { kind: string; mime?: string; name?: string; archived?: { group?: keyof typeof MIME_GROUPS } }): boolean {
+export function fileAccepted(
+  accept: Array<keyof typeof MIME_GROUPS>,
+  file: { kind: string; mime?: string; name?: string; archived?: { group?: keyof typeof MIME_GROUPS } },
+): boolean {
   if (file.archived) return file.archived.group !== undefined && accept.includes(file.archived.group);
   if (file.kind === 'photo') return accept.includes('image');
   const ext = file.name?.split('.').pop()?.toLowerCase();
-  return accept.some((g) => (file.mime && MIME_GROUPS[g].mimes.includes(file.mime)) || (ext !== undefined && MIME_GROUPS[g].exts.includes(ext)));
+  return accept.some(
+    (g) =>
+      (file.mime && MIME_GROUPS[g].mimes.includes(file.mime)) ||
+      (ext !== undefined && MIME_GROUPS[g].exts.includes(ext)),
+  );
 }

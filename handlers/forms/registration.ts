@@ -22,18 +22,43 @@ export function individualItemCode(titleCode: string): string {
   return `ind_${titleCode}`;
 }
 
-export function registrationItems(titles: TitleRow[], labels: { staff: string; collective: string; none: string; individuals: (name: string) => string }): FormItem[] {
+export function registrationItems(
+  titles: TitleRow[],
+  labels: { staff: string; collective: string; none: string; individuals: (name: string) => string },
+): FormItem[] {
   const current = titles.filter((t) => t.kind === 'title' && !t.historical);
   const collective = current.filter((t) => t.appliesTo === 'collective');
   const individual = current.filter((t) => t.appliesTo === 'individual');
   const items: FormItem[] = [
-    { code: STAFF_ITEM, label: labels.staff, type: 'number', integer: true, min: 0, max: 100_000, percent: false, unit: undefined, required: true },
+    {
+      code: STAFF_ITEM,
+      label: labels.staff,
+      type: 'number',
+      integer: true,
+      min: 0,
+      max: 100_000,
+      percent: false,
+      unit: undefined,
+      required: true,
+    },
   ];
   if (collective.length >= 1) {
-    items.push({ code: COLLECTIVE_ITEM, label: labels.collective, type: 'choice', options: [...collective.map((t) => t.name), labels.none], required: true });
+    items.push({
+      code: COLLECTIVE_ITEM,
+      label: labels.collective,
+      type: 'choice',
+      options: [...collective.map((t) => t.name), labels.none],
+      required: true,
+    });
   }
   for (const t of individual) {
-    items.push({ code: individualItemCode(t.code), label: labels.individuals(t.name), type: 'names', max_names: 500, required: false });
+    items.push({
+      code: individualItemCode(t.code),
+      label: labels.individuals(t.name),
+      type: 'names',
+      max_names: 500,
+      required: false,
+    });
   }
   return items;
 }
@@ -59,7 +84,10 @@ export function registrationWarnings(answers: Answers, titles: TitleRow[], rules
   const cstdcs = namesOf(answers, CSTDCS);
 
   if (staff !== undefined && ldtt.length > staff) {
-    out.push({ key: 'reg.warn_more_than_staff', vars: { title: byCode.get(LDTT)?.name ?? LDTT, count: ldtt.length, staff } });
+    out.push({
+      key: 'reg.warn_more_than_staff',
+      vars: { title: byCode.get(LDTT)?.name ?? LDTT, count: ldtt.length, staff },
+    });
   }
   const cap = rule('cstdcs_max_share_of_ldtt');
   if (cap && byCode.has(CSTDCS) && cstdcs.length > 0) {
@@ -83,12 +111,23 @@ export function registrationWarnings(answers: Answers, titles: TitleRow[], rules
     const share = ldtt.length / staff;
     if (picked?.code === TTLDXS) {
       const r = rule('ttldxs_min_share_ldtt');
-      if (r && share < r.value!) out.push({ key: 'reg.warn_collective_share', vars: { title: picked.name, pct: Math.round(r.value! * 100), got: Math.round(share * 100) }, rule: r });
-      if (cstdcs.length === 0 && byCode.has(CSTDCS)) out.push({ key: 'reg.warn_ttldxs_needs_cstdcs', vars: { title: picked.name } });
+      if (r && share < r.value!)
+        out.push({
+          key: 'reg.warn_collective_share',
+          vars: { title: picked.name, pct: Math.round(r.value! * 100), got: Math.round(share * 100) },
+          rule: r,
+        });
+      if (cstdcs.length === 0 && byCode.has(CSTDCS))
+        out.push({ key: 'reg.warn_ttldxs_needs_cstdcs', vars: { title: picked.name } });
     }
     if (picked?.code === TTLDTT) {
       const r = rule('ttldtt_min_share_ldtt');
-      if (r && share <= r.value!) out.push({ key: 'reg.warn_collective_share_strict', vars: { title: picked.name, pct: Math.round(r.value! * 100), got: Math.round(share * 100) }, rule: r });
+      if (r && share <= r.value!)
+        out.push({
+          key: 'reg.warn_collective_share_strict',
+          vars: { title: picked.name, pct: Math.round(r.value! * 100), got: Math.round(share * 100) },
+          rule: r,
+        });
     }
   }
   return out;

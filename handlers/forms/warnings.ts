@@ -8,14 +8,23 @@ import { publicText } from '../public-text.js';
 import type { Json } from '../types.js';
 import { registrationWarnings } from './registration.js';
 
-export async function registrationWarningLines(ctx: Pick<FlowContext, 'tx' | 't'>, answers: Record<string, { v: Json }>): Promise<string[]> {
-  const warnings = registrationWarnings(answers as Parameters<typeof registrationWarnings>[0], await listTitles(ctx.tx), await listRules(ctx.tx));
+export async function registrationWarningLines(
+  ctx: Pick<FlowContext, 'tx' | 't'>,
+  answers: Record<string, { v: Json }>,
+): Promise<string[]> {
+  const warnings = registrationWarnings(
+    answers as Parameters<typeof registrationWarnings>[0],
+    await listTitles(ctx.tx),
+    await listRules(ctx.tx),
+  );
   if (warnings.length === 0) return [];
   const lines = ['', ctx.t('reg.warnings_title')];
   for (const w of warnings) {
     lines.push(`⚠️ ${ctx.t(w.key, w.vars)}`);
     if (w.rule) {
-      lines.push(`   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: publicText(w.rule.source ?? '') })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`);
+      lines.push(
+        `   ${ctx.t('reg.rule_cite', { label: w.rule.label, source: publicText(w.rule.source ?? '') })}${w.rule.uncertain ? ` ${ctx.t('reg.rule_uncertain')}` : ''}`,
+      );
     }
   }
   return lines;

@@ -3,15 +3,20 @@ import type { vi } from './vi.js';
 
 export const en: Record<keyof typeof vi, string> = {
   'common.error': 'Sorry, something went wrong. Please try again in a few minutes.',
-  'common.retry_later': '⏳ The system is briefly unavailable, so this message has not been handled yet. It has been kept and will be handled as soon as the system is back; there is no need to send it again.',
-  'common.too_long': 'That message is too long (at most {max} characters). Please shorten it and send it again. Type /help for guidance.',
+  'common.retry_later':
+    '⏳ The system is briefly unavailable, so this message has not been handled yet. It has been kept and will be handled as soon as the system is back; there is no need to send it again.',
+  'common.too_long':
+    'That message is too long (at most {max} characters). Please shorten it and send it again. Type /help for guidance.',
   'common.private_only': 'This is only shown in a private chat with the bot. Please message the bot directly.',
   'common.private_only_link': 'This is only shown in a private chat with the bot. Please continue here: {link}',
-  'common.stale_button': 'That button is old or no longer valid, so nothing was done. Please open the feature again (type /help for the list).',
-  'common.file_unexpected': 'I was not expecting a file, so it was not saved. Files are accepted while you fill in a report attachment item.',
+  'common.stale_button':
+    'That button is old or no longer valid, so nothing was done. Please open the feature again (type /help for the list).',
+  'common.file_unexpected':
+    'I was not expecting a file, so it was not saved. Files are accepted while you fill in a report attachment item.',
   'common.empty': 'I received nothing. Type /help to see what I can do.',
   'common.unknown_command': 'There is no /{command} command. Type /help for the list.',
-  'common.not_understood': 'Sorry, I did not understand that. Type /help to see what I can do, or /criteria <keywords> to look up emulation criteria.',
+  'common.not_understood':
+    'Sorry, I did not understand that. Type /help to see what I can do, or /criteria <keywords> to look up emulation criteria.',
   'common.prev': '‹ Previous',
   'common.next': 'Next ›',
   'common.page': 'page {page}/{pages}',
@@ -28,13 +33,17 @@ export const en: Record<keyof typeof vi, string> = {
   'choices.pick_or_word': 'Reply with the number to pick; options marked • are typed as words (for example: keep).',
   'choices.again': 'The choices are still these:',
   'choices.out_of_range': 'There is no choice with that number. Please pick a number from 1 to {n}.',
-  'args.unknown_deadline': 'I found no deadline matching «{arg}». After the command you can type a deadline\'s code or part of its title, or pick one below.',
+  'args.unknown_deadline':
+    "I found no deadline matching «{arg}». After the command you can type a deadline's code or part of its title, or pick one below.",
   'args.unknown_format': 'I did not understand «{arg}»: exports come in two formats, xlsx or csv.',
-  'args.unknown_year': 'I did not understand «{arg}». The yearly chart exists for this year only ({year}): type /chart year, or a deadline\'s code or title.',
-  'args.unknown_unit': 'I found no unit matching «{arg}». You can type a unit\'s code or name, or pick one below.',
+  'args.unknown_year':
+    "I did not understand «{arg}». The yearly chart exists for this year only ({year}): type /chart year, or a deadline's code or title.",
+  'args.unknown_unit': "I found no unit matching «{arg}». You can type a unit's code or name, or pick one below.",
 
-  'auth.deactivated': 'Your account has been deactivated, so unit data is not available. You can still look up criteria with /criteria. If needed, please contact the emulation and commendation office.',
-  'auth.unknown_account': 'This feature is for invited officials. You can still look up criteria with /criteria. To join, ask the emulation and commendation office for an invite code and send it to me.',
+  'auth.deactivated':
+    'Your account has been deactivated, so unit data is not available. You can still look up criteria with /criteria. If needed, please contact the emulation and commendation office.',
+  'auth.unknown_account':
+    'This feature is for invited officials. You can still look up criteria with /criteria. To join, ask the emulation and commendation office for an invite code and send it to me.',
   'auth.forbidden': 'Sorry, your role does not allow this. Type /help to see what you can do.',
 
   'role.member': 'official',
@@ -43,17 +52,20 @@ export const en: Record<keyof typeof vi, string> = {
   'role.admin': 'emulation and commendation office',
 
   'welcome.known': 'Hello {name}! You are the {role} of {unit} ({issuer}).\nType /help to see what you can do.',
-  'welcome.unknown': 'Hello! I am the emulation and commendation assistant of {issuer}.\n• Anyone can look up emulation titles, award forms and plan content: type /criteria.\n• Officials of agencies and units: ask {office} for an invite code and send it to me to report, register and receive deadline reminders.',
+  'welcome.unknown':
+    'Hello! I am the emulation and commendation assistant of {issuer}.\n• Anyone can look up emulation titles, award forms and plan content: type /criteria.\n• Officials of agencies and units: ask {office} for an invite code and send it to me to report, register and receive deadline reminders.',
 
   'help.title': 'Emulation and commendation assistant — {issuer}\nCommands you can use:',
   'help.title_neutral': 'Emulation and commendation assistant\nCommands you can use:',
   'welcome.unconfigured': 'Hello! I am the emulation and commendation assistant.',
-  'jurisdiction.unconfigured': 'Note: this assistant has not been set up for any authority yet, so it takes no reports; emulation titles and award forms can still be looked up with /criteria.',
+  'jurisdiction.unconfigured':
+    'Note: this assistant has not been set up for any authority yet, so it takes no reports; emulation titles and award forms can still be looked up with /criteria.',
   'neutral.office': 'the emulation and commendation office',
   'help.you_are': 'You: {name} — {role}, {unit}.',
   'help.join': 'To report and receive reminders, ask {office} for an invite code and send it to me.',
   'help.footer': 'To leave whatever you are doing, type "cancel".',
-  'help.choices': 'How to answer: type a number to pick a numbered option; at a question, «keep», «skip», «back» and «cancel» are always typed as words and never have a number. If you type a small number (1–20) at a question that already has an answer, I ask before replacing it.',
+  'help.choices':
+    'How to answer: type a number to pick a numbered option; at a question, «keep», «skip», «back» and «cancel» are always typed as words and never have a number. If you type a small number (1–20) at a question that already has an answer, I ask before replacing it.',
 
   'cmd.start': 'start, enter an invite code',
   'cmd.help': 'list of commands',
@@ -66,7 +78,7 @@ export const en: Record<keyof typeof vi, string> = {
   'cmd.missing': 'units that have not submitted',
   'cmd.review': 'review units’ reports and registrations',
   'cmd.export': 'export a summary to Excel/CSV',
-  'cmd.documents': "documents: summary report (Word)",
+  'cmd.documents': 'documents: summary report (Word)',
   'cmd.chart': 'progress chart',
   'cmd.broadcast': 'send an announcement',
   'cmd.manage': 'manage campaigns and deadlines',
@@ -80,20 +92,25 @@ export const en: Record<keyof typeof vi, string> = {
 
   'cancel.done': 'Done. What you entered is kept as a draft. Type /help for other tasks.',
   'cancel.nothing': 'Nothing is in progress. Type /help to see what I can do.',
-  'cancel.discarded': 'Left, and what you had typed here was discarded (it was not saved). Type /help to see what else I can do.',
+  'cancel.discarded':
+    'Left, and what you had typed here was discarded (it was not saved). Type /help to see what else I can do.',
   'cancel.left': 'Left. Type /help to see what else I can do.',
-  'drafts.would_lose': 'You are in the middle of something and what you typed is not saved yet. Opening {command} now would lose it. Type {command} again to open it anyway, or go on answering.',
+  'drafts.would_lose':
+    'You are in the middle of something and what you typed is not saved yet. Opening {command} now would lose it. Type {command} again to open it anyway, or go on answering.',
 
   'language.choose': 'Chọn ngôn ngữ / Choose a language:',
   'language.set': 'Switched to English.',
 
-  'link.code': 'Your link code: {code}\nOpen the bot on the other platform (Telegram or Zalo) and send this code. It works once and expires at {expires}.',
+  'link.code':
+    'Your link code: {code}\nOpen the bot on the other platform (Telegram or Zalo) and send this code. It works once and expires at {expires}.',
 
   'invite.private_only': 'Please send the invite code in a private chat with the bot, not in a group.',
-  'invite.unknown': 'That invite code is not valid. Please check each character (codes have 10 characters, like ABCDE-12345).',
+  'invite.unknown':
+    'That invite code is not valid. Please check each character (codes have 10 characters, like ABCDE-12345).',
   'invite.expired': 'That invite code has expired. Please ask the emulation and commendation office for a new one.',
   'invite.used': 'That invite code has already been used. Each code works once; please ask for a new one if needed.',
-  'invite.already_linked': 'This account already belongs to another official, so the code cannot be used here. Please contact the office if this is a mistake.',
+  'invite.already_linked':
+    'This account already belongs to another official, so the code cannot be used here. Please contact the office if this is a mistake.',
   'invite.inactive': 'The person this code belongs to has been deactivated. Please contact the office.',
   'invite.locked': 'Too many wrong codes. For safety, please try again after {time}.',
   'invite.welcome': 'Welcome, {name}! You have joined as the {role} of {unit}.\nType /help to see what you can do.',
@@ -105,7 +122,8 @@ export const en: Record<keyof typeof vi, string> = {
   'level.tinh': 'province',
   'level.trung_uong': 'national',
 
-  'criteria.menu': 'Emulation and commendation look-up. Pick a section, or type keywords (for example: lao động tiên tiến).',
+  'criteria.menu':
+    'Emulation and commendation look-up. Pick a section, or type keywords (for example: lao động tiên tiến).',
   'criteria.menu_titles': 'Emulation titles',
   'criteria.menu_awards': 'Award forms',
   'criteria.titles_header': 'Emulation titles',
@@ -125,10 +143,14 @@ export const en: Record<keyof typeof vi, string> = {
   'criteria.notes_header': 'Notes:',
   'criteria.legal_basis': 'Legal basis: {basis}',
   'criteria.source': 'Source: {source}',
-  'criteria.number_not_keyword': '«{n}» is a number, not a keyword. Pick a number from the list below, or type the name of a title or award to look up.',
-  'criteria.historical_mark': '⏳ This belongs to earlier rules and no longer applies; it is kept to look up past files.',
-  'criteria.uncertain_mark': '⚠️ Note: this has not been checked against the current original text; verify it before relying on it.',
-  'criteria.no_result': 'Nothing matches "{query}". Try other keywords (for example: lao động tiên tiến, giấy khen, sơ kết), or type /criteria for the contents.',
+  'criteria.number_not_keyword':
+    '«{n}» is a number, not a keyword. Pick a number from the list below, or type the name of a title or award to look up.',
+  'criteria.historical_mark':
+    '⏳ This belongs to earlier rules and no longer applies; it is kept to look up past files.',
+  'criteria.uncertain_mark':
+    '⚠️ Note: this has not been checked against the current original text; verify it before relying on it.',
+  'criteria.no_result':
+    'Nothing matches "{query}". Try other keywords (for example: lao động tiên tiến, giấy khen, sơ kết), or type /criteria for the contents.',
   'criteria.no_result_suggest': 'Nothing matches "{query}" exactly. Did you mean:',
   'criteria.more_results': 'Other results ({count}):',
 
@@ -139,7 +161,8 @@ export const en: Record<keyof typeof vi, string> = {
   'invite.name_too_long': 'The name is longer than 120 characters. Please type it again:',
   'invite.created': 'Invite code: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
   'invite.deep_link': 'One-tap join link on Telegram: {link}',
-  'invite.how_to_use': 'The invitee opens the bot on Telegram or Zalo and sends this code (or types /start followed by the code).',
+  'invite.how_to_use':
+    'The invitee opens the bot on Telegram or Zalo and sends this code (or types /start followed by the code).',
 
   'people.pick_unit': 'Manage people. Pick a unit',
   'people.unit_list': '{unit}: {count} people. Pick someone to view or change:',
@@ -205,17 +228,21 @@ export const en: Record<keyof typeof vi, string> = {
   'report.none': '{unit} has no open report deadline. Type /deadlines to see what is coming.',
   'report.none_registration': '{unit} has no open registration round.',
   'report.not_for_unit': 'That deadline does not apply to your unit. Type /report to see your unit’s deadlines.',
-  'report.intro': '📋 {title}\n{due}\n{count} items. Every answer is saved at once; you can stop and come back any time (type "cancel" to pause).',
+  'report.intro':
+    '📋 {title}\n{due}\n{count} items. Every answer is saved at once; you can stop and come back any time (type "cancel" to pause).',
   'report.resume': '📋 {title} — {state}\n{due}\nContinuing from the first unanswered item.',
   'report.return_comment': 'Office’s comment: {comment}',
-  'report.locked_accepted': 'The office has accepted this report, so it can no longer be edited. Ask the office to reopen it if a change is needed.',
-  'report.locked_past_deadline': 'The deadline has passed, so a submitted report can no longer be edited. Ask the office to reopen it if a change is needed.',
+  'report.locked_accepted':
+    'The office has accepted this report, so it can no longer be edited. Ask the office to reopen it if a change is needed.',
+  'report.locked_past_deadline':
+    'The deadline has passed, so a submitted report can no longer be edited. Ask the office to reopen it if a change is needed.',
   'report.locked_closed': 'This round is closed and takes no more changes.',
   'report.summary_title': '📋 {title} — {unit}',
   'report.summary_state': 'Status: {state}. {due}',
   'report.summary_ref': 'Reference of the latest submission: {ref} (version {version})',
   'report.summary_actions': 'Check the answers, then choose: Submit, Edit an item, or Save the draft.',
-  'report.summary_hint': 'Use the buttons, or type "submit", "edit 3" to change item 3, "cancel" to keep the draft and leave.',
+  'report.summary_hint':
+    'Use the buttons, or type "submit", "edit 3" to change item 3, "cancel" to keep the draft and leave.',
   'report.btn_submit': 'Submit the report',
   'report.btn_resubmit': 'Submit the edited version',
   'report.btn_edit': 'Edit an item',
@@ -223,7 +250,8 @@ export const en: Record<keyof typeof vi, string> = {
   'report.pick_item': 'Pick the item to edit:',
   'report.missing': 'Not submitted yet: required items are missing: {items}. Please answer this one:',
   'report.empty': 'The report has nothing to submit yet.',
-  'report.submitted': '✅ "{title}" submitted.\nReference: {ref}\nTime: {time}\nYou can still edit it until {due} (type /report), unless the office has accepted it.',
+  'report.submitted':
+    '✅ "{title}" submitted.\nReference: {ref}\nTime: {time}\nYou can still edit it until {due} (type /report), unless the office has accepted it.',
   'report.resubmitted': '✅ Version {version} of "{title}" submitted.\nReference: {ref}\nTime: {time}',
   'report.draft_saved': 'Draft saved. When convenient, type {command} to continue where you stopped.',
 
@@ -237,19 +265,23 @@ export const en: Record<keyof typeof vi, string> = {
   'form.skipped': '(skipped)',
   'form.unanswered': '(not answered)',
   'form.required': 'This item is required and cannot be skipped.',
-  'form.conflict': '⚠️ {who} has just changed this item to: {value}. Your answer was not saved, so nothing was overwritten. Type it again if you still want to change it.',
+  'form.conflict':
+    '⚠️ {who} has just changed this item to: {value}. Your answer was not saved, so nothing was overwritten. Type it again if you still want to change it.',
   'form.no_file_here': 'This item does not take files. Please answer in text.',
-  'form.file_too_big': 'The file is too large ({size} MB); at most {max} MB. It was not saved. Please send a smaller version (for example a lower-resolution scan, or split it).',
+  'form.file_too_big':
+    'The file is too large ({size} MB); at most {max} MB. It was not saved. Please send a smaller version (for example a lower-resolution scan, or split it).',
   'form.file_type': 'This file type is not accepted here. Accepted: {accept}.',
   'form.type_pdf': 'PDF',
   'form.type_image': 'images (JPG, PNG)',
   'form.type_word': 'Word',
   'form.type_excel': 'Excel',
   'form.file_too_many': 'This item takes at most {max} files. Press Done to continue.',
-  'form.file_conflict': 'Someone else has just changed this item. Please open the report again (/report) and send the file.',
+  'form.file_conflict':
+    'Someone else has just changed this item. Please open the report again (/report) and send the file.',
   'form.file_received': 'Received "{name}" ({n}/{max}). Send another file, or press Done.',
   'form.file_required': 'This item needs an attachment. Please send a file.',
-  'form.err_send_file': 'This item needs a file (a photo or a document). Send it, or press Done when you have sent enough.',
+  'form.err_send_file':
+    'This item needs a file (a photo or a document). Send it, or press Done when you have sent enough.',
   'form.err_number': 'That is not a number in the expected format. Example: {example}',
   'form.err_not_percent': 'This item is not a percentage; please type a number without %.',
   'form.err_integer': 'This item needs a whole number.',
@@ -278,7 +310,8 @@ export const en: Record<keyof typeof vi, string> = {
   'form.hint_yesno': 'Choose Yes or No.',
   'form.hint_choice': 'Pick one option.',
   'form.hint_text': 'Type the text (at most {max} characters).',
-  'form.hint_date': 'Type a date as day/month/year, for example 15/07/2026 (or "today"; without a year it is this year, for example 30/6).',
+  'form.hint_date':
+    'Type a date as day/month/year, for example 15/07/2026 (or "today"; without a year it is this year, for example 30/6).',
   'form.hint_file': 'Send files or photos (at most {max}), then press Done.',
   'form.hint_names': 'Type full names, one per line (the whole list can go in one message).',
 
@@ -290,10 +323,14 @@ export const en: Record<keyof typeof vi, string> = {
   'reg.rule_cite': 'Rule: {label} — {source}',
   'reg.rule_uncertain': '(this ratio has not been verified against the current rules)',
   'reg.warn_more_than_staff': 'More people registered for "{title}" ({count}) than the unit’s staff ({staff}).',
-  'reg.warn_cstdcs_cap': 'Grassroots emulation fighters registered ({count}) exceed {pct}% of advanced workers registered ({ldtt}): at most {max}.',
-  'reg.warn_cstdcs_not_ldtt': 'These people registered as grassroots emulation fighter but are not in the advanced worker list (which they must achieve): {names}.',
-  'reg.warn_collective_share': '"{title}" needs at least {pct}% of staff to be advanced workers; the unit registered {got}%.',
-  'reg.warn_collective_share_strict': '"{title}" needs more than {pct}% of staff to be advanced workers; the unit registered {got}%.',
+  'reg.warn_cstdcs_cap':
+    'Grassroots emulation fighters registered ({count}) exceed {pct}% of advanced workers registered ({ldtt}): at most {max}.',
+  'reg.warn_cstdcs_not_ldtt':
+    'These people registered as grassroots emulation fighter but are not in the advanced worker list (which they must achieve): {names}.',
+  'reg.warn_collective_share':
+    '"{title}" needs at least {pct}% of staff to be advanced workers; the unit registered {got}%.',
+  'reg.warn_collective_share_strict':
+    '"{title}" needs more than {pct}% of staff to be advanced workers; the unit registered {got}%.',
   'reg.warn_ttldxs_needs_cstdcs': '"{title}" needs at least one grassroots emulation fighter; none is registered.',
 
   'notice.submitted': '📥 {unit} submitted "{deadline}". Reference: {ref}.',
@@ -306,8 +343,10 @@ export const en: Record<keyof typeof vi, string> = {
 
   'reminder.before': '🔔 Reminder: "{deadline}" of {unit} is due {due} ({days} days left). Status: {state}.',
   'reminder.today': '🔔 "{deadline}" of {unit} is due today ({due}). Status: {state}.',
-  'reminder.overdue': '⏰ "{deadline}" of {unit} is {days} days overdue (due {due}). Status: {state}. Please complete it soon.',
-  'reminder.escalation': '⏰ To the head of unit: "{deadline}" of {unit} is {days} days overdue (due {due}), status: {state}. Please ask the focal point to complete it.',
+  'reminder.overdue':
+    '⏰ "{deadline}" of {unit} is {days} days overdue (due {due}). Status: {state}. Please complete it soon.',
+  'reminder.escalation':
+    '⏰ To the head of unit: "{deadline}" of {unit} is {days} days overdue (due {due}), status: {state}. Please ask the focal point to complete it.',
   'reminder.open_report': 'Open the report',
   'reminder.open_registration': 'Open the registration',
   'digest.title': '📊 Summary for {date}',
@@ -318,12 +357,12 @@ export const en: Record<keyof typeof vi, string> = {
   'digest.open_status': 'View progress',
   'broadcast.header': '📢 Announcement from {office}',
   'broadcast.result': '📢 Announcement delivered: {sent}/{total} recipients.',
-  'broadcast.result_failed': '📢 Announcement: sent {sent}/{total}, {failed} failed. Not delivered to: {names}. Details: /failures',
+  'broadcast.result_failed':
+    '📢 Announcement: sent {sent}/{total}, {failed} failed. Not delivered to: {names}. Details: /failures',
 
   'office.no_deadlines': 'There is no open deadline.',
   'office.closed': 'closed',
   'office.focal_points': 'Focal points: {names}',
-
 
   'dkind.registration': 'Emulation registration',
   'dkind.midyear_review': 'Mid-year review',
@@ -363,15 +402,19 @@ export const en: Record<keyof typeof vi, string> = {
   'review.done_accept': '"{deadline}" of {unit} accepted. The unit has been told.',
   'review.done_return': '"{deadline}" of {unit} returned; the focal points and head have been told, with your comment.',
   'review.done_reopen': '"{deadline}" of {unit} reopened for editing.',
-  'review.confirm_accept': 'Accept "{deadline}" of {unit} (version {version})? The unit will be told and cannot edit it any more unless the office reopens it.',
-  'review.confirm_reopen': 'Reopen "{deadline}" of {unit} for the unit to edit? The unit can edit it until it submits again.',
+  'review.confirm_accept':
+    'Accept "{deadline}" of {unit} (version {version})? The unit will be told and cannot edit it any more unless the office reopens it.',
+  'review.confirm_reopen':
+    'Reopen "{deadline}" of {unit} for the unit to edit? The unit can edit it until it submits again.',
   'review.yes_accept': 'Yes, accept',
   'review.yes_reopen': 'Yes, reopen',
   'review.changed_meanwhile': 'Meanwhile the unit submitted a new version; please look at it before accepting.',
   'confirm.question': 'Are you sure?',
   'confirm.no': 'No, go back',
-  'people.confirm_deactivate': 'Deactivate the account of {name}? They will no longer see the unit\'s data or receive reminders; their history is kept.',
-  'people.confirm_activate': 'Reactivate the account of {name}? They will see the unit\'s data and receive reminders again.',
+  'people.confirm_deactivate':
+    "Deactivate the account of {name}? They will no longer see the unit's data or receive reminders; their history is kept.",
+  'people.confirm_activate':
+    "Reactivate the account of {name}? They will see the unit's data and receive reminders again.",
   'people.yes_deactivate': 'Yes, deactivate',
   'people.yes_activate': 'Yes, reactivate',
 
@@ -380,7 +423,8 @@ export const en: Record<keyof typeof vi, string> = {
   'missing.title': '"{title}": {count}/{total} units have not submitted.',
   'missing.no_focal': 'no focal point yet',
   'missing.btn_nudge': 'Remind now',
-  'missing.nudged': 'Immediate reminders queued for {units} units ({people} recipients). {skipped} units were reminded within the last hour and were skipped.',
+  'missing.nudged':
+    'Immediate reminders queued for {units} units ({people} recipients). {skipped} units were reminded within the last hour and were skipped.',
 
   'deadlines.title': '🗓 Deadlines of {unit} and reminders:',
   'deadlines.none': '{unit} has no open deadline.',
@@ -395,26 +439,33 @@ export const en: Record<keyof typeof vi, string> = {
   'failures.kind_digest': 'digest',
   'failures.kind_broadcast': 'announcement',
 
-  'documents.pick_kind': "Pick the document to prepare:",
-  'documents.pick_deadline': "{document}. Pick a round:",
-  'documents.unknown_kind': "I have no document \"{arg}\". Documents I can prepare: {kinds}. Pick below:",
-  'documents.unknown_deadline': "I found no round \"{arg}\". Please pick one from the list:",
-  'documents.done': "{document} — \"{title}\": {submitted}/{total} units submitted. A Word file to review, sign and stamp.",
-  'documents.no_data': "No unit has submitted \"{title}\" yet, so the {document} cannot be prepared. Type /chuanop to remind the units.",
-  'documents.wrong_kind': "The {document} is prepared for review or report rounds only; \"{title}\" is not one.",
-  'documents.not_found': "This round no longer exists. Type /vanban to pick again.",
-  'documents.no_documents': "This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- document {kind} --deadline {deadline} --out document.docx",
+  'documents.pick_kind': 'Pick the document to prepare:',
+  'documents.pick_deadline': '{document}. Pick a round:',
+  'documents.unknown_kind': 'I have no document "{arg}". Documents I can prepare: {kinds}. Pick below:',
+  'documents.unknown_deadline': 'I found no round "{arg}". Please pick one from the list:',
+  'documents.done':
+    '{document} — "{title}": {submitted}/{total} units submitted. A Word file to review, sign and stamp.',
+  'documents.no_data':
+    'No unit has submitted "{title}" yet, so the {document} cannot be prepared. Type /chuanop to remind the units.',
+  'documents.wrong_kind': 'The {document} is prepared for review or report rounds only; "{title}" is not one.',
+  'documents.not_found': 'This round no longer exists. Type /vanban to pick again.',
+  'documents.no_documents':
+    'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- document {kind} --deadline {deadline} --out document.docx',
   'export.pick_deadline': 'Export a summary. Pick a round:',
   'export.pick_format': 'Pick a format:',
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
   'export.done': 'Summary of "{title}": {submitted}/{total} units submitted.',
   'export.zip': 'Attachments (.zip)',
-  'export.zip_done': 'Attachments of "{title}": {files} files from {units} units (with danh-sach.csv listing the SHA-256 of every file).',
+  'export.zip_done':
+    'Attachments of "{title}": {files} files from {units} units (with danh-sach.csv listing the SHA-256 of every file).',
   'export.zip_none': '"{title}" has no attachments in submitted reports yet.',
-  'export.zip_missing': '⚠️ {count} files have no archived copy yet (the platform did not hand them out; the bot will retry): {list}',
-  'export.zip_too_big': 'The ZIP is {size} MB, too large to send in a chat. Use the command: npm run admin -- files {code} --out attachments.zip',
-  'export.no_documents': 'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- export <round code> --out file.xlsx',
+  'export.zip_missing':
+    '⚠️ {count} files have no archived copy yet (the platform did not hand them out; the bot will retry): {list}',
+  'export.zip_too_big':
+    'The ZIP is {size} MB, too large to send in a chat. Use the command: npm run admin -- files {code} --out attachments.zip',
+  'export.no_documents':
+    'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- export <round code> --out file.xlsx',
 
   'chart.pick': 'Progress chart. Pick a round:',
   'chart.or_year': 'Or see submissions over the year:',
@@ -432,7 +483,8 @@ export const en: Record<keyof typeof vi, string> = {
   'broadcast.pick_items': 'Pick (press again to unpick), then press Done:',
   'broadcast.picked_done': 'Done ({count} picked)',
   'broadcast.pick_one': 'Please pick at least one.',
-  'broadcast.preview': 'Preview:\n\n{text}\n\nIt will go to {count} people ({unlinked} have no linked account and will not receive it).',
+  'broadcast.preview':
+    'Preview:\n\n{text}\n\nIt will go to {count} people ({unlinked} have no linked account and will not receive it).',
   'broadcast.btn_send': 'Send ({count})',
   'broadcast.nobody': 'Nobody matches.',
   'broadcast.queued': '{count} messages queued. I will report the result when they are sent.',
@@ -444,20 +496,23 @@ export const en: Record<keyof typeof vi, string> = {
   'manage.close': 'Close a deadline',
   'manage.ask_campaign_title': 'Type the campaign’s name:',
   'manage.ask_campaign_summary': 'Type its theme or main content (or Skip):',
-  'manage.confirm_campaign': "This creates the emulation campaign \"{title}\".",
-  'manage.confirm_campaign_yes': "Yes, create the campaign",
+  'manage.confirm_campaign': 'This creates the emulation campaign "{title}".',
+  'manage.confirm_campaign_yes': 'Yes, create the campaign',
   'manage.campaign_created': 'Campaign "{title}" created (code {code}).',
   'manage.ask_kind': 'Kind of deadline:',
   'manage.ask_title': 'Type the deadline’s name (for example: Mid-year review report 2027):',
-  'manage.ask_due': 'Type the due date as day/month/year hour:minute (for example 15/07/2027 17:00; without a time it is 17:00):',
+  'manage.ask_due':
+    'Type the due date as day/month/year hour:minute (for example 15/07/2027 17:00; without a time it is 17:00):',
   'manage.bad_due': 'That is not in the expected format. Example: 15/07/2027 17:00',
   'manage.ask_audience': 'Applies to: all units, or pick unit types and press Done.',
   'manage.aud_all': 'All units',
   'manage.ask_template': 'Pick the report template:',
   'manage.ask_campaign': 'Which campaign does it belong to?',
   'manage.no_campaign': 'None',
-  'manage.confirm_deadline': 'Create this deadline?\n• Kind: {kind}\n• Name: {title}\n• Due: {due}\n• Applies to: {audience}\n• Template: {template}',
-  'manage.deadline_created': 'Deadline "{title}" created (code {code}), due {due}. Reminders are planned automatically.',
+  'manage.confirm_deadline':
+    'Create this deadline?\n• Kind: {kind}\n• Name: {title}\n• Due: {due}\n• Applies to: {audience}\n• Template: {template}',
+  'manage.deadline_created':
+    'Deadline "{title}" created (code {code}), due {due}. Reminders are planned automatically.',
   'manage.pick_deadline': 'Pick a deadline:',
   'manage.ask_new_due': '"{title}" is due {due}. Type the new due date (for example 31/12/2026 17:00):',
   'manage.due_changed': '"{title}" is now due {due}. Reminders are re-planned for the new date.',
@@ -479,20 +534,27 @@ export const en: Record<keyof typeof vi, string> = {
   'exemplar.field_line': 'Field: {field}',
   'exemplar.photos_line': '{count} photos attached',
   'exemplar.btn_new': 'Report a new one',
-  'notice.zalo_oa_reconsent': '⚠️ The office Zalo OA can no longer send messages. An OA administrator must grant the app access again, then run: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Details: {reason}',
-  'failures.unlinked': '{count} people have no linked Telegram/Zalo account and get nothing (invite them with /invite): {names}',
+  'notice.zalo_oa_reconsent':
+    '⚠️ The office Zalo OA can no longer send messages. An OA administrator must grant the app access again, then run: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Details: {reason}',
+  'failures.unlinked':
+    '{count} people have no linked Telegram/Zalo account and get nothing (invite them with /invite): {names}',
   'failures.platform': 'Platform errors:',
   'failures.unreachable': 'unreachable on every linked account (bot blocked, or Zalo’s 7-day window closed)',
   'manage.policy': 'Reminders of a deadline',
-  'manage.ask_policy': 'Reminders of "{title}" are now: {current} (days before the due date / working days between overdue reminders). Type the new schedule, for example: 10,3,1 / 2',
-  'manage.bad_policy': 'That is not in the expected format. Example: 10,3,1 / 2 (10, 3 and 1 days before; when overdue, every 2 working days).',
+  'manage.ask_policy':
+    'Reminders of "{title}" are now: {current} (days before the due date / working days between overdue reminders). Type the new schedule, for example: 10,3,1 / 2',
+  'manage.bad_policy':
+    'That is not in the expected format. Example: 10,3,1 / 2 (10, 3 and 1 days before; when overdue, every 2 working days).',
   'manage.policy_set': 'Reminders of "{title}" set: {before} days before, and every {every} working days when overdue.',
-  'report.submitted_late': '✅ "{title}" submitted (after the deadline of {due}).\nReference: {ref}\nTime: {time}\nAs the deadline has passed, ask the office to reopen it if a change is needed.',
+  'report.submitted_late':
+    '✅ "{title}" submitted (after the deadline of {due}).\nReference: {ref}\nTime: {time}\nAs the deadline has passed, ask the office to reopen it if a change is needed.',
 
   'ask.other_unit': 'You can see the status of your own unit only ({unit}). The office follows the other units.',
-  'ask.two_units': 'I understand you are asking about a unit\'s status, but your message names two units. I answer about one at a time — please pick one:',
-  'ask.ambiguous_unit': 'I understand you are asking about a unit\'s status, but not which unit. Please pick one:',
-  'ask.unknown_unit': 'I understand you are asking about a unit\'s status, but I cannot find a unit "{name}". Please check the name, or pick:',
+  'ask.two_units':
+    "I understand you are asking about a unit's status, but your message names two units. I answer about one at a time — please pick one:",
+  'ask.ambiguous_unit': "I understand you are asking about a unit's status, but not which unit. Please pick one:",
+  'ask.unknown_unit':
+    'I understand you are asking about a unit\'s status, but I cannot find a unit "{name}". Please check the name, or pick:',
   'ask.too_long': 'Your message is long, so I read only its first {max} characters.',
   'ask.understood': 'I understand you are asking about: {what}. Pick to see it:',
   'ask.not_placed': 'I am not sure what you are asking. Type /help to see what I can do, or pick:',
@@ -502,20 +564,28 @@ export const en: Record<keyof typeof vi, string> = {
   'ask.btn_command': '/{command} — {desc}',
   'ask.needs_role': 'This is not part of your current role; type /help to see what you can do.',
   'ask.intent.criteria': 'criteria for titles and awards',
-  'ask.intent.unit_status': 'a unit\'s status',
+  'ask.intent.unit_status': "a unit's status",
   'ask.intent.missing': 'the units that have not submitted',
   'ask.intent.my_tasks': 'your tasks',
   'ask.intent.deadline': 'deadlines',
   'ask.intent.howto': 'how to do something',
   'ask.intent.help': 'help',
-  'ask.howto.register': 'Registering for emulation: type /register, pick the registration round and answer each item (how many people register for each title). The focal point or head of the unit sends it and gets a reference number.',
-  'ask.howto.report': 'Submitting a report: type /report, pick the round (mid-year, year-end…) and answer each item; send attachments in the chat when asked. You review before submitting; while the deadline is open a submitted report can be reopened for changes with /report.',
-  'ask.howto.invite': 'Inviting someone: the office types /invite, picks the unit and role and gives the invite code to the person, who sends it to me to join.',
-  'ask.howto.join': 'To join: ask the emulation and commendation office for an invite code and send it to me in a private chat.',
-  'ask.howto.exemplar': 'Reporting an exemplary model: type /exemplar and answer each question (name, achievements, unit).',
-  'ask.howto.link': 'Linking an account on another platform (Zalo, Telegram): type /link where you already use the bot to get a code, then send that code to the bot on the other platform.',
+  'ask.howto.register':
+    'Registering for emulation: type /register, pick the registration round and answer each item (how many people register for each title). The focal point or head of the unit sends it and gets a reference number.',
+  'ask.howto.report':
+    'Submitting a report: type /report, pick the round (mid-year, year-end…) and answer each item; send attachments in the chat when asked. You review before submitting; while the deadline is open a submitted report can be reopened for changes with /report.',
+  'ask.howto.invite':
+    'Inviting someone: the office types /invite, picks the unit and role and gives the invite code to the person, who sends it to me to join.',
+  'ask.howto.join':
+    'To join: ask the emulation and commendation office for an invite code and send it to me in a private chat.',
+  'ask.howto.exemplar':
+    'Reporting an exemplary model: type /exemplar and answer each question (name, achievements, unit).',
+  'ask.howto.link':
+    'Linking an account on another platform (Zalo, Telegram): type /link where you already use the bot to get a code, then send that code to the bot on the other platform.',
   'ask.howto.language': 'Changing the language: type /language and pick Tiếng Việt or English.',
-  'ask.howto.criteria': 'Looking up criteria: type /criteria and pick a title, award form or plan; or just ask, e.g. "what does an advanced worker need".',
+  'ask.howto.criteria':
+    'Looking up criteria: type /criteria and pick a title, award form or plan; or just ask, e.g. "what does an advanced worker need".',
   'ask.howto.export': 'Exporting: the office types /export and picks the round to get an Excel/CSV file.',
-  'ask.howto.review': 'Reviewing: the office types /review, picks the round and the unit, then accepts or returns it (with a reason).',
+  'ask.howto.review':
+    'Reviewing: the office types /review, picks the round and the unit, then accepts or returns it (with a reason).',
 };

@@ -1,15 +1,20 @@
 /** Vietnamese: the reference catalog. Every key here must exist in en.ts too. */
 export const vi = {
   'common.error': 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Anh/chị vui lòng thử lại sau ít phút.',
-  'common.retry_later': '⏳ Hệ thống đang tạm gián đoạn nên tôi chưa xử lý được tin nhắn này. Tin nhắn đã được giữ lại và sẽ được xử lý ngay khi hệ thống hoạt động trở lại; anh/chị không cần gửi lại.',
-  'common.too_long': 'Tin nhắn quá dài (tối đa {max} ký tự). Anh/chị vui lòng rút gọn rồi gửi lại. Gõ /trogiup để xem hướng dẫn.',
+  'common.retry_later':
+    '⏳ Hệ thống đang tạm gián đoạn nên tôi chưa xử lý được tin nhắn này. Tin nhắn đã được giữ lại và sẽ được xử lý ngay khi hệ thống hoạt động trở lại; anh/chị không cần gửi lại.',
+  'common.too_long':
+    'Tin nhắn quá dài (tối đa {max} ký tự). Anh/chị vui lòng rút gọn rồi gửi lại. Gõ /trogiup để xem hướng dẫn.',
   'common.private_only': 'Nội dung này chỉ xem trong trò chuyện riêng với bot. Anh/chị vui lòng nhắn riêng cho bot.',
   'common.private_only_link': 'Nội dung này chỉ xem trong trò chuyện riêng với bot. Mời anh/chị tiếp tục tại: {link}',
-  'common.stale_button': 'Nút này đã cũ hoặc không còn hiệu lực, nên tôi không thực hiện gì. Anh/chị vui lòng mở lại chức năng từ đầu (gõ /trogiup để xem danh sách).',
-  'common.file_unexpected': 'Tôi chưa cần tệp nào lúc này nên không lưu tệp vừa gửi. Tệp chỉ được nhận khi đang điền mục đính kèm của báo cáo.',
+  'common.stale_button':
+    'Nút này đã cũ hoặc không còn hiệu lực, nên tôi không thực hiện gì. Anh/chị vui lòng mở lại chức năng từ đầu (gõ /trogiup để xem danh sách).',
+  'common.file_unexpected':
+    'Tôi chưa cần tệp nào lúc này nên không lưu tệp vừa gửi. Tệp chỉ được nhận khi đang điền mục đính kèm của báo cáo.',
   'common.empty': 'Tôi chưa nhận được nội dung. Gõ /trogiup để xem các việc tôi có thể giúp.',
   'common.unknown_command': 'Tôi không có lệnh /{command}. Gõ /trogiup để xem danh sách lệnh.',
-  'common.not_understood': 'Xin lỗi, tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các việc tôi có thể giúp, hoặc /tieuchi <từ khóa> để tra cứu tiêu chuẩn thi đua.',
+  'common.not_understood':
+    'Xin lỗi, tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các việc tôi có thể giúp, hoặc /tieuchi <từ khóa> để tra cứu tiêu chuẩn thi đua.',
   'common.prev': '‹ Trước',
   'common.next': 'Sau ›',
   'common.page': 'trang {page}/{pages}',
@@ -23,35 +28,46 @@ export const vi = {
 
   'choices.pick_number': 'Trả lời bằng số thứ tự (ví dụ: 1) hoặc gõ đúng tên lựa chọn.',
   'choices.type_word': 'Hoặc gõ một trong các lựa chọn trên.',
-  'choices.pick_or_word': 'Trả lời bằng số thứ tự để chọn; những lựa chọn có dấu • thì gõ bằng chữ (ví dụ: giữ nguyên).',
+  'choices.pick_or_word':
+    'Trả lời bằng số thứ tự để chọn; những lựa chọn có dấu • thì gõ bằng chữ (ví dụ: giữ nguyên).',
   'choices.again': 'Các lựa chọn vẫn như trên:',
   'choices.out_of_range': 'Không có lựa chọn số đó. Anh/chị chọn một số từ 1 đến {n}.',
-  'args.unknown_deadline': 'Tôi không tìm thấy hạn nộp nào khớp với «{arg}». Sau lệnh có thể gõ mã hoặc một phần tên hạn nộp, hoặc chọn trong danh sách dưới đây.',
+  'args.unknown_deadline':
+    'Tôi không tìm thấy hạn nộp nào khớp với «{arg}». Sau lệnh có thể gõ mã hoặc một phần tên hạn nộp, hoặc chọn trong danh sách dưới đây.',
   'args.unknown_format': 'Tôi không hiểu «{arg}»: tệp xuất chỉ có hai định dạng, xlsx hoặc csv.',
-  'args.unknown_year': 'Tôi không hiểu «{arg}». Biểu đồ theo năm chỉ có cho năm nay ({year}): gõ /bieudo nam, hoặc gõ mã hay tên một hạn nộp.',
-  'args.unknown_unit': 'Tôi không tìm thấy đơn vị nào khớp với «{arg}». Có thể gõ mã hoặc tên đơn vị, hoặc chọn trong danh sách dưới đây.',
+  'args.unknown_year':
+    'Tôi không hiểu «{arg}». Biểu đồ theo năm chỉ có cho năm nay ({year}): gõ /bieudo nam, hoặc gõ mã hay tên một hạn nộp.',
+  'args.unknown_unit':
+    'Tôi không tìm thấy đơn vị nào khớp với «{arg}». Có thể gõ mã hoặc tên đơn vị, hoặc chọn trong danh sách dưới đây.',
 
-  'auth.deactivated': 'Tài khoản của anh/chị đã ngừng hoạt động nên không xem được dữ liệu đơn vị. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Nếu cần, vui lòng liên hệ cơ quan thường trực thi đua, khen thưởng.',
-  'auth.unknown_account': 'Chức năng này dành cho cán bộ đã được mời tham gia. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Để tham gia, xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi.',
-  'auth.forbidden': 'Xin lỗi, vai trò của anh/chị không được phép thực hiện việc này. Gõ /trogiup để xem những việc anh/chị làm được.',
+  'auth.deactivated':
+    'Tài khoản của anh/chị đã ngừng hoạt động nên không xem được dữ liệu đơn vị. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Nếu cần, vui lòng liên hệ cơ quan thường trực thi đua, khen thưởng.',
+  'auth.unknown_account':
+    'Chức năng này dành cho cán bộ đã được mời tham gia. Anh/chị vẫn tra cứu được tiêu chuẩn thi đua bằng /tieuchi. Để tham gia, xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi.',
+  'auth.forbidden':
+    'Xin lỗi, vai trò của anh/chị không được phép thực hiện việc này. Gõ /trogiup để xem những việc anh/chị làm được.',
 
   'role.member': 'cán bộ',
   'role.focal': 'đầu mối báo cáo',
   'role.head': 'thủ trưởng đơn vị',
   'role.admin': 'cán bộ thường trực thi đua, khen thưởng',
 
-  'welcome.known': 'Chào {name}! Anh/chị đang tham gia với vai trò {role} của {unit} ({issuer}).\nGõ /trogiup để xem các việc anh/chị có thể làm.',
-  'welcome.unknown': 'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng của {issuer}.\n• Ai cũng tra cứu được tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng và nội dung kế hoạch: gõ /tieuchi.\n• Cán bộ các cơ quan, đơn vị: xin mã mời từ {office} rồi gửi mã đó cho tôi để báo cáo, đăng ký thi đua và nhận nhắc hạn.',
+  'welcome.known':
+    'Chào {name}! Anh/chị đang tham gia với vai trò {role} của {unit} ({issuer}).\nGõ /trogiup để xem các việc anh/chị có thể làm.',
+  'welcome.unknown':
+    'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng của {issuer}.\n• Ai cũng tra cứu được tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng và nội dung kế hoạch: gõ /tieuchi.\n• Cán bộ các cơ quan, đơn vị: xin mã mời từ {office} rồi gửi mã đó cho tôi để báo cáo, đăng ký thi đua và nhận nhắc hạn.',
 
   'help.title': 'Trợ lý thi đua, khen thưởng — {issuer}\nCác lệnh anh/chị dùng được:',
   'help.title_neutral': 'Trợ lý thi đua, khen thưởng\nCác lệnh anh/chị dùng được:',
   'welcome.unconfigured': 'Chào anh/chị! Tôi là trợ lý thi đua, khen thưởng.',
-  'jurisdiction.unconfigured': 'Lưu ý: trợ lý chưa được thiết lập cho cơ quan, địa phương nào nên chưa nhận báo cáo; tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng vẫn tra cứu được bằng /tieuchi.',
+  'jurisdiction.unconfigured':
+    'Lưu ý: trợ lý chưa được thiết lập cho cơ quan, địa phương nào nên chưa nhận báo cáo; tiêu chuẩn danh hiệu thi đua, hình thức khen thưởng vẫn tra cứu được bằng /tieuchi.',
   'neutral.office': 'cơ quan thường trực thi đua, khen thưởng',
   'help.you_are': 'Anh/chị: {name} — {role}, {unit}.',
   'help.join': 'Để báo cáo và nhận nhắc hạn, xin mã mời từ {office} rồi gửi mã cho tôi.',
   'help.footer': 'Đang làm dở việc gì, gõ "huỷ" để thoát.',
-  'help.choices': 'Cách trả lời: gõ số để chọn một mục có đánh số; ở câu hỏi cần nhập, «giữ nguyên», «bỏ qua», «quay lại» và «huỷ» luôn gõ bằng chữ, không bao giờ có số. Nếu gõ một số nhỏ (1–20) ở câu hỏi đã có câu trả lời, tôi hỏi lại trước khi thay.',
+  'help.choices':
+    'Cách trả lời: gõ số để chọn một mục có đánh số; ở câu hỏi cần nhập, «giữ nguyên», «bỏ qua», «quay lại» và «huỷ» luôn gõ bằng chữ, không bao giờ có số. Nếu gõ một số nhỏ (1–20) ở câu hỏi đã có câu trả lời, tôi hỏi lại trước khi thay.',
 
   'cmd.start': 'bắt đầu, nhập mã mời',
   'cmd.help': 'danh sách lệnh',
@@ -64,7 +80,7 @@ export const vi = {
   'cmd.missing': 'đơn vị chưa nộp',
   'cmd.review': 'duyệt báo cáo, đăng ký của đơn vị',
   'cmd.export': 'xuất tổng hợp ra Excel/CSV',
-  'cmd.documents': "văn bản: báo cáo tổng hợp (Word)",
+  'cmd.documents': 'văn bản: báo cáo tổng hợp (Word)',
   'cmd.chart': 'biểu đồ tiến độ',
   'cmd.broadcast': 'gửi thông báo',
   'cmd.manage': 'quản lý phong trào và hạn nộp',
@@ -78,24 +94,30 @@ export const vi = {
 
   'cancel.done': 'Đã thoát. Những gì anh/chị đã nhập vẫn được lưu nháp. Gõ /trogiup để xem các việc khác.',
   'cancel.nothing': 'Hiện không có việc nào đang làm dở. Gõ /trogiup để xem các việc tôi có thể giúp.',
-  'cancel.discarded': 'Đã thoát và bỏ những gì anh/chị vừa nhập ở việc này (chưa được lưu). Gõ /trogiup để xem các việc khác.',
+  'cancel.discarded':
+    'Đã thoát và bỏ những gì anh/chị vừa nhập ở việc này (chưa được lưu). Gõ /trogiup để xem các việc khác.',
   'cancel.left': 'Đã thoát. Gõ /trogiup để xem các việc khác.',
-  'drafts.would_lose': 'Anh/chị đang làm dở một việc và những gì vừa nhập chưa được lưu. Mở {command} bây giờ thì phần đó sẽ mất. Gõ lại {command} để vẫn mở, hoặc trả lời tiếp câu hỏi đang dở.',
+  'drafts.would_lose':
+    'Anh/chị đang làm dở một việc và những gì vừa nhập chưa được lưu. Mở {command} bây giờ thì phần đó sẽ mất. Gõ lại {command} để vẫn mở, hoặc trả lời tiếp câu hỏi đang dở.',
 
   'language.choose': 'Chọn ngôn ngữ / Choose a language:',
   'language.set': 'Đã chuyển sang tiếng Việt.',
 
-  'link.code': 'Mã liên kết của anh/chị: {code}\nMở bot trên nền tảng còn lại (Telegram hoặc Zalo) và gửi mã này. Mã dùng một lần, hết hạn lúc {expires}.',
+  'link.code':
+    'Mã liên kết của anh/chị: {code}\nMở bot trên nền tảng còn lại (Telegram hoặc Zalo) và gửi mã này. Mã dùng một lần, hết hạn lúc {expires}.',
 
   'invite.private_only': 'Vui lòng gửi mã mời trong trò chuyện riêng với bot, không gửi trong nhóm.',
   'invite.unknown': 'Mã mời không đúng. Anh/chị kiểm tra lại từng ký tự (mã gồm 10 ký tự, dạng ABCDE-12345).',
   'invite.expired': 'Mã mời này đã hết hạn. Anh/chị vui lòng xin mã mới từ cơ quan thường trực thi đua, khen thưởng.',
   'invite.used': 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; anh/chị vui lòng xin mã mới nếu cần.',
-  'invite.already_linked': 'Tài khoản này đã gắn với một cán bộ khác nên không dùng được mã này. Anh/chị vui lòng liên hệ cơ quan thường trực nếu có nhầm lẫn.',
+  'invite.already_linked':
+    'Tài khoản này đã gắn với một cán bộ khác nên không dùng được mã này. Anh/chị vui lòng liên hệ cơ quan thường trực nếu có nhầm lẫn.',
   'invite.inactive': 'Hồ sơ cán bộ gắn với mã này đã ngừng hoạt động. Anh/chị vui lòng liên hệ cơ quan thường trực.',
   'invite.locked': 'Anh/chị đã nhập sai mã quá nhiều lần. Vì an toàn, vui lòng thử lại sau {time}.',
-  'invite.welcome': 'Chào mừng {name}! Anh/chị đã tham gia với vai trò {role} của {unit}.\nGõ /trogiup để xem các việc anh/chị có thể làm.',
-  'invite.linked': 'Đã liên kết tài khoản này với {name} ({role}, {unit}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
+  'invite.welcome':
+    'Chào mừng {name}! Anh/chị đã tham gia với vai trò {role} của {unit}.\nGõ /trogiup để xem các việc anh/chị có thể làm.',
+  'invite.linked':
+    'Đã liên kết tài khoản này với {name} ({role}, {unit}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
 
   'level.co_so': 'cơ sở',
   'level.xa': 'xã',
@@ -123,10 +145,14 @@ export const vi = {
   'criteria.notes_header': 'Ghi chú:',
   'criteria.legal_basis': 'Căn cứ: {basis}',
   'criteria.source': 'Nguồn: {source}',
-  'criteria.number_not_keyword': '«{n}» là một số, không phải từ khoá. Anh/chị chọn một số trong danh sách dưới đây, hoặc gõ tên danh hiệu, hình thức khen thưởng cần tra cứu.',
-  'criteria.historical_mark': '⏳ Hình thức này thuộc quy định cũ, không còn áp dụng; giữ lại để tra cứu hồ sơ trước đây.',
-  'criteria.uncertain_mark': '⚠️ Lưu ý: nội dung này chưa được đối chiếu với văn bản gốc hiện hành; cần xác minh trước khi sử dụng.',
-  'criteria.no_result': 'Không tìm thấy nội dung nào khớp với "{query}". Anh/chị thử từ khóa khác (ví dụ: lao động tiên tiến, giấy khen, sơ kết), hoặc gõ /tieuchi để xem mục lục.',
+  'criteria.number_not_keyword':
+    '«{n}» là một số, không phải từ khoá. Anh/chị chọn một số trong danh sách dưới đây, hoặc gõ tên danh hiệu, hình thức khen thưởng cần tra cứu.',
+  'criteria.historical_mark':
+    '⏳ Hình thức này thuộc quy định cũ, không còn áp dụng; giữ lại để tra cứu hồ sơ trước đây.',
+  'criteria.uncertain_mark':
+    '⚠️ Lưu ý: nội dung này chưa được đối chiếu với văn bản gốc hiện hành; cần xác minh trước khi sử dụng.',
+  'criteria.no_result':
+    'Không tìm thấy nội dung nào khớp với "{query}". Anh/chị thử từ khóa khác (ví dụ: lao động tiên tiến, giấy khen, sơ kết), hoặc gõ /tieuchi để xem mục lục.',
   'criteria.no_result_suggest': 'Không tìm thấy nội dung khớp đúng với "{query}". Có phải anh/chị muốn tìm:',
   'criteria.more_results': 'Các kết quả khác ({count}):',
 
@@ -155,11 +181,13 @@ export const vi = {
   'people.pick_new_unit': 'Chọn đơn vị mới',
   'people.role_changed': 'Đã đổi vai trò của {name} thành {role}.',
   'people.moved': 'Đã chuyển {name} sang {unit}.',
-  'people.confirm_role': 'Đổi vai trò của {name} từ {from} thành {role}? Quyền xem và làm việc của người này sẽ đổi theo.',
+  'people.confirm_role':
+    'Đổi vai trò của {name} từ {from} thành {role}? Quyền xem và làm việc của người này sẽ đổi theo.',
   'people.confirm_move': 'Chuyển {name} từ {from} sang {unit}? Người này sẽ chỉ xem và làm việc của {unit}.',
   'people.yes_role': 'Có, đổi vai trò',
   'people.yes_move': 'Có, chuyển đơn vị',
-  'people.deactivated': 'Đã ngừng hoạt động tài khoản của {name}. Người này không còn xem dữ liệu đơn vị và không nhận nhắc việc; lịch sử được giữ nguyên.',
+  'people.deactivated':
+    'Đã ngừng hoạt động tài khoản của {name}. Người này không còn xem dữ liệu đơn vị và không nhận nhắc việc; lịch sử được giữ nguyên.',
   'people.activated': 'Đã kích hoạt lại {name}.',
 
   'history.pick_unit': 'Nhật ký thay đổi. Chọn đơn vị',
@@ -203,11 +231,14 @@ export const vi = {
   'report.none': '{unit} hiện không có hạn báo cáo nào đang mở. Gõ /hanchot để xem các hạn sắp tới.',
   'report.none_registration': '{unit} hiện không có đợt đăng ký thi đua nào đang mở.',
   'report.not_for_unit': 'Hạn này không áp dụng cho đơn vị của anh/chị. Gõ /baocao để xem các hạn của đơn vị.',
-  'report.intro': '📋 {title}\n{due}\nGồm {count} mục. Mỗi câu trả lời được lưu ngay; anh/chị có thể dừng và quay lại bất cứ lúc nào (gõ "huỷ" để tạm dừng).',
+  'report.intro':
+    '📋 {title}\n{due}\nGồm {count} mục. Mỗi câu trả lời được lưu ngay; anh/chị có thể dừng và quay lại bất cứ lúc nào (gõ "huỷ" để tạm dừng).',
   'report.resume': '📋 {title} — {state}\n{due}\nTiếp tục từ mục chưa trả lời.',
   'report.return_comment': 'Ý kiến của cơ quan thường trực: {comment}',
-  'report.locked_accepted': 'Báo cáo đã được cơ quan thường trực tiếp nhận nên không sửa được nữa. Nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
-  'report.locked_past_deadline': 'Đã quá hạn nên không sửa được báo cáo đã nộp. Nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
+  'report.locked_accepted':
+    'Báo cáo đã được cơ quan thường trực tiếp nhận nên không sửa được nữa. Nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
+  'report.locked_past_deadline':
+    'Đã quá hạn nên không sửa được báo cáo đã nộp. Nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
   'report.locked_closed': 'Đợt này đã đóng, không nhận thêm thay đổi.',
   'report.summary_title': '📋 {title} — {unit}',
   'report.summary_state': 'Trạng thái: {state}. {due}',
@@ -221,7 +252,8 @@ export const vi = {
   'report.pick_item': 'Chọn mục cần sửa:',
   'report.missing': 'Chưa nộp được: còn thiếu mục bắt buộc: {items}. Mời anh/chị trả lời mục này:',
   'report.empty': 'Báo cáo chưa có nội dung nào để nộp.',
-  'report.submitted': '✅ Đã nộp "{title}".\nSố tham chiếu: {ref}\nThời điểm: {time}\nAnh/chị vẫn sửa được đến hạn {due} (gõ /baocao), trừ khi cơ quan thường trực đã tiếp nhận.',
+  'report.submitted':
+    '✅ Đã nộp "{title}".\nSố tham chiếu: {ref}\nThời điểm: {time}\nAnh/chị vẫn sửa được đến hạn {due} (gõ /baocao), trừ khi cơ quan thường trực đã tiếp nhận.',
   'report.resubmitted': '✅ Đã nộp bản sửa lần {version} của "{title}".\nSố tham chiếu: {ref}\nThời điểm: {time}',
   'report.draft_saved': 'Đã lưu nháp. Khi nào tiện, gõ {command} để làm tiếp từ chỗ đang dừng.',
 
@@ -235,9 +267,11 @@ export const vi = {
   'form.skipped': '(bỏ qua)',
   'form.unanswered': '(chưa trả lời)',
   'form.required': 'Mục này bắt buộc, không bỏ qua được.',
-  'form.conflict': '⚠️ Mục này vừa được {who} sửa thành: {value}. Câu trả lời của anh/chị chưa được lưu để tránh ghi đè. Nếu vẫn muốn thay đổi, mời nhập lại.',
+  'form.conflict':
+    '⚠️ Mục này vừa được {who} sửa thành: {value}. Câu trả lời của anh/chị chưa được lưu để tránh ghi đè. Nếu vẫn muốn thay đổi, mời nhập lại.',
   'form.no_file_here': 'Mục này không nhận tệp. Anh/chị vui lòng trả lời bằng chữ.',
-  'form.file_too_big': 'Tệp quá lớn ({size} MB); tối đa {max} MB. Tệp chưa được lưu. Anh/chị vui lòng gửi bản nhỏ hơn (ví dụ quét ở độ phân giải thấp hơn, hoặc chia thành nhiều tệp).',
+  'form.file_too_big':
+    'Tệp quá lớn ({size} MB); tối đa {max} MB. Tệp chưa được lưu. Anh/chị vui lòng gửi bản nhỏ hơn (ví dụ quét ở độ phân giải thấp hơn, hoặc chia thành nhiều tệp).',
   'form.file_type': 'Loại tệp này không được nhận ở mục này. Chấp nhận: {accept}.',
   'form.type_pdf': 'PDF',
   'form.type_image': 'ảnh (JPG, PNG)',
@@ -276,7 +310,8 @@ export const vi = {
   'form.hint_yesno': 'Chọn Có hoặc Không.',
   'form.hint_choice': 'Chọn một phương án.',
   'form.hint_text': 'Nhập nội dung (tối đa {max} ký tự).',
-  'form.hint_date': 'Nhập ngày dạng ngày/tháng/năm, ví dụ 15/07/2026 (hoặc "hôm nay"; không ghi năm là năm nay, ví dụ 30/6).',
+  'form.hint_date':
+    'Nhập ngày dạng ngày/tháng/năm, ví dụ 15/07/2026 (hoặc "hôm nay"; không ghi năm là năm nay, ví dụ 30/6).',
   'form.hint_file': 'Gửi tệp hoặc ảnh (tối đa {max} tệp), rồi bấm Xong.',
   'form.hint_names': 'Nhập họ tên, mỗi người một dòng (có thể gửi cả danh sách trong một tin nhắn).',
 
@@ -288,10 +323,14 @@ export const vi = {
   'reg.rule_cite': 'Căn cứ: {label} — {source}',
   'reg.rule_uncertain': '(tỷ lệ này chưa được xác minh theo quy định hiện hành)',
   'reg.warn_more_than_staff': 'Số người đăng ký "{title}" ({count}) nhiều hơn tổng số cán bộ của đơn vị ({staff}).',
-  'reg.warn_cstdcs_cap': 'Số đăng ký Chiến sĩ thi đua cơ sở ({count}) vượt {pct}% số đăng ký Lao động tiên tiến ({ldtt}): tối đa {max} người.',
-  'reg.warn_cstdcs_not_ldtt': 'Những người sau đăng ký Chiến sĩ thi đua cơ sở nhưng chưa có trong danh sách Lao động tiên tiến (phải đạt Lao động tiên tiến): {names}.',
-  'reg.warn_collective_share': '"{title}" cần ít nhất {pct}% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký {got}%.',
-  'reg.warn_collective_share_strict': '"{title}" cần trên {pct}% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký {got}%.',
+  'reg.warn_cstdcs_cap':
+    'Số đăng ký Chiến sĩ thi đua cơ sở ({count}) vượt {pct}% số đăng ký Lao động tiên tiến ({ldtt}): tối đa {max} người.',
+  'reg.warn_cstdcs_not_ldtt':
+    'Những người sau đăng ký Chiến sĩ thi đua cơ sở nhưng chưa có trong danh sách Lao động tiên tiến (phải đạt Lao động tiên tiến): {names}.',
+  'reg.warn_collective_share':
+    '"{title}" cần ít nhất {pct}% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký {got}%.',
+  'reg.warn_collective_share_strict':
+    '"{title}" cần trên {pct}% cá nhân đạt Lao động tiên tiến; đơn vị mới đăng ký {got}%.',
   'reg.warn_ttldxs_needs_cstdcs': '"{title}" cần có cá nhân đạt Chiến sĩ thi đua cơ sở; đơn vị chưa đăng ký ai.',
 
   'notice.submitted': '📥 {unit} đã nộp "{deadline}". Số tham chiếu: {ref}.',
@@ -304,8 +343,10 @@ export const vi = {
 
   'reminder.before': '🔔 Nhắc hạn: "{deadline}" của {unit} — hạn {due} (còn {days} ngày). Trạng thái: {state}.',
   'reminder.today': '🔔 Hôm nay là hạn "{deadline}" của {unit} ({due}). Trạng thái: {state}.',
-  'reminder.overdue': '⏰ "{deadline}" của {unit} đã quá hạn {days} ngày (hạn {due}). Trạng thái: {state}. Đề nghị hoàn thành sớm.',
-  'reminder.escalation': '⏰ Gửi thủ trưởng đơn vị: "{deadline}" của {unit} đã quá hạn {days} ngày (hạn {due}), trạng thái: {state}. Đề nghị đồng chí đôn đốc đầu mối hoàn thành.',
+  'reminder.overdue':
+    '⏰ "{deadline}" của {unit} đã quá hạn {days} ngày (hạn {due}). Trạng thái: {state}. Đề nghị hoàn thành sớm.',
+  'reminder.escalation':
+    '⏰ Gửi thủ trưởng đơn vị: "{deadline}" của {unit} đã quá hạn {days} ngày (hạn {due}), trạng thái: {state}. Đề nghị đồng chí đôn đốc đầu mối hoàn thành.',
   'reminder.open_report': 'Mở báo cáo',
   'reminder.open_registration': 'Mở đăng ký',
   'digest.title': '📊 Tổng hợp ngày {date}',
@@ -316,12 +357,12 @@ export const vi = {
   'digest.open_status': 'Xem tình hình',
   'broadcast.header': '📢 Thông báo của {office}',
   'broadcast.result': '📢 Thông báo đã gửi xong: {sent}/{total} người nhận.',
-  'broadcast.result_failed': '📢 Thông báo: đã gửi {sent}/{total}, {failed} lỗi. Chưa gửi được tới: {names}. Xem chi tiết: /loigui',
+  'broadcast.result_failed':
+    '📢 Thông báo: đã gửi {sent}/{total}, {failed} lỗi. Chưa gửi được tới: {names}. Xem chi tiết: /loigui',
 
   'office.no_deadlines': 'Hiện không có hạn nộp nào đang mở.',
   'office.closed': 'đã đóng',
   'office.focal_points': 'Đầu mối: {names}',
-
 
   'dkind.registration': 'Đăng ký thi đua',
   'dkind.midyear_review': 'Sơ kết 6 tháng',
@@ -359,17 +400,21 @@ export const vi = {
   'review.btn_reopen': 'Mở lại để sửa',
   'review.ask_comment': 'Nhập ý kiến trả lại (nêu rõ nội dung cần bổ sung, sửa đổi):',
   'review.done_accept': 'Đã tiếp nhận "{deadline}" của {unit}. Đơn vị đã được thông báo.',
-  'review.done_return': 'Đã trả lại "{deadline}" của {unit}; đầu mối và thủ trưởng đơn vị đã được thông báo kèm ý kiến.',
+  'review.done_return':
+    'Đã trả lại "{deadline}" của {unit}; đầu mối và thủ trưởng đơn vị đã được thông báo kèm ý kiến.',
   'review.done_reopen': 'Đã mở lại "{deadline}" của {unit} để đơn vị sửa.',
-  'review.confirm_accept': 'Tiếp nhận "{deadline}" của {unit} (bản {version})? Đơn vị sẽ được thông báo và không sửa được nữa, trừ khi văn phòng mở lại.',
+  'review.confirm_accept':
+    'Tiếp nhận "{deadline}" của {unit} (bản {version})? Đơn vị sẽ được thông báo và không sửa được nữa, trừ khi văn phòng mở lại.',
   'review.confirm_reopen': 'Mở lại "{deadline}" của {unit} để đơn vị sửa? Đơn vị sẽ sửa được đến khi nộp lại.',
   'review.yes_accept': 'Có, tiếp nhận',
   'review.yes_reopen': 'Có, mở lại',
   'review.changed_meanwhile': 'Trong lúc đó đơn vị đã nộp bản mới; anh/chị xem lại bản mới trước khi tiếp nhận.',
   'confirm.question': 'Anh/chị chắc chắn chứ?',
   'confirm.no': 'Không, quay lại',
-  'people.confirm_deactivate': 'Ngừng hoạt động tài khoản của {name}? Người này sẽ không xem được dữ liệu đơn vị và không nhận nhắc việc; lịch sử được giữ nguyên.',
-  'people.confirm_activate': 'Kích hoạt lại tài khoản của {name}? Người này sẽ xem được dữ liệu đơn vị và nhận nhắc việc như trước.',
+  'people.confirm_deactivate':
+    'Ngừng hoạt động tài khoản của {name}? Người này sẽ không xem được dữ liệu đơn vị và không nhận nhắc việc; lịch sử được giữ nguyên.',
+  'people.confirm_activate':
+    'Kích hoạt lại tài khoản của {name}? Người này sẽ xem được dữ liệu đơn vị và nhận nhắc việc như trước.',
   'people.yes_deactivate': 'Có, ngừng hoạt động',
   'people.yes_activate': 'Có, kích hoạt lại',
 
@@ -378,7 +423,8 @@ export const vi = {
   'missing.title': '"{title}": {count}/{total} đơn vị chưa nộp.',
   'missing.no_focal': 'chưa có đầu mối',
   'missing.btn_nudge': 'Nhắc ngay',
-  'missing.nudged': 'Đã xếp lịch nhắc ngay {units} đơn vị ({people} người nhận). {skipped} đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
+  'missing.nudged':
+    'Đã xếp lịch nhắc ngay {units} đơn vị ({people} người nhận). {skipped} đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
 
   'deadlines.title': '🗓 Các hạn của {unit} và lịch nhắc:',
   'deadlines.none': '{unit} hiện không có hạn nào đang mở.',
@@ -393,26 +439,32 @@ export const vi = {
   'failures.kind_digest': 'tổng hợp',
   'failures.kind_broadcast': 'thông báo chung',
 
-  'documents.pick_kind': "Chọn văn bản cần lập:",
-  'documents.pick_deadline': "{document}. Chọn đợt:",
-  'documents.unknown_kind': "Tôi không có văn bản \"{arg}\". Các văn bản lập được: {kinds}. Chọn bên dưới:",
-  'documents.unknown_deadline': "Tôi không tìm thấy đợt \"{arg}\". Anh/chị chọn đợt trong danh sách:",
-  'documents.done': "{document} — \"{title}\": {submitted}/{total} đơn vị đã nộp. Tệp Word để rà soát, ký và đóng dấu.",
-  'documents.no_data': "Chưa có đơn vị nào nộp \"{title}\", nên chưa lập được {document}. Gõ /chuanop để nhắc các đơn vị.",
-  'documents.wrong_kind': "{document} chỉ lập cho các đợt sơ kết, tổng kết hoặc báo cáo; \"{title}\" không thuộc loại này.",
-  'documents.not_found': "Không còn đợt này. Gõ /vanban để chọn lại.",
-  'documents.no_documents': "Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- document {kind} --deadline {deadline} --out van-ban.docx",
+  'documents.pick_kind': 'Chọn văn bản cần lập:',
+  'documents.pick_deadline': '{document}. Chọn đợt:',
+  'documents.unknown_kind': 'Tôi không có văn bản "{arg}". Các văn bản lập được: {kinds}. Chọn bên dưới:',
+  'documents.unknown_deadline': 'Tôi không tìm thấy đợt "{arg}". Anh/chị chọn đợt trong danh sách:',
+  'documents.done': '{document} — "{title}": {submitted}/{total} đơn vị đã nộp. Tệp Word để rà soát, ký và đóng dấu.',
+  'documents.no_data':
+    'Chưa có đơn vị nào nộp "{title}", nên chưa lập được {document}. Gõ /chuanop để nhắc các đơn vị.',
+  'documents.wrong_kind':
+    '{document} chỉ lập cho các đợt sơ kết, tổng kết hoặc báo cáo; "{title}" không thuộc loại này.',
+  'documents.not_found': 'Không còn đợt này. Gõ /vanban để chọn lại.',
+  'documents.no_documents':
+    'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- document {kind} --deadline {deadline} --out van-ban.docx',
   'export.pick_deadline': 'Xuất tổng hợp. Chọn đợt:',
   'export.pick_format': 'Chọn định dạng:',
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
   'export.done': 'Tổng hợp "{title}": {submitted}/{total} đơn vị đã nộp.',
   'export.zip': 'Tệp đính kèm (.zip)',
-  'export.zip_done': 'Tệp đính kèm "{title}": {files} tệp của {units} đơn vị (kèm danh-sach.csv có mã SHA-256 của từng tệp).',
+  'export.zip_done':
+    'Tệp đính kèm "{title}": {files} tệp của {units} đơn vị (kèm danh-sach.csv có mã SHA-256 của từng tệp).',
   'export.zip_none': 'Đợt "{title}" chưa có tệp đính kèm nào trong các báo cáo đã nộp.',
   'export.zip_missing': '⚠️ {count} tệp chưa có bản lưu (nền tảng chưa cho tải; bot sẽ tự thử lại): {list}',
-  'export.zip_too_big': 'Tệp ZIP lớn {size} MB, quá giới hạn gửi qua tin nhắn. Anh/chị dùng lệnh: npm run admin -- files {code} --out tep-dinh-kem.zip',
-  'export.no_documents': 'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- export <mã đợt> --out tep.xlsx',
+  'export.zip_too_big':
+    'Tệp ZIP lớn {size} MB, quá giới hạn gửi qua tin nhắn. Anh/chị dùng lệnh: npm run admin -- files {code} --out tep-dinh-kem.zip',
+  'export.no_documents':
+    'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- export <mã đợt> --out tep.xlsx',
 
   'chart.pick': 'Biểu đồ tiến độ. Chọn đợt:',
   'chart.or_year': 'Hoặc xem số báo cáo nộp theo thời gian trong năm:',
@@ -430,7 +482,8 @@ export const vi = {
   'broadcast.pick_items': 'Chọn (bấm lần nữa để bỏ chọn), rồi bấm Xong:',
   'broadcast.picked_done': 'Xong ({count} đã chọn)',
   'broadcast.pick_one': 'Vui lòng chọn ít nhất một mục.',
-  'broadcast.preview': 'Xem trước:\n\n{text}\n\nSẽ gửi tới {count} người ({unlinked} người chưa liên kết tài khoản nên sẽ không nhận được).',
+  'broadcast.preview':
+    'Xem trước:\n\n{text}\n\nSẽ gửi tới {count} người ({unlinked} người chưa liên kết tài khoản nên sẽ không nhận được).',
   'broadcast.btn_send': 'Gửi ({count})',
   'broadcast.nobody': 'Không có người nhận nào phù hợp.',
   'broadcast.queued': 'Đã xếp hàng gửi {count} tin. Tôi sẽ báo kết quả khi gửi xong.',
@@ -442,8 +495,8 @@ export const vi = {
   'manage.close': 'Đóng hạn',
   'manage.ask_campaign_title': 'Nhập tên phong trào thi đua:',
   'manage.ask_campaign_summary': 'Nhập chủ đề, nội dung chính (hoặc Bỏ qua):',
-  'manage.confirm_campaign': "Sẽ tạo phong trào thi đua \"{title}\".",
-  'manage.confirm_campaign_yes': "Có, tạo phong trào",
+  'manage.confirm_campaign': 'Sẽ tạo phong trào thi đua "{title}".',
+  'manage.confirm_campaign_yes': 'Có, tạo phong trào',
   'manage.campaign_created': 'Đã tạo phong trào "{title}" (mã {code}).',
   'manage.ask_kind': 'Loại hạn nộp:',
   'manage.ask_title': 'Nhập tên hạn nộp (ví dụ: Báo cáo sơ kết 6 tháng đầu năm 2027):',
@@ -454,7 +507,8 @@ export const vi = {
   'manage.ask_template': 'Chọn mẫu báo cáo:',
   'manage.ask_campaign': 'Gắn với phong trào nào?',
   'manage.no_campaign': 'Không gắn',
-  'manage.confirm_deadline': 'Xác nhận tạo hạn nộp:\n• Loại: {kind}\n• Tên: {title}\n• Hạn: {due}\n• Áp dụng: {audience}\n• Mẫu báo cáo: {template}',
+  'manage.confirm_deadline':
+    'Xác nhận tạo hạn nộp:\n• Loại: {kind}\n• Tên: {title}\n• Hạn: {due}\n• Áp dụng: {audience}\n• Mẫu báo cáo: {template}',
   'manage.deadline_created': 'Đã tạo hạn "{title}" (mã {code}), hạn {due}. Lịch nhắc được lập tự động.',
   'manage.pick_deadline': 'Chọn hạn nộp:',
   'manage.ask_new_due': '"{title}" đang có hạn {due}. Nhập hạn mới (ví dụ 31/12/2026 17:00):',
@@ -477,28 +531,40 @@ export const vi = {
   'exemplar.field_line': 'Lĩnh vực: {field}',
   'exemplar.photos_line': '{count} ảnh kèm theo',
   'exemplar.btn_new': 'Báo cáo điển hình mới',
-  'notice.zalo_oa_reconsent': '⚠️ Kênh Zalo OA của cơ quan đã mất quyền gửi tin. Quản trị viên OA cần cấp quyền lại cho ứng dụng rồi chạy: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Chi tiết: {reason}',
-  'failures.unlinked': '{count} người chưa liên kết tài khoản Telegram/Zalo nên không nhận được tin (cần mời qua /moi): {names}',
+  'notice.zalo_oa_reconsent':
+    '⚠️ Kênh Zalo OA của cơ quan đã mất quyền gửi tin. Quản trị viên OA cần cấp quyền lại cho ứng dụng rồi chạy: npm run admin -- zalo-oa-token <access_token> <refresh_token>. Chi tiết: {reason}',
+  'failures.unlinked':
+    '{count} người chưa liên kết tài khoản Telegram/Zalo nên không nhận được tin (cần mời qua /moi): {names}',
   'failures.platform': 'Lỗi từ nền tảng:',
-  'failures.unreachable': 'không liên lạc được trên mọi tài khoản đã liên kết (chặn bot, hoặc Zalo quá 7 ngày không tương tác)',
+  'failures.unreachable':
+    'không liên lạc được trên mọi tài khoản đã liên kết (chặn bot, hoặc Zalo quá 7 ngày không tương tác)',
   'manage.policy': 'Lịch nhắc của một hạn',
-  'manage.ask_policy': 'Lịch nhắc "{title}" hiện là: {current} (số ngày nhắc trước hạn / số ngày làm việc giữa hai lần nhắc khi quá hạn). Nhập lịch mới, ví dụ: 10,3,1 / 2',
-  'manage.bad_policy': 'Chưa đúng định dạng. Ví dụ: 10,3,1 / 2 (nhắc trước 10, 3, 1 ngày; quá hạn thì 2 ngày làm việc nhắc một lần).',
-  'manage.policy_set': 'Đã đặt lịch nhắc "{title}": trước hạn {before} ngày, quá hạn cứ {every} ngày làm việc nhắc một lần.',
-  'report.submitted_late': '✅ Đã nộp "{title}" (sau hạn {due}).\nSố tham chiếu: {ref}\nThời điểm: {time}\nVì đã quá hạn, nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
+  'manage.ask_policy':
+    'Lịch nhắc "{title}" hiện là: {current} (số ngày nhắc trước hạn / số ngày làm việc giữa hai lần nhắc khi quá hạn). Nhập lịch mới, ví dụ: 10,3,1 / 2',
+  'manage.bad_policy':
+    'Chưa đúng định dạng. Ví dụ: 10,3,1 / 2 (nhắc trước 10, 3, 1 ngày; quá hạn thì 2 ngày làm việc nhắc một lần).',
+  'manage.policy_set':
+    'Đã đặt lịch nhắc "{title}": trước hạn {before} ngày, quá hạn cứ {every} ngày làm việc nhắc một lần.',
+  'report.submitted_late':
+    '✅ Đã nộp "{title}" (sau hạn {due}).\nSố tham chiếu: {ref}\nThời điểm: {time}\nVì đã quá hạn, nếu cần sửa, vui lòng đề nghị cơ quan thường trực mở lại.',
 
-  'ask.other_unit': 'Anh/chị chỉ xem được tình hình của đơn vị mình ({unit}). Tình hình các đơn vị khác do cơ quan thường trực thi đua, khen thưởng theo dõi.',
-  'ask.two_units': 'Tôi hiểu anh/chị hỏi tình hình của đơn vị, nhưng tin nhắn nêu hai đơn vị. Mỗi lần tôi trả lời về một đơn vị — anh/chị chọn một:',
+  'ask.other_unit':
+    'Anh/chị chỉ xem được tình hình của đơn vị mình ({unit}). Tình hình các đơn vị khác do cơ quan thường trực thi đua, khen thưởng theo dõi.',
+  'ask.two_units':
+    'Tôi hiểu anh/chị hỏi tình hình của đơn vị, nhưng tin nhắn nêu hai đơn vị. Mỗi lần tôi trả lời về một đơn vị — anh/chị chọn một:',
   'ask.ambiguous_unit': 'Tôi hiểu anh/chị hỏi tình hình của đơn vị, nhưng chưa rõ là đơn vị nào. Anh/chị chọn một:',
-  'ask.unknown_unit': 'Tôi hiểu anh/chị hỏi tình hình của một đơn vị, nhưng không tìm thấy đơn vị "{name}" trong danh sách. Anh/chị kiểm tra lại tên, hoặc chọn:',
+  'ask.unknown_unit':
+    'Tôi hiểu anh/chị hỏi tình hình của một đơn vị, nhưng không tìm thấy đơn vị "{name}" trong danh sách. Anh/chị kiểm tra lại tên, hoặc chọn:',
   'ask.too_long': 'Tin nhắn khá dài nên tôi chỉ đọc {max} ký tự đầu.',
   'ask.understood': 'Tôi hiểu là anh/chị hỏi về: {what}. Anh/chị chọn để xem:',
   'ask.not_placed': 'Tôi chưa rõ anh/chị hỏi gì. Gõ /trogiup để xem các việc tôi có thể giúp, hoặc chọn:',
-  'ask.foreign': 'Xin lỗi, tôi chỉ đọc được tiếng Việt (và một ít tiếng Anh). Gõ /trogiup để xem các việc tôi có thể giúp, hoặc chọn:',
+  'ask.foreign':
+    'Xin lỗi, tôi chỉ đọc được tiếng Việt (và một ít tiếng Anh). Gõ /trogiup để xem các việc tôi có thể giúp, hoặc chọn:',
   'ask.no_words': 'Tôi chỉ hiểu tin nhắn có chữ. Gõ /trogiup để xem các việc tôi có thể giúp, hoặc chọn:',
   'ask.deadline_line': '🗓 {title}: {due}',
   'ask.btn_command': '/{command} — {desc}',
-  'ask.needs_role': 'Việc này không thuộc vai trò hiện tại của anh/chị; gõ /trogiup để xem những việc anh/chị làm được.',
+  'ask.needs_role':
+    'Việc này không thuộc vai trò hiện tại của anh/chị; gõ /trogiup để xem những việc anh/chị làm được.',
   'ask.intent.criteria': 'tiêu chuẩn thi đua, khen thưởng',
   'ask.intent.unit_status': 'tình hình nộp của một đơn vị',
   'ask.intent.missing': 'các đơn vị chưa nộp',
@@ -506,14 +572,21 @@ export const vi = {
   'ask.intent.deadline': 'hạn nộp',
   'ask.intent.howto': 'cách làm một việc',
   'ask.intent.help': 'trợ giúp',
-  'ask.howto.register': 'Đăng ký thi đua: gõ /dangky, chọn đợt đăng ký rồi trả lời từng mục (số người đăng ký từng danh hiệu). Đầu mối hoặc thủ trưởng đơn vị gửi đăng ký; gửi xong anh/chị nhận số tham chiếu.',
-  'ask.howto.report': 'Nộp báo cáo: gõ /baocao, chọn đợt (sơ kết, tổng kết…) rồi trả lời từng mục; tệp đính kèm gửi ngay trong trò chuyện khi được hỏi. Trước khi nộp có bước xem lại; còn trong hạn thì báo cáo đã nộp vẫn mở lại để sửa bằng /baocao.',
-  'ask.howto.invite': 'Mời người tham gia: cơ quan thường trực gõ /moi, chọn đơn vị và vai trò, rồi gửi mã mời cho người đó; người nhận gửi mã cho tôi là tham gia được.',
-  'ask.howto.join': 'Để tham gia: xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi trong trò chuyện riêng.',
+  'ask.howto.register':
+    'Đăng ký thi đua: gõ /dangky, chọn đợt đăng ký rồi trả lời từng mục (số người đăng ký từng danh hiệu). Đầu mối hoặc thủ trưởng đơn vị gửi đăng ký; gửi xong anh/chị nhận số tham chiếu.',
+  'ask.howto.report':
+    'Nộp báo cáo: gõ /baocao, chọn đợt (sơ kết, tổng kết…) rồi trả lời từng mục; tệp đính kèm gửi ngay trong trò chuyện khi được hỏi. Trước khi nộp có bước xem lại; còn trong hạn thì báo cáo đã nộp vẫn mở lại để sửa bằng /baocao.',
+  'ask.howto.invite':
+    'Mời người tham gia: cơ quan thường trực gõ /moi, chọn đơn vị và vai trò, rồi gửi mã mời cho người đó; người nhận gửi mã cho tôi là tham gia được.',
+  'ask.howto.join':
+    'Để tham gia: xin mã mời từ cơ quan thường trực thi đua, khen thưởng rồi gửi mã đó cho tôi trong trò chuyện riêng.',
   'ask.howto.exemplar': 'Báo cáo điển hình tiên tiến: gõ /dienhinh rồi trả lời từng câu hỏi (tên, thành tích, đơn vị).',
-  'ask.howto.link': 'Liên kết tài khoản trên nền tảng khác (Zalo, Telegram): gõ /lienket ở nơi anh/chị đã dùng để lấy mã, rồi gửi mã đó cho bot ở nền tảng kia.',
+  'ask.howto.link':
+    'Liên kết tài khoản trên nền tảng khác (Zalo, Telegram): gõ /lienket ở nơi anh/chị đã dùng để lấy mã, rồi gửi mã đó cho bot ở nền tảng kia.',
   'ask.howto.language': 'Đổi ngôn ngữ: gõ /ngonngu rồi chọn Tiếng Việt hoặc English.',
-  'ask.howto.criteria': 'Tra cứu tiêu chuẩn: gõ /tieuchi rồi chọn danh hiệu, hình thức khen thưởng hoặc kế hoạch; hoặc hỏi thẳng, ví dụ "lao động tiên tiến cần gì".',
+  'ask.howto.criteria':
+    'Tra cứu tiêu chuẩn: gõ /tieuchi rồi chọn danh hiệu, hình thức khen thưởng hoặc kế hoạch; hoặc hỏi thẳng, ví dụ "lao động tiên tiến cần gì".',
   'ask.howto.export': 'Xuất tổng hợp: cơ quan thường trực gõ /xuat, chọn đợt để nhận tệp Excel/CSV.',
-  'ask.howto.review': 'Duyệt báo cáo: cơ quan thường trực gõ /duyet, chọn đợt và đơn vị, rồi chấp nhận hoặc trả lại (kèm lý do).',
+  'ask.howto.review':
+    'Duyệt báo cáo: cơ quan thường trực gõ /duyet, chọn đợt và đơn vị, rồi chấp nhận hoặc trả lại (kèm lý do).',
 } as const;

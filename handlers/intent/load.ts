@@ -13,7 +13,11 @@ import { buildVocabulary, type Vocabulary, type VocabularyInput } from './vocabu
 
 export async function loadVocabulary(tx: Db): Promise<Vocabulary> {
   // The search corpus already holds every title (listTitles) beside the active plans' sections.
-  const [units, deadlines, corpus] = [await listUnits(tx, { activeOnly: true }), await listDeadlines(tx), await loadSearchCorpus(tx)];
+  const [units, deadlines, corpus] = [
+    await listUnits(tx, { activeOnly: true }),
+    await listDeadlines(tx),
+    await loadSearchCorpus(tx),
+  ];
   const titles = corpus.titles;
   const input: VocabularyInput = {
     units: units.map((u) => ({ id: u.id, code: u.code, name: u.name })),

@@ -54,13 +54,30 @@ export interface IntentMatch {
 /** Below this score a question is not placed. */
 const THRESHOLD = 2.5;
 
-const COMPILED_CUES = Object.fromEntries(INTENTS.map((i) => [i, compile(CUES[i])])) as Record<(typeof INTENTS)[number], Array<[string, number]>>;
+const COMPILED_CUES = Object.fromEntries(INTENTS.map((i) => [i, compile(CUES[i])])) as Record<
+  (typeof INTENTS)[number],
+  Array<[string, number]>
+>;
 const NOT_DONE_C = compileList(NOT_DONE);
 const FIRST_PERSON_C = compileList(FIRST_PERSON);
-const TOPICS_C = Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, compileList(v)])) as Record<HowtoTopic, string[]>;
+const TOPICS_C = Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, compileList(v)])) as Record<
+  HowtoTopic,
+  string[]
+>;
 const KIND_WORDS_C = Object.fromEntries(Object.entries(DEADLINE_KIND_WORDS).map(([k, v]) => [k, compileList(v)]));
 const UNIT_KIND_C = UNIT_KIND_WORDS.map((w) => words(w));
-const STATUSY = compileList(['nộp', 'gửi', 'chưa', 'tình hình', 'việc', 'thiếu', 'nợ', 'quá hạn', 'làm gì', 'báo cáo nào']);
+const STATUSY = compileList([
+  'nộp',
+  'gửi',
+  'chưa',
+  'tình hình',
+  'việc',
+  'thiếu',
+  'nợ',
+  'quá hạn',
+  'làm gì',
+  'báo cáo nào',
+]);
 
 /** Words every cue uses: known words, never "corrected" into a name. */
 const CUE_WORDS = new Set<string>([
@@ -93,14 +110,20 @@ function prepare(v: Vocabulary): Prepared {
     byLength.set(w.length, list);
   }
   const index = buildIndex(
-    v.docs.entries.map((e) => ({ kind: e.kind === 'section' ? 'section' : e.kind === 'award' ? 'award' : 'title', id: e.id, title: e.name, body: e.aliases.slice(1).map((a) => a.join(' ')) })),
+    v.docs.entries.map((e) => ({
+      kind: e.kind === 'section' ? 'section' : e.kind === 'award' ? 'award' : 'title',
+      id: e.id,
+      title: e.name,
+      body: e.aliases.slice(1).map((a) => a.join(' ')),
+    })),
   );
   p = { lexicon, byLength, index };
   prepared.set(v, p);
   return p;
 }
 
-const FOREIGN_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Hebrew}\p{Script=Devanagari}]/gu;
+const FOREIGN_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Hebrew}\p{Script=Devanagari}]/gu;
 
 export function matchIntent(text: string, vocab: Vocabulary): IntentMatch {
   const problems: Problem[] = [];
@@ -180,9 +203,20 @@ export function matchIntent(text: string, vocab: Vocabulary): IntentMatch {
 
   const ranked = INTENTS.map((i) => ({ i, v: score[i] })).sort((a, b) => b.v - a.v);
   const best = ranked[0]!;
-  const guesses = ranked.filter((r) => r.v >= 1 && r.i !== best.i).slice(0, 2).map((r) => r.i);
+  const guesses = ranked
+    .filter((r) => r.v >= 1 && r.i !== best.i)
+    .slice(0, 2)
+    .map((r) => r.i);
   if (best.v < THRESHOLD) {
-    return { intent: 'unknown', score: 0, guesses: ranked.filter((r) => r.v >= 1).slice(0, 2).map((r) => r.i), problems };
+    return {
+      intent: 'unknown',
+      score: 0,
+      guesses: ranked
+        .filter((r) => r.v >= 1)
+        .slice(0, 2)
+        .map((r) => r.i),
+      problems,
+    };
   }
   const out: IntentMatch = { intent: best.i, score: best.v, guesses, problems };
   if (deadline) out.deadline = deadline;
@@ -231,7 +265,10 @@ function aliasScore(set: NameSet, e: Named, present: Set<string>): Scored {
       }
     }
     const coverage = total > 0 ? got / total : 0;
-    if (coverage > best.coverage + 1e-9 || (Math.abs(coverage - best.coverage) < 1e-9 && matched.length > best.matched.length)) {
+    if (
+      coverage > best.coverage + 1e-9 ||
+      (Math.abs(coverage - best.coverage) < 1e-9 && matched.length > best.matched.length)
+    ) {
       best = { entry: e, coverage, matched, score: got };
     }
   }
@@ -245,7 +282,12 @@ function bestDoc(set: NameSet, toks: string[]): Scored | undefined {
   for (const e of set.entries) {
     const sc = aliasScore(set, e, present);
     if (sc.matched.length === 0) continue;
-    if (!best || sc.coverage > best.coverage + 1e-9 || (Math.abs(sc.coverage - best.coverage) < 1e-9 && sc.matched.length > best.matched.length)) best = sc;
+    if (
+      !best ||
+      sc.coverage > best.coverage + 1e-9 ||
+      (Math.abs(sc.coverage - best.coverage) < 1e-9 && sc.matched.length > best.matched.length)
+    )
+      best = sc;
   }
   return best && best.coverage >= 0.6 ? best : undefined;
 }

@@ -101,7 +101,8 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
 /** Damerau–Levenshtein distance (optimal string alignment), stopping early above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (b.length + 1 > rows[0].length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  if (b.length + 1 > rows[0].length)
+    rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
   let [prev2, prev, cur] = rows;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -110,7 +111,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -131,29 +133,38 @@ function allowance(len: number): number {
  * Replaces each unknown word by the closest known one within its allowance (three-letter
  * words only by a swap of two letters: "dau" for "dua"). Words with no close match stay.
  */
-export function correct(tokens: Token[], lexicon: ReadonlySet<string>, byLength: ReadonlyMap<number, string[]>): Token[] {
-  return tokens.flatMap((t) => split(t, lexicon)).map((t) => {
-    if (lexicon.has(t.tok) || /\d/.test(t.tok)) return t;
-    const len = t.tok.length;
-    if (len < 3) return t;
-    const max = len === 3 ? 1 : allowance(len);
-    let best: string | undefined;
-    let bestD = max + 1;
-    for (let l = len - max; l <= len + max; l++) {
-      for (const w of byLength.get(l) ?? []) {
-        // A typo seldom hits the first letter: checking only words that share it keeps a
-        // question's correction to a few hundred comparisons.
-        if (w.charCodeAt(0) !== t.tok.charCodeAt(0)) continue;
-        if (len === 3 && !isSwap(t.tok, w)) continue;
-        const dist = editDistance(t.tok, w, max);
-        if (dist < bestD || (dist === bestD && best !== undefined && commonPrefix(t.tok, w) > commonPrefix(t.tok, best))) {
-          best = w;
-          bestD = dist;
+export function correct(
+  tokens: Token[],
+  lexicon: ReadonlySet<string>,
+  byLength: ReadonlyMap<number, string[]>,
+): Token[] {
+  return tokens
+    .flatMap((t) => split(t, lexicon))
+    .map((t) => {
+      if (lexicon.has(t.tok) || /\d/.test(t.tok)) return t;
+      const len = t.tok.length;
+      if (len < 3) return t;
+      const max = len === 3 ? 1 : allowance(len);
+      let best: string | undefined;
+      let bestD = max + 1;
+      for (let l = len - max; l <= len + max; l++) {
+        for (const w of byLength.get(l) ?? []) {
+          // A typo seldom hits the first letter: checking only words that share it keeps a
+          // question's correction to a few hundred comparisons.
+          if (w.charCodeAt(0) !== t.tok.charCodeAt(0)) continue;
+          if (len === 3 && !isSwap(t.tok, w)) continue;
+          const dist = editDistance(t.tok, w, max);
+          if (
+            dist < bestD ||
+            (dist === bestD && best !== undefined && commonPrefix(t.tok, w) > commonPrefix(t.tok, best))
+          ) {
+            best = w;
+            bestD = dist;
+          }
         }
       }
-    }
-    return best ? { raw: t.raw, tok: best } : t;
-  });
+      return best ? { raw: t.raw, tok: best } : t;
+    });
 }
 
 /** Two known words typed together ("laodong") are read apart. */
@@ -162,7 +173,11 @@ function split(t: Token, lexicon: ReadonlySet<string>): Token[] {
   for (let i = 2; i <= t.tok.length - 2; i++) {
     const a = t.tok.slice(0, i);
     const b = t.tok.slice(i);
-    if (lexicon.has(a) && lexicon.has(b)) return [{ raw: t.raw, tok: a }, { raw: t.raw, tok: b }];
+    if (lexicon.has(a) && lexicon.has(b))
+      return [
+        { raw: t.raw, tok: a },
+        { raw: t.raw, tok: b },
+      ];
   }
   return [t];
 }

@@ -114,8 +114,12 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
     // Acronyms of every run of the core's words: "Phòng Tài chính – Kế hoạch" is PTCKH and
     // TCKH, "Ủy ban Mặt trận Tổ quốc Việt Nam" is MTTQ, "Trung tâm Y tế" is TTYT.
     const acr: string[] = [];
-    for (let i = 0; i < core.length; i++) for (let j = i + 2; j <= core.length; j++) acr.push(acronym(core.slice(i, j)));
-    unitAcronyms.set(e, acr.filter((a) => a.length >= 3));
+    for (let i = 0; i < core.length; i++)
+      for (let j = i + 2; j <= core.length; j++) acr.push(acronym(core.slice(i, j)));
+    unitAcronyms.set(
+      e,
+      acr.filter((a) => a.length >= 3),
+    );
     unitEntries.push(e);
   }
   dropSharedAcronyms(unitEntries, unitAcronyms);
@@ -133,7 +137,13 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
   const docAcronyms = new Map<Named, string[]>();
   for (const t of input.titles) {
     const plain = words(withoutParentheses(t.name));
-    const e: Named = { kind: t.kind === 'award' ? 'award' : 'title', id: t.id, code: t.code, name: t.name, aliases: [words(t.name), plain] };
+    const e: Named = {
+      kind: t.kind === 'award' ? 'award' : 'title',
+      id: t.id,
+      code: t.code,
+      name: t.name,
+      aliases: [words(t.name), plain],
+    };
     for (const s of t.synonyms ?? []) e.aliases.push(words(s));
     docAcronyms.set(e, plain.length >= 3 ? [acronym(plain)] : []);
     docEntries.push(e);
@@ -145,9 +155,11 @@ export function buildVocabulary(input: VocabularyInput): Vocabulary {
     docEntries.push(e);
   }
   dropSharedAcronyms(docEntries, docAcronyms);
-  for (const e of [...unitEntries, ...deadlineEntries, ...docEntries]) e.aliases = e.aliases.filter((a) => a.length > 0);
+  for (const e of [...unitEntries, ...deadlineEntries, ...docEntries])
+    e.aliases = e.aliases.filter((a) => a.length > 0);
 
   const all = new Set<string>();
-  for (const e of [...unitEntries, ...deadlineEntries, ...docEntries]) for (const a of e.aliases) for (const w of a) all.add(w);
+  for (const e of [...unitEntries, ...deadlineEntries, ...docEntries])
+    for (const a of e.aliases) for (const w of a) all.add(w);
   return { units: nameSet(unitEntries), deadlines: nameSet(deadlineEntries), docs: nameSet(docEntries), words: all };
 }

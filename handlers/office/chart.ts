@@ -19,17 +19,19 @@ import type { DeadlineOverview, SubmissionSeries, UnitProgress } from './model.j
 
 /** Advance widths of ASCII 32…126 in DejaVu Sans, per 1000 em. */
 const REGULAR = [
-  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337,
-  838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989,
-  685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
-  392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
+  636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
+  748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
+  615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
+  337, 636, 838,
 ];
 /** The same for DejaVu Sans Bold. */
 const BOLD = [
-  348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400,
-  838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774,
-  1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716,
-  493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+  348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
+  696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
+  837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
+  678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
+  365, 712, 838,
 ];
 /** Letters and marks whose width differs from their ASCII base letter. */
 const EXTRA: Record<string, [number, number]> = {
@@ -149,7 +151,10 @@ function text(x: number, y: number, s: string, o: TextOpts): string {
 
 /** A text drawn over a white outline, legible where it crosses a line. */
 function halo(textElement: string): string {
-  return textElement.replace('<text ', '<text stroke="#FFFFFF" stroke-width="4" stroke-linejoin="round" paint-order="stroke" ');
+  return textElement.replace(
+    '<text ',
+    '<text stroke="#FFFFFF" stroke-width="4" stroke-linejoin="round" paint-order="stroke" ',
+  );
 }
 
 function rect(x: number, y: number, w: number, h: number, fill: string, extra = ''): string {
@@ -248,9 +253,19 @@ function countSegments(units: UnitProgress[]): Record<Segment, number> {
   return c;
 }
 
-const SEGMENT_TEXT: Record<Segment, string> = { submitted: '#FFFFFF', draft: '#1F2933', notStarted: '#1F2933', overdue: '#FFFFFF' };
+const SEGMENT_TEXT: Record<Segment, string> = {
+  submitted: '#FFFFFF',
+  draft: '#1F2933',
+  notStarted: '#1F2933',
+  overdue: '#FFFFFF',
+};
 /** Colour of a count written outside its (too narrow) segment. */
-const SEGMENT_INK: Record<Segment, string> = { submitted: '#2B8A3E', draft: '#B35C00', notStarted: '#52606D', overdue: '#C92A2A' };
+const SEGMENT_INK: Record<Segment, string> = {
+  submitted: '#2B8A3E',
+  draft: '#B35C00',
+  notStarted: '#52606D',
+  overdue: '#C92A2A',
+};
 
 /**
  * One 100% stacked horizontal bar per unit kind (and one for all units when there are several
@@ -266,16 +281,25 @@ export function deadlineProgressSvg(o: DeadlineOverview): string {
   const head = heading(o.deadline.title, subtitle);
   svg.push(...head.svg);
 
-  const entries = SEGMENTS.map(
-    (s): LegendEntry => ({ label: `${L.segment[s]} (${formatNumber(all[s], o.locale)})`, swatch: boxSwatch(C[s]) }),
-  );
+  const entries = SEGMENTS.map((s): LegendEntry => ({
+    label: `${L.segment[s]} (${formatNumber(all[s], o.locale)})`,
+    swatch: boxSwatch(C[s]),
+  }));
   let y = total > 0 ? legend(entries, head.bottom + 6, svg) + 16 : head.bottom + 16;
 
   const footer = (top: number): number => {
     const fy = top + 28;
-    svg.push(`<line x1="${PAD}" y1="${n(top + 8)}" x2="${W - PAD}" y2="${n(top + 8)}" stroke="${C.grid}" stroke-width="1"/>`);
+    svg.push(
+      `<line x1="${PAD}" y1="${n(top + 8)}" x2="${W - PAD}" y2="${n(top + 8)}" stroke="${C.grid}" stroke-width="1"/>`,
+    );
     svg.push(text(PAD, fy, truncate(o.office || o.issuer, W / 2 - PAD, 13, false), { size: 13, fill: C.faint }));
-    svg.push(text(W - PAD, fy, L.updatedAt(formatDateTime(o.generatedAt, o.timezone)), { size: 13, fill: C.faint, anchor: 'end' }));
+    svg.push(
+      text(W - PAD, fy, L.updatedAt(formatDateTime(o.generatedAt, o.timezone)), {
+        size: 13,
+        fill: C.faint,
+        anchor: 'end',
+      }),
+    );
     return fy + PAD - 8;
   };
 
@@ -291,7 +315,12 @@ export function deadlineProgressSvg(o: DeadlineOverview): string {
   if (kinds.length > 1) rows.push({ label: L.allUnits, counts: all, total, strong: true });
   for (const k of kinds) {
     const units = o.units.filter((u) => u.kind === k);
-    rows.push({ label: kindLabel(o.locale, k), counts: countSegments(units), total: units.length, strong: kinds.length === 1 });
+    rows.push({
+      label: kindLabel(o.locale, k),
+      counts: countSegments(units),
+      total: units.length,
+      strong: kinds.length === 1,
+    });
   }
 
   const labelSize = 16;
@@ -308,7 +337,9 @@ export function deadlineProgressSvg(o: DeadlineOverview): string {
   const gridBottom = y + rows.length * rowH + (rows.length > 1 && rows[0]!.strong ? 12 : 0);
   for (const p of [0, 25, 50, 75, 100]) {
     const gx = x0 + (barW * p) / 100;
-    svg.push(`<line x1="${n(gx)}" y1="${n(gridTop)}" x2="${n(gx)}" y2="${n(gridBottom)}" stroke="${C.grid}" stroke-width="1"/>`);
+    svg.push(
+      `<line x1="${n(gx)}" y1="${n(gridTop)}" x2="${n(gx)}" y2="${n(gridBottom)}" stroke="${C.grid}" stroke-width="1"/>`,
+    );
     svg.push(text(gx, gridBottom + 18, `${p}%`, { size: 13, fill: C.muted, anchor: 'middle' }));
   }
 
@@ -317,7 +348,9 @@ export function deadlineProgressSvg(o: DeadlineOverview): string {
     const mid = top + barH / 2;
     const label = truncate(r.label, labelW, labelSize, r.strong);
     svg.push(text(PAD, mid + 6, label, { size: labelSize, bold: r.strong, fill: C.text }));
-    svg.push(`<clipPath id="bar${i}"><rect x="${n(x0)}" y="${n(top)}" width="${n(barW)}" height="${barH}" rx="5"/></clipPath>`);
+    svg.push(
+      `<clipPath id="bar${i}"><rect x="${n(x0)}" y="${n(top)}" width="${n(barW)}" height="${barH}" rx="5"/></clipPath>`,
+    );
     svg.push(`<g clip-path="url(#bar${i})">`);
     svg.push(rect(x0, top, barW, barH, C.track));
     let x = x0;
@@ -352,7 +385,9 @@ export function deadlineProgressSvg(o: DeadlineOverview): string {
     svg.push(text(W - PAD, mid + 6, `${pct}%`, { size: 15, fill: C.muted, anchor: 'end' }));
     y += rowH;
     if (r.strong && rows.length > 1 && i === 0) {
-      svg.push(`<line x1="${PAD}" y1="${n(y + 5)}" x2="${W - PAD}" y2="${n(y + 5)}" stroke="${C.grid}" stroke-width="1.5" stroke-dasharray="4 4"/>`);
+      svg.push(
+        `<line x1="${PAD}" y1="${n(y + 5)}" x2="${W - PAD}" y2="${n(y + 5)}" stroke="${C.grid}" stroke-width="1.5" stroke-dasharray="4 4"/>`,
+      );
       y += 12;
     }
   });
@@ -379,7 +414,11 @@ function dayNumber(p: { year: number; month: number; day: number }): number {
  * The bars of the series chart: calendar months of `s.timezone` from `from` to `to`, or weeks
  * (Monday to Sunday) when the period is three months or shorter. Points outside are ignored.
  */
-export function seriesBuckets(s: SubmissionSeries): { buckets: SeriesBucket[]; weekly: boolean; inRange: SubmissionSeries['points'] } {
+export function seriesBuckets(s: SubmissionSeries): {
+  buckets: SeriesBucket[];
+  weekly: boolean;
+  inRange: SubmissionSeries['points'];
+} {
   const L = officeLabels(s.locale).chart;
   const [from, to] = s.from.getTime() <= s.to.getTime() ? [s.from, s.to] : [s.to, s.from];
   const a = localParts(from, s.timezone);
@@ -396,7 +435,9 @@ export function seriesBuckets(s: SubmissionSeries): { buckets: SeriesBucket[]; w
     for (let i = 0; i < weeks; i++) {
       const d = addLocalDays(monday, i * 7);
       const label =
-        s.locale === 'vi' ? `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}` : `${d.day} ${L.months[d.month - 1]}`;
+        s.locale === 'vi'
+          ? `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}`
+          : `${d.day} ${L.months[d.month - 1]}`;
       out.push({ label, year: i === 0 || (d.month === 1 && d.day <= 7) ? String(d.year) : undefined, count: 0 });
     }
     for (const p of inRange) {
@@ -479,7 +520,9 @@ export function submissionsOverTimeSvg(s: SubmissionSeries): string {
 
   for (let i = 0; i <= divisions; i++) {
     const gy = yOf(i * leftStep, leftMax);
-    svg.push(`<line x1="${n(px0)}" y1="${n(gy)}" x2="${n(px1)}" y2="${n(gy)}" stroke="${i === 0 ? C.faint : C.grid}" stroke-width="1"/>`);
+    svg.push(
+      `<line x1="${n(px0)}" y1="${n(gy)}" x2="${n(px1)}" y2="${n(gy)}" stroke="${i === 0 ? C.faint : C.grid}" stroke-width="1"/>`,
+    );
     svg.push(text(px0 - 8, gy + 4.5, fmt(i * leftStep), { size: 13, fill: C.muted, anchor: 'end' }));
     svg.push(text(px1 + 8, gy + 4.5, fmt(i * rightStep), { size: 13, fill: C.line }));
   }
@@ -495,7 +538,10 @@ export function submissionsOverTimeSvg(s: SubmissionSeries): string {
     if (b.count > 0) {
       const top = yOf(b.count, leftMax);
       svg.push(rect(cx - barW / 2, top, barW, plotBottom - top, C.bar, 'rx="2"'));
-      if (barW >= 14) valueLabels.push(halo(text(cx, top - 6, fmt(b.count), { size: 13, bold: true, fill: C.bar, anchor: 'middle' })));
+      if (barW >= 14)
+        valueLabels.push(
+          halo(text(cx, top - 6, fmt(b.count), { size: 13, bold: true, fill: C.bar, anchor: 'middle' })),
+        );
     }
     if (i % labelEvery === 0) {
       svg.push(text(cx, plotBottom + 20, b.label, { size: 13, fill: C.text, anchor: 'middle' }));
@@ -509,7 +555,8 @@ export function submissionsOverTimeSvg(s: SubmissionSeries): string {
     svg.push(
       `<polyline points="${line.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}" fill="none" stroke="${C.line}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`,
     );
-    for (const [x, y] of line) svg.push(`<circle cx="${n(x)}" cy="${n(y)}" r="4" fill="#FFFFFF" stroke="${C.line}" stroke-width="2.5"/>`);
+    for (const [x, y] of line)
+      svg.push(`<circle cx="${n(x)}" cy="${n(y)}" r="4" fill="#FFFFFF" stroke="${C.line}" stroke-width="2.5"/>`);
   }
   // Bar values on top of the line, with a white halo where they cross it.
   svg.push(...valueLabels);
@@ -558,7 +605,12 @@ function resvgOptions(width: number): ResvgRenderOptions {
   return {
     fitTo: { mode: 'width', value: Math.max(1, Math.round(width)) },
     background: '#FFFFFF',
-    font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      fontFiles: chartFontFiles(),
+      loadSystemFonts: false,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
     shapeRendering: 2,
     textRendering: 1,
     logLevel: 'off',
@@ -566,7 +618,10 @@ function resvgOptions(width: number): ResvgRenderOptions {
 }
 
 /** Renders an SVG to raw RGBA pixels (for checks that look at the image itself). */
-export function renderRgba(svg: string, opts: { width?: number } = {}): { width: number; height: number; pixels: Buffer } {
+export function renderRgba(
+  svg: string,
+  opts: { width?: number } = {},
+): { width: number; height: number; pixels: Buffer } {
   const img = new (Resvg())(svg, resvgOptions(opts.width ?? 1000)).render();
   return { width: img.width, height: img.height, pixels: img.pixels };
 }
@@ -575,4 +630,3 @@ export function renderRgba(svg: string, opts: { width?: number } = {}): { width:
 export function renderPng(svg: string, opts: { width?: number } = {}): Buffer {
   return new (Resvg())(svg, resvgOptions(opts.width ?? 1000)).render().asPng();
 }
-

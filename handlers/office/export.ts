@@ -197,7 +197,10 @@ const HEADER_ALIGN: Partial<Alignment> = { vertical: 'middle', horizontal: 'cent
 function displayLength(v: Value, c: Column): number {
   if (v === null) return 0;
   if (v instanceof Date) return c.kind === 'datetime' ? 16 : 10;
-  if (typeof v === 'number') return c.kind === 'percent' ? String(v).length + 1 : Math.max(String(Math.round(v)).length * 1.35, String(v).length);
+  if (typeof v === 'number')
+    return c.kind === 'percent'
+      ? String(v).length + 1
+      : Math.max(String(Math.round(v)).length * 1.35, String(v).length);
   return Math.max(...v.split('\n').map((l) => [...l].length));
 }
 
@@ -233,7 +236,12 @@ function headerHeight(headers: string[], widths: number[]): number {
 }
 
 function writeDetails(ws: Worksheet, t: DetailTable): void {
-  const widths = t.columns.map((c, i) => columnWidth(c, t.rows.map((r) => r[i] ?? null)));
+  const widths = t.columns.map((c, i) =>
+    columnWidth(
+      c,
+      t.rows.map((r) => r[i] ?? null),
+    ),
+  );
   t.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = widths[i]!;
@@ -248,7 +256,10 @@ function writeDetails(ws: Worksheet, t: DetailTable): void {
     cell.alignment = HEADER_ALIGN;
     cell.border = BORDER;
   });
-  header.height = headerHeight(t.columns.map((c) => c.header), widths);
+  header.height = headerHeight(
+    t.columns.map((c) => c.header),
+    widths,
+  );
 
   t.rows.forEach((r, ri) => {
     const row = ws.getRow(ri + 2);
@@ -281,10 +292,19 @@ function headerCells(ws: Worksheet, rowNo: number, headers: string[]): void {
     cell.alignment = HEADER_ALIGN;
     cell.border = BORDER;
   });
-  row.height = headerHeight(headers, headers.map((_, i) => ws.getColumn(i + 1).width ?? 10));
+  row.height = headerHeight(
+    headers,
+    headers.map((_, i) => ws.getColumn(i + 1).width ?? 10),
+  );
 }
 
-function bodyCells(ws: Worksheet, rowNo: number, values: Array<string | number | null>, fmts: Array<string | undefined> = [], bold = false): void {
+function bodyCells(
+  ws: Worksheet,
+  rowNo: number,
+  values: Array<string | number | null>,
+  fmts: Array<string | undefined> = [],
+  bold = false,
+): void {
   const row = ws.getRow(rowNo);
   values.forEach((v, i) => {
     const cell = row.getCell(i + 1);
@@ -430,9 +450,13 @@ export async function buildWorkbook(o: DeadlineOverview): Promise<Buffer> {
   wb.modified = o.generatedAt;
   wb.title = o.deadline.title;
 
-  const summary = wb.addWorksheet(L.sheet.summary, { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const summary = wb.addWorksheet(L.sheet.summary, {
+    pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   writeSummary(summary, o);
-  const details = wb.addWorksheet(L.sheet.details, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const details = wb.addWorksheet(L.sheet.details, {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   writeDetails(details, detailTable(o));
 
   const out = await wb.xlsx.writeBuffer();

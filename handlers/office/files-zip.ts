@@ -36,7 +36,10 @@ const EXT_OF: Record<string, string> = {
 function entryName(a: AttachmentRow, n: number): string {
   const name = sanitizeDisplayName(a.fileName ?? undefined) ?? `tep-${n}`;
   const ext = a.mime ? EXT_OF[a.mime] : undefined;
-  const withExt = ext && !name.toLowerCase().endsWith(`.${ext}`) && !(ext === 'jpg' && /\.jpe?g$/i.test(name)) ? `${name}.${ext}` : name;
+  const withExt =
+    ext && !name.toLowerCase().endsWith(`.${ext}`) && !(ext === 'jpg' && /\.jpe?g$/i.test(name))
+      ? `${name}.${ext}`
+      : name;
   return safePathSegment(withExt, 100);
 }
 
@@ -77,7 +80,21 @@ export async function buildFilesZip(tx: Db, vault: FileVault, o: DeadlineOvervie
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${folder}/${k}-${entryName(a, n + 1)}`;
     used.add(name.toLowerCase());
     zip.file(name, bytes, { date: a.createdAt, binary: true });
-    manifest.push([w.unit.name, w.unit.code, `${w.item.no}. ${w.item.item.label}`, label, name, a.sha256, bytes.length, a.channel, a.createdAt.toISOString()].map(csvCell).join(','));
+    manifest.push(
+      [
+        w.unit.name,
+        w.unit.code,
+        `${w.item.no}. ${w.item.item.label}`,
+        label,
+        name,
+        a.sha256,
+        bytes.length,
+        a.channel,
+        a.createdAt.toISOString(),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
     unitsWithFiles.add(w.unit.unitId);
     count++;
   }

@@ -15,9 +15,25 @@ import type { Db, Store } from '../../db/store.js';
 import { initiatives, nomineeFlags } from '../../db/schema.js';
 import { findNomineeByCode, getRating } from '../../db/queries/awards.js';
 import { findUnitByCode } from '../../db/queries/directory.js';
-import { COMMENDATION_TYPES, FLAG_KINDS, INITIATIVE_KINDS, INITIATIVE_SCOPES, NOMINEE_KINDS, TASK_RATINGS } from '../../domain/commendation/index.js';
+import {
+  COMMENDATION_TYPES,
+  FLAG_KINDS,
+  INITIATIVE_KINDS,
+  INITIATIVE_SCOPES,
+  NOMINEE_KINDS,
+  TASK_RATINGS,
+} from '../../domain/commendation/index.js';
 import type { Actor } from '../authz.js';
-import { addNominee, closeFlag, linkPredecessor, markDissolved, raiseFlag, recordAward, recordInitiative, setRating } from './awards-history.js';
+import {
+  addNominee,
+  closeFlag,
+  linkPredecessor,
+  markDissolved,
+  raiseFlag,
+  recordAward,
+  recordInitiative,
+  setRating,
+} from './awards-history.js';
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code');
 const str = z.string().trim().min(1, 'must not be empty');
@@ -47,7 +63,13 @@ export const awardsFileSchema = z
           .strict(),
       )
       .default([]),
-    lineage: z.array(z.object({ successor: code, predecessor: code, kind: z.enum(['merge', 'rename']), effective_on: date }).strict()).default([]),
+    lineage: z
+      .array(
+        z
+          .object({ successor: code, predecessor: code, kind: z.enum(['merge', 'rename']), effective_on: date })
+          .strict(),
+      )
+      .default([]),
     awards: z
       .array(
         z
@@ -82,7 +104,14 @@ export const awardsFileSchema = z
     flags: z
       .array(
         z
-          .object({ nominee: code, kind: z.enum(FLAG_KINDS), opened_on: date, closed_on: date.optional(), period_end: date.optional(), note: str.optional() })
+          .object({
+            nominee: code,
+            kind: z.enum(FLAG_KINDS),
+            opened_on: date,
+            closed_on: date.optional(),
+            period_end: date.optional(),
+            note: str.optional(),
+          })
           .strict(),
       )
       .default([]),
@@ -102,7 +131,13 @@ export function parseAwardsFile(text: string, fileName: string): AwardsFile {
     throw new AwardsFileError(`${fileName}: ${(e as Error).message.split('\n')[0]}`);
   }
   const r = awardsFileSchema.safeParse(raw);
-  if (!r.success) throw new AwardsFileError(r.error.issues.slice(0, 20).map((i) => `${fileName}: ${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!r.success)
+    throw new AwardsFileError(
+      r.error.issues
+        .slice(0, 20)
+        .map((i) => `${fileName}: ${i.path.join('.')}: ${i.message}`)
+        .join('\n'),
+    );
   const f = r.data;
   const codes = new Set(f.nominees.map((n) => n.code));
   const problems: string[] = [];
@@ -110,8 +145,11 @@ export function parseAwardsFile(text: string, fileName: string): AwardsFile {
     if (!codes.has(c)) problems.push(`${fileName}: ${where}: unknown nominee ${c}`);
   };
   f.nominees.forEach((n, i) => n.unit_nominee && ref(`nominees.${i}.unit_nominee`, n.unit_nominee));
-  f.lineage.forEach((l, i) => (ref(`lineage.${i}.successor`, l.successor), ref(`lineage.${i}.predecessor`, l.predecessor)));
-  for (const k of ['awards', 'initiatives', 'ratings', 'flags'] as const) f[k].forEach((x, i) => ref(`${k}.${i}.nominee`, x.nominee));
+  f.lineage.forEach(
+    (l, i) => (ref(`lineage.${i}.successor`, l.successor), ref(`lineage.${i}.predecessor`, l.predecessor)),
+  );
+  for (const k of ['awards', 'initiatives', 'ratings', 'flags'] as const)
+    f[k].forEach((x, i) => ref(`${k}.${i}.nominee`, x.nominee));
   if (problems.length) throw new AwardsFileError(problems.join('\n'));
   return f;
 }
@@ -124,13 +162,21 @@ export interface AwardsLoadSummary {
   flags: number;
 }
 
-export async function loadAwardsFile(store: Store, actor: Actor, f: AwardsFile, fileName: string, now: Date): Promise<AwardsLoadSummary> {
+export async function loadAwardsFile(
+  store: Store,
+  actor: Actor,
+  f: AwardsFile,
+  fileName: string,
+  now: Date,
+): Promise<AwardsLoadSummary> {
   const s: AwardsLoadSummary = { nominees: 0, awards: 0, initiatives: 0, ratings: 0, flags: 0 };
   await store.tx(async (tx) => {
     const ids = new Map<string, number>();
     const id = (c: string) => ids.get(c)!;
     // Collectives first, so an individual's unit_nominee exists.
-    const ordered = [...f.nominees].sort((a, b) => (a.kind === 'collective' ? 0 : 1) - (b.kind === 'collective' ? 0 : 1));
+    const ordered = [...f.nominees].sort(
+      (a, b) => (a.kind === 'collective' ? 0 : 1) - (b.kind === 'collective' ? 0 : 1),
+    );
     for (const n of ordered) {
       const existing = await findNomineeByCode(tx, n.code);
       if (existing) {
@@ -138,7 +184,10 @@ export async function loadAwardsFile(store: Store, actor: Actor, f: AwardsFile, 
         continue;
       }
       const unit = n.unit ? await findUnitByCode(tx, n.unit) : undefined;
-      if (n.unit && !unit) throw new AwardsFileError(`${fileName}: nominee ${n.code}: no unit with code ${n.unit} (import the jurisdiction's data file first)`);
+      if (n.unit && !unit)
+        throw new AwardsFileError(
+          `${fileName}: nominee ${n.code}: no unit with code ${n.unit} (import the jurisdiction's data file first)`,
+        );
       const row = await addNominee(
         tx,
         actor,
@@ -159,15 +208,48 @@ export async function loadAwardsFile(store: Store, actor: Actor, f: AwardsFile, 
       ids.set(n.code, row.id);
       s.nominees++;
     }
-    for (const l of f.lineage) await linkPredecessor(tx, actor, { successorId: id(l.successor), predecessorId: id(l.predecessor), kind: l.kind, effectiveOn: l.effective_on }, now);
+    for (const l of f.lineage)
+      await linkPredecessor(
+        tx,
+        actor,
+        { successorId: id(l.successor), predecessorId: id(l.predecessor), kind: l.kind, effectiveOn: l.effective_on },
+        now,
+      );
     const source = `file:${fileName}`.slice(0, 200);
     for (const a of f.awards) {
-      const row = await recordAward(tx, actor, { nomineeId: id(a.nominee), year: a.year, formName: a.form, type: a.type, decisionNo: a.decision_no, decisionDate: a.date, issuer: a.issuer, source }, now);
+      const row = await recordAward(
+        tx,
+        actor,
+        {
+          nomineeId: id(a.nominee),
+          year: a.year,
+          formName: a.form,
+          type: a.type,
+          decisionNo: a.decision_no,
+          decisionDate: a.date,
+          issuer: a.issuer,
+          source,
+        },
+        now,
+      );
       if (row) s.awards++;
     }
     for (const i of f.initiatives) {
       if (await hasInitiative(tx, id(i.nominee), i.title, i.year)) continue;
-      await recordInitiative(tx, actor, { nomineeId: id(i.nominee), title: i.title, kind: i.kind, scope: i.scope, year: i.year, recognisedBy: i.recognised_by, recognisedOn: i.recognised_on }, now);
+      await recordInitiative(
+        tx,
+        actor,
+        {
+          nomineeId: id(i.nominee),
+          title: i.title,
+          kind: i.kind,
+          scope: i.scope,
+          year: i.year,
+          recognisedBy: i.recognised_by,
+          recognisedOn: i.recognised_on,
+        },
+        now,
+      );
       s.initiatives++;
     }
     for (const r of f.ratings) {
@@ -179,9 +261,20 @@ export async function loadAwardsFile(store: Store, actor: Actor, f: AwardsFile, 
       const [known] = await tx
         .select({ id: nomineeFlags.id })
         .from(nomineeFlags)
-        .where(and(eq(nomineeFlags.nomineeId, id(fl.nominee)), eq(nomineeFlags.kind, fl.kind), eq(nomineeFlags.openedOn, fl.opened_on)));
+        .where(
+          and(
+            eq(nomineeFlags.nomineeId, id(fl.nominee)),
+            eq(nomineeFlags.kind, fl.kind),
+            eq(nomineeFlags.openedOn, fl.opened_on),
+          ),
+        );
       if (known) continue;
-      const row = await raiseFlag(tx, actor, { nomineeId: id(fl.nominee), kind: fl.kind, openedOn: fl.opened_on, note: fl.note }, now);
+      const row = await raiseFlag(
+        tx,
+        actor,
+        { nomineeId: id(fl.nominee), kind: fl.kind, openedOn: fl.opened_on, note: fl.note },
+        now,
+      );
       if (fl.closed_on) await closeFlag(tx, actor, row.id, { closedOn: fl.closed_on, periodEnd: fl.period_end }, now);
       s.flags++;
     }
@@ -193,6 +286,12 @@ async function hasInitiative(tx: Db, nomineeId: number, title: string, y: number
   const rows = await tx
     .select({ id: initiatives.id })
     .from(initiatives)
-    .where(and(eq(initiatives.nomineeId, nomineeId), eq(initiatives.title, title.normalize('NFC').trim()), eq(initiatives.year, y)));
+    .where(
+      and(
+        eq(initiatives.nomineeId, nomineeId),
+        eq(initiatives.title, title.normalize('NFC').trim()),
+        eq(initiatives.year, y),
+      ),
+    );
   return rows.length > 0;
 }

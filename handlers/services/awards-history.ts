@@ -53,7 +53,15 @@ import {
   type TaskRating,
   type Verdict,
 } from '../../domain/commendation/index.js';
-import { actorLabel, actorPersonId, assertCan, canForEveryUnit, Forbidden, type Actor, type Permission } from '../authz.js';
+import {
+  actorLabel,
+  actorPersonId,
+  assertCan,
+  canForEveryUnit,
+  Forbidden,
+  type Actor,
+  type Permission,
+} from '../authz.js';
 
 export class AwardsHistoryError extends Error {
   override name = 'AwardsHistoryError';
@@ -69,7 +77,8 @@ const keyOf = (id: number) => `n${id}`;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(d: string | null | undefined, what: string): void {
-  if (d != null && (!ISO_DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))) throw new AwardsHistoryError('bad_input', `${what}: ${d}`);
+  if (d != null && (!ISO_DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))))
+    throw new AwardsHistoryError('bad_input', `${what}: ${d}`);
 }
 
 /** The bot unit the audit row belongs to: the nominee's own, else its unit's. */
@@ -79,10 +88,29 @@ async function auditUnit(tx: Db, n: NomineeRow): Promise<number | null> {
   return null;
 }
 
-async function audit(tx: Db, actor: Actor, action: string, entity: string, entityId: number | string, n: NomineeRow, before: unknown, after: unknown, now: Date) {
+async function audit(
+  tx: Db,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: number | string,
+  n: NomineeRow,
+  before: unknown,
+  after: unknown,
+  now: Date,
+) {
   await writeAudit(
     tx,
-    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action, entity, entityId, unitId: await auditUnit(tx, n), before, after },
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action,
+      entity,
+      entityId,
+      unitId: await auditUnit(tx, n),
+      before,
+      after,
+    },
     now,
   );
 }
@@ -124,7 +152,10 @@ export async function addNominee(tx: Db, actor: Actor, v: NomineeInput, now: Dat
   } else assertCan(actor, 'awards.manage', v.botUnitId);
   const name = v.name.normalize('NFC').trim();
   if (!name) throw new AwardsHistoryError('bad_input', 'name');
-  if (v.birthYear != null && (!Number.isInteger(v.birthYear) || v.birthYear < 1900 || v.birthYear > now.getUTCFullYear())) {
+  if (
+    v.birthYear != null &&
+    (!Number.isInteger(v.birthYear) || v.birthYear < 1900 || v.birthYear > now.getUTCFullYear())
+  ) {
     throw new AwardsHistoryError('bad_input', `birth year ${v.birthYear}`);
   }
   const row = await insertNominee(tx, {
@@ -144,7 +175,17 @@ export async function addNominee(tx: Db, actor: Actor, v: NomineeInput, now: Dat
     createdAt: now,
     updatedAt: now,
   });
-  await audit(tx, actor, 'nominee.create', 'nominee', row.id, row, null, { kind: row.kind, name: row.name, unitName: row.unitName }, now);
+  await audit(
+    tx,
+    actor,
+    'nominee.create',
+    'nominee',
+    row.id,
+    row,
+    null,
+    { kind: row.kind, name: row.name, unitName: row.unitName },
+    now,
+  );
   return row;
 }
 
@@ -164,27 +205,69 @@ export async function renameNominee(tx: Db, actor: Actor, id: number, name: stri
 export async function linkPredecessor(
   tx: Db,
   actor: Actor,
-  v: { successorId: number; predecessorId: number; kind: 'merge' | 'rename'; effectiveOn: string; note?: string | null },
+  v: {
+    successorId: number;
+    predecessorId: number;
+    kind: 'merge' | 'rename';
+    effectiveOn: string;
+    note?: string | null;
+  },
   now: Date,
 ): Promise<void> {
   const s = await load(tx, v.successorId);
   const p = await load(tx, v.predecessorId);
   await assertOn(tx, actor, 'awards.manage', s);
   checkDate(v.effectiveOn, 'effective date');
-  if (s.id === p.id || s.kind !== 'collective' || p.kind !== 'collective') throw new AwardsHistoryError('bad_input', 'lineage links two different collectives');
-  if ((await lineageOf(tx, p.id)).some((l) => l.predecessorId === s.id)) throw new AwardsHistoryError('bad_input', 'lineage would form a cycle');
-  const row = await insertLineage(tx, { successorId: s.id, predecessorId: p.id, kind: v.kind, effectiveOn: v.effectiveOn, note: v.note ?? null, createdAt: now });
-  if (row) await audit(tx, actor, `nominee.${v.kind}`, 'nominee', s.id, s, null, { predecessorId: p.id, predecessor: p.name, effectiveOn: v.effectiveOn }, now);
+  if (s.id === p.id || s.kind !== 'collective' || p.kind !== 'collective')
+    throw new AwardsHistoryError('bad_input', 'lineage links two different collectives');
+  if ((await lineageOf(tx, p.id)).some((l) => l.predecessorId === s.id))
+    throw new AwardsHistoryError('bad_input', 'lineage would form a cycle');
+  const row = await insertLineage(tx, {
+    successorId: s.id,
+    predecessorId: p.id,
+    kind: v.kind,
+    effectiveOn: v.effectiveOn,
+    note: v.note ?? null,
+    createdAt: now,
+  });
+  if (row)
+    await audit(
+      tx,
+      actor,
+      `nominee.${v.kind}`,
+      'nominee',
+      s.id,
+      s,
+      null,
+      { predecessorId: p.id, predecessor: p.name, effectiveOn: v.effectiveOn },
+      now,
+    );
 }
 
-export async function markDissolved(tx: Db, actor: Actor, id: number, on: string | null, now: Date): Promise<NomineeRow> {
+export async function markDissolved(
+  tx: Db,
+  actor: Actor,
+  id: number,
+  on: string | null,
+  now: Date,
+): Promise<NomineeRow> {
   const n = await load(tx, id);
   await assertOn(tx, actor, 'awards.manage', n);
   checkDate(on, 'dissolution date');
   if (n.kind !== 'collective') throw new AwardsHistoryError('bad_input', 'only a collective is dissolved');
   if (n.dissolvedOn === on) return n;
   const row = await updateNominee(tx, id, { dissolvedOn: on }, now);
-  await audit(tx, actor, 'nominee.dissolved', 'nominee', id, n, { dissolvedOn: n.dissolvedOn }, { dissolvedOn: on }, now);
+  await audit(
+    tx,
+    actor,
+    'nominee.dissolved',
+    'nominee',
+    id,
+    n,
+    { dissolvedOn: n.dissolvedOn },
+    { dissolvedOn: on },
+    now,
+  );
   return row;
 }
 
@@ -202,10 +285,17 @@ export interface AwardInput {
 }
 
 /** Records a past award; the same nominee, year, form and decision twice is recorded once. */
-export async function recordAward(tx: Db, actor: Actor, v: AwardInput, now: Date, rs: RuleSet = currentRuleSet(now)): Promise<AwardRow | undefined> {
+export async function recordAward(
+  tx: Db,
+  actor: Actor,
+  v: AwardInput,
+  now: Date,
+  rs: RuleSet = currentRuleSet(now),
+): Promise<AwardRow | undefined> {
   const n = await load(tx, v.nomineeId);
   await assertOn(tx, actor, 'awards.manage', n);
-  if (!Number.isInteger(v.year) || v.year < 1945 || v.year > now.getUTCFullYear() + 1) throw new AwardsHistoryError('bad_input', `year ${v.year}`);
+  if (!Number.isInteger(v.year) || v.year < 1945 || v.year > now.getUTCFullYear() + 1)
+    throw new AwardsHistoryError('bad_input', `year ${v.year}`);
   checkDate(v.decisionDate, 'decision date');
   const formName = v.formName.normalize('NFC').trim();
   if (!formName) throw new AwardsHistoryError('bad_input', 'form');
@@ -224,7 +314,24 @@ export async function recordAward(tx: Db, actor: Actor, v: AwardInput, now: Date
     createdAt: now,
   });
   if (row) {
-    await audit(tx, actor, 'award.record', 'award_record', row.id, n, null, { nominee: n.name, year: row.year, form: row.formName, titleCode: row.titleCode, decisionNo: row.decisionNo, source: row.source }, now);
+    await audit(
+      tx,
+      actor,
+      'award.record',
+      'award_record',
+      row.id,
+      n,
+      null,
+      {
+        nominee: n.name,
+        year: row.year,
+        form: row.formName,
+        titleCode: row.titleCode,
+        decisionNo: row.decisionNo,
+        source: row.source,
+      },
+      now,
+    );
   }
   return row;
 }
@@ -256,31 +363,86 @@ export async function recordInitiative(tx: Db, actor: Actor, v: InitiativeInput,
     decisionNo: v.decisionNo ?? null,
     createdAt: now,
   });
-  await audit(tx, actor, 'initiative.record', 'initiative', row.id, n, null, { nominee: n.name, title: row.title, scope: row.scope, year: row.year, recognisedBy: row.recognisedBy }, now);
+  await audit(
+    tx,
+    actor,
+    'initiative.record',
+    'initiative',
+    row.id,
+    n,
+    null,
+    { nominee: n.name, title: row.title, scope: row.scope, year: row.year, recognisedBy: row.recognisedBy },
+    now,
+  );
   return row;
 }
 
-export async function setRating(tx: Db, actor: Actor, nomineeId: number, year: number, rating: TaskRating, now: Date): Promise<void> {
+export async function setRating(
+  tx: Db,
+  actor: Actor,
+  nomineeId: number,
+  year: number,
+  rating: TaskRating,
+  now: Date,
+): Promise<void> {
   const n = await load(tx, nomineeId);
   await assertOn(tx, actor, 'awards.manage', n);
   if (n.kind !== 'individual') throw new AwardsHistoryError('bad_input', 'ratings are for individuals');
   const before = await getRating(tx, nomineeId, year);
   if (before?.rating === rating) return;
   await upsertRating(tx, nomineeId, year, rating, now);
-  await audit(tx, actor, 'rating.set', 'task_rating', `${nomineeId}:${year}`, n, before ? { rating: before.rating } : null, { year, rating }, now);
+  await audit(
+    tx,
+    actor,
+    'rating.set',
+    'task_rating',
+    `${nomineeId}:${year}`,
+    n,
+    before ? { rating: before.rating } : null,
+    { year, rating },
+    now,
+  );
 }
 
-export async function raiseFlag(tx: Db, actor: Actor, v: { nomineeId: number; kind: FlagKind; openedOn: string; note?: string | null }, now: Date): Promise<FlagRow> {
+export async function raiseFlag(
+  tx: Db,
+  actor: Actor,
+  v: { nomineeId: number; kind: FlagKind; openedOn: string; note?: string | null },
+  now: Date,
+): Promise<FlagRow> {
   const n = await load(tx, v.nomineeId);
   await assertOn(tx, actor, 'awards.manage', n);
   checkDate(v.openedOn, 'opening date');
-  const row = await insertFlag(tx, { nomineeId: n.id, kind: v.kind, openedOn: v.openedOn, note: v.note ?? null, createdAt: now, updatedAt: now });
-  await audit(tx, actor, 'flag.raise', 'nominee_flag', row.id, n, null, { kind: row.kind, openedOn: row.openedOn }, now);
+  const row = await insertFlag(tx, {
+    nomineeId: n.id,
+    kind: v.kind,
+    openedOn: v.openedOn,
+    note: v.note ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await audit(
+    tx,
+    actor,
+    'flag.raise',
+    'nominee_flag',
+    row.id,
+    n,
+    null,
+    { kind: row.kind, openedOn: row.openedOn },
+    now,
+  );
   return row;
 }
 
 /** Concludes a flag; a decided discipline carries the end of its period. */
-export async function closeFlag(tx: Db, actor: Actor, flagId: number, v: { closedOn: string; periodEnd?: string | null }, now: Date): Promise<FlagRow> {
+export async function closeFlag(
+  tx: Db,
+  actor: Actor,
+  flagId: number,
+  v: { closedOn: string; periodEnd?: string | null },
+  now: Date,
+): Promise<FlagRow> {
   const f = await getFlag(tx, flagId);
   if (!f) throw new AwardsHistoryError('not_found', `flag ${flagId}`);
   const n = await load(tx, f.nomineeId);
@@ -289,7 +451,17 @@ export async function closeFlag(tx: Db, actor: Actor, flagId: number, v: { close
   checkDate(v.periodEnd, 'end of discipline period');
   if (v.periodEnd && f.kind !== 'discipline') throw new AwardsHistoryError('bad_input', 'only discipline has a period');
   const row = await updateFlag(tx, flagId, { closedOn: v.closedOn, periodEnd: v.periodEnd ?? null }, now);
-  await audit(tx, actor, 'flag.close', 'nominee_flag', flagId, n, { closedOn: f.closedOn, periodEnd: f.periodEnd }, { closedOn: row.closedOn, periodEnd: row.periodEnd }, now);
+  await audit(
+    tx,
+    actor,
+    'flag.close',
+    'nominee_flag',
+    flagId,
+    n,
+    { closedOn: f.closedOn, periodEnd: f.periodEnd },
+    { closedOn: row.closedOn, periodEnd: row.periodEnd },
+    now,
+  );
   return row;
 }
 
@@ -302,7 +474,8 @@ export async function loadNomineeHistory(tx: Db, actor: Actor, nomineeId: number
   const links = await lineageOf(tx, n.id);
   const ids = [n.id, ...new Set(links.map((l) => l.predecessorId))];
   const rows = await historyRows(tx, ids, n.id);
-  const unitRow = n.kind === 'collective' ? n : n.unitNomineeId != null ? (await getNominees(tx, [n.unitNomineeId]))[0] : undefined;
+  const unitRow =
+    n.kind === 'collective' ? n : n.unitNomineeId != null ? (await getNominees(tx, [n.unitNomineeId]))[0] : undefined;
   const unit = unitRow
     ? { key: keyOf(unitRow.id), name: unitRow.name, dissolvedOn: unitRow.dissolvedOn }
     : n.unitName
@@ -311,7 +484,12 @@ export async function loadNomineeHistory(tx: Db, actor: Actor, nomineeId: number
   return {
     nominee: { key: keyOf(n.id), kind: n.kind as NomineeKind, name: n.name },
     unit,
-    lineage: links.map((l) => ({ successor: keyOf(l.successorId), predecessor: keyOf(l.predecessorId), on: l.effectiveOn, kind: l.kind as 'merge' | 'rename' })),
+    lineage: links.map((l) => ({
+      successor: keyOf(l.successorId),
+      predecessor: keyOf(l.predecessorId),
+      on: l.effectiveOn,
+      kind: l.kind as 'merge' | 'rename',
+    })),
     awards: rows.awards.map((a) => ({
       holder: keyOf(a.nomineeId),
       year: a.year,
@@ -333,7 +511,13 @@ export async function loadNomineeHistory(tx: Db, actor: Actor, nomineeId: number
       recognisedBy: i.recognisedBy,
     })),
     ratings: rows.ratings.map((r) => ({ holder: keyOf(r.nomineeId), year: r.year, rating: r.rating as TaskRating })),
-    flags: rows.flags.map((f) => ({ kind: f.kind as FlagKind, openedOn: f.openedOn, closedOn: f.closedOn, periodEnd: f.periodEnd, note: f.note })),
+    flags: rows.flags.map((f) => ({
+      kind: f.kind as FlagKind,
+      openedOn: f.openedOn,
+      closedOn: f.closedOn,
+      periodEnd: f.periodEnd,
+      note: f.note,
+    })),
   };
 }
 
@@ -365,7 +549,13 @@ export async function checkNominee(
   const history = await loadNomineeHistory(tx, actor, nomineeId);
   const rs = selectRuleSet(loadRuleSets(), nomination.asOf);
   if (!rs) throw new AwardsHistoryError('no_rule_set', `no rule set covers ${nomination.asOf}`);
-  const v = evaluate(rs, { nomination, history, round: ctx.round, collective: ctx.collective, params: await jurisdictionParams(tx, rs) });
+  const v = evaluate(rs, {
+    nomination,
+    history,
+    round: ctx.round,
+    collective: ctx.collective,
+    params: await jurisdictionParams(tx, rs),
+  });
   return ctx.override ? carryOverride(v, ctx.override) : v;
 }
 

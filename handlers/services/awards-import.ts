@@ -14,7 +14,14 @@
  */
 import type { Store, Db } from '../../db/store.js';
 import { auditLog } from '../../db/schema.js';
-import { insertAwards, insertNominees, nomineesByNameKeys, type NewAward, type NewNominee, type NomineeRow } from '../../db/queries/awards.js';
+import {
+  insertAwards,
+  insertNominees,
+  nomineesByNameKeys,
+  type NewAward,
+  type NewNominee,
+  type NomineeRow,
+} from '../../db/queries/awards.js';
 import { listUnits } from '../../db/queries/directory.js';
 import { foldName, type RuleSet } from '../../domain/commendation/index.js';
 import { actorLabel, actorPersonId, canForEveryUnit, Forbidden, type Actor } from '../authz.js';
@@ -50,7 +57,14 @@ export async function importAwardsWorkbook(
   const rs = opts.ruleSet ?? currentRuleSet(opts.now);
   const parsed = await parseAwardsWorkbook(data, rs, { thisYear: opts.now.getUTCFullYear() });
   if (parsed.issues.length > 0) throw new AwardsImportError(parsed.issues);
-  const result: AwardsImportResult = { rows: parsed.rows.length, nomineesCreated: 0, awardsAdded: 0, duplicates: 0, unmatchedForms: parsed.unmatchedForms, dryRun: !!opts.dryRun };
+  const result: AwardsImportResult = {
+    rows: parsed.rows.length,
+    nomineesCreated: 0,
+    awardsAdded: 0,
+    duplicates: 0,
+    unmatchedForms: parsed.unmatchedForms,
+    dryRun: !!opts.dryRun,
+  };
   if (opts.dryRun) return result;
   const source = `import:${opts.fileName}`.slice(0, 200);
   await store.tx((tx) => writeRows(tx, actor, parsed.rows, { source, now: opts.now, result }));
@@ -58,7 +72,12 @@ export async function importAwardsWorkbook(
 }
 
 /** Audit rows of an import, inserted in chunks (the same columns writeAudit fills). */
-async function insertAudits(tx: Db, actor: Actor, entries: Array<{ action: string; entity: string; entityId: number; unitId: number | null; after: unknown }>, now: Date) {
+async function insertAudits(
+  tx: Db,
+  actor: Actor,
+  entries: Array<{ action: string; entity: string; entityId: number; unitId: number | null; after: unknown }>,
+  now: Date,
+) {
   const rows = entries.map((e) => ({
     at: now,
     actorPersonId: actorPersonId(actor),
@@ -78,7 +97,12 @@ async function insertAudits(tx: Db, actor: Actor, entries: Array<{ action: strin
  * nominees and per 500 awards, audit rows likewise. Row by row through the service cost about
  * five statements a row (37 rows/s on PGlite on the shared machine).
  */
-async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: string; now: Date; result: AwardsImportResult }): Promise<void> {
+async function writeRows(
+  tx: Db,
+  actor: Actor,
+  rows: SheetRow[],
+  ctx: { source: string; now: Date; result: AwardsImportResult },
+): Promise<void> {
   // The import is the office's: it names nominees of every unit.
   if (!canForEveryUnit(actor, 'awards.manage')) throw new Forbidden('awards.manage', actor);
   const botUnits = new Map((await listUnits(tx)).map((u) => [foldName(u.name), u.id]));
@@ -89,7 +113,13 @@ async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: 
   }
   const known = await nomineesByNameKeys(tx, [...keys]);
   const match = (kind: string, nameKey: string, unitKey: string | undefined, birthYear: number | null) =>
-    known.find((n) => n.kind === kind && n.nameKey === nameKey && (unitKey === undefined || n.unitKey === unitKey) && (birthYear == null || n.birthYear == null || n.birthYear === birthYear));
+    known.find(
+      (n) =>
+        n.kind === kind &&
+        n.nameKey === nameKey &&
+        (unitKey === undefined || n.unitKey === unitKey) &&
+        (birthYear == null || n.birthYear == null || n.birthYear === birthYear),
+    );
   const rowKey = (r: SheetRow) => `${r.kind}|${foldName(r.name)}|${foldName(r.unit ?? '')}|${r.birthYear ?? ''}`; // = nominee's kind|nameKey|unitKey|birthYear
   const nomineeOf = new Map<string, NomineeRow>();
 
@@ -106,8 +136,10 @@ async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: 
         nomineeOf.set(k, found);
         continue;
       }
-      const unitCollective = r.kind !== 'collective' && unitKey ? match('collective', unitKey, undefined, null) : undefined;
-      const botUnitId = r.kind === 'collective' ? botUnits.get(nameKey) : (unitCollective?.botUnitId ?? botUnits.get(unitKey));
+      const unitCollective =
+        r.kind !== 'collective' && unitKey ? match('collective', unitKey, undefined, null) : undefined;
+      const botUnitId =
+        r.kind === 'collective' ? botUnits.get(nameKey) : (unitCollective?.botUnitId ?? botUnits.get(unitKey));
       fresh.set(k, {
         row: r,
         values: {
@@ -125,7 +157,10 @@ async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: 
         },
       });
     }
-    const created = await insertNominees(tx, [...fresh.values()].map((f) => f.values));
+    const created = await insertNominees(
+      tx,
+      [...fresh.values()].map((f) => f.values),
+    );
     // Matched back by content, not by position: RETURNING promises no order.
     for (const n of created) {
       nomineeOf.set(`${n.kind}|${n.nameKey}|${n.unitKey}|${n.birthYear ?? ''}`, n);
@@ -135,7 +170,13 @@ async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: 
     await insertAudits(
       tx,
       actor,
-      created.map((n) => ({ action: 'nominee.create', entity: 'nominee', entityId: n.id, unitId: n.botUnitId, after: { kind: n.kind, name: n.name, unitName: n.unitName, source: ctx.source } })),
+      created.map((n) => ({
+        action: 'nominee.create',
+        entity: 'nominee',
+        entityId: n.id,
+        unitId: n.botUnitId,
+        after: { kind: n.kind, name: n.name, unitName: n.unitName, source: ctx.source },
+      })),
       ctx.now,
     );
   }
@@ -165,13 +206,27 @@ async function writeRows(tx: Db, actor: Actor, rows: SheetRow[], ctx: { source: 
   ctx.result.awardsAdded = added.length;
   ctx.result.duplicates = rows.length - added.length;
   const byId = new Map([...nomineeOf.values()].map((n) => [n.id, n]));
-  const unitOf = (n: NomineeRow) => n.botUnitId ?? (n.unitNomineeId != null ? (byId.get(n.unitNomineeId)?.botUnitId ?? null) : null);
+  const unitOf = (n: NomineeRow) =>
+    n.botUnitId ?? (n.unitNomineeId != null ? (byId.get(n.unitNomineeId)?.botUnitId ?? null) : null);
   await insertAudits(
     tx,
     actor,
     added.map((a) => {
       const n = byId.get(a.nomineeId)!;
-      return { action: 'award.record', entity: 'award_record', entityId: a.id, unitId: unitOf(n), after: { nominee: n.name, year: a.year, form: a.formName, titleCode: a.titleCode, decisionNo: a.decisionNo, source: a.source } };
+      return {
+        action: 'award.record',
+        entity: 'award_record',
+        entityId: a.id,
+        unitId: unitOf(n),
+        after: {
+          nominee: n.name,
+          year: a.year,
+          form: a.formName,
+          titleCode: a.titleCode,
+          decisionNo: a.decisionNo,
+          source: a.source,
+        },
+      };
     }),
     ctx.now,
   );

@@ -13,10 +13,29 @@
  *   not refused: decisions use many spellings and old forms.
  */
 import ExcelJS from 'exceljs';
-import { COMMENDATION_TYPES, foldName, matchTitle, type CommendationType, type NomineeKind, type RuleSet } from '../../domain/commendation/index.js';
+import {
+  COMMENDATION_TYPES,
+  foldName,
+  matchTitle,
+  type CommendationType,
+  type NomineeKind,
+  type RuleSet,
+} from '../../domain/commendation/index.js';
 
 export interface SheetColumn {
-  key: 'stt' | 'kind' | 'name' | 'position' | 'unit' | 'form' | 'year' | 'decisionNo' | 'date' | 'type' | 'issuer' | 'birthYear';
+  key:
+    | 'stt'
+    | 'kind'
+    | 'name'
+    | 'position'
+    | 'unit'
+    | 'form'
+    | 'year'
+    | 'decisionNo'
+    | 'date'
+    | 'type'
+    | 'issuer'
+    | 'birthYear';
   header: string;
   /** Folded prefixes a header may start with. */
   match: string[];
@@ -27,17 +46,87 @@ export interface SheetColumn {
 
 export const SHEET_COLUMNS: SheetColumn[] = [
   { key: 'stt', header: 'STT', match: ['stt', 'so thu tu'], required: false, width: 6, note: 'Số thứ tự (tùy ý).' },
-  { key: 'kind', header: 'Phân loại khen thưởng', match: ['phan loai khen thuong', 'phan loai doi tuong', 'doi tuong'], required: true, width: 16, note: 'Cá nhân, Tập thể hoặc Hộ gia đình.' },
-  { key: 'name', header: 'Tên tập thể/cá nhân', match: ['ten tap the', 'ten ca nhan', 'ho va ten', 'ho ten', 'ten'], required: true, width: 30, note: 'Họ và tên, hoặc tên tập thể, hộ gia đình.' },
+  {
+    key: 'kind',
+    header: 'Phân loại khen thưởng',
+    match: ['phan loai khen thuong', 'phan loai doi tuong', 'doi tuong'],
+    required: true,
+    width: 16,
+    note: 'Cá nhân, Tập thể hoặc Hộ gia đình.',
+  },
+  {
+    key: 'name',
+    header: 'Tên tập thể/cá nhân',
+    match: ['ten tap the', 'ten ca nhan', 'ho va ten', 'ho ten', 'ten'],
+    required: true,
+    width: 30,
+    note: 'Họ và tên, hoặc tên tập thể, hộ gia đình.',
+  },
   { key: 'position', header: 'Chức vụ', match: ['chuc vu'], required: false, width: 20, note: 'Chức vụ của cá nhân.' },
-  { key: 'unit', header: 'Đơn vị', match: ['don vi', 'co quan don vi'], required: false, width: 30, note: 'Đơn vị công tác (cá nhân) hoặc đơn vị cấp trên (tập thể).' },
-  { key: 'form', header: 'Danh hiệu/hình thức', match: ['danh hieu', 'hinh thuc'], required: true, width: 32, note: 'Ví dụ: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen của Chủ tịch UBND xã.' },
-  { key: 'year', header: 'Năm', match: ['nam khen thuong', 'nam'], required: true, width: 8, note: 'Năm của thành tích, 4 chữ số.' },
-  { key: 'decisionNo', header: 'Số quyết định', match: ['so quyet dinh', 'so qd'], required: false, width: 18, note: 'Ví dụ: 125/QĐ-UBND.' },
-  { key: 'date', header: 'Ngày', match: ['ngay quyet dinh', 'ngay ky', 'ngay'], required: false, width: 12, note: 'Ngày quyết định: 20/12/2025.' },
-  { key: 'type', header: 'Loại hình khen thưởng (không bắt buộc)', match: ['loai hinh'], required: false, width: 18, note: 'Công trạng (mặc định), chuyên đề, đột xuất, cống hiến, đối ngoại, niên hạn.' },
-  { key: 'issuer', header: 'Cơ quan ban hành (không bắt buộc)', match: ['co quan ban hanh', 'nguoi ky', 'cap khen'], required: false, width: 26, note: 'Ví dụ: Chủ tịch UBND xã Bình Lư.' },
-  { key: 'birthYear', header: 'Năm sinh (không bắt buộc)', match: ['nam sinh'], required: false, width: 10, note: 'Giúp phân biệt người trùng tên.' },
+  {
+    key: 'unit',
+    header: 'Đơn vị',
+    match: ['don vi', 'co quan don vi'],
+    required: false,
+    width: 30,
+    note: 'Đơn vị công tác (cá nhân) hoặc đơn vị cấp trên (tập thể).',
+  },
+  {
+    key: 'form',
+    header: 'Danh hiệu/hình thức',
+    match: ['danh hieu', 'hinh thuc'],
+    required: true,
+    width: 32,
+    note: 'Ví dụ: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen của Chủ tịch UBND xã.',
+  },
+  {
+    key: 'year',
+    header: 'Năm',
+    match: ['nam khen thuong', 'nam'],
+    required: true,
+    width: 8,
+    note: 'Năm của thành tích, 4 chữ số.',
+  },
+  {
+    key: 'decisionNo',
+    header: 'Số quyết định',
+    match: ['so quyet dinh', 'so qd'],
+    required: false,
+    width: 18,
+    note: 'Ví dụ: 125/QĐ-UBND.',
+  },
+  {
+    key: 'date',
+    header: 'Ngày',
+    match: ['ngay quyet dinh', 'ngay ky', 'ngay'],
+    required: false,
+    width: 12,
+    note: 'Ngày quyết định: 20/12/2025.',
+  },
+  {
+    key: 'type',
+    header: 'Loại hình khen thưởng (không bắt buộc)',
+    match: ['loai hinh'],
+    required: false,
+    width: 18,
+    note: 'Công trạng (mặc định), chuyên đề, đột xuất, cống hiến, đối ngoại, niên hạn.',
+  },
+  {
+    key: 'issuer',
+    header: 'Cơ quan ban hành (không bắt buộc)',
+    match: ['co quan ban hanh', 'nguoi ky', 'cap khen'],
+    required: false,
+    width: 26,
+    note: 'Ví dụ: Chủ tịch UBND xã Bình Lư.',
+  },
+  {
+    key: 'birthYear',
+    header: 'Năm sinh (không bắt buộc)',
+    match: ['nam sinh'],
+    required: false,
+    width: 10,
+    note: 'Giúp phân biệt người trùng tên.',
+  },
 ];
 
 export interface SheetRow {
@@ -64,7 +153,18 @@ export interface SheetIssue {
   /** The column's header as in the template, and its letter in this sheet. */
   column?: string;
   letter?: string;
-  problem: 'no_header' | 'missing_column' | 'empty' | 'bad_kind' | 'bad_year' | 'bad_date' | 'bad_type' | 'bad_birth_year' | 'too_long' | 'not_xlsx' | 'too_many_rows';
+  problem:
+    | 'no_header'
+    | 'missing_column'
+    | 'empty'
+    | 'bad_kind'
+    | 'bad_year'
+    | 'bad_date'
+    | 'bad_type'
+    | 'bad_birth_year'
+    | 'too_long'
+    | 'not_xlsx'
+    | 'too_many_rows';
   value?: string;
 }
 
@@ -126,7 +226,8 @@ function validDate(y: number, m: number, d: number): string | null {
 
 /** 20/12/2025, 20-12-2025, 20.12.2025, 2025-12-20, or an Excel date cell. */
 export function parseSheetDate(v: ExcelJS.CellValue): string | null {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : validDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? null : validDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
   const s = cellText(v).trim();
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
   if (m) return validDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -150,7 +251,8 @@ function headerMap(row: ExcelJS.Row): Map<SheetColumn['key'], number> | undefine
     // The most specific match wins: "năm sinh" is not "năm", "ngày" is not "ngày sinh".
     let best: { key: SheetColumn['key']; len: number } | undefined;
     for (const c of SHEET_COLUMNS) {
-      for (const p of c.match) if ((h === p || h.startsWith(`${p} `)) && (!best || p.length > best.len)) best = { key: c.key, len: p.length };
+      for (const p of c.match)
+        if ((h === p || h.startsWith(`${p} `)) && (!best || p.length > best.len)) best = { key: c.key, len: p.length };
     }
     if (best && !found.has(best.key)) found.set(best.key, col);
   });
@@ -158,7 +260,11 @@ function headerMap(row: ExcelJS.Row): Map<SheetColumn['key'], number> | undefine
 }
 
 /** Reads every worksheet that has the header row; checks each row. */
-export async function parseAwardsWorkbook(data: Uint8Array, rs: RuleSet, opts: { thisYear: number }): Promise<ParsedSheet> {
+export async function parseAwardsWorkbook(
+  data: Uint8Array,
+  rs: RuleSet,
+  opts: { thisYear: number },
+): Promise<ParsedSheet> {
   const wb = new ExcelJS.Workbook();
   const out: ParsedSheet = { rows: [], issues: [], unmatchedForms: [] };
   try {
@@ -283,7 +389,8 @@ export async function parseAwardsWorkbook(data: Uint8Array, rs: RuleSet, opts: {
       });
     }
   }
-  if (sheetsWithHeader === 0 && out.issues.length === 0) out.issues.push({ sheet: wb.worksheets[0]?.name ?? '', row: 0, problem: 'no_header' });
+  if (sheetsWithHeader === 0 && out.issues.length === 0)
+    out.issues.push({ sheet: wb.worksheets[0]?.name ?? '', row: 0, problem: 'no_header' });
   out.unmatchedForms = [...unmatched];
   return out;
 }
@@ -304,7 +411,11 @@ const PROBLEM_VI: Record<SheetIssue['problem'], string> = {
 
 /** One line per issue in Vietnamese: sheet, row, column (letter) and what is wrong. */
 export function describeIssue(i: SheetIssue): string {
-  const where = [i.sheet ? `Trang "${i.sheet}"` : 'Tệp', i.row > 0 ? `dòng ${i.row}` : '', i.column ? `cột "${i.column}"${i.letter ? ` (${i.letter})` : ''}` : '']
+  const where = [
+    i.sheet ? `Trang "${i.sheet}"` : 'Tệp',
+    i.row > 0 ? `dòng ${i.row}` : '',
+    i.column ? `cột "${i.column}"${i.letter ? ` (${i.letter})` : ''}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${where}: ${i.value !== undefined ? `"${i.value}" ` : ''}${PROBLEM_VI[i.problem]}`;
@@ -333,8 +444,16 @@ export async function buildAwardsTemplate(): Promise<Buffer> {
   guide.getRow(1).font = { bold: true };
   for (const c of SHEET_COLUMNS) guide.addRow([c.header, c.required ? 'có' : 'không', c.note]);
   guide.addRow([]);
-  guide.addRow(['Ví dụ một dòng', '', '1 | Cá nhân | Nguyễn Văn A | Chuyên viên | Văn phòng HĐND và UBND xã | Lao động tiên tiến | 2025 | 125/QĐ-UBND | 20/12/2025']);
-  guide.addRow(['Lưu ý', '', 'Dòng không có danh hiệu/hình thức và không có năm (dòng tiêu đề nhóm như "I. TẬP THỂ") được bỏ qua.']);
+  guide.addRow([
+    'Ví dụ một dòng',
+    '',
+    '1 | Cá nhân | Nguyễn Văn A | Chuyên viên | Văn phòng HĐND và UBND xã | Lao động tiên tiến | 2025 | 125/QĐ-UBND | 20/12/2025',
+  ]);
+  guide.addRow([
+    'Lưu ý',
+    '',
+    'Dòng không có danh hiệu/hình thức và không có năm (dòng tiêu đề nhóm như "I. TẬP THỂ") được bỏ qua.',
+  ]);
   guide.addRow(['', '', 'Nếu có dòng sai, không dòng nào được nhập; thông báo lỗi nêu trang, dòng và cột.']);
   guide.addRow(['', '', 'Nhập: npm run admin -- awards-import tệp.xlsx (thêm --dry-run để chỉ kiểm tra).']);
   return Buffer.from(await wb.xlsx.writeBuffer());

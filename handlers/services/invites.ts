@@ -101,7 +101,12 @@ export async function createInvite(
       entity: 'invite',
       entityId: invite.id,
       unitId: input.unitId,
-      after: { role: input.role, unit: unit.code, fullName: input.fullName ?? null, expiresAt: invite.expiresAt.toISOString() },
+      after: {
+        role: input.role,
+        unit: unit.code,
+        fullName: input.fullName ?? null,
+        expiresAt: invite.expiresAt.toISOString(),
+      },
     },
     input.now,
   );
@@ -147,7 +152,12 @@ export async function redeemInvite(
   input: { channel: string; externalId: string; chatId: string; displayName?: string; code: string; now: Date },
 ): Promise<RedeemResult> {
   const { channel, externalId, now } = input;
-  const failures = await recentInviteFailures(tx, channel, externalId, new Date(now.getTime() - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS));
+  const failures = await recentInviteFailures(
+    tx,
+    channel,
+    externalId,
+    new Date(now.getTime() - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS),
+  );
   const until = lockedUntil(failures, now);
   if (until) return { ok: false, reason: 'locked', until };
 
@@ -201,7 +211,15 @@ export async function redeemInvite(
   if (!accountId) {
     const [acc] = await tx
       .insert(accounts)
-      .values({ personId, channel, externalId, chatId: input.chatId, displayName: input.displayName ?? null, linkedAt: now, lastInboundAt: now })
+      .values({
+        personId,
+        channel,
+        externalId,
+        chatId: input.chatId,
+        displayName: input.displayName ?? null,
+        linkedAt: now,
+        lastInboundAt: now,
+      })
       .returning({ id: accounts.id });
     accountId = acc!.id;
   }

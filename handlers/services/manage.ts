@@ -9,20 +9,48 @@ import { foldVi } from '../text.js';
 
 /** A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix. */
 export async function uniqueCode(title: string, exists: (code: string) => Promise<boolean>): Promise<string> {
-  const base = foldVi(title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'muc';
+  const base =
+    foldVi(title)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 48) || 'muc';
   let code = base;
   for (let i = 2; await exists(code); i++) code = `${base}-${i}`;
   return code;
 }
 
-export async function createCampaign(tx: Db, actor: Actor, input: { title: string; summary?: string | null; now: Date }): Promise<{ id: number; code: string }> {
+export async function createCampaign(
+  tx: Db,
+  actor: Actor,
+  input: { title: string; summary?: string | null; now: Date },
+): Promise<{ id: number; code: string }> {
   assertCan(actor, 'campaign.manage');
-  const code = await uniqueCode(input.title, async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0);
+  const code = await uniqueCode(
+    input.title,
+    async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0,
+  );
   const [row] = await tx
     .insert(campaigns)
-    .values({ code, title: input.title, summary: input.summary ?? null, searchText: foldVi(`${input.title} ${input.summary ?? ''}`), createdAt: input.now })
+    .values({
+      code,
+      title: input.title,
+      summary: input.summary ?? null,
+      searchText: foldVi(`${input.title} ${input.summary ?? ''}`),
+      createdAt: input.now,
+    })
     .returning({ id: campaigns.id });
-  await writeAudit(tx, { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'campaign.create', entity: 'campaign', entityId: code, after: { title: input.title, summary: input.summary ?? null } }, input.now);
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'campaign.create',
+      entity: 'campaign',
+      entityId: code,
+      after: { title: input.title, summary: input.summary ?? null },
+    },
+    input.now,
+  );
   return { id: row!.id, code };
 }
 
@@ -37,7 +65,10 @@ export interface NewDeadline {
 
 export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & { now: Date }): Promise<DeadlineRow> {
   assertCan(actor, 'deadline.manage');
-  const code = await uniqueCode(input.title, async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0);
+  const code = await uniqueCode(
+    input.title,
+    async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0,
+  );
   const [row] = await tx
     .insert(deadlines)
     .values({
@@ -60,7 +91,13 @@ export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & 
       action: 'deadline.create',
       entity: 'deadline',
       entityId: code,
-      after: { kind: input.kind, title: input.title, dueAt: input.dueAt.toISOString(), audience: input.audience, template: input.templateCode },
+      after: {
+        kind: input.kind,
+        title: input.title,
+        dueAt: input.dueAt.toISOString(),
+        audience: input.audience,
+        template: input.templateCode,
+      },
     },
     input.now,
   );
@@ -68,14 +105,32 @@ export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & 
 }
 
 /** Moves a due date. Reminder keys include the due time, so the schedule re-plans by itself. */
-export async function changeDue(tx: Db, actor: Actor, deadlineId: number, dueAt: Date, now: Date): Promise<DeadlineRow> {
+export async function changeDue(
+  tx: Db,
+  actor: Actor,
+  deadlineId: number,
+  dueAt: Date,
+  now: Date,
+): Promise<DeadlineRow> {
   assertCan(actor, 'deadline.manage');
   const before = await getDeadline(tx, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
-  const [after] = await tx.update(deadlines).set({ dueAt, updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
+  const [after] = await tx
+    .update(deadlines)
+    .set({ dueAt, updatedAt: now })
+    .where(eq(deadlines.id, deadlineId))
+    .returning();
   await writeAudit(
     tx,
-    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.update', entity: 'deadline', entityId: before.code, before: { dueAt: before.dueAt.toISOString() }, after: { dueAt: dueAt.toISOString() } },
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'deadline.update',
+      entity: 'deadline',
+      entityId: before.code,
+      before: { dueAt: before.dueAt.toISOString() },
+      after: { dueAt: dueAt.toISOString() },
+    },
     now,
   );
   return after!;
@@ -85,8 +140,24 @@ export async function closeDeadline(tx: Db, actor: Actor, deadlineId: number, no
   assertCan(actor, 'deadline.manage');
   const before = await getDeadline(tx, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
-  const [after] = await tx.update(deadlines).set({ status: 'closed', updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
-  await writeAudit(tx, { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.close', entity: 'deadline', entityId: before.code, before: { status: before.status }, after: { status: 'closed' } }, now);
+  const [after] = await tx
+    .update(deadlines)
+    .set({ status: 'closed', updatedAt: now })
+    .where(eq(deadlines.id, deadlineId))
+    .returning();
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'deadline.close',
+      entity: 'deadline',
+      entityId: before.code,
+      before: { status: before.status },
+      after: { status: 'closed' },
+    },
+    now,
+  );
   return after!;
 }
 
@@ -105,14 +176,32 @@ export function parsePolicy(text: string): PolicyOverride | undefined {
   return { before_days: before, overdue_every_working_days: every };
 }
 
-export async function setReminderPolicy(tx: Db, actor: Actor, deadlineId: number, policy: PolicyOverride, now: Date): Promise<DeadlineRow> {
+export async function setReminderPolicy(
+  tx: Db,
+  actor: Actor,
+  deadlineId: number,
+  policy: PolicyOverride,
+  now: Date,
+): Promise<DeadlineRow> {
   assertCan(actor, 'deadline.manage');
   const before = await getDeadline(tx, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
-  const [after] = await tx.update(deadlines).set({ reminderPolicy: policy, updatedAt: now }).where(eq(deadlines.id, deadlineId)).returning();
+  const [after] = await tx
+    .update(deadlines)
+    .set({ reminderPolicy: policy, updatedAt: now })
+    .where(eq(deadlines.id, deadlineId))
+    .returning();
   await writeAudit(
     tx,
-    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'deadline.update', entity: 'deadline', entityId: before.code, before: { reminderPolicy: before.reminderPolicy }, after: { reminderPolicy: policy } },
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'deadline.update',
+      entity: 'deadline',
+      entityId: before.code,
+      before: { reminderPolicy: before.reminderPolicy },
+      after: { reminderPolicy: policy },
+    },
     now,
   );
   return after!;

@@ -8,7 +8,13 @@ import type { Db } from '../../db/store.js';
 import { submissionVersions, submissions } from '../../db/schema.js';
 import { getSettings } from '../../db/queries/content.js';
 import { listUnits, type UnitRow } from '../../db/queries/directory.js';
-import { getDeadline, listOpenDeadlines, submissionsOfDeadlines, type DeadlineRow, type SubmissionRow } from '../../db/queries/submissions.js';
+import {
+  getDeadline,
+  listOpenDeadlines,
+  submissionsOfDeadlines,
+  type DeadlineRow,
+  type SubmissionRow,
+} from '../../db/queries/submissions.js';
 import { assertCan, type Actor } from '../authz.js';
 import type { FormItem } from '../forms/items.js';
 import type { DeadlineOverview, SubmissionSeries, UnitProgress } from '../office/model.js';
@@ -29,8 +35,18 @@ export interface DeadlineCounts {
 
 function count(deadline: DeadlineRow, units: UnitRow[], subs: SubmissionRow[], now: Date): DeadlineCounts {
   const mine = subs.filter((s) => s.deadlineId === deadline.id);
-  const rows = units.filter((u) => audienceIncludes(deadline.audience, u)).map((unit) => ({ unit, sub: mine.find((s) => s.unitId === unit.id) }));
-  const c: DeadlineCounts = { deadline, total: rows.length, submitted: 0, draft: 0, notStarted: 0, overdue: 0, units: rows };
+  const rows = units
+    .filter((u) => audienceIncludes(deadline.audience, u))
+    .map((unit) => ({ unit, sub: mine.find((s) => s.unitId === unit.id) }));
+  const c: DeadlineCounts = {
+    deadline,
+    total: rows.length,
+    submitted: 0,
+    draft: 0,
+    notStarted: 0,
+    overdue: 0,
+    units: rows,
+  };
   for (const r of rows) {
     const st = stateOf(r.sub);
     if (st === 'submitted' || st === 'accepted') c.submitted++;
@@ -53,7 +69,12 @@ export async function districtProgress(tx: Db, actor: Actor, now: Date): Promise
   return open.map((d) => count(d, units, subs, now));
 }
 
-export async function deadlineProgress(tx: Db, actor: Actor, deadlineId: number, now: Date): Promise<DeadlineCounts | undefined> {
+export async function deadlineProgress(
+  tx: Db,
+  actor: Actor,
+  deadlineId: number,
+  now: Date,
+): Promise<DeadlineCounts | undefined> {
   assertCan(actor, 'status.district');
   const d = await getDeadline(tx, deadlineId);
   if (!d) return undefined;
@@ -61,7 +82,12 @@ export async function deadlineProgress(tx: Db, actor: Actor, deadlineId: number,
 }
 
 /** The full overview of one deadline for exports and charts. */
-export async function buildOverview(tx: Db, actor: Actor, deadlineId: number, opts: { now: Date; timezone: string; locale: Locale }): Promise<DeadlineOverview | undefined> {
+export async function buildOverview(
+  tx: Db,
+  actor: Actor,
+  deadlineId: number,
+  opts: { now: Date; timezone: string; locale: Locale },
+): Promise<DeadlineOverview | undefined> {
   assertCan(actor, 'export');
   const c = await deadlineProgress(tx, actor, deadlineId, opts.now);
   if (!c) return undefined;
@@ -74,7 +100,9 @@ export async function buildOverview(tx: Db, actor: Actor, deadlineId: number, op
   const units: UnitProgress[] = c.units.map(({ unit, sub }) => {
     const vs = versions.filter((v) => v.submissionId === sub?.id).sort((a, b) => a.version - b.version);
     const latest = vs[vs.length - 1];
-    const answers = Object.fromEntries(Object.entries((latest?.answers ?? {}) as Record<string, { v: Json }>).map(([k, cell]) => [k, cell.v]));
+    const answers = Object.fromEntries(
+      Object.entries((latest?.answers ?? {}) as Record<string, { v: Json }>).map(([k, cell]) => [k, cell.v]),
+    );
     return {
       unitId: unit.id,
       code: unit.code,
@@ -90,7 +118,13 @@ export async function buildOverview(tx: Db, actor: Actor, deadlineId: number, op
     };
   });
   return {
-    deadline: { id: c.deadline.id, code: c.deadline.code, title: c.deadline.title, kind: c.deadline.kind, dueAt: c.deadline.dueAt },
+    deadline: {
+      id: c.deadline.id,
+      code: c.deadline.code,
+      title: c.deadline.title,
+      kind: c.deadline.kind,
+      dueAt: c.deadline.dueAt,
+    },
     items,
     units,
     generatedAt: opts.now,
@@ -102,18 +136,29 @@ export async function buildOverview(tx: Db, actor: Actor, deadlineId: number, op
 }
 
 /** First submissions between two instants, for the chart of the year. */
-export async function submissionSeries(tx: Db, actor: Actor, opts: { from: Date; to: Date; title: string; timezone: string; locale: Locale }): Promise<SubmissionSeries> {
+export async function submissionSeries(
+  tx: Db,
+  actor: Actor,
+  opts: { from: Date; to: Date; title: string; timezone: string; locale: Locale },
+): Promise<SubmissionSeries> {
   assertCan(actor, 'status.district');
   const rows = await tx
-    .select({ at: submissionVersions.submittedAt, version: submissionVersions.version, deadlineId: submissions.deadlineId })
+    .select({
+      at: submissionVersions.submittedAt,
+      version: submissionVersions.version,
+      deadlineId: submissions.deadlineId,
+    })
     .from(submissionVersions)
     .innerJoin(submissions, eq(submissions.id, submissionVersions.submissionId))
     .where(and(gte(submissionVersions.submittedAt, opts.from), lte(submissionVersions.submittedAt, opts.to)));
   const titles = new Map<number, string>();
-  for (const r of rows) if (!titles.has(r.deadlineId)) titles.set(r.deadlineId, (await getDeadline(tx, r.deadlineId))?.title ?? '');
+  for (const r of rows)
+    if (!titles.has(r.deadlineId)) titles.set(r.deadlineId, (await getDeadline(tx, r.deadlineId))?.title ?? '');
   return {
     title: opts.title,
-    points: rows.filter((r) => r.version === 1).map((r) => ({ at: r.at, deadlineTitle: titles.get(r.deadlineId) ?? '' })),
+    points: rows
+      .filter((r) => r.version === 1)
+      .map((r) => ({ at: r.at, deadlineTitle: titles.get(r.deadlineId) ?? '' })),
     from: opts.from,
     to: opts.to,
     timezone: opts.timezone,

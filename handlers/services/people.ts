@@ -6,7 +6,13 @@ import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
 import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findPerson, findUnitById, listPeople, type PersonRow, type PersonWithUnit } from '../../db/queries/directory.js';
+import {
+  findPerson,
+  findUnitById,
+  listPeople,
+  type PersonRow,
+  type PersonWithUnit,
+} from '../../db/queries/directory.js';
 import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../authz.js';
 
 export class NotFound extends Error {
@@ -62,7 +68,13 @@ export async function changeRole(tx: Db, actor: Actor, personId: number, role: R
   return update(tx, actor, p, 'person.role', { role }, now);
 }
 
-export async function moveToUnit(tx: Db, actor: Actor, personId: number, unitId: number, now: Date): Promise<PersonRow> {
+export async function moveToUnit(
+  tx: Db,
+  actor: Actor,
+  personId: number,
+  unitId: number,
+  now: Date,
+): Promise<PersonRow> {
   const p = await load(tx, personId);
   assertCan(actor, 'people.manage', p.unitId);
   assertCan(actor, 'people.manage', unitId);
@@ -72,13 +84,28 @@ export async function moveToUnit(tx: Db, actor: Actor, personId: number, unitId:
   // The receiving unit's history shows the arrival too.
   await writeAudit(
     tx,
-    { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor), action: 'person.move_in', entity: 'person', entityId: p.id, unitId, before: { unitId: p.unitId }, after: { unitId } },
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'person.move_in',
+      entity: 'person',
+      entityId: p.id,
+      unitId,
+      before: { unitId: p.unitId },
+      after: { unitId },
+    },
     now,
   );
   return moved;
 }
 
-export async function setActive(tx: Db, actor: Actor, personId: number, active: boolean, now: Date): Promise<PersonRow> {
+export async function setActive(
+  tx: Db,
+  actor: Actor,
+  personId: number,
+  active: boolean,
+  now: Date,
+): Promise<PersonRow> {
   const p = await load(tx, personId);
   assertCan(actor, 'people.manage', p.unitId);
   if (p.active === active) return p;

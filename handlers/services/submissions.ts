@@ -30,7 +30,10 @@ import { sanitizeDisplayName } from '../files/names.js';
 export type Audience = { all: true } | { unitKinds: string[] } | { units: string[] };
 
 /** Whether a deadline applies to a unit. "All" means every unit except the office itself. */
-export function audienceIncludes(audience: unknown, unit: Pick<UnitRow, 'code' | 'kind' | 'isOffice' | 'active'>): boolean {
+export function audienceIncludes(
+  audience: unknown,
+  unit: Pick<UnitRow, 'code' | 'kind' | 'isOffice' | 'active'>,
+): boolean {
   if (!unit.active) return false;
   const a = audience as Partial<{ all: boolean; unitKinds: string[]; units: string[] }>;
   if (a.units) return a.units.includes(unit.code);
@@ -75,7 +78,11 @@ export type EditVerdict = { ok: true } | { ok: false; reason: 'accepted' | 'past
  * submitted report can be edited until the deadline; after it, or once accepted, only when
  * the office reopened it.
  */
-export function canEdit(deadline: Pick<DeadlineRow, 'dueAt' | 'status'>, sub: SubmissionRow | undefined, now: Date): EditVerdict {
+export function canEdit(
+  deadline: Pick<DeadlineRow, 'dueAt' | 'status'>,
+  sub: SubmissionRow | undefined,
+  now: Date,
+): EditVerdict {
   if (deadline.status !== 'open') return { ok: false, reason: 'closed' };
   const s = stateOf(sub);
   if (s === 'not_started' || s === 'draft' || s === 'returned') return { ok: true };
@@ -112,7 +119,9 @@ export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kin
   assertCan(actor, 'deadlines.read', unitId);
   const unit = await findUnitById(tx, unitId);
   if (!unit) return [];
-  return (await listOpenDeadlines(tx)).filter((d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)));
+  return (await listOpenDeadlines(tx)).filter(
+    (d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)),
+  );
 }
 
 /** The flow that answers a deadline: registrations have their own. */
@@ -125,14 +134,23 @@ export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission
 }
 
 /** The items of a deadline's form; registrations build theirs from the titles in the data. */
-export async function formItemsOf(tx: Db, deadline: DeadlineRow, registrationItems: () => Promise<FormItem[]>): Promise<FormItem[]> {
+export async function formItemsOf(
+  tx: Db,
+  deadline: DeadlineRow,
+  registrationItems: () => Promise<FormItem[]>,
+): Promise<FormItem[]> {
   if (deadline.kind === 'registration') return registrationItems();
   if (!deadline.templateCode) return [];
   const tpl = await getTemplate(tx, deadline.templateCode);
   return (tpl?.items ?? []) as FormItem[];
 }
 
-export async function readSubmission(tx: Db, actor: Actor, deadline: DeadlineRow, unitId: number): Promise<SubmissionRow | undefined> {
+export async function readSubmission(
+  tx: Db,
+  actor: Actor,
+  deadline: DeadlineRow,
+  unitId: number,
+): Promise<SubmissionRow | undefined> {
   assertCan(actor, 'report.read', unitId);
   return getSubmission(tx, deadline.id, unitId);
 }
@@ -148,7 +166,10 @@ async function ensureSubmission(tx: Db, deadline: DeadlineRow, unitId: number, n
   return (await getSubmission(tx, deadline.id, unitId, true))!;
 }
 
-export type SaveResult = { ok: true; rev: number } | { ok: false; reason: 'conflict'; current: AnswerCell | undefined } | { ok: false; reason: EditVerdictReason };
+export type SaveResult =
+  | { ok: true; rev: number }
+  | { ok: false; reason: 'conflict'; current: AnswerCell | undefined }
+  | { ok: false; reason: EditVerdictReason };
 type EditVerdictReason = Extract<EditVerdict, { ok: false }>['reason'];
 
 /**
@@ -247,10 +268,20 @@ export async function submit(
   const previous = await latestVersion(tx, sub.id);
   const version = sub.version + 1;
   const refNo = refNoOf(deadline.code, unit.code, version);
-  await tx.insert(submissionVersions).values({ submissionId: sub.id, version, answers, refNo, submittedBy: actorPersonId(actor), submittedAt: now });
+  await tx
+    .insert(submissionVersions)
+    .values({ submissionId: sub.id, version, answers, refNo, submittedBy: actorPersonId(actor), submittedAt: now });
   await tx
     .update(submissions)
-    .set({ status: 'submitted', version, refNo, submittedAt: now, submittedBy: actorPersonId(actor), reopened: false, updatedAt: now })
+    .set({
+      status: 'submitted',
+      version,
+      refNo,
+      submittedAt: now,
+      submittedBy: actorPersonId(actor),
+      reopened: false,
+      updatedAt: now,
+    })
     .where(eq(submissions.id, sub.id));
   const changed = previous ? changedItems(previous.answers as Answers, answers) : Object.keys(answers).sort();
   await writeAudit(
@@ -314,7 +345,8 @@ export async function review(
   );
   const unit = (await findUnitById(tx, sub.unitId))!;
   const d = (await getDeadline(tx, sub.deadlineId))!;
-  const msg: MessageKey = input.action === 'accept' ? 'notice.accepted' : input.action === 'return' ? 'notice.returned' : 'notice.reopened';
+  const msg: MessageKey =
+    input.action === 'accept' ? 'notice.accepted' : input.action === 'return' ? 'notice.returned' : 'notice.reopened';
   await notifyUnit(tx, {
     unitId: sub.unitId,
     includeHead: true,
@@ -337,9 +369,19 @@ export interface NoticePayload {
   open?: { f: string; op: string; [k: string]: Json };
 }
 
-async function notify(tx: Db, personIds: number[], n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date }): Promise<void> {
+async function notify(
+  tx: Db,
+  personIds: number[],
+  n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+): Promise<void> {
   const payload: NoticePayload = { type: 'notice', msg: n.msg, vars: n.vars, open: n.open };
-  const items: OutboxItem[] = personIds.map((personId) => ({ key: `${n.key}:p${personId}`, kind: 'notice', personId, payload, dueAt: n.now }));
+  const items: OutboxItem[] = personIds.map((personId) => ({
+    key: `${n.key}:p${personId}`,
+    kind: 'notice',
+    personId,
+    payload,
+    dueAt: n.now,
+  }));
   await enqueue(tx, items, n.now);
 }
 
@@ -348,13 +390,24 @@ export async function officeAdmins(tx: Db): Promise<number[]> {
   return admins.filter((p) => p.unit.isOffice).map((p) => p.person.id);
 }
 
-export async function notifyOffice(tx: Db, n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date }): Promise<void> {
+export async function notifyOffice(
+  tx: Db,
+  n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+): Promise<void> {
   await notify(tx, await officeAdmins(tx), n);
 }
 
 export async function notifyUnit(
   tx: Db,
-  n: { unitId: number; includeHead: boolean; key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+  n: {
+    unitId: number;
+    includeHead: boolean;
+    key: string;
+    msg: MessageKey;
+    vars: NoticePayload['vars'];
+    open?: NoticePayload['open'];
+    now: Date;
+  },
 ): Promise<void> {
   const roles = n.includeHead ? ['focal', 'head'] : ['focal'];
   const people = await listPeople(tx, { unitIds: [n.unitId], roles, activeOnly: true });

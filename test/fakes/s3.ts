@@ -76,7 +76,10 @@ export class FakeS3 {
   /** The S3 error code when the request is not correctly signed, else undefined. */
   private verify(req: http.IncomingMessage, path: string, body: Buffer): string | undefined {
     const auth = String(req.headers.authorization ?? '');
-    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+    const m =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+        auth,
+      );
     if (!m) return 'AccessDenied';
     const [, keyId, date, region, signed, signature] = m as unknown as [string, string, string, string, string, string];
     if (keyId !== this.opts.accessKeyId) return 'InvalidAccessKeyId';
@@ -86,7 +89,8 @@ export class FakeS3 {
     const amzDate = String(req.headers['x-amz-date'] ?? '');
     if (amzDate.slice(0, 8) !== date) return 'AccessDenied';
     const names = signed.split(';');
-    if (!names.includes('host') || !names.includes('x-amz-date') || !names.includes('x-amz-content-sha256')) return 'AccessDenied';
+    if (!names.includes('host') || !names.includes('x-amz-date') || !names.includes('x-amz-content-sha256'))
+      return 'AccessDenied';
     const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim()}\n`).join('');
     const canonical = [req.method, path, '', canonicalHeaders, signed, payloadHash].join('\n');
     const scope = `${date}/${region}/s3/aws4_request`;

@@ -185,21 +185,44 @@ export interface FakeTelegram {
   pushText(chatId: number | string, text: string, opts?: PushOptions): Update;
   pushCallback(chatId: number | string, data: string, messageId: number, opts?: PushOptions): Update;
   press(chatId: number | string, label: string | RegExp, opts?: PushOptions): Update;
-  pushDocument(chatId: number | string, doc?: { fileName?: string; mime?: string; size?: number; fileId?: string; caption?: string }, opts?: PushOptions): Update;
-  pushPhoto(chatId: number | string, photo?: { sizes?: Array<{ width: number; height: number; fileSize?: number }>; caption?: string }, opts?: PushOptions): Update;
+  pushDocument(
+    chatId: number | string,
+    doc?: { fileName?: string; mime?: string; size?: number; fileId?: string; caption?: string },
+    opts?: PushOptions,
+  ): Update;
+  pushPhoto(
+    chatId: number | string,
+    photo?: { sizes?: Array<{ width: number; height: number; fileSize?: number }>; caption?: string },
+    opts?: PushOptions,
+  ): Update;
   textUpdate(chatId: number | string, text: string, opts?: PushOptions): Update;
   callbackUpdate(chatId: number | string, data: string, messageId: number, opts?: PushOptions): Update;
-  documentUpdate(chatId: number | string, doc?: { fileName?: string; mime?: string; size?: number; fileId?: string; caption?: string }, opts?: PushOptions): Update;
-  photoUpdate(chatId: number | string, photo?: { sizes?: Array<{ width: number; height: number; fileSize?: number }>; caption?: string }, opts?: PushOptions): Update;
+  documentUpdate(
+    chatId: number | string,
+    doc?: { fileName?: string; mime?: string; size?: number; fileId?: string; caption?: string },
+    opts?: PushOptions,
+  ): Update;
+  photoUpdate(
+    chatId: number | string,
+    photo?: { sizes?: Array<{ width: number; height: number; fileSize?: number }>; caption?: string },
+    opts?: PushOptions,
+  ): Update;
   pushUpdate(raw: Payload, opts?: { token?: string }): Update;
   pushUpdates(raws: Payload[], opts?: { token?: string }): Update[];
-  postWebhook(update: Payload, opts?: { secret?: string | null; url?: string; token?: string }): Promise<{ status: number; body: string }>;
+  postWebhook(
+    update: Payload,
+    opts?: { secret?: string | null; url?: string; token?: string },
+  ): Promise<{ status: number; body: string }>;
   callsOf(method: string, token?: string): ApiCall[];
   sentTo(chatId: number | string, token?: string): SentMessage[];
   textsTo(chatId: number | string, token?: string): string[];
   chatView(chatId: number | string, token?: string): ChatMessage[];
   lastBotMessage(chatId: number | string, token?: string): ChatMessage | undefined;
-  findButton(chatId: number | string, label: string | RegExp, token?: string): { messageId: number; data: string; text: string } | undefined;
+  findButton(
+    chatId: number | string,
+    label: string | RegExp,
+    token?: string,
+  ): { messageId: number; data: string; text: string } | undefined;
   waitFor<T>(pred: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
   waitForSent(chatId: number | string, count: number, timeoutMs?: number): Promise<SentMessage[]>;
   onCall(listener: (call: ApiCall) => void): () => void;
@@ -282,7 +305,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         token === FAKE_TOKEN
           ? mainInfo
           : ({ ...mainInfo, id, first_name: `Bot ${id}`, username: `bot${id}_bot` } as UserFromGetMe);
-      st = { token, info, queue: [], wakeScheduled: false, commands: new Map(), callbacks: new Map(), messages: new Map() };
+      st = {
+        token,
+        info,
+        queue: [],
+        wakeScheduled: false,
+        commands: new Map(),
+        callbacks: new Map(),
+        messages: new Map(),
+      };
       bots.set(token, st);
     }
     return st;
@@ -311,7 +342,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (download) {
       await readAll(req);
       const data = fileContents.get(decodeURIComponent(download[2]!));
-      if (!/^\d+:[\w-]+$/.test(decodeURIComponent(download[1]!)) || !data) return writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      if (!/^\d+:[\w-]+$/.test(decodeURIComponent(download[1]!)) || !data)
+        return writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
       return void res.end(data);
     }
@@ -344,7 +376,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           res.once('close', () => hanging.delete(res));
           return;
         case 'rate':
-          return answer(res, call, new ApiError(429, `Too Many Requests: retry after ${script.retryAfter}`, { retry_after: script.retryAfter }));
+          return answer(
+            res,
+            call,
+            new ApiError(429, `Too Many Requests: retry after ${script.retryAfter}`, {
+              retry_after: script.retryAfter,
+            }),
+          );
         case 'error':
           return answer(res, call, new ApiError(script.code, script.description, script.parameters));
         case 'delay':
@@ -370,7 +408,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (err) {
       call.outcome = 'error';
       call.status = err.code;
-      call.error = { error_code: err.code, description: err.description, ...(err.parameters ? { parameters: err.parameters } : {}) };
+      call.error = {
+        error_code: err.code,
+        description: err.description,
+        ...(err.parameters ? { parameters: err.parameters } : {}),
+      };
       writeJson(res, err.code, { ok: false, ...call.error });
     } else {
       call.outcome = 'ok';
@@ -397,7 +439,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       text: String(msg.text ?? msg.caption ?? ''),
       buttons: buttonsOf(call.payload.reply_markup),
       call,
-      ...(call.method === 'sendDocument' || call.method === 'sendPhoto' ? { file: (call.payload.document ?? call.payload.photo) as UploadedFile | string } : {}),
+      ...(call.method === 'sendDocument' || call.method === 'sendPhoto'
+        ? { file: (call.payload.document ?? call.payload.photo) as UploadedFile | string }
+        : {}),
     };
     let list = sentByChat.get(chatId);
     if (!list) sentByChat.set(chatId, (list = []));
@@ -408,12 +452,20 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   async function getUpdates(st: BotState, payload: Payload, res: ServerResponse, call: ApiCall): Promise<void> {
     if (st.webhook) {
-      return answer(res, call, new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
+      return answer(
+        res,
+        call,
+        new ApiError(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        ),
+      );
     }
     const offset = Number(payload.offset ?? 0);
     const limit = Math.max(1, Math.min(100, Number(payload.limit ?? 100)));
     const timeoutMs = Math.min(Number(payload.timeout ?? 0) * 1000, maxPollWaitMs);
-    if (offset > 0 && st.queue.some((u) => u.update_id < offset)) st.queue = st.queue.filter((u) => u.update_id >= offset);
+    if (offset > 0 && st.queue.some((u) => u.update_id < offset))
+      st.queue = st.queue.filter((u) => u.update_id >= offset);
 
     if (st.queue.length === 0 && timeoutMs > 0 && !closed) {
       if (st.poller && conflictOnConcurrentPoll) st.poller.terminate();
@@ -436,7 +488,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return emit(call);
       }
       if (outcome === 'terminated') {
-        return answer(res, call, new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
+        return answer(
+          res,
+          call,
+          new ApiError(
+            409,
+            'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          ),
+        );
       }
       if (st.webhook) return answer(res, call, new ApiError(409, 'Conflict: terminated by setWebhook request'));
     }
@@ -474,7 +533,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const chatId = checkChat(p);
         const key = method === 'sendDocument' ? 'document' : 'photo';
         const file = p[key] as UploadedFile | string | undefined;
-        if (file === undefined || file === '') throw new ApiError(400, `Bad Request: there is no ${key} in the request`);
+        if (file === undefined || file === '')
+          throw new ApiError(400, `Bad Request: there is no ${key} in the request`);
         const caption = p.caption === undefined ? '' : String(p.caption);
         if (caption.length > 1024) throw new ApiError(400, 'Bad Request: message caption is too long');
         const buttons = checkMarkup(p.reply_markup);
@@ -493,11 +553,25 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
               }
             : {
                 photo: [
-                  { file_id: `${fileId}-s`, file_unique_id: `u${fileId}-s`, width: 90, height: 60, file_size: Math.ceil(size / 20) },
+                  {
+                    file_id: `${fileId}-s`,
+                    file_unique_id: `u${fileId}-s`,
+                    width: 90,
+                    height: 60,
+                    file_size: Math.ceil(size / 20),
+                  },
                   { file_id: fileId, file_unique_id: `u${fileId}`, width: 1280, height: 853, file_size: size },
                 ],
               };
-        return storeBotMessage(st, chatId, key, { ...extra, ...(caption ? { caption } : {}) }, caption, buttons, p.reply_markup);
+        return storeBotMessage(
+          st,
+          chatId,
+          key,
+          { ...extra, ...(caption ? { caption } : {}) },
+          caption,
+          buttons,
+          p.reply_markup,
+        );
       }
       case 'editMessageText': {
         const chatId = checkChat(p);
@@ -509,7 +583,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         if (text.trim() === '') throw new ApiError(400, 'Bad Request: message text is empty');
         if (text.length > 4096) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         const buttons = checkMarkup(p.reply_markup);
-        if (stored.text === text && JSON.stringify(stored.buttons) === JSON.stringify(buttons)) throw new ApiError(400, NOT_MODIFIED);
+        if (stored.text === text && JSON.stringify(stored.buttons) === JSON.stringify(buttons))
+          throw new ApiError(400, NOT_MODIFIED);
         stored.text = text;
         stored.buttons = buttons;
         stored.edits++;
@@ -521,7 +596,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       }
       case 'answerCallbackQuery': {
         const cq = st.callbacks.get(String(p.callback_query_id));
-        if (!cq || cq.answered) throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        if (!cq || cq.answered)
+          throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
         cq.answered = true;
         return true;
       }
@@ -531,7 +607,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         for (const c of list) {
           if (!/^[a-z0-9_]{1,32}$/.test(String(c.command))) throw new ApiError(400, 'Bad Request: BOT_COMMAND_INVALID');
           const d = String(c.description ?? '');
-          if (d.length < 1 || d.length > 256) throw new ApiError(400, 'Bad Request: command description must be non-empty');
+          if (d.length < 1 || d.length > 256)
+            throw new ApiError(400, 'Bad Request: command description must be non-empty');
         }
         st.commands.set(commandKey(p), list);
         return true;
@@ -547,7 +624,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           st.webhook = undefined;
           return true;
         }
-        if (!/^https?:\/\//.test(url)) throw new ApiError(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+        if (!/^https?:\/\//.test(url))
+          throw new ApiError(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
         if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token))) {
           throw new ApiError(400, 'Bad Request: secret token contains unallowed characters');
         }
@@ -585,7 +663,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const id = String(p.file_id ?? '');
         const data = fileContents.get(id);
         if (!data) throw new ApiError(400, 'Bad Request: wrong file_id or the file is temporarily unavailable');
-        return { file_id: id, file_unique_id: `u${id}`, file_size: data.length, file_path: `documents/${encodeURIComponent(id)}` };
+        return {
+          file_id: id,
+          file_unique_id: `u${id}`,
+          file_size: data.length,
+          file_path: `documents/${encodeURIComponent(id)}`,
+        };
       }
       default:
         return true;
@@ -630,7 +713,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   ): Payload {
     const id = nextMessageId++;
     const date = Math.floor(Date.now() / 1000);
-    const json: Payload = { message_id: id, from: botUser(st), chat: chatOf(chatId), date, ...content, ...(markup ? { reply_markup: markup } : {}) };
+    const json: Payload = {
+      message_id: id,
+      from: botUser(st),
+      chat: chatOf(chatId),
+      date,
+      ...content,
+      ...(markup ? { reply_markup: markup } : {}),
+    };
     messagesOf(st, chatId).set(id, { messageId: id, fromBot: true, kind, text, buttons, edits: 0, date, json });
     return json;
   }
@@ -652,7 +742,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const type = opts.chatType ?? (id < 0 ? 'supergroup' : 'private');
     const chat =
       type === 'private'
-        ? ({ id, type, first_name: opts.from?.first_name ?? 'Người dùng', ...(opts.from?.last_name ? { last_name: opts.from.last_name } : {}) } as Chat)
+        ? ({
+            id,
+            type,
+            first_name: opts.from?.first_name ?? 'Người dùng',
+            ...(opts.from?.last_name ? { last_name: opts.from.last_name } : {}),
+          } as Chat)
         : ({ id, type, title: opts.chatTitle ?? `Nhóm ${id}` } as Chat);
     chats.set(chatId, chat);
     return chat;
@@ -675,7 +770,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   function sender(chatId: string, opts: PushOptions): User {
     const id = Number(chatId);
-    const base: User = { id: id > 0 ? id : 424242, is_bot: false, first_name: 'Người dùng', last_name: String(Math.abs(id) % 10_000), language_code: 'vi' };
+    const base: User = {
+      id: id > 0 ? id : 424242,
+      is_bot: false,
+      first_name: 'Người dùng',
+      last_name: String(Math.abs(id) % 10_000),
+      language_code: 'vi',
+    };
     return { ...base, ...opts.from } as User;
   }
 
@@ -686,7 +787,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const date = Math.floor(Date.now() / 1000);
     const msg = { message_id: id, from, chat, date, ...content };
     const st = botState(opts.token ?? FAKE_TOKEN);
-    const kind = content.text !== undefined ? 'text' : content.document ? 'document' : content.photo ? 'photo' : 'other';
+    const kind =
+      content.text !== undefined ? 'text' : content.document ? 'document' : content.photo ? 'photo' : 'other';
     messagesOf(st, chatId).set(id, {
       messageId: id,
       fromBot: false,
@@ -737,7 +839,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const st = botState(opts.token ?? FAKE_TOKEN);
       const from = sender(id, opts);
       const stored = st.messages.get(id)?.get(messageId);
-      const message = stored?.json ?? { message_id: messageId, chat: chatOf(id, { ...opts, from }), date: Math.floor(Date.now() / 1000), text: '' };
+      const message = stored?.json ?? {
+        message_id: messageId,
+        chat: chatOf(id, { ...opts, from }),
+        date: Math.floor(Date.now() / 1000),
+        text: '',
+      };
       const cqId = `cq${nextCallbackId++}`;
       st.callbacks.set(cqId, { answered: false });
       return build({ callback_query: { id: cqId, from, chat_instance: `ci${id}`, data, message } });
@@ -751,7 +858,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         mime_type: doc.mime ?? guessMime(doc.fileName ?? 'bao-cao.xlsx'),
         file_size: doc.size ?? 12_345,
       };
-      return build({ message: newMessage(String(chatId), opts, { document, ...(doc.caption ? { caption: doc.caption } : {}) }) });
+      return build({
+        message: newMessage(String(chatId), opts, { document, ...(doc.caption ? { caption: doc.caption } : {}) }),
+      });
     },
 
     photoUpdate(chatId, photo = {}, opts = {}) {
@@ -768,7 +877,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         ...(s.fileSize !== undefined ? { file_size: s.fileSize } : {}),
       }));
       nextFileId++;
-      return build({ message: newMessage(String(chatId), opts, { photo: list, ...(photo.caption ? { caption: photo.caption } : {}) }) });
+      return build({
+        message: newMessage(String(chatId), opts, {
+          photo: list,
+          ...(photo.caption ? { caption: photo.caption } : {}),
+        }),
+      });
     },
 
     pushText(chatId, text, opts = {}) {
@@ -781,7 +895,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
     press(chatId, label, opts = {}) {
       const b = fake.findButton(chatId, label, opts.token);
-      if (!b) throw new Error(`no button ${String(label)} in chat ${chatId}: ${JSON.stringify(fake.lastBotMessage(chatId, opts.token)?.buttons ?? [])}`);
+      if (!b)
+        throw new Error(
+          `no button ${String(label)} in chat ${chatId}: ${JSON.stringify(fake.lastBotMessage(chatId, opts.token)?.buttons ?? [])}`,
+        );
       return fake.pushCallback(chatId, b.data, b.messageId, opts);
     },
 
@@ -808,7 +925,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const secret = opts.secret === undefined ? st.webhook?.secret_token : opts.secret;
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(secret ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(secret ? { 'X-Telegram-Bot-Api-Secret-Token': secret } : {}),
+        },
         body: JSON.stringify(update),
       });
       return { status: res.status, body: await res.text() };
@@ -830,7 +950,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     chatView(chatId, token) {
       const msgs = botState(token ?? FAKE_TOKEN).messages.get(String(chatId));
       if (!msgs) return [];
-      return [...msgs.values()].sort((a, b) => a.messageId - b.messageId).map(({ json: _json, ...m }) => ({ ...m, buttons: m.buttons.map((r) => [...r]) }));
+      return [...msgs.values()]
+        .sort((a, b) => a.messageId - b.messageId)
+        .map(({ json: _json, ...m }) => ({ ...m, buttons: m.buttons.map((r) => [...r]) }));
     },
 
     lastBotMessage(chatId, token) {
@@ -842,7 +964,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const view = fake.chatView(chatId, token).filter((m) => m.fromBot);
       for (let i = view.length - 1; i >= 0; i--) {
         for (const b of view[i]!.buttons.flat()) {
-          if (typeof label === 'string' ? b.text.includes(label) : label.test(b.text)) return { messageId: view[i]!.messageId, data: b.data, text: b.text };
+          if (typeof label === 'string' ? b.text.includes(label) : label.test(b.text))
+            return { messageId: view[i]!.messageId, data: b.data, text: b.text };
         }
       }
       return undefined;
@@ -897,7 +1020,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     peakRate({ windowMs, chatId, methods }) {
       const wanted = new Set(methods ?? [...SEND_METHODS]);
       const times = calls
-        .filter((c) => c.outcome === 'ok' && wanted.has(c.method) && (chatId === undefined || String(c.payload.chat_id) === String(chatId)))
+        .filter(
+          (c) =>
+            c.outcome === 'ok' &&
+            wanted.has(c.method) &&
+            (chatId === undefined || String(c.payload.chat_id) === String(chatId)),
+        )
         .map((c) => c.at)
         .sort((a, b) => a - b);
       let best = 0;
@@ -1023,9 +1151,21 @@ function writeJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Fields whose multipart string form is a number in JSON. */
-const NUMERIC_FIELDS = new Set(['chat_id', 'message_id', 'message_thread_id', 'reply_to_message_id', 'duration', 'width', 'height']);
+const NUMERIC_FIELDS = new Set([
+  'chat_id',
+  'message_id',
+  'message_thread_id',
+  'reply_to_message_id',
+  'duration',
+  'width',
+  'height',
+]);
 
-function parseBody(contentType: string, body: Buffer, query: URLSearchParams): { payload: Payload; files: Record<string, UploadedFile> } {
+function parseBody(
+  contentType: string,
+  body: Buffer,
+  query: URLSearchParams,
+): { payload: Payload; files: Record<string, UploadedFile> } {
   const payload: Payload = {};
   const files: Record<string, UploadedFile> = {};
   for (const [k, v] of query) payload[k] = fieldValue(k, v);
@@ -1038,7 +1178,12 @@ function parseBody(contentType: string, body: Buffer, query: URLSearchParams): {
     const parts = parseMultipart(body, boundary);
     for (const part of parts) {
       if (part.filename !== undefined) {
-        files[part.name] = { filename: part.filename, contentType: part.contentType, size: part.data.length, data: part.data };
+        files[part.name] = {
+          filename: part.filename,
+          contentType: part.contentType,
+          size: part.data.length,
+          data: part.data,
+        };
       }
     }
     for (const part of parts) {
@@ -1106,7 +1251,12 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
           contentType = value;
         }
       }
-      parts.push({ name, data: Buffer.from(data), ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}) });
+      parts.push({
+        name,
+        data: Buffer.from(data),
+        ...(filename !== undefined ? { filename } : {}),
+        ...(contentType ? { contentType } : {}),
+      });
     }
     pos = next;
   }

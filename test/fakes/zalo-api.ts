@@ -59,7 +59,10 @@ export interface FakeRequest {
   text: string;
   json?: any;
   form?: Record<string, string>;
-  multipart?: { fields: Record<string, string>; files: Array<{ field: string; filename?: string; contentType?: string; data: Buffer }> };
+  multipart?: {
+    fields: Record<string, string>;
+    files: Array<{ field: string; filename?: string; contentType?: string; data: Buffer }>;
+  };
   at: number;
 }
 
@@ -219,7 +222,11 @@ export class FakeZaloApi {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`FakeZaloApi: timed out waiting for ${what}; requests: ${this.requests.map((r) => r.route).join(', ')}`));
+        reject(
+          new Error(
+            `FakeZaloApi: timed out waiting for ${what}; requests: ${this.requests.map((r) => r.route).join(', ')}`,
+          ),
+        );
       }, timeoutMs);
       const poll = setInterval(check, 20);
       const cleanup = () => {
@@ -232,7 +239,9 @@ export class FakeZaloApi {
   }
 
   waitForRequests(route: string, count: number, timeoutMs = 5000): Promise<FakeRequest[]> {
-    return this.waitFor(() => this.requestsTo(route).length >= count, timeoutMs, `${count} × ${route}`).then(() => this.requestsTo(route));
+    return this.waitFor(() => this.requestsTo(route).length >= count, timeoutMs, `${count} × ${route}`).then(() =>
+      this.requestsTo(route),
+    );
   }
 
   // ---- serving ---------------------------------------------------------------------------
@@ -256,7 +265,8 @@ export class FakeZaloApi {
     const ct = String(req.headers['content-type'] ?? '');
     try {
       if (ct.includes('application/json') && text) rec.json = parseJsonKeepingIds(text);
-      else if (ct.includes('application/x-www-form-urlencoded')) rec.form = Object.fromEntries(new URLSearchParams(text));
+      else if (ct.includes('application/x-www-form-urlencoded'))
+        rec.form = Object.fromEntries(new URLSearchParams(text));
       else if (ct.includes('multipart/form-data')) rec.multipart = parseMultipart(raw, ct);
     } catch {
       /* recorded raw only */
@@ -265,7 +275,10 @@ export class FakeZaloApi {
     for (const l of [...this.listeners]) l();
 
     const queued = this.queues.get(rec.route);
-    const responder = queued && queued.length > 0 ? queued.shift()! : (this.defaults.get(rec.route) ?? ((r: FakeRequest) => this.builtIn(r)));
+    const responder =
+      queued && queued.length > 0
+        ? queued.shift()!
+        : (this.defaults.get(rec.route) ?? ((r: FakeRequest) => this.builtIn(r)));
     let reply: FakeReply;
     try {
       reply = typeof responder === 'function' ? await responder(rec) : responder;
@@ -293,7 +306,9 @@ export class FakeZaloApi {
   private async builtIn(r: FakeRequest): Promise<FakeReply> {
     if (r.method === 'GET' && r.path.startsWith('/cdn/')) {
       const data = this.cdn.get(decodeURIComponent(r.path.slice(5)));
-      return data ? { body: data, headers: { 'content-type': 'application/octet-stream' } } : { status: 404, body: 'not found' };
+      return data
+        ? { body: data, headers: { 'content-type': 'application/octet-stream' } }
+        : { status: 404, body: 'not found' };
     }
     const bot = /^\/bot([^/]+)\/(\w+)$/.exec(r.path);
     if (bot) return this.botMethod(bot[1]!, bot[2]!, r);
@@ -320,7 +335,11 @@ export class FakeZaloApi {
         } catch {
           /* empty */
         }
-        return oaOk({ user_id: userId, display_name: this.userNames.get(userId) ?? 'Người dùng Zalo', user_is_follower: true });
+        return oaOk({
+          user_id: userId,
+          display_name: this.userNames.get(userId) ?? 'Người dùng Zalo',
+          user_is_follower: true,
+        });
       }
       case 'POST /v4/oa/access_token':
         return this.oauth(r);
@@ -338,7 +357,9 @@ export class FakeZaloApi {
       return { json: { error: -14001, error_name: 'Invalid parameter' } };
     }
     if (this.oaRefreshTokens.size > 0 && !this.oaRefreshTokens.has(f.refresh_token)) {
-      return { json: { error: -14014, error_name: 'Invalid refresh token', error_reason: 'refresh token is invalid or used' } };
+      return {
+        json: { error: -14014, error_name: 'Invalid refresh token', error_reason: 'refresh token is invalid or used' },
+      };
     }
     this.oaRefreshTokens.delete(f.refresh_token);
     const n = ++this.seq;
@@ -349,16 +370,26 @@ export class FakeZaloApi {
   }
 
   private async botMethod(token: string, method: string, r: FakeRequest): Promise<FakeReply> {
-    if (token !== this.botToken) return { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } };
+    if (token !== this.botToken)
+      return { status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' } };
     const ok = (result: unknown): FakeReply => ({ json: { ok: true, result } });
     const p = r.json ?? {};
     switch (method) {
       case 'getMe':
-        return ok({ id: '1459232241454765289', account_name: 'bot.Fake', account_type: 'BASIC', can_join_groups: false });
+        return ok({
+          id: '1459232241454765289',
+          account_name: 'bot.Fake',
+          account_type: 'BASIC',
+          can_join_groups: false,
+        });
       case 'sendMessage':
       case 'sendPhoto':
-        if (!p.chat_id) return { status: 400, json: { ok: false, error_code: 400, description: 'chat_id is required' } };
-        if (method === 'sendMessage' && (typeof p.text !== 'string' || [...p.text].length < 1 || [...p.text].length > 2000)) {
+        if (!p.chat_id)
+          return { status: 400, json: { ok: false, error_code: 400, description: 'chat_id is required' } };
+        if (
+          method === 'sendMessage' &&
+          (typeof p.text !== 'string' || [...p.text].length < 1 || [...p.text].length > 2000)
+        ) {
           return { status: 400, json: { ok: false, error_code: 400, description: 'text must be 1-2000 characters' } };
         }
         return ok({ message_id: this.id(), date: Date.now() });
@@ -373,7 +404,8 @@ export class FakeZaloApi {
       case 'getWebhookInfo':
         return ok({ url: this.botWebhook?.url ?? '', updated_at: Date.now() });
       case 'getUpdates': {
-        if (this.botWebhook) return { status: 400, json: { ok: false, error_code: 400, description: 'webhook is active' } };
+        if (this.botWebhook)
+          return { status: 400, json: { ok: false, error_code: 400, description: 'webhook is active' } };
         const wait = Math.min(Number(p.timeout ?? 30) * 1000, this.opts.maxPollMs ?? 1000);
         if (this.botUpdates.length === 0) {
           await new Promise<void>((resolve) => {
@@ -387,7 +419,8 @@ export class FakeZaloApi {
           });
         }
         const next = this.botUpdates.shift();
-        if (next === undefined) return { status: 408, json: { ok: false, error_code: 408, description: 'Request timeout' } };
+        if (next === undefined)
+          return { status: 408, json: { ok: false, error_code: 408, description: 'Request timeout' } };
         return ok(next);
       }
       default:
@@ -451,10 +484,23 @@ export const oaEvent = {
       timestamp: String(Date.now()),
       sender: { id: o.userId },
       recipient: { id: o.oaId },
-      message: { msg_id: o.msgId ?? nextMsgId(), text: '', attachments: [{ type: 'image', payload: { url: o.url, thumbnail: o.url } }] },
+      message: {
+        msg_id: o.msgId ?? nextMsgId(),
+        text: '',
+        attachments: [{ type: 'image', payload: { url: o.url, thumbnail: o.url } }],
+      },
     };
   },
-  file(o: { appId: string; oaId: string; userId: string; url: string; name: string; size: string | number; type: string; msgId?: string }) {
+  file(o: {
+    appId: string;
+    oaId: string;
+    userId: string;
+    url: string;
+    name: string;
+    size: string | number;
+    type: string;
+    msgId?: string;
+  }) {
     return {
       app_id: o.appId,
       event_name: 'user_send_file',
@@ -463,7 +509,9 @@ export const oaEvent = {
       recipient: { id: o.oaId },
       message: {
         msg_id: o.msgId ?? nextMsgId(),
-        attachments: [{ type: 'file', payload: { url: o.url, name: o.name, size: String(o.size), type: o.type, checksum: 'x' } }],
+        attachments: [
+          { type: 'file', payload: { url: o.url, name: o.name, size: String(o.size), type: o.type, checksum: 'x' } },
+        ],
       },
     };
   },
@@ -474,11 +522,22 @@ export const oaEvent = {
       timestamp: String(Date.now()),
       sender: { id: o.userId },
       recipient: { id: o.oaId },
-      message: { msg_id: o.msgId ?? nextMsgId(), attachments: [{ type: 'sticker', payload: { id: 'abc', url: 'https://zalo.example/s.png' } }] },
+      message: {
+        msg_id: o.msgId ?? nextMsgId(),
+        attachments: [{ type: 'sticker', payload: { id: 'abc', url: 'https://zalo.example/s.png' } }],
+      },
     };
   },
   follow(o: { appId: string; oaId: string; userId: string }) {
-    return { app_id: o.appId, oa_id: o.oaId, event_name: 'follow', timestamp: String(Date.now()), source: 'testing', follower: { id: o.userId }, user_id_by_app: `app-${o.userId}` };
+    return {
+      app_id: o.appId,
+      oa_id: o.oaId,
+      event_name: 'follow',
+      timestamp: String(Date.now()),
+      source: 'testing',
+      follower: { id: o.userId },
+      user_id_by_app: `app-${o.userId}`,
+    };
   },
   /** The OA's echo of its own send. */
   echo(o: { appId: string; oaId: string; userId: string; text: string }) {
@@ -537,7 +596,11 @@ export const botUpdate = {
 };
 
 /** POSTs exact bytes; returns the status and the body text. */
-export async function postRaw(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string; ms: number }> {
+export async function postRaw(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; ms: number }> {
   const t0 = Date.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();

@@ -13,7 +13,14 @@ import { importDataFile } from '../../db/import.js';
 import { ensureNationalContent } from '../../db/national.js';
 import { accounts, people } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';
-import type { Channel, ChannelCapabilities, Clock, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
+import type {
+  Channel,
+  ChannelCapabilities,
+  Clock,
+  InboundEvent,
+  InboundFile,
+  OutboundMessage,
+} from '../../handlers/types.js';
 import { openTestStore } from './db.js';
 
 export const FIXTURE_MINI = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
@@ -33,15 +40,30 @@ export class TestClock implements Clock {
   }
 }
 
-export const BUTTON_CAPS: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 };
-export const TEXT_CAPS: ChannelCapabilities = { buttons: false, maxButtons: 0, editMessages: false, documents: true, maxTextLength: 100_000 };
+export const BUTTON_CAPS: ChannelCapabilities = {
+  buttons: true,
+  maxButtons: 100,
+  editMessages: true,
+  documents: true,
+  maxTextLength: 4096,
+};
+export const TEXT_CAPS: ChannelCapabilities = {
+  buttons: false,
+  maxButtons: 0,
+  editMessages: false,
+  documents: true,
+  maxTextLength: 100_000,
+};
 
 export interface TestApp extends App {
   clock: TestClock;
   store: Store;
   close(): Promise<void>;
   /** A chat with the bot as the person with this code (linked on `channel`), or as a stranger. */
-  chat(who: string | { stranger: string }, opts?: { channel?: Channel; caps?: ChannelCapabilities; chatType?: 'private' | 'group'; chatId?: string }): ChatDriver;
+  chat(
+    who: string | { stranger: string },
+    opts?: { channel?: Channel; caps?: ChannelCapabilities; chatType?: 'private' | 'group'; chatId?: string },
+  ): ChatDriver;
   personId(code: string): Promise<number>;
 }
 
@@ -60,7 +82,11 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const logger = silentLogger();
   if (opts.national) await ensureNationalContent(store, { now: clock.now() });
   if (opts.seed !== null) {
-    await importDataFile(store, opts.seed ?? FIXTURE_MINI, { timezone: config.timezone, now: clock.now(), actor: { personId: null, account: 'test' } });
+    await importDataFile(store, opts.seed ?? FIXTURE_MINI, {
+      timezone: config.timezone,
+      now: clock.now(),
+      actor: { personId: null, account: 'test' },
+    });
   }
   const app = createApp({ config, store, clock, logger });
   return {
@@ -68,7 +94,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     clock,
     store,
     close: () => store.close(),
-    chat: (who, o = {}) => new ChatDriver(app, who, o.channel ?? 'telegram', o.caps ?? BUTTON_CAPS, o.chatType ?? 'private', o.chatId),
+    chat: (who, o = {}) =>
+      new ChatDriver(app, who, o.channel ?? 'telegram', o.caps ?? BUTTON_CAPS, o.chatType ?? 'private', o.chatId),
     async personId(code) {
       const rows = await store.db.select({ id: people.id }).from(people).where(eq(people.code, code));
       if (!rows[0]) throw new Error(`no person ${code}`);
@@ -107,7 +134,9 @@ export class ChatDriver {
       .from(accounts)
       .where(and(eq(accounts.channel, this.channel), eq(accounts.externalId, this.accountId)));
     if (existing.length === 0) {
-      await db.insert(accounts).values({ personId: p.id, channel: this.channel, externalId: this.accountId, chatId: this.chatId });
+      await db
+        .insert(accounts)
+        .values({ personId: p.id, channel: this.channel, externalId: this.accountId, chatId: this.chatId });
     }
     this.linked = true;
   }

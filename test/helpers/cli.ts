@@ -14,7 +14,10 @@ export function runAdmin(args: string[], env: Record<string, string>): Promise<C
   const full: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.DATABASE_URL) delete full.DATABASE_URL;
   for (const k of Object.keys(full)) if (k.startsWith('npm_')) delete full[k];
-  const child = spawn('npm', ['run', 'admin', '--silent', '--', ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', 'admin', '--silent', '--', ...args], {
+    env: full,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));

@@ -16,7 +16,13 @@ export interface DocxReadback {
   page: { width: number; height: number; top: number; bottom: number; left: number; right: number };
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function textOf(xml: string): string {
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join('');
@@ -30,7 +36,9 @@ export async function readDocx(data: Uint8Array): Promise<DocxReadback> {
   const zip = await JSZip.loadAsync(data);
   const xml = await zip.file('word/document.xml')!.async('string');
   const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
-    [...t[1]!.matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((r) => [...r[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => paragraphsOf(c[1]!).join('\n'))),
+    [...t[1]!.matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...r[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => paragraphsOf(c[1]!).join('\n')),
+    ),
   );
   const runFonts = [...xml.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)]
     .filter((r) => /<w:t[\s>]/.test(r[1]!))
@@ -44,6 +52,13 @@ export async function readDocx(data: Uint8Array): Promise<DocxReadback> {
     paragraphs: paragraphsOf(xml),
     tables,
     runFonts,
-    page: { width: attr('pgSz', 'w'), height: attr('pgSz', 'h'), top: attr('pgMar', 'top'), bottom: attr('pgMar', 'bottom'), left: attr('pgMar', 'left'), right: attr('pgMar', 'right') },
+    page: {
+      width: attr('pgSz', 'w'),
+      height: attr('pgSz', 'h'),
+      top: attr('pgMar', 'top'),
+      bottom: attr('pgMar', 'bottom'),
+      left: attr('pgMar', 'left'),
+      right: attr('pgMar', 'right'),
+    },
   };
 }

@@ -7,4 +7,3 @@ export function holes(text: string): string[] {
   if (/ $/m.test(text)) found.push('trailing space');
   return found;
 }
-

@@ -28,8 +28,16 @@ export function vocabularyInputOf(dataFile: string, timezone = 'Asia/Ho_Chi_Minh
     units: data.units.map((u) => ({ id: ++id, code: u.code, name: u.name })),
     deadlines: data.deadlines.map((d) => ({ id: ++id, code: d.code, title: d.title, kind: d.kind })),
     // As in the store: the national titles (data/national/, loaded at every start) and the file's own.
-    titles: [...readNationalRules().titles, ...data.titles].map((t) => ({ id: ++id, code: t.code, name: t.name, kind: t.kind, synonyms: t.synonyms })),
-    sections: data.campaigns.flatMap((c) => c.sections.map((s) => ({ id: ++id, code: s.code, title: s.title, synonyms: s.synonyms }))),
+    titles: [...readNationalRules().titles, ...data.titles].map((t) => ({
+      id: ++id,
+      code: t.code,
+      name: t.name,
+      kind: t.kind,
+      synonyms: t.synonyms,
+    })),
+    sections: data.campaigns.flatMap((c) =>
+      c.sections.map((s) => ({ id: ++id, code: s.code, title: s.title, synonyms: s.synonyms })),
+    ),
   };
 }
 

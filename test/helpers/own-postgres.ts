@@ -24,16 +24,22 @@ export function findPostgresBin(): PostgresBin | { missing: string } {
   const root = '/usr/lib/postgresql';
   let versions: string[] = [];
   try {
-    versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    versions = fs
+      .readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
   } catch {
     return { missing: `no PostgreSQL server binaries (${root} does not exist)` };
   }
-  const dir = versions.map((v) => path.join(root, v, 'bin')).find((d) => ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(d, b))));
+  const dir = versions
+    .map((v) => path.join(root, v, 'bin'))
+    .find((d) => ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(d, b))));
   if (!dir) return { missing: `no initdb/pg_ctl/postgres under ${root}/*/bin` };
   if (process.getuid?.() !== 0) return { dir };
   const hasUser = spawnSync('id', ['-u', 'postgres']).status === 0;
   const hasRunuser = spawnSync('sh', ['-c', 'command -v runuser']).status === 0;
-  if (!hasUser || !hasRunuser) return { missing: 'running as root without a postgres user and runuser to start initdb as' };
+  if (!hasUser || !hasRunuser)
+    return { missing: 'running as root without a postgres user and runuser to start initdb as' };
   return { dir, runAs: 'postgres' };
 }
 
@@ -115,7 +121,18 @@ export function startOwnPostgres(bin: PostgresBin): OwnPostgres & { ready: Promi
       return `postgres://postgres@127.0.0.1:${port}/postgres`;
     },
     start() {
-      run('pg_ctl', ['-D', data, '-l', path.join(base, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+      run('pg_ctl', [
+        '-D',
+        data,
+        '-l',
+        path.join(base, 'log'),
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        `-p ${port} -k ${sock} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        'start',
+      ]);
     },
     stop(mode = 'immediate') {
       run('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);

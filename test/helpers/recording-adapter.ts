@@ -15,7 +15,13 @@ export class RecordingAdapter implements ChannelAdapter {
 
   constructor(
     readonly channel: Channel,
-    readonly caps: ChannelCapabilities = { buttons: true, maxButtons: 100, editMessages: true, documents: true, maxTextLength: 4096 },
+    readonly caps: ChannelCapabilities = {
+      buttons: true,
+      maxButtons: 100,
+      editMessages: true,
+      documents: true,
+      maxTextLength: 4096,
+    },
   ) {}
 
   async start(): Promise<void> {}

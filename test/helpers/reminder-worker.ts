@@ -22,7 +22,11 @@ const clock: Clock = { now: () => new Date(base + (Date.now() - started) * speed
 const config = createConfig(process.env);
 const store = await openStore({ databaseUrl: config.databaseUrl, maxConnections: 4 });
 const app = createApp({ config, store, clock, logger: silentLogger() });
-const tg = createTelegramChannel(app, { botInfo: JSON.parse(process.env.THIDUA_BOT_INFO!), publishCommands: false, webhook: null });
+const tg = createTelegramChannel(app, {
+  botInfo: JSON.parse(process.env.THIDUA_BOT_INFO!),
+  publishCommands: false,
+  webhook: null,
+});
 const { scheduler, deliverer } = createJobs(app, new Map([['telegram', tg]]), { worker: process.env.THIDUA_WORKER });
 
 const tick = await scheduler.tick();
@@ -37,6 +41,8 @@ while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-process.stdout.write(`${JSON.stringify({ worker: process.env.THIDUA_WORKER, claimed: delivered, queued: tick.queued })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ worker: process.env.THIDUA_WORKER, claimed: delivered, queued: tick.queued })}\n`,
+);
 await store.close();
 process.exit(0);
