@@ -34,6 +34,7 @@ import { BackupError } from '../db/backup.js';
 import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
 import { runXlsxImportCli } from './admin/xlsx.js';
 import { XlsxImportError } from '../db/xlsx-import.js';
+import { CliError } from './admin/cli-error.js';
 import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
 import { AwardsImportError } from '../handlers/services/awards-import.js';
 
@@ -63,9 +64,7 @@ ${BACKUP_USAGE}  units                                      liệt kê đơn v�
   awards-load <tệp.yaml>                     nạp lịch sử khen thưởng viết bằng YAML (dữ liệu minh họa)
 ${STORAGE_USAGE}`;
 
-export class CliError extends Error {
-  override name = 'CliError';
-}
+export { CliError };
 
 type Out = (line: string) => void;
 

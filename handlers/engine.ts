@@ -10,7 +10,7 @@
  * answer; nothing escapes to crash the process.
  */
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../bot/logger.js';
+import type { Logger } from './logger.js';
 import type { Db, Store } from '../db/store.js';
 import {
   chatKeyString,

@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { ChannelAdapter } from '../bot/channel.js';
-import type { Logger } from '../bot/logger.js';
+import type { OutboundChannel } from '../handlers/channel.js';
+import type { Logger } from '../handlers/logger.js';
 import type { Store } from '../db/store.js';
 import { broadcasts } from '../db/schema.js';
 import { accountsOfPerson, findPerson, markAccountUnreachable, type AccountRow } from '../db/queries/directory.js';
@@ -32,7 +32,7 @@ import { reminderTemplateFields, renderPayload, type OutboxPayload, type Reminde
 export interface DelivererDeps {
   store: Store;
   engine: Engine;
-  adapters: ReadonlyMap<Channel, ChannelAdapter>;
+  adapters: ReadonlyMap<Channel, OutboundChannel>;
   clock: Clock;
   logger: Logger;
   timezone: string;

@@ -6,7 +6,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Logger } from '../bot/logger.js';
+import type { Logger } from '../handlers/logger.js';
 import type { Store } from '../db/store.js';
 import { deadlines, people, settings, submissions, units } from '../db/schema.js';
 import { enqueue, type OutboxItem } from '../db/queries/outbox.js';

@@ -10,7 +10,7 @@ import type { Store } from '../../db/store.js';
 import { getDeadlineByCode } from '../../db/queries/submissions.js';
 import type { Actor } from '../../handlers/authz.js';
 import { appliesTo, DOCUMENT_KINDS, documentKind, makeDocument } from '../../handlers/documents/catalog.js';
-import { CliError } from '../admin-cli.js';
+import { CliError } from './cli-error.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
