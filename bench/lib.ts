@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { deadlines, people, reportTemplates, settings, submissions, units } from '../db/schema.js';
 import { openStore, type Db, type Store } from '../db/store.js';
-import { foldVi } from '../handlers/text.js';
+import { foldVi } from '../domain/text.js';
 import type { Clock } from '../handlers/types.js';
 import { createDatabase as createThrowawayDatabase } from '../test/helpers/pg.js';
 

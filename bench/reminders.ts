@@ -56,9 +56,9 @@ import { accounts, outbox, settings } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { systemClock, type Channel } from '../handlers/types.js';
 import type { Deliverer } from '../jobs/deliverer.js';
-import type { ReminderPayload } from '../jobs/messages.js';
-import { planReminders, type PlannedReminder } from '../jobs/planner.js';
-import { DEFAULT_POLICY } from '../jobs/policy.js';
+import type { ReminderPayload } from '../domain/outbox.js';
+import { planReminders, type PlannedReminder } from '../domain/reminders/planner.js';
+import { DEFAULT_POLICY } from '../domain/reminders/policy.js';
 import { createScheduler, loadPlannerInput, planFromStore } from '../jobs/scheduler.js';
 import { startFakeTelegram } from '../test/fakes/telegram-api.js';
 import {

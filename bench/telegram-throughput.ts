@@ -47,7 +47,7 @@ import { createConfig } from '../bot/config.js';
 import { silentLogger } from '../bot/logger.js';
 import { createRetry, createThrottler } from '../bot/telegram/client.js';
 import { createTelegramChannel } from '../bot/telegram/index.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { accounts, people } from '../db/schema.js';
 import { openStore, type Store } from '../db/store.js';
 import type { Engine } from '../handlers/engine.js';
@@ -286,16 +286,14 @@ async function benchBackend(
   });
   // Every bench chat belongs to a known official, as in production.
   const staff = await store.db.select({ id: people.id }).from(people);
-  await store.db
-    .insert(accounts)
-    .values(
-      chats.map((c, i) => ({
-        personId: staff[i % staff.length]!.id,
-        channel: 'telegram',
-        externalId: String(c),
-        chatId: String(c),
-      })),
-    );
+  await store.db.insert(accounts).values(
+    chats.map((c, i) => ({
+      personId: staff[i % staff.length]!.id,
+      channel: 'telegram',
+      externalId: String(c),
+      chatId: String(c),
+    })),
+  );
 
   const profile: Profile = { statements: 0, transactions: 0, engineMs: 0, engineCalls: 0 };
   const config = createConfig({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token(1), TELEGRAM_API_ROOT: fake.apiRoot });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../db/store.js';
-import type { Actor } from '../handlers/authz.js';
+import type { Actor } from '../domain/authz.js';
 import { importAwardsWorkbook } from '../handlers/services/awards-import.js';
 import { AwardsFileError, loadAwardsFile, parseAwardsFile } from '../handlers/services/awards-demo.js';
 

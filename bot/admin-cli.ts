@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from './config.js';
 import { configOrExit, openStoreOrExit } from './startup.js';
 import type { Store } from '../db/store.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { DataFileError } from '../db/data-file.js';
 import {
   findPerson,
@@ -20,10 +20,10 @@ import {
   type PersonRow,
 } from '../db/queries/directory.js';
 import { listAudit } from '../db/queries/audit.js';
-import { isRole, ROLES, type Actor } from '../handlers/authz.js';
+import { isRole, ROLES, type Actor } from '../domain/authz.js';
 import { createInvite, formatCode } from '../handlers/services/invites.js';
 import { changeRole, moveToUnit, setActive } from '../handlers/services/people.js';
-import { formatDateTime } from '../handlers/format.js';
+import { formatDateTime } from '../domain/format.js';
 import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';

@@ -11,7 +11,7 @@ import type { Channel, Clock } from '../handlers/types.js';
 import type { Store } from '../db/store.js';
 import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.js';
-import { DEFAULT_POLICY, type WorkCalendar } from '../jobs/policy.js';
+import { DEFAULT_POLICY, type WorkCalendar } from '../domain/reminders/policy.js';
 import { createSecretBox, type SecretBox } from '../db/secret-box.js';
 import { createFileArchive, type FileArchive } from './files/archive.js';
 import { createBlobStore } from './files/blob-store.js';

@@ -4,6 +4,8 @@
  * validation are pure; errors name the file, the line and the field.
  */
 import { z } from 'zod';
+import { code, optStr, str, templateItemSchema } from '../domain/form-items.js';
+import { DEADLINE_KINDS, UNIT_KINDS } from '../domain/kinds.js';
 import { DataFileError, type DataFileIssue } from './data-file-error.js';
 import { lengthIssues } from './data-limits.js';
 import { readYamlSource } from './yaml-source.js';
@@ -11,68 +13,7 @@ import { readYamlSource } from './yaml-source.js';
 export { DataFileError, type DataFileIssue } from './data-file-error.js';
 import { demoSchema, demoYear, fillYear, relativeDueSchema, resolveDue } from './demo-calendar.js';
 
-const code = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "." (at most 64)');
-const str = z.string().trim().min(1, 'must not be empty');
-const optStr = z.string().trim().optional();
 const strList = z.array(str).default([]);
-
-export const UNIT_KINDS = [
-  'office',
-  'agency',
-  'commune',
-  'town',
-  'enterprise',
-  'school',
-  'health',
-  'organisation',
-  'village',
-] as const;
-export const DEADLINE_KINDS = ['registration', 'midyear_review', 'yearend_review', 'report', 'nomination'] as const;
-export const ITEM_TYPES = ['number', 'yesno', 'choice', 'text', 'longtext', 'date', 'file'] as const;
-
-const itemBase = {
-  code,
-  label: str,
-  help: optStr,
-  required: z.boolean().default(true),
-};
-
-export const templateItemSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...itemBase,
-    type: z.literal('number'),
-    unit: optStr,
-    min: z.number().optional(),
-    max: z.number().optional(),
-    integer: z.boolean().default(false),
-    percent: z.boolean().default(false),
-  }),
-  z.object({ ...itemBase, type: z.literal('yesno') }),
-  z.object({
-    ...itemBase,
-    type: z.literal('choice'),
-    options: z.array(str).min(2, 'needs at least two options').max(12),
-  }),
-  z.object({ ...itemBase, type: z.literal('text'), max_length: z.number().int().positive().max(500).default(200) }),
-  z.object({
-    ...itemBase,
-    type: z.literal('longtext'),
-    max_length: z.number().int().positive().max(4000).default(2000),
-  }),
-  z.object({ ...itemBase, type: z.literal('date') }),
-  z.object({
-    ...itemBase,
-    type: z.literal('file'),
-    accept: z
-      .array(z.enum(['pdf', 'image', 'word', 'excel']))
-      .min(1)
-      .default(['pdf', 'image']),
-    max_files: z.number().int().min(1).max(10).default(3),
-  }),
-]);
-export type TemplateItem = z.output<typeof templateItemSchema>;
 
 const reminderPolicySchema = z
   .object({

@@ -11,7 +11,7 @@
  * deadline of the year carries the same year whatever month its shifted date falls in.
  */
 import { z } from 'zod';
-import { addLocalDays, localParts, parseLocalDateTime, zonedTime } from '../handlers/time.js';
+import { addLocalDays, localParts, parseLocalDateTime, zonedTime } from '../domain/time.js';
 
 const code = z
   .string()

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import { eq, isNotNull } from 'drizzle-orm';
-import { foldVi } from '../handlers/text.js';
-import { DataFileError, parseDataFile, type DataFile } from './data-file.js';
-import type { Db, Store } from './store.js';
+import { foldVi } from '../domain/text.js';
+import { DataFileError, type DataFile } from './data-file.js';
+import type { Db } from './store.js';
 import {
   campaigns,
   deadlines,
@@ -21,7 +21,6 @@ import {
 } from './schema.js';
 import { writeAudit } from './queries/audit.js';
 import { upsertByCode, type CodedRow } from './batch-upsert.js';
-import { simulateDemo, type DemoSummary } from './demo.js';
 import { titleRowValues } from './title-rows.js';
 
 export interface ImportSummary {
@@ -30,29 +29,11 @@ export interface ImportSummary {
   unchanged: number;
   /** Title entries skipped because the store holds them as national content (db/national.ts). */
   skippedNational?: string[];
-  /** What the demo's simulated year wrote (files with a `demo:` section only). */
-  demo?: DemoSummary;
 }
 
 export interface ImportActor {
   personId: number | null;
   account: string;
-}
-
-export async function importDataFile(
-  store: Store,
-  filePath: string,
-  opts: { timezone: string; now: Date; actor: ImportActor; maxBytes?: number },
-): Promise<ImportSummary> {
-  checkFileSize(filePath, opts.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES);
-  const text = fs.readFileSync(filePath, 'utf8');
-  const parsed = parseDataFile(text, filePath, opts.timezone, opts.now);
-  return store.tx(async (tx) => {
-    const summary = await writeDataFile(tx, parsed.data, parsed.dueAt, opts);
-    if (parsed.data.demo)
-      summary.demo = await simulateDemo(tx, parsed.data, { now: opts.now, timezone: opts.timezone });
-    return summary;
-  });
 }
 
 /** IMPORT_MAX_MB's default: a data file larger than this is refused before it is read. */

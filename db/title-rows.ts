@@ -3,7 +3,7 @@
  * award form) to the columns of the `titles` table, so db/national.ts and db/import.ts write
  * a title the same way.
  */
-import { foldVi } from '../handlers/text.js';
+import { foldVi } from '../domain/text.js';
 import type { DataFile } from './data-file.js';
 
 type TitleEntry = DataFile['titles'][number];

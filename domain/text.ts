@@ -1,8 +1,8 @@
 /**
- * Vietnamese text rules with no I/O, shared by every layer (the eligibility engine's name
- * matching, the criteria search, the intent matcher, the importer's keys). The first piece of
- * the pure domain layer of issue 12; the rest of handlers/text.ts (input hygiene, commands)
- * stays with the engine.
+ * Vietnamese text rules with no I/O, shared by every layer: folding for matching (the
+ * eligibility engine's names, the criteria search, the intent matcher, the importer's keys),
+ * input hygiene, commands, splitting and shortening for messages. One folding for the whole
+ * project: two would disagree on some "đ" or tone mark and a search would miss.
  */
 
 /**
@@ -17,4 +17,67 @@ export function foldVi(s: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}%]+/gu, ' ')
     .trim();
+}
+
+/** Words that mean "go back one step" at a typed question, folded ("quay lại", "back", "lùi"). */
+const BACK_WORDS = new Set(['quay lai', 'back', 'lui']);
+
+export function isBackWord(text: string): boolean {
+  return BACK_WORDS.has(foldVi(text));
+}
+
+/** Longest message we read; anything longer is refused before any flow sees it. */
+export const MAX_INPUT_LENGTH = 4000;
+
+/**
+ * Cleans what a person typed: NFC (Zalo and some keyboards send NFD), control characters
+ * removed, whitespace trimmed. Returns undefined for text that is empty after cleaning.
+ */
+export function cleanInput(raw: string): string | undefined {
+  const s = raw
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, '')
+    .trim();
+  return s === '' ? undefined : s;
+}
+
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+/**
+ * Recognises `/name args` and `/name@bot args`. Names are ASCII (Telegram's rule), folded
+ * to lower case. Returns undefined for text that is not a command.
+ */
+export function parseCommand(text: string, botUsername?: string): ParsedCommand | undefined {
+  const m = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/.exec(text);
+  if (!m) return undefined;
+  if (m[2] && botUsername && m[2].toLowerCase() !== botUsername.toLowerCase()) return undefined;
+  return { name: m[1]!.toLowerCase(), args: (m[3] ?? '').trim() };
+}
+
+/** Splits a long text at paragraph or line boundaries so each part fits `max` characters. */
+export function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  // A string has at most as many code points as UTF-16 units: most texts need no counting.
+  while (rest.length > max && [...rest].length > max) {
+    const chars = [...rest];
+    const window = chars.slice(0, max).join('');
+    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
+    if (cut < max / 3) cut = window.lastIndexOf(' ');
+    if (cut < max / 3) cut = window.length;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}
+
+/** Cuts a label to `max` characters with an ellipsis. */
+export function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }

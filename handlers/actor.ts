@@ -1,7 +1,7 @@
 /** Who is speaking: the person behind a platform account, or an anonymous visitor. */
 import type { Db } from '../db/store.js';
 import { accountKey, findSpeakers, type Speaker } from '../db/queries/directory.js';
-import { isRole, type Actor } from './authz.js';
+import { isRole, type Actor } from '../domain/authz.js';
 
 /**
  * A deactivated person, or one with a role this version does not know, is treated as an

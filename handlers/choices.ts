@@ -8,7 +8,7 @@
  * typed at a question is never taken for one of them. One reply is numbered once, across all
  * of its messages, and the numbers stay valid until the bot shows new choices.
  */
-import { foldVi } from './text.js';
+import { foldVi } from '../domain/text.js';
 import type { OutboundButton } from './types.js';
 
 export interface Choice {

@@ -2,7 +2,7 @@
  * The command list: Vietnamese names in Latin letters with English aliases, the flow each
  * starts, and the permission that makes it appear in help and in Telegram's menu.
  */
-import type { Permission } from './authz.js';
+import type { Permission } from '../domain/authz.js';
 import type { MessageKey } from './i18n/index.js';
 
 export interface CommandInfo {

@@ -30,7 +30,7 @@ import { isTransientDbFault } from '../db/faults.js';
 import { resolvedFrom, type ResolvedActor } from './actor.js';
 import { createBatcher } from './batcher.js';
 import { normalizeInbound } from './inbound-guard.js';
-import { Forbidden, type Actor } from './authz.js';
+import { Forbidden, type Actor } from '../domain/authz.js';
 import { COMMANDS, namesOf } from './commands.js';
 import { hasUnsavedInput, PENDING_COMMAND, withoutMarker } from './drafts.js';
 import {
@@ -45,7 +45,7 @@ import {
 import type { EngineSettings, Flow, FlowContext, FlowState } from './flow.js';
 import { UserError } from './flow.js';
 import { isLocale, translator, type Translator } from './i18n/index.js';
-import { cleanInput, foldVi, MAX_INPUT_LENGTH, parseCommand } from './text.js';
+import { cleanInput, foldVi, MAX_INPUT_LENGTH, parseCommand } from '../domain/text.js';
 import type {
   Action,
   ChannelCapabilities,

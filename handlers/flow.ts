@@ -3,7 +3,7 @@
  * `{flow, step, data}` for the chat, calls the flow with the event, and saves what the flow
  * left in `ctx.state`. Flows never see a platform; they see a `FlowContext`.
  */
-import type { Actor } from './authz.js';
+import type { Actor } from '../domain/authz.js';
 import type { CommandInfo } from './commands.js';
 import type { Translator } from './i18n/index.js';
 import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';

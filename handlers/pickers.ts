@@ -1,11 +1,11 @@
 /** Reusable choosers for admin flows: a paged list of units. */
 import { listUnits, type UnitRow } from '../db/queries/directory.js';
 import { getDeadlineByCode, listDeadlines, listOpenDeadlines, type DeadlineRow } from '../db/queries/submissions.js';
-import { assertCan, type Permission } from './authz.js';
+import { assertCan, type Permission } from '../domain/authz.js';
 import type { FlowContext } from './flow.js';
 import type { MessageKey } from './i18n/index.js';
 import { paginate } from './paging.js';
-import { ellipsis, foldVi } from './text.js';
+import { ellipsis, foldVi } from '../domain/text.js';
 import type { Json } from './types.js';
 
 export interface UnitPickerOptions {

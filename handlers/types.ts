@@ -7,7 +7,9 @@
 export type Channel = 'shell' | 'telegram' | 'zalo-bot' | 'zalo-oa';
 export const CHANNELS: readonly Channel[] = ['shell', 'telegram', 'zalo-bot', 'zalo-oa'];
 
-export type Locale = 'vi' | 'en';
+import type { Locale } from '../domain/locale.js';
+
+export type { Locale };
 
 export interface ChannelCapabilities {
   /** Inline buttons under a message. Without them buttons become numbered choices. */
@@ -81,8 +83,9 @@ export interface OutboundMessage {
   template?: { kind: 'reminder'; fields: Record<string, string> };
 }
 
-/** JSON-safe value, for actions and flow data stored in the database. */
-export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+import type { Json } from '../domain/json.js';
+
+export type { Json };
 
 /**
  * What a button press means. `f` names the flow, `op` the operation; `iid` ties a button to

@@ -27,7 +27,8 @@ import type { Engine } from '../handlers/engine.js';
 import { isLocale } from '../handlers/i18n/index.js';
 import { enqueue } from '../db/queries/outbox.js';
 import type { Channel, Clock, Locale } from '../handlers/types.js';
-import { reminderTemplateFields, renderPayload, type OutboxPayload, type ReminderPayload } from './messages.js';
+import { reminderTemplateFields, renderPayload } from './messages.js';
+import { ALL_UNREACHABLE, NO_ACCOUNT, type OutboxPayload, type ReminderPayload } from '../domain/outbox.js';
 
 export interface DelivererDeps {
   store: Store;
@@ -54,10 +55,6 @@ export interface Deliverer {
   stop(): Promise<void>;
   wake(): void;
 }
-
-/** Reasons the office reads in `/loigui`, stored as codes and translated there. */
-export const NO_ACCOUNT = 'no-account';
-export const ALL_UNREACHABLE = 'unreachable';
 
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_CAP_MS = 10 * 60_000;

@@ -10,9 +10,9 @@
  */
 import type { Store } from '../db/store.js';
 import { outbox } from '../db/schema.js';
-import type { ReminderPolicy, WorkCalendar } from './policy.js';
+import type { ReminderPolicy, WorkCalendar } from '../domain/reminders/policy.js';
 import { planFromStore } from './scheduler.js';
-import type { ReminderPayload } from './messages.js';
+import type { ReminderPayload } from '../domain/outbox.js';
 
 export async function markDueRemindersSent(
   store: Store,

@@ -6,32 +6,11 @@ import type { Db } from '../db/store.js';
 import { getSettings } from '../db/queries/content.js';
 import { findUnitById, listUnits } from '../db/queries/directory.js';
 import { getDeadline, getSubmission, listOpenDeadlines, submissionsOfDeadlines } from '../db/queries/submissions.js';
-import { daysBetween, formatDate, formatDateTime } from '../handlers/format.js';
+import { daysBetween, formatDate, formatDateTime } from '../domain/format.js';
 import { translator, type MessageKey, type Translator } from '../handlers/i18n/index.js';
-import { audienceIncludes, flowOf, isDone, stateOf, type NoticePayload } from '../handlers/services/submissions.js';
+import { audienceIncludes, flowOf, isDone, stateOf } from '../domain/submission.js';
+import type { NoticePayload, OutboxPayload, ReminderPayload } from '../domain/outbox.js';
 import type { Json, Locale, Reply } from '../handlers/types.js';
-
-export interface ReminderPayload {
-  type: 'reminder';
-  deadlineId: number;
-  unitId: number;
-  offset: string;
-  overdue: boolean;
-  escalation: boolean;
-}
-
-export interface DigestPayload {
-  type: 'digest';
-  date: string;
-}
-
-export interface BroadcastPayload {
-  type: 'broadcast';
-  broadcastId: number;
-  text: string;
-}
-
-export type OutboxPayload = NoticePayload | ReminderPayload | DigestPayload | BroadcastPayload;
 
 export interface RenderContext {
   tx: Db;

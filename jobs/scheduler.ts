@@ -12,10 +12,17 @@ import { deadlines, people, settings, submissions, units } from '../db/schema.js
 import { enqueue, type OutboxItem } from '../db/queries/outbox.js';
 import { officeAdmins } from '../handlers/services/submissions.js';
 import type { Clock } from '../handlers/types.js';
-import { localDateKey } from '../handlers/format.js';
-import { planReminders, type PlannedReminder } from './planner.js';
-import { at, isInWindow, isWorkingDay, localDate, type ReminderPolicy, type WorkCalendar } from './policy.js';
-import type { ReminderPayload } from './messages.js';
+import { localDateKey } from '../domain/format.js';
+import { planReminders, type PlannedReminder } from '../domain/reminders/planner.js';
+import {
+  at,
+  isInWindow,
+  isWorkingDay,
+  localDate,
+  type ReminderPolicy,
+  type WorkCalendar,
+} from '../domain/reminders/policy.js';
+import type { ReminderPayload } from '../domain/outbox.js';
 import { maintenance, type MaintenanceOptions } from './maintenance.js';
 
 export interface SchedulerDeps {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../bot/config.js';
 import { DEFAULT_SEED } from '../bot/main.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { openStore } from '../db/store.js';
 import { listDeadlines } from '../db/queries/submissions.js';
 import { appliesTo, DOCUMENT_KINDS, makeDocument } from '../handlers/documents/catalog.js';

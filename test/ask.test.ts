@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
 import { translator } from '../handlers/i18n/index.js';
-import { formatDateTime } from '../handlers/format.js';
+import { formatDateTime } from '../domain/format.js';
 import { listDeadlines } from '../db/queries/submissions.js';
 import { createTelegramChannel, type TelegramChannel } from '../bot/telegram/index.js';
 import { createTestApp, DATA_BINH_LU, DATA_TAM_DUONG, TEXT_CAPS, type TestApp } from './helpers/app.js';
@@ -150,14 +150,12 @@ describe('a question through Telegram', () => {
       seed: DATA_TAM_DUONG,
       env: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
     });
-    await app.store.db
-      .insert(accounts)
-      .values({
-        personId: await app.personId('focal-xa-binh-lu'),
-        channel: 'telegram',
-        externalId: String(FOCAL),
-        chatId: String(FOCAL),
-      });
+    await app.store.db.insert(accounts).values({
+      personId: await app.personId('focal-xa-binh-lu'),
+      channel: 'telegram',
+      externalId: String(FOCAL),
+      chatId: String(FOCAL),
+    });
     tg = createTelegramChannel(app, {
       botInfo: fake.botInfo,
       publishCommands: false,

@@ -9,7 +9,7 @@ import { accounts, people } from '../db/schema.js';
 import { findUnitByCode } from '../db/queries/directory.js';
 import { getSubmission } from '../db/queries/submissions.js';
 import { resolveActor } from '../handlers/actor.js';
-import { can, Forbidden, PERMISSIONS, type Actor } from '../handlers/authz.js';
+import { can, Forbidden, PERMISSIONS, type Actor } from '../domain/authz.js';
 import { translator } from '../handlers/i18n/index.js';
 import { createInvite } from '../handlers/services/invites.js';
 import { createDeadline } from '../handlers/services/manage.js';
@@ -57,14 +57,12 @@ beforeAll(async () => {
     .insert(accounts)
     .values({ personId: gone!.id, channel: 'telegram', externalId: 'acc-gone', chatId: 'acc-gone' });
   for (const code of ['member-a', 'focal-a', 'head-a', 'admin1']) {
-    await db
-      .insert(accounts)
-      .values({
-        personId: await app.personId(code),
-        channel: 'telegram',
-        externalId: `acc-${code}`,
-        chatId: `acc-${code}`,
-      });
+    await db.insert(accounts).values({
+      personId: await app.personId(code),
+      channel: 'telegram',
+      externalId: `acc-${code}`,
+      chatId: `acc-${code}`,
+    });
   }
   actors = {} as Record<Who, Actor>;
   for (const w of WHO) actors[w] = (await resolveActor(db, 'telegram', ACCOUNT[w])).actor;

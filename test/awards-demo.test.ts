@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import type { Store } from '../db/store.js';
 import { auditLog, awardRecords } from '../db/schema.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { runCli } from '../bot/admin-cli.js';
 import { createConfig } from '../bot/config.js';
 import { checkNominee, loadNomineeHistory, nomineeByCode } from '../handlers/services/awards-history.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { Store } from '../db/store.js';
 import { auditLog, awardRecords, ruleParams, units } from '../db/schema.js';
-import { Forbidden, type Actor } from '../handlers/authz.js';
+import { Forbidden, type Actor } from '../domain/authz.js';
 import {
   addNominee,
   AwardsHistoryError,

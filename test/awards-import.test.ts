@@ -14,7 +14,7 @@ import { auditLog, awardRecords, nominees, units } from '../db/schema.js';
 import { runCli } from '../bot/admin-cli.js';
 import { createConfig } from '../bot/config.js';
 import { AwardsImportError, importAwardsWorkbook } from '../handlers/services/awards-import.js';
-import { Forbidden } from '../handlers/authz.js';
+import { Forbidden } from '../domain/authz.js';
 import { SHEET_COLUMNS } from '../handlers/services/awards-sheet.js';
 import { checkNominee } from '../handlers/services/awards-history.js';
 import { onPostgres, openTestStore } from './helpers/db.js';

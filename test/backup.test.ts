@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store.js';
 import { tableDigests } from '../db/backup.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { settings } from '../db/schema.js';
 import { onPostgres } from './helpers/db.js';
 import { createDatabase } from './helpers/pg.js';

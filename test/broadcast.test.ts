@@ -26,16 +26,14 @@ beforeAll(async () => {
     .insert(people)
     .values(Array.from({ length: 493 }, (_, i) => ({ fullName: `Cán bộ ${i + 1}`, unitId: u!.id, role: 'member' })))
     .returning();
-  await app.store.db
-    .insert(accounts)
-    .values(
-      ps.map((p) => ({
-        personId: p.id,
-        channel: 'telegram',
-        externalId: String(900_000 + p.id),
-        chatId: String(900_000 + p.id),
-      })),
-    );
+  await app.store.db.insert(accounts).values(
+    ps.map((p) => ({
+      personId: p.id,
+      channel: 'telegram',
+      externalId: String(900_000 + p.id),
+      chatId: String(900_000 + p.id),
+    })),
+  );
 });
 afterAll(async () => {
   await app?.close();

@@ -135,7 +135,7 @@ describe('one learnable rule for typed items (item 2)', () => {
   });
 
   it('a names item refuses a bare number as a name', async () => {
-    const { parseAnswer } = await import('../handlers/forms/items.js');
+    const { parseAnswer } = await import('../domain/form-items.js');
     const item = { code: 'ldtt', label: 'Lao động tiên tiến', required: true, type: 'names' as const, max_names: 10 };
     const r = parseAnswer(item, '2', { now: new Date(), tz: 'Asia/Ho_Chi_Minh' });
     expect(r).toMatchObject({ ok: false, error: 'form.err_name_digits' });
@@ -317,7 +317,7 @@ describe('input as people write it (item 15)', () => {
 
 describe('Vietnamese collation for lists of units and people (item 12)', () => {
   it('sorts "Bản Bo" before "Bình Lư" and "Đ" after "D", in chat lists and in the CSV export', async () => {
-    const { compareVi, sortVi } = await import('../handlers/collation.js');
+    const { compareVi, sortVi } = await import('../domain/collation.js');
     expect(sortVi(['Bình Lư', 'Bản Bo', 'Đông', 'Dao', 'Ba Chẽ'], (s) => s)).toEqual([
       'Ba Chẽ',
       'Bản Bo',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { DataFileError, parseDataFile } from '../db/data-file.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { auditLog, deadlines, people, sections, titles, units } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { openTestStore } from './helpers/db.js';

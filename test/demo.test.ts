@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { seedIfEmpty, DEFAULT_SEED } from '../bot/main.js';
 import { silentLogger } from '../bot/logger.js';
 import { parseDataFile } from '../db/data-file.js';
-import { assignRoles } from '../db/demo.js';
+import { assignRoles } from '../handlers/services/demo-year.js';
 import { auditLog, outbox, people, submissions } from '../db/schema.js';
 import { createTestApp, DATA_BINH_LU, type TestApp } from './helpers/app.js';
 import fs from 'node:fs';

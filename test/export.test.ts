@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { FormItem } from '../handlers/forms/items.js';
+import type { FormItem } from '../domain/form-items.js';
 import { buildCsv, buildWorkbook, exportFileName } from '../handlers/office/export.js';
 import type { DeadlineOverview } from '../handlers/office/model.js';
 

@@ -12,7 +12,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { writeDataFile } from '../bench/import-data.js';
 import { DataFileError } from '../db/data-file.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { auditLog, people, units } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { parseFlowItemLine } from '../db/yaml-flow-line.js';

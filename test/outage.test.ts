@@ -19,7 +19,7 @@ import { createLogger } from '../bot/logger.js';
 import { createTelegramChannel } from '../bot/telegram/index.js';
 import { createZaloBotChannel } from '../bot/zalo-bot/index.js';
 import { createZaloOaChannel, seedOaTokens } from '../bot/zalo-oa/index.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { openStore, type Store } from '../db/store.js';
 import { systemClock } from '../handlers/types.js';
 import { FIXTURE_MINI } from './helpers/app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planReminders, schedule, upcomingFor, type PlannerInput } from '../jobs/planner.js';
-import { DEFAULT_POLICY, nextOpening, type WorkCalendar } from '../jobs/policy.js';
+import { planReminders, schedule, upcomingFor, type PlannerInput } from '../domain/reminders/planner.js';
+import { DEFAULT_POLICY, nextOpening, type WorkCalendar } from '../domain/reminders/policy.js';
 
 const HCM: WorkCalendar = {
   timezone: 'Asia/Ho_Chi_Minh',

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { accounts, outbox, people, units } from '../db/schema.js';
-import { importDataFile } from '../db/import.js';
+import { importDataFile } from '../handlers/services/data-import.js';
 import { openStore, type Store } from '../db/store.js';
 import { createDatabase, onPostgres } from './helpers/db.js';
 import { FIXTURE_MINI } from './helpers/app.js';
@@ -43,16 +43,14 @@ async function seed(extraUnits: number): Promise<string[]> {
       .insert(people)
       .values(us.map((u) => ({ fullName: `Đầu mối ${u.code}`, unitId: u.id, role: 'focal' })))
       .returning();
-    await store.db
-      .insert(accounts)
-      .values(
-        ps.map((p) => ({
-          personId: p.id,
-          channel: 'telegram',
-          externalId: String(700_000 + p.id),
-          chatId: String(700_000 + p.id),
-        })),
-      );
+    await store.db.insert(accounts).values(
+      ps.map((p) => ({
+        personId: p.id,
+        channel: 'telegram',
+        externalId: String(700_000 + p.id),
+        chatId: String(700_000 + p.id),
+      })),
+    );
   }
   // The chats that should get exactly one reminder: focal points and heads of non-office units.
   const rows = (await store.db.execute(sql`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, search, suggest, type SearchDoc } from '../handlers/criteria/search.js';
+import { buildIndex, search, suggest, type SearchDoc } from '../domain/criteria-search.js';
 
 const docs: SearchDoc[] = [
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanInput, foldVi, parseCommand, splitText } from '../handlers/text.js';
+import { cleanInput, foldVi, parseCommand, splitText } from '../domain/text.js';
 import { matchChoice, renderChoices } from '../handlers/choices.js';
 
 describe('Vietnamese folding', () => {

@@ -4,9 +4,9 @@
  * shift by an hour, by half an hour, or sit at a quarter-hour offset.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from '../handlers/format.js';
-import { addLocalDays, intlParts, localParts, weekdayOf, zonedTime } from '../handlers/time.js';
-import { addWorkingDays, localDate, workingDaysBetween, type LocalDate } from '../jobs/policy.js';
+import { formatDateTime } from '../domain/format.js';
+import { addLocalDays, intlParts, localParts, weekdayOf, zonedTime } from '../domain/time.js';
+import { addWorkingDays, localDate, workingDaysBetween, type LocalDate } from '../domain/reminders/policy.js';
 
 const ZONES = [
   'Asia/Ho_Chi_Minh',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from '../../db/store.js';
 import { getDeadlineByCode } from '../../db/queries/submissions.js';
-import type { Actor } from '../../handlers/authz.js';
+import type { Actor } from '../../domain/authz.js';
 import { appliesTo, DOCUMENT_KINDS, documentKind, makeDocument } from '../../handlers/documents/catalog.js';
 import { CliError } from './cli-error.js';
 

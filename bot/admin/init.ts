@@ -17,9 +17,9 @@ import { settings, units } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { sameValue } from '../../db/import.js';
 import { createInvite, formatCode } from '../../handlers/services/invites.js';
-import { formatDateTime } from '../../handlers/format.js';
-import { foldVi } from '../../handlers/text.js';
-import type { Actor } from '../../handlers/authz.js';
+import { formatDateTime } from '../../domain/format.js';
+import { foldVi } from '../../domain/text.js';
+import type { Actor } from '../../domain/authz.js';
 
 export const INIT_USAGE = `  init [--issuer "Ủy ban nhân dân xã …"] [--level tinh|xa] [--office "…"] [--council "…"]
        [--timezone Asia/Ho_Chi_Minh] [--name "Xã …, tỉnh …"] [--code ma-dia-ban] [--admin "Họ tên"]

@@ -20,7 +20,7 @@ import { createJobs, type App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import { accounts, people, units } from '../../db/schema.js';
 import { loadConversation } from '../../db/queries/conversation.js';
-import { foldVi } from '../../handlers/text.js';
+import { foldVi } from '../../domain/text.js';
 import { localFileFetcher } from '../files/download.js';
 import type { ChannelCapabilities, InboundEvent, OutboundMessage } from '../../handlers/types.js';
 
@@ -204,15 +204,13 @@ async function actAs(app: App, who: string): Promise<Identity | undefined> {
     .where(and(eq(accounts.channel, 'shell'), eq(accounts.externalId, accountId)))
     .limit(1);
   if (existing.length === 0) {
-    await db
-      .insert(accounts)
-      .values({
-        personId: found.person.id,
-        channel: 'shell',
-        externalId: accountId,
-        chatId: accountId,
-        displayName: found.person.fullName,
-      });
+    await db.insert(accounts).values({
+      personId: found.person.id,
+      channel: 'shell',
+      externalId: accountId,
+      chatId: accountId,
+      displayName: found.person.fullName,
+    });
   }
   return { accountId, label: `${found.person.fullName} — ${found.person.role}, ${found.unit.name}` };
 }

@@ -7,7 +7,7 @@
  * are found through /trogiup, which lists what each person may use.
  */
 import type { BotCommand } from 'grammy/types';
-import { can, type Actor } from '../../handlers/authz.js';
+import { can, type Actor } from '../../domain/authz.js';
 import { COMMANDS, type CommandInfo } from '../../handlers/commands.js';
 import { translator } from '../../handlers/i18n/index.js';
 import type { Locale } from '../../handlers/types.js';

@@ -14,7 +14,7 @@
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { splitText } from '../../handlers/text.js';
+import { splitText } from '../../domain/text.js';
 import type { OutboundButton, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 
 export const MAX_TEXT = 4096;

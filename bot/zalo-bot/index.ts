@@ -29,7 +29,7 @@ import { markUpdateProcessed } from '../../db/queries/conversation.js';
 import { isTransientDbFault } from '../../db/faults.js';
 import { translator } from '../../handlers/i18n/index.js';
 import { createInboundJournal, type Attempt } from '../inbound-journal.js';
-import { splitText } from '../../handlers/text.js';
+import { splitText } from '../../domain/text.js';
 import type { ChannelCapabilities, InboundEvent, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 import {
   backoffDelay,

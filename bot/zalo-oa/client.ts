@@ -25,7 +25,7 @@ import {
   type RetryOptions,
 } from '../zalo-common/http.js';
 import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
-import { ellipsis, splitText } from '../../handlers/text.js';
+import { ellipsis, splitText } from '../../domain/text.js';
 import { ZaloOaTokenError, type OaTokenManager } from './tokens.js';
 
 export type OaErrorCategory = 'auth' | 'rate' | 'window' | 'transient' | 'config' | 'permanent';

@@ -1,5 +1,5 @@
 /** Units, people and their platform accounts. */
-import { sortVi } from '../../handlers/collation.js';
+import { sortVi } from '../../domain/collation.js';
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
 import { accounts, people, units } from '../schema.js';

@@ -17,16 +17,14 @@ export async function putDownload(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(18).toString('base64url');
   const expiresAt = new Date(o.now.getTime() + o.ttlMs);
-  await db
-    .insert(downloads)
-    .values({
-      tokenHash: hash(token),
-      fileName: file.fileName,
-      mime: file.mime,
-      data: file.data,
-      chatId: o.chatId,
-      expiresAt,
-    });
+  await db.insert(downloads).values({
+    tokenHash: hash(token),
+    fileName: file.fileName,
+    mime: file.mime,
+    data: file.data,
+    chatId: o.chatId,
+    expiresAt,
+  });
   return { token, expiresAt };
 }
 

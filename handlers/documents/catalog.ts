@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/store.js';
 import type { DeadlineRow } from '../../db/queries/submissions.js';
-import type { Actor } from '../authz.js';
+import type { Actor } from '../../domain/authz.js';
 import { summaryReportInput } from '../services/documents.js';
 import type { OutboundFile } from '../types.js';
 import { DOCX_MIME, renderDocument } from './layout.js';

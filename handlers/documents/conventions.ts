@@ -10,7 +10,7 @@
  * that cannot be made leaves the part for the office to fill in (a dotted space), never an
  * empty or invented name.
  */
-import { localParts } from '../time.js';
+import { localParts } from '../../domain/time.js';
 
 /** The `doc_*` settings a jurisdiction may set to override the derivations. */
 export interface DocumentSettings {

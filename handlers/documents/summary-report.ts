@@ -12,7 +12,7 @@
  * Documents are Vietnamese only: they are the administrative documents the law describes,
  * signed and filed in Vietnamese whatever language the person who asked for them reads.
  */
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../../domain/format.js';
 import { kindLabel, kindOrder } from '../office/labels.js';
 import type { DeadlineOverview, UnitProgress } from '../office/model.js';
 import { choiceFigures, numberFigures, yesNoFigures } from '../office/figures.js';

@@ -4,7 +4,7 @@
  * content when the archive has the bytes, by the declared type only when it could not get them.
  */
 import type { FlowContext } from '../flow.js';
-import { fileAccepted, MIME_GROUPS } from '../forms/items.js';
+import { fileAccepted, MIME_GROUPS } from '../../domain/form-items.js';
 import type { InboundFile } from '../types.js';
 
 export function fileRefusal(

@@ -6,7 +6,7 @@
  * command — with a button that runs the command. Trade-off: answers reuse the commands'
  * renderers instead of shorter bespoke ones, so a question and its command never disagree.
  */
-import { can, type Actor } from '../authz.js';
+import { can, type Actor } from '../../domain/authz.js';
 import { COMMANDS, type CommandInfo } from '../commands.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { getSection, getTitle } from '../../db/queries/content.js';
@@ -16,7 +16,7 @@ import { loadVocabulary } from '../intent/load.js';
 import { LONG_QUESTION, matchIntent, type HowtoTopic, type IntentMatch, type IntentName } from '../intent/match.js';
 import { looksLikeCode } from '../services/invites.js';
 import { deadlinesForUnit } from '../services/submissions.js';
-import { ellipsis } from '../text.js';
+import { ellipsis } from '../../domain/text.js';
 import type { Action, ButtonSpec, Reply } from '../types.js';
 import { renderSection, renderTitle } from './criteria.js';
 import { unitStatus } from './office.js';

@@ -2,13 +2,13 @@
  * The flows every chat needs: welcome and joining with an invite code, help, cancel,
  * language, and linking another platform's account.
  */
-import { assertPerson, can } from '../authz.js';
+import { assertPerson, can } from '../../domain/authz.js';
 import { draftCommand, hasUnsavedInput } from '../drafts.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime } from '../../domain/format.js';
 import { isLocale } from '../i18n/index.js';
-import { foldVi } from '../text.js';
+import { foldVi } from '../../domain/text.js';
 import { jurisdictionNames, type JurisdictionNames } from '../jurisdiction.js';
 import { createLinkCode, formatCode, InviteRaceError, looksLikeCode, redeemInvite } from '../services/invites.js';
 import { people } from '../../db/schema.js';

@@ -4,11 +4,11 @@
  */
 import { bareNumber } from '../choices.js';
 import { publicText, sectionLabel } from '../public-text.js';
-import { assertCan } from '../authz.js';
-import { buildIndex, search, suggest, type SearchDoc } from '../criteria/search.js';
+import { assertCan } from '../../domain/authz.js';
+import { buildIndex, search, suggest, type SearchDoc } from '../../domain/criteria-search.js';
 import type { Flow, FlowContext } from '../flow.js';
 import type { Action, ButtonSpec } from '../types.js';
-import { ellipsis } from '../text.js';
+import { ellipsis } from '../../domain/text.js';
 import { paginate, PAGE_SIZE } from '../paging.js';
 import {
   getCampaign,

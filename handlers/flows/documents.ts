@@ -5,11 +5,11 @@
  * instead (the Zalo Bot gets a short-lived link, in its adapter).
  */
 import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
-import { assertCan } from '../authz.js';
+import { assertCan } from '../../domain/authz.js';
 import { appliesTo, DOCUMENT_KINDS, documentKind, makeDocument, type DocumentKind } from '../documents/catalog.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
-import { foldVi } from '../text.js';
+import { foldVi } from '../../domain/text.js';
 
 const F = 'documents';
 

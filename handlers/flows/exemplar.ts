@@ -14,13 +14,13 @@ import {
   can,
   canForEveryUnit,
   type PersonActor,
-} from '../authz.js';
+} from '../../domain/authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { formatDate } from '../format.js';
+import { formatDate } from '../../domain/format.js';
 import { fileRefusal } from '../files/checks.js';
 import { paginate } from '../paging.js';
-import { ellipsis, foldVi, isBackWord } from '../text.js';
+import { ellipsis, foldVi, isBackWord } from '../../domain/text.js';
 import type { InboundFile, Json } from '../types.js';
 
 const E = 'exemplar';

@@ -5,11 +5,11 @@
 import { listCampaigns } from '../../db/queries/content.js';
 import { listUnits } from '../../db/queries/directory.js';
 import { getDeadline, listTemplates } from '../../db/queries/submissions.js';
-import { DEADLINE_KINDS } from '../../db/data-file.js';
-import { assertCan } from '../authz.js';
+import { DEADLINE_KINDS } from '../../domain/kinds.js';
+import { assertCan } from '../../domain/authz.js';
 import type { Flow, FlowContext } from '../flow.js';
-import { formatDateTime } from '../format.js';
-import { parseDate } from '../forms/items.js';
+import { formatDateTime } from '../../domain/format.js';
+import { parseDate } from '../../domain/form-items.js';
 import { replyDeadlinePicker } from '../pickers.js';
 import {
   changeDue,
@@ -19,10 +19,10 @@ import {
   parsePolicy,
   setReminderPolicy,
 } from '../services/manage.js';
-import { policyFor } from '../../jobs/policy.js';
-import { ellipsis, isBackWord } from '../text.js';
+import { policyFor } from '../../domain/reminders/policy.js';
+import { ellipsis, isBackWord } from '../../domain/text.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
-import { zonedTime } from '../time.js';
+import { zonedTime } from '../../domain/time.js';
 import type { ButtonSpec, Json } from '../types.js';
 import { kindLabel } from '../office/labels.js';
 

@@ -17,35 +17,26 @@ import {
   submissionsOfUnit,
   versionOf,
 } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, assertPerson, can } from '../../domain/authz.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { daysBetween, formatDateTime } from '../format.js';
+import { daysBetween, formatDateTime } from '../../domain/format.js';
 import { registrationWarningLines } from '../forms/warnings.js';
 import { answerLines } from '../forms/render.js';
 import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import {
-  changedItems,
-  deadlinesForUnit,
-  flowOf,
-  formItemsOf,
-  isDone,
-  isOverdue,
-  review,
-  stateOf,
-  type ReviewAction,
-} from '../services/submissions.js';
-import { ellipsis } from '../text.js';
+import { deadlinesForUnit, formItemsOf, review, type ReviewAction } from '../services/submissions.js';
+import { changedItems, flowOf, isDone, isOverdue, stateOf } from '../../domain/submission.js';
+import { ellipsis } from '../../domain/text.js';
 import type { Action, ButtonSpec, Json } from '../types.js';
 import { dueLabel, stateLabel } from './report.js';
-import { upcomingFor } from '../../jobs/planner.js';
-import { DEFAULT_POLICY, type WorkCalendar } from '../../jobs/policy.js';
-import type { ReminderPayload } from '../../jobs/messages.js';
-import { ALL_UNREACHABLE, NO_ACCOUNT } from '../../jobs/deliverer.js';
+import { upcomingFor } from '../../domain/reminders/planner.js';
+import { DEFAULT_POLICY, type WorkCalendar } from '../../domain/reminders/policy.js';
+import type { ReminderPayload } from '../../domain/outbox.js';
+import { ALL_UNREACHABLE, NO_ACCOUNT } from '../../domain/outbox.js';
 
 // ------------------------------------------------------------------ /tinhhinh
 

@@ -4,15 +4,15 @@
  */
 import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import { listAudit } from '../../db/queries/audit.js';
-import { assertCan, isRole, ROLES, type Role } from '../authz.js';
+import { assertCan, isRole, ROLES, type Role } from '../../domain/authz.js';
 import { askToConfirm, isConfirmed } from '../confirm.js';
 import type { Flow, FlowContext } from '../flow.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime } from '../../domain/format.js';
 import { paginate } from '../paging.js';
 import { findUnitArg, replyUnitPicker, unitFirst } from '../pickers.js';
 import { createInvite, formatCode } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
-import { ellipsis } from '../text.js';
+import { ellipsis } from '../../domain/text.js';
 import type { Action } from '../types.js';
 
 const roleLabel = (ctx: FlowContext, r: string) => (isRole(r) ? ctx.t(`role.${r}`) : r);

@@ -6,31 +6,33 @@
 import { findUnitById } from '../../db/queries/directory.js';
 import { getDeadline, getSubmission, submissionsOfUnit, type DeadlineRow } from '../../db/queries/submissions.js';
 import { findPerson } from '../../db/queries/directory.js';
-import { assertCan, assertPerson, type PersonActor } from '../authz.js';
+import { assertCan, assertPerson, type PersonActor } from '../../domain/authz.js';
 import { findDeadlineArg } from '../pickers.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { daysBetween, formatDateTime } from '../format.js';
-import { inputHint, needsReplaceConfirm, parseAnswer, type FormItem } from '../forms/items.js';
+import { daysBetween, formatDateTime } from '../../domain/format.js';
+import { inputHint, needsReplaceConfirm, parseAnswer, type FormItem } from '../../domain/form-items.js';
 import { fileRefusal } from '../files/checks.js';
 import { answerLines, answerText } from '../forms/render.js';
 import { registrationWarningLines } from '../forms/warnings.js';
 import { registrationItemsFromStore } from '../services/registration-items.js';
-import { ellipsis, foldVi, isBackWord } from '../text.js';
+import { ellipsis, foldVi, isBackWord } from '../../domain/text.js';
 import {
   addAttachment,
-  answersOf,
-  canEdit,
   deadlinesForUnit,
-  firstUnanswered,
   formItemsOf,
-  isOverdue,
   saveAnswer,
-  stateOf,
   submit,
   writePermission,
-  type SubmissionState,
 } from '../services/submissions.js';
+import {
+  answersOf,
+  canEdit,
+  firstUnanswered,
+  isOverdue,
+  stateOf,
+  type SubmissionState,
+} from '../../domain/submission.js';
 import type { Action, ButtonSpec, InboundFile, Json } from '../types.js';
 
 type Mode = 'fill' | 'edit_one';

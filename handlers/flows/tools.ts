@@ -6,7 +6,7 @@ import { broadcasts } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { accountsOfPeople, listPeople, listUnits } from '../../db/queries/directory.js';
 import { enqueue } from '../../db/queries/outbox.js';
-import { actorLabel, actorPersonId, assertCan, isRole, ROLES } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, isRole, ROLES } from '../../domain/authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
 import { deadlineProgressSvg, renderPng, submissionsOverTimeSvg } from '../office/chart.js';
@@ -16,10 +16,10 @@ import { kindLabel } from '../office/labels.js';
 import { paginate } from '../paging.js';
 import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
 import { buildOverview, submissionSeries } from '../services/overview.js';
-import { ellipsis, foldVi } from '../text.js';
-import { localParts, zonedTime } from '../time.js';
+import { ellipsis, foldVi } from '../../domain/text.js';
+import { localParts, zonedTime } from '../../domain/time.js';
 import type { ButtonSpec, Json } from '../types.js';
-import type { BroadcastPayload } from '../../jobs/messages.js';
+import type { BroadcastPayload } from '../../domain/outbox.js';
 
 // ------------------------------------------------------------------ /xuat
 

@@ -2,7 +2,7 @@
 import { attachmentsByIds } from '../../db/queries/submissions.js';
 import type { FlowContext } from '../flow.js';
 import type { Json } from '../types.js';
-import { formatAnswer, type FormItem } from './items.js';
+import { formatAnswer, type FormItem } from '../../domain/form-items.js';
 import { sanitizeDisplayName } from '../files/names.js';
 
 export async function answerText(

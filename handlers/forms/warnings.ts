@@ -6,7 +6,7 @@ import { listRules, listTitles } from '../../db/queries/content.js';
 import type { FlowContext } from '../flow.js';
 import { publicText } from '../public-text.js';
 import type { Json } from '../types.js';
-import { registrationWarnings } from './registration.js';
+import { registrationWarnings } from '../../domain/registration.js';
 
 export async function registrationWarningLines(
   ctx: Pick<FlowContext, 'tx' | 't'>,

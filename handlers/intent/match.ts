@@ -7,7 +7,7 @@
  * (test/fixtures/intents.vi.yaml) and measured by bench/intent.ts, rather than a classifier
  * whose mistakes nobody could explain.
  */
-import { buildIndex, search, type SearchIndex } from '../criteria/search.js';
+import { buildIndex, search, type SearchIndex } from '../../domain/criteria-search.js';
 import {
   compile,
   compileList,

@@ -5,7 +5,7 @@
  * two for long words, only a swap for three letters) rather than a language model: it fixes
  * "tein" and "thi dau" but never guesses a word it cannot see.
  */
-import { foldVi } from '../text.js';
+import { foldVi } from '../../domain/text.js';
 
 export interface Token {
   /** The word as typed (for echoing an unknown name back). */

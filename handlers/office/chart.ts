@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
-import { formatDate, formatDateTime, formatNumber } from '../format.js';
-import { addLocalDays, localParts, weekdayOf } from '../time.js';
+import { formatDate, formatDateTime, formatNumber } from '../../domain/format.js';
+import { addLocalDays, localParts, weekdayOf } from '../../domain/time.js';
 import { kindLabel, kindOrder, officeLabels } from './labels.js';
 import type { DeadlineOverview, SubmissionSeries, UnitProgress } from './model.js';
 

@@ -13,9 +13,9 @@
  *   the item (a skipped or unanswered item does not count towards the average).
  */
 import type { Alignment, Borders, Fill, Worksheet } from 'exceljs';
-import type { FormItem } from '../forms/items.js';
-import { formatDate, formatDateTime } from '../format.js';
-import { localParts } from '../time.js';
+import type { FormItem } from '../../domain/form-items.js';
+import { formatDate, formatDateTime } from '../../domain/format.js';
+import { localParts } from '../../domain/time.js';
 import type { Json } from '../types.js';
 import { kindLabel, kindOrder, officeLabels, type OfficeLabels } from './labels.js';
 import type { DeadlineOverview, UnitProgress } from './model.js';

@@ -8,7 +8,7 @@
  * person typed (85 means 85 %); a sum of percentages means nothing, so callers show their
  * average only.
  */
-import type { FormItem } from '../forms/items.js';
+import type { FormItem } from '../../domain/form-items.js';
 import type { Json } from '../types.js';
 import type { DeadlineOverview } from './model.js';
 

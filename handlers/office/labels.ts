@@ -4,7 +4,7 @@
  * column headers, chart legends. Both locales are complete; data values (unit names, item
  * labels, answers) are never translated.
  */
-import type { SubmissionState } from '../services/submissions.js';
+import type { SubmissionState } from '../../domain/submission.js';
 import type { Locale } from '../types.js';
 
 /** A state as shown in documents; `overdue` is not a stored state but is shown like one. */

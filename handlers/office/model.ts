@@ -2,8 +2,8 @@
  * The office's view of one deadline, built from the store and handed to the pure renderers
  * (status text, XLSX/CSV export, charts). Plain data: no database, no platform.
  */
-import type { FormItem } from '../forms/items.js';
-import type { SubmissionState } from '../services/submissions.js';
+import type { FormItem } from '../../domain/form-items.js';
+import type { SubmissionState } from '../../domain/submission.js';
 import type { Json, Locale } from '../types.js';
 
 export interface UnitProgress {

@@ -23,7 +23,7 @@ import {
   NOMINEE_KINDS,
   TASK_RATINGS,
 } from '../../domain/commendation/index.js';
-import type { Actor } from '../authz.js';
+import type { Actor } from '../../domain/authz.js';
 import {
   addNominee,
   closeFlag,

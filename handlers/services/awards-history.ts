@@ -61,7 +61,7 @@ import {
   Forbidden,
   type Actor,
   type Permission,
-} from '../authz.js';
+} from '../../domain/authz.js';
 
 export class AwardsHistoryError extends Error {
   override name = 'AwardsHistoryError';

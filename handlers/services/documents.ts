@@ -7,10 +7,10 @@ import type { Db } from '../../db/store.js';
 import { getSettings, listSections } from '../../db/queries/content.js';
 import { exemplarsBetween } from '../../db/queries/exemplars.js';
 import { getDeadline } from '../../db/queries/submissions.js';
-import type { Actor } from '../authz.js';
+import type { Actor } from '../../domain/authz.js';
 import { DOCUMENT_SETTING_KEYS, documentSettings } from '../documents/conventions.js';
 import type { SummaryReportInput } from '../documents/summary-report.js';
-import { localParts, zonedTime } from '../time.js';
+import { localParts, zonedTime } from '../../domain/time.js';
 import { buildOverview } from './overview.js';
 
 /** The summary report's input for one deadline, or undefined when the deadline does not exist. */

@@ -15,7 +15,7 @@ import {
   recordInviteFailure,
   type InviteRow,
 } from '../../db/queries/invites.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../../domain/authz.js';
 
 /** Crockford base32 without I, L, O, U: nothing to misread when typed from paper. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

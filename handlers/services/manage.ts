@@ -4,8 +4,8 @@ import { campaigns, deadlines } from '../../db/schema.js';
 import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, type Actor } from '../authz.js';
-import { foldVi } from '../text.js';
+import { actorLabel, actorPersonId, assertCan, type Actor } from '../../domain/authz.js';
+import { foldVi } from '../../domain/text.js';
 
 /** A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix. */
 export async function uniqueCode(title: string, exists: (code: string) => Promise<boolean>): Promise<string> {

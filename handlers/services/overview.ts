@@ -15,11 +15,12 @@ import {
   type DeadlineRow,
   type SubmissionRow,
 } from '../../db/queries/submissions.js';
-import { assertCan, type Actor } from '../authz.js';
-import type { FormItem } from '../forms/items.js';
+import { assertCan, type Actor } from '../../domain/authz.js';
+import type { FormItem } from '../../domain/form-items.js';
 import type { DeadlineOverview, SubmissionSeries, UnitProgress } from '../office/model.js';
 import type { Json, Locale } from '../types.js';
-import { audienceIncludes, formItemsOf, isOverdue, stateOf } from './submissions.js';
+import { formItemsOf } from './submissions.js';
+import { audienceIncludes, isOverdue, stateOf } from '../../domain/submission.js';
 import { registrationItemsFromStore } from './registration-items.js';
 import { translator } from '../i18n/index.js';
 

@@ -13,7 +13,7 @@ import {
   type PersonRow,
   type PersonWithUnit,
 } from '../../db/queries/directory.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../authz.js';
+import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../../domain/authz.js';
 
 export class NotFound extends Error {
   override name = 'NotFound';

@@ -1,8 +1,8 @@
 /** The registration form of the current data, labelled in a given language. */
 import type { Db } from '../../db/store.js';
 import { listTitles } from '../../db/queries/content.js';
-import type { FormItem } from '../forms/items.js';
-import { registrationItems } from '../forms/registration.js';
+import type { FormItem } from '../../domain/form-items.js';
+import { registrationItems } from '../../domain/registration.js';
 import { translator } from '../i18n/index.js';
 import type { Locale } from '../types.js';
 

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/store.js';
 import { attachments, submissions, submissionVersions } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findUnitById, listPeople, type UnitRow } from '../../db/queries/directory.js';
+import { findUnitById, listPeople } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
 import {
   getDeadline,
@@ -19,99 +19,23 @@ import {
   type DeadlineRow,
   type SubmissionRow,
 } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } from '../authz.js';
-import type { FormItem } from '../forms/items.js';
-import type { MessageKey } from '../i18n/index.js';
+import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } from '../../domain/authz.js';
+import type { NoticeKey, NoticePayload } from '../../domain/outbox.js';
 import type { InboundFile, Json } from '../types.js';
 import { sanitizeDisplayName } from '../files/names.js';
 
-// ------------------------------------------------------------------ pure rules
-
-export type Audience = { all: true } | { unitKinds: string[] } | { units: string[] };
-
-/** Whether a deadline applies to a unit. "All" means every unit except the office itself. */
-export function audienceIncludes(
-  audience: unknown,
-  unit: Pick<UnitRow, 'code' | 'kind' | 'isOffice' | 'active'>,
-): boolean {
-  if (!unit.active) return false;
-  const a = audience as Partial<{ all: boolean; unitKinds: string[]; units: string[] }>;
-  if (a.units) return a.units.includes(unit.code);
-  if (a.unitKinds) return a.unitKinds.includes(unit.kind);
-  return a.all === true && !unit.isOffice;
-}
-
-export type SubmissionState = 'not_started' | 'draft' | 'submitted' | 'returned' | 'accepted';
-
-export interface AnswerCell {
-  v: Json;
-  rev: number;
-  by?: number | null;
-  at?: string;
-}
-export type Answers = Record<string, AnswerCell>;
-
-export function answersOf(sub: Pick<SubmissionRow, 'answers'> | undefined): Answers {
-  return (sub?.answers ?? {}) as Answers;
-}
-
-export function stateOf(sub: SubmissionRow | undefined): SubmissionState {
-  if (!sub) return 'not_started';
-  if (sub.status === 'draft') return Object.keys(answersOf(sub)).length ? 'draft' : 'not_started';
-  return sub.status as SubmissionState;
-}
-
-/** Done means the unit did what the deadline asks: it submitted (or the office accepted). */
-export function isDone(sub: SubmissionRow | undefined): boolean {
-  const s = stateOf(sub);
-  return s === 'submitted' || s === 'accepted';
-}
-
-export function isOverdue(deadline: Pick<DeadlineRow, 'dueAt'>, sub: SubmissionRow | undefined, now: Date): boolean {
-  return !isDone(sub) && now.getTime() > deadline.dueAt.getTime();
-}
-
-export type EditVerdict = { ok: true } | { ok: false; reason: 'accepted' | 'past_deadline' | 'closed' };
-
-/**
- * Drafts and returned reports can always be edited (a first submission may be late). A
- * submitted report can be edited until the deadline; after it, or once accepted, only when
- * the office reopened it.
- */
-export function canEdit(
-  deadline: Pick<DeadlineRow, 'dueAt' | 'status'>,
-  sub: SubmissionRow | undefined,
-  now: Date,
-): EditVerdict {
-  if (deadline.status !== 'open') return { ok: false, reason: 'closed' };
-  const s = stateOf(sub);
-  if (s === 'not_started' || s === 'draft' || s === 'returned') return { ok: true };
-  if (sub!.reopened) return { ok: true };
-  if (s === 'accepted') return { ok: false, reason: 'accepted' };
-  return now.getTime() <= deadline.dueAt.getTime() ? { ok: true } : { ok: false, reason: 'past_deadline' };
-}
-
-export function missingRequired(items: FormItem[], answers: Answers): FormItem[] {
-  return items.filter((i) => {
-    if (!i.required) return false;
-    const cell = answers[i.code];
-    if (!cell || cell.v === null) return true;
-    if (Array.isArray(cell.v) && cell.v.length === 0) return true;
-    return false;
-  });
-}
-
-/** Index of the first item without an answer (a skipped optional item counts as answered). */
-export function firstUnanswered(items: FormItem[], answers: Answers): number {
-  const i = items.findIndex((it) => !(it.code in answers));
-  return i;
-}
-
-/** Items whose value differs between two answer sets, for the audit of a resubmission. */
-export function changedItems(before: Answers, after: Answers): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => JSON.stringify(before[k]?.v ?? null) !== JSON.stringify(after[k]?.v ?? null)).sort();
-}
+import {
+  answersOf,
+  audienceIncludes,
+  canEdit,
+  changedItems,
+  missingRequired,
+  refNoOf,
+  type Answers,
+  type AnswerCell,
+  type EditVerdict,
+} from '../../domain/submission.js';
+import type { FormItem } from '../../domain/form-items.js';
 
 // ------------------------------------------------------------------ reads
 
@@ -122,11 +46,6 @@ export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kin
   return (await listOpenDeadlines(tx)).filter(
     (d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)),
   );
-}
-
-/** The flow that answers a deadline: registrations have their own. */
-export function flowOf(deadline: Pick<DeadlineRow, 'kind'>): 'registration' | 'report' {
-  return deadline.kind === 'registration' ? 'registration' : 'report';
 }
 
 export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission {
@@ -246,10 +165,6 @@ export type SubmitResult =
   | { ok: false; reason: 'missing'; missing: FormItem[] }
   | { ok: false; reason: EditVerdictReason | 'empty' };
 
-export function refNoOf(deadlineCode: string, unitCode: string, version: number): string {
-  return `${deadlineCode}/${unitCode}/${version}`.toUpperCase();
-}
-
 export async function submit(
   tx: Db,
   actor: Actor,
@@ -345,7 +260,7 @@ export async function review(
   );
   const unit = (await findUnitById(tx, sub.unitId))!;
   const d = (await getDeadline(tx, sub.deadlineId))!;
-  const msg: MessageKey =
+  const msg: NoticeKey =
     input.action === 'accept' ? 'notice.accepted' : input.action === 'return' ? 'notice.returned' : 'notice.reopened';
   await notifyUnit(tx, {
     unitId: sub.unitId,
@@ -361,18 +276,10 @@ export async function review(
 
 // ------------------------------------------------------------------ notifications
 
-export interface NoticePayload {
-  type: 'notice';
-  msg: MessageKey;
-  vars: Record<string, string | number>;
-  /** A button that opens something: an action any recipient may press. */
-  open?: { f: string; op: string; [k: string]: Json };
-}
-
 async function notify(
   tx: Db,
   personIds: number[],
-  n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+  n: { key: string; msg: NoticeKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
 ): Promise<void> {
   const payload: NoticePayload = { type: 'notice', msg: n.msg, vars: n.vars, open: n.open };
   const items: OutboxItem[] = personIds.map((personId) => ({
@@ -392,7 +299,7 @@ export async function officeAdmins(tx: Db): Promise<number[]> {
 
 export async function notifyOffice(
   tx: Db,
-  n: { key: string; msg: MessageKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
+  n: { key: string; msg: NoticeKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
 ): Promise<void> {
   await notify(tx, await officeAdmins(tx), n);
 }
@@ -403,7 +310,7 @@ export async function notifyUnit(
     unitId: number;
     includeHead: boolean;
     key: string;
-    msg: MessageKey;
+    msg: NoticeKey;
     vars: NoticePayload['vars'];
     open?: NoticePayload['open'];
     now: Date;

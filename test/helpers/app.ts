@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { createApp, type App } from '../../bot/app.js';
 import { createConfig, type Config } from '../../bot/config.js';
 import { silentLogger } from '../../bot/logger.js';
-import { importDataFile } from '../../db/import.js';
+import { importDataFile } from '../../handlers/services/data-import.js';
 import { ensureNationalContent } from '../../db/national.js';
 import { accounts, people } from '../../db/schema.js';
 import type { Store } from '../../db/store.js';

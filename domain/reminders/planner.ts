@@ -4,7 +4,7 @@
  * recent reminder that applies, so a bot that was down sends one reminder, not a backlog.
  * Each reminder has a stable key; the outbox's unique index makes re-planning harmless.
  */
-import { audienceIncludes } from '../handlers/services/submissions.js';
+import { audienceIncludes } from '../submission.js';
 import {
   addWorkingDays,
   at,
@@ -16,7 +16,7 @@ import {
   type ReminderPolicy,
   type WorkCalendar,
 } from './policy.js';
-import { addLocalDays } from '../handlers/time.js';
+import { addLocalDays } from '../time.js';
 
 export interface PlanDeadline {
   id: number;

@@ -3,11 +3,33 @@
  * counts are checked against the ratio rules in the data. The checks only warn: the office
  * decides. Each warning cites the rule it comes from, uncertain marks included.
  */
-import type { RuleRow, TitleRow } from '../../db/queries/content.js';
-import type { MessageKey } from '../i18n/index.js';
-import { foldVi } from '../text.js';
-import type { FormItem } from './items.js';
-import type { Answers } from '../services/submissions.js';
+import { foldVi } from './text.js';
+import type { FormItem } from './form-items.js';
+import type { Answers } from './submission.js';
+
+/** What the checks read of a title (the store's title rows have these fields). */
+export interface RegistrationTitle {
+  code: string;
+  name: string;
+  kind: string;
+  appliesTo: string;
+  historical: boolean;
+}
+
+/** A ratio rule of the data (`value` a share between 0 and 1, or unset). */
+export interface RatioRule {
+  code: string;
+  value: number | null;
+}
+
+/** The catalog keys of the warnings (checked against the catalog where they are translated). */
+export type RegistrationMessageKey =
+  | 'reg.warn_collective_share'
+  | 'reg.warn_collective_share_strict'
+  | 'reg.warn_cstdcs_cap'
+  | 'reg.warn_cstdcs_not_ldtt'
+  | 'reg.warn_more_than_staff'
+  | 'reg.warn_ttldxs_needs_cstdcs';
 
 export const STAFF_ITEM = 'staff_count';
 export const COLLECTIVE_ITEM = 'collective_title';
@@ -23,7 +45,7 @@ export function individualItemCode(titleCode: string): string {
 }
 
 export function registrationItems(
-  titles: TitleRow[],
+  titles: RegistrationTitle[],
   labels: { staff: string; collective: string; none: string; individuals: (name: string) => string },
 ): FormItem[] {
   const current = titles.filter((t) => t.kind === 'title' && !t.historical);
@@ -63,10 +85,10 @@ export function registrationItems(
   return items;
 }
 
-export interface RegistrationWarning {
-  key: MessageKey;
+export interface RegistrationWarning<R extends RatioRule = RatioRule> {
+  key: RegistrationMessageKey;
   vars: Record<string, string | number>;
-  rule?: RuleRow;
+  rule?: R;
 }
 
 const namesOf = (answers: Answers, titleCode: string): string[] => {
@@ -75,8 +97,12 @@ const namesOf = (answers: Answers, titleCode: string): string[] => {
 };
 
 /** Warnings for a registration's counts; pure. */
-export function registrationWarnings(answers: Answers, titles: TitleRow[], rules: RuleRow[]): RegistrationWarning[] {
-  const out: RegistrationWarning[] = [];
+export function registrationWarnings<R extends RatioRule>(
+  answers: Answers,
+  titles: RegistrationTitle[],
+  rules: R[],
+): RegistrationWarning<R>[] {
+  const out: RegistrationWarning<R>[] = [];
   const byCode = new Map(titles.map((t) => [t.code, t]));
   const rule = (code: string) => rules.find((r) => r.code === code && r.value !== null);
   const staff = typeof answers[STAFF_ITEM]?.v === 'number' ? (answers[STAFF_ITEM]!.v as number) : undefined;

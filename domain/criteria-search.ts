@@ -3,7 +3,7 @@
  * Vietnamese diacritics ("lao dong tien tien" finds "Lao động tiên tiến", đ and d alike).
  * Pure: the corpus is small (tens to hundreds of documents) and is ranked in memory.
  */
-import { foldVi } from '../text.js';
+import { foldVi } from './text.js';
 
 export interface SearchDoc {
   kind: 'title' | 'award' | 'section';

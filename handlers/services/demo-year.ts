@@ -11,16 +11,17 @@
  * submissions is left alone, so importing the file again never doubles the state.
  */
 import { eq } from 'drizzle-orm';
-import type { FormItem } from '../handlers/forms/items.js';
-import { registrationItemsFromStore } from '../handlers/services/registration-items.js';
-import { audienceIncludes, refNoOf } from '../handlers/services/submissions.js';
-import { addLocalDays, localParts } from '../handlers/time.js';
-import type { Json } from '../handlers/types.js';
-import type { DataFile } from './data-file.js';
-import type { DemoProgress } from './demo-calendar.js';
-import { writeAudit } from './queries/audit.js';
-import { deadlines, people, reportTemplates, submissions, submissionVersions, units } from './schema.js';
-import type { Db } from './store.js';
+import type { FormItem } from '../../domain/form-items.js';
+import { registrationItemsFromStore } from './registration-items.js';
+import { refNoOf } from '../../domain/submission.js';
+import { audienceIncludes } from '../../domain/submission.js';
+import { addLocalDays, localParts } from '../../domain/time.js';
+import type { Json } from '../types.js';
+import type { DataFile } from '../../db/data-file.js';
+import type { DemoProgress } from '../../db/demo-calendar.js';
+import { writeAudit } from '../../db/queries/audit.js';
+import { deadlines, people, reportTemplates, submissions, submissionVersions, units } from '../../db/schema.js';
+import type { Db } from '../../db/store.js';
 
 export const DEMO_ACCOUNT = 'system:demo';
 const HOUR = 3_600_000;
@@ -177,17 +178,15 @@ export async function simulateDemo(
         );
       if (role === 'draft') {
         const answers = cellsFor(items.slice(0, Math.max(1, Math.ceil(items.length / 2))));
-        await tx
-          .insert(submissions)
-          .values({
-            deadlineId: d.id,
-            unitId: u.id,
-            status: 'draft',
-            answers,
-            version: 0,
-            createdAt: at,
-            updatedAt: at,
-          });
+        await tx.insert(submissions).values({
+          deadlineId: d.id,
+          unitId: u.id,
+          status: 'draft',
+          answers,
+          version: 0,
+          createdAt: at,
+          updatedAt: at,
+        });
         summary.drafts++;
         continue;
       }

@@ -1,6 +1,6 @@
 /** Dates and numbers the way Vietnamese offices write them, in the configured time zone. */
 import { localParts } from './time.js';
-import type { Locale } from './types.js';
+import type { Locale } from './locale.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

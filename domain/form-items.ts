@@ -1,20 +1,110 @@
 /**
- * Typed form items (report templates, registrations, exemplary models): parsing what a
- * person typed, validating it, and showing answers back. Pure functions, tested without I/O.
+ * Typed form items (report templates, registrations, exemplary models): their schema in the
+ * data file, parsing what a person typed, validating it, and showing answers back. Pure
+ * functions, tested without I/O. The catalog keys they produce are listed as literal types
+ * (`FormMessageKey`): the translator's parameter type checks each against the catalog.
  */
-import type { TemplateItem } from '../../db/data-file.js';
-import type { MessageKey } from '../i18n/index.js';
-import { foldVi } from '../text.js';
-import { formatNumber } from '../format.js';
-import { localParts } from '../time.js';
-import type { Json, Locale } from '../types.js';
+import { z } from 'zod';
+import { foldVi } from './text.js';
+import { formatNumber } from './format.js';
+import { localParts } from './time.js';
+import type { Json } from './json.js';
+import type { Locale } from './locale.js';
+
+/** Codes, names and optional strings as every data file spells them (shared with db/data-file.ts). */
+export const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, 'must be a code of letters, digits, "_", "-" or "." (at most 64)');
+export const str = z.string().trim().min(1, 'must not be empty');
+export const optStr = z.string().trim().optional();
+
+export const ITEM_TYPES = ['number', 'yesno', 'choice', 'text', 'longtext', 'date', 'file'] as const;
+
+const itemBase = {
+  code,
+  label: str,
+  help: optStr,
+  required: z.boolean().default(true),
+};
+
+export const templateItemSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...itemBase,
+    type: z.literal('number'),
+    unit: optStr,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+    percent: z.boolean().default(false),
+  }),
+  z.object({ ...itemBase, type: z.literal('yesno') }),
+  z.object({
+    ...itemBase,
+    type: z.literal('choice'),
+    options: z.array(str).min(2, 'needs at least two options').max(12),
+  }),
+  z.object({ ...itemBase, type: z.literal('text'), max_length: z.number().int().positive().max(500).default(200) }),
+  z.object({
+    ...itemBase,
+    type: z.literal('longtext'),
+    max_length: z.number().int().positive().max(4000).default(2000),
+  }),
+  z.object({ ...itemBase, type: z.literal('date') }),
+  z.object({
+    ...itemBase,
+    type: z.literal('file'),
+    accept: z
+      .array(z.enum(['pdf', 'image', 'word', 'excel']))
+      .min(1)
+      .default(['pdf', 'image']),
+    max_files: z.number().int().min(1).max(10).default(3),
+  }),
+]);
+export type TemplateItem = z.output<typeof templateItemSchema>;
+
+/** Every catalog key this module returns or asks for. */
+export type FormMessageKey =
+  | 'common.no'
+  | 'common.yes'
+  | 'form.err_choice'
+  | 'form.err_date'
+  | 'form.err_date_impossible'
+  | 'form.err_integer'
+  | 'form.err_max'
+  | 'form.err_min'
+  | 'form.err_name_digits'
+  | 'form.err_name_long'
+  | 'form.err_names'
+  | 'form.err_names_many'
+  | 'form.err_not_percent'
+  | 'form.err_number'
+  | 'form.err_one_line'
+  | 'form.err_send_file'
+  | 'form.err_too_long'
+  | 'form.err_yesno'
+  | 'form.files'
+  | 'form.hint_choice'
+  | 'form.hint_date'
+  | 'form.hint_file'
+  | 'form.hint_integer'
+  | 'form.hint_max'
+  | 'form.hint_min'
+  | 'form.hint_names'
+  | 'form.hint_number'
+  | 'form.hint_percent'
+  | 'form.hint_range'
+  | 'form.hint_text'
+  | 'form.hint_unit'
+  | 'form.hint_yesno'
+  | 'form.skipped'
+  | 'form.unanswered';
 
 /** Items of a form: the data file's template items plus lists of names (registrations). */
 export type FormItem =
   TemplateItem | { code: string; label: string; help?: string; required: boolean; type: 'names'; max_names: number };
 
 export type ParseResult =
-  { ok: true; value: Json } | { ok: false; error: MessageKey; vars?: Record<string, string | number> };
+  { ok: true; value: Json } | { ok: false; error: FormMessageKey; vars?: Record<string, string | number> };
 
 const YES = new Set(['co', 'c', 'yes', 'y', 'dung', 'roi', 'da', 'ok', 'x']);
 const NO = new Set(['khong', 'k', 'ko', 'no', 'n', 'chua', 'sai']);
@@ -195,7 +285,7 @@ export function formatAnswer(
   item: FormItem,
   value: Json | undefined,
   locale: Locale,
-  t: (k: MessageKey) => string,
+  t: (k: FormMessageKey) => string,
 ): string {
   if (value === undefined) return t('form.unanswered');
   if (value === null) return t('form.skipped');
@@ -218,10 +308,10 @@ export function formatAnswer(
 }
 
 /** The hint lines shown under a question: what to type, and the allowed range. */
-export function inputHint(item: FormItem): Array<{ key: MessageKey; vars?: Record<string, string | number> }> {
+export function inputHint(item: FormItem): Array<{ key: FormMessageKey; vars?: Record<string, string | number> }> {
   switch (item.type) {
     case 'number': {
-      const lines: Array<{ key: MessageKey; vars?: Record<string, string | number> }> = [
+      const lines: Array<{ key: FormMessageKey; vars?: Record<string, string | number> }> = [
         { key: item.percent ? 'form.hint_percent' : item.integer ? 'form.hint_integer' : 'form.hint_number' },
       ];
       if (item.min !== undefined && item.max !== undefined)

@@ -3,7 +3,7 @@
  * the configured time zone (Asia/Ho_Chi_Minh has no daylight saving; the code does not assume
  * it, it works in wall-clock dates and converts once).
  */
-import { addLocalDays, localParts, weekdayOf, zonedTime } from '../handlers/time.js';
+import { addLocalDays, localParts, weekdayOf, zonedTime } from '../time.js';
 
 export interface ReminderPolicy {
   /** Reminders this many days before the due date, at `onDayAt`. */

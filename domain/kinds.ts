@@ -1,0 +1,20 @@
+/**
+ * The kinds of units and deadlines a data file may use. Codes, not names: the names people
+ * read are in the catalog (and in the office labels), so a kind is never shown as its code.
+ */
+export const UNIT_KINDS = [
+  'office',
+  'agency',
+  'commune',
+  'town',
+  'enterprise',
+  'school',
+  'health',
+  'organisation',
+  'village',
+] as const;
+
+export const DEADLINE_KINDS = ['registration', 'midyear_review', 'yearend_review', 'report', 'nomination'] as const;
+
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
