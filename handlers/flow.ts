@@ -1,11 +1,16 @@
 /**
- * What a flow is and what it may touch. A flow is an explicit state machine: the engine loads
- * `{flow, step, data}` for the chat, calls the flow with the event, and saves what the flow
- * left in `ctx.state`. Flows never see a platform; they see a `FlowContext`.
+ * What a flow is and what it may touch. A flow is a declared state machine: it lists its
+ * steps (handlers/steps.ts: each step's data schema, the step buttons and the input kinds it
+ * accepts) and its actions (handlers/actions.ts: a schema per button). The engine loads
+ * `{flow, step, data}` for the chat, refuses what the current step does not accept, validates
+ * stored data and decoded buttons, calls the flow with the event, and saves what the flow left
+ * in `ctx.state`. Flows never see a platform; they see a `FlowContext`.
  */
 import type { Actor } from '../domain/authz.js';
 import type { CommandInfo } from './commands.js';
 import type { Translator } from './i18n/index.js';
+import type { ActionSetBase } from './actions.js';
+import type { StepSpec } from './steps.js';
 import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';
 import type { Db } from '../db/store.js';
 import type { FileVault } from './files/vault.js';
@@ -58,6 +63,13 @@ export interface Flow {
   readonly name: string;
   /** Shows a unit's data: in a group chat the engine asks to continue privately. */
   readonly privateOnly?: boolean;
+  /** The flow's buttons: every pressed action is validated against them before `onAction`. */
+  readonly actions?: ActionSetBase;
+  /**
+   * The flow's steps. The engine accepts a step button, text or a file only in a step that
+   * lists it, and leaves the flow politely when the stored data does not match the step.
+   */
+  readonly steps?: Readonly<Record<string, StepSpec>>;
   /** `command` is the name it was started with ('' when opened by a button). */
   start(ctx: FlowContext, args: string, command: string): Promise<void>;
   onAction?(ctx: FlowContext, action: Action): Promise<void>;
