@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, officeCatalogs, officeLabels, placeholders } from '../handlers/i18n/index.js';
+import { assemble } from '../handlers/i18n/assemble.js';
 import { areas as viAreas } from '../handlers/i18n/vi/index.js';
 import { areas as enAreas } from '../handlers/i18n/en/index.js';
 import { COMMANDS } from '../handlers/commands.js';
@@ -48,6 +49,11 @@ describe('locale catalogs', () => {
       const defined = Object.values(parts).reduce((n, part) => n + Object.keys(part).length, 0);
       expect(defined, locale).toBe(Object.keys(catalogs[locale]).length);
     }
+  });
+
+  it('refuse a key defined in two areas instead of letting one override the other', () => {
+    expect(assemble({ a: { 'x.one': '1' }, b: { 'x.two': '2' } })).toEqual({ 'x.one': '1', 'x.two': '2' });
+    expect(() => assemble({ a: { 'x.one': '1' }, b: { 'x.one': '2' } })).toThrow(/x\.one is defined twice/);
   });
 
   it('carry the Zalo adapters’ own sentences with their placeholders', () => {

@@ -1,10 +1,11 @@
 /**
  * The English catalog, assembled like the Vietnamese one. Each area is typed against its
- * Vietnamese twin and the whole against the Vietnamese messages, so a key missing here (or one
- * Vietnamese does not have) fails the type check; the labels share the Vietnamese shape.
+ * Vietnamese twin (in its own file and again here), so a key missing here, or one Vietnamese
+ * does not have, or a missing area fails the type check; the labels share the Vietnamese shape.
  */
 import type { OfficeLabels } from '../vi/office-labels.js';
-import type { messages as viMessages } from '../vi/index.js';
+import type { areas as viAreas } from '../vi/index.js';
+import { assemble } from '../assemble.js';
 import { common } from './common.js';
 import { help } from './help.js';
 import { criteria } from './criteria.js';
@@ -19,21 +20,22 @@ import { ask } from './ask.js';
 import { zalo } from './zalo.js';
 import { officeLabels } from './office-labels.js';
 
-export const areas = { common, help, criteria, people, report, form, notices, status, manage, documents, ask, zalo };
-
-export const messages: Record<keyof typeof viMessages, string> = {
-  ...common,
-  ...help,
-  ...criteria,
-  ...people,
-  ...report,
-  ...form,
-  ...notices,
-  ...status,
-  ...manage,
-  ...documents,
-  ...ask,
-  ...zalo,
+/** Each area has exactly the keys of its Vietnamese twin. */
+export const areas: { [A in keyof typeof viAreas]: Record<keyof (typeof viAreas)[A], string> } = {
+  common,
+  help,
+  criteria,
+  people,
+  report,
+  form,
+  notices,
+  status,
+  manage,
+  documents,
+  ask,
+  zalo,
 };
+
+export const messages = assemble(areas);
 
 export const en: { messages: typeof messages; office: OfficeLabels } = { messages, office: officeLabels };
