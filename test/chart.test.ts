@@ -8,7 +8,7 @@ import {
   seriesBuckets,
   submissionsOverTimeSvg,
   textWidth,
-} from '../handlers/office/chart.js';
+} from '../handlers/office/chart/index.js';
 import type { DeadlineOverview, SubmissionSeries, UnitProgress } from '../handlers/office/model.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

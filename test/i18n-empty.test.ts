@@ -4,9 +4,17 @@
  * empty quotes or brackets. Rendered with real values, nothing is altered.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogs, LOCALES, placeholders, translator, type MessageKey } from '../handlers/i18n/index.js';
+import {
+  catalogs,
+  LOCALES,
+  officeCatalogs,
+  placeholders,
+  translator,
+  type MessageKey,
+} from '../handlers/i18n/index.js';
 import { tidyEmpty } from '../handlers/i18n/tidy.js';
 import { holes } from './helpers/holes.js';
+import { labelTexts } from './helpers/office-labels.js';
 
 describe('every catalog key with empty values', () => {
   for (const locale of LOCALES) {
@@ -19,6 +27,13 @@ describe('every catalog key with empty values', () => {
         const h = holes(text);
         if (h.length > 0) bad.push(`${key}: ${h.join(', ')} — ${JSON.stringify(text)}`);
       }
+      expect(bad).toEqual([]);
+    });
+
+    it(`${locale}: office labels, computed phrases included, have no holes`, () => {
+      const bad = labelTexts(officeCatalogs[locale])
+        .filter(({ text }) => holes(text).length > 0)
+        .map(({ path, text }) => `${path}: ${holes(text).join(', ')} — ${JSON.stringify(text)}`);
       expect(bad).toEqual([]);
     });
   }

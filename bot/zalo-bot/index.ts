@@ -44,7 +44,6 @@ import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js'
 import { contentEventKey } from '../zalo-common/event-key.js';
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
-import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { getDownload, putDownload } from '../../db/queries/downloads.js';
 import { urlFileFetcher } from '../files/download.js';
 import { createZaloBotClient, ZALO_BOT_MAX_TEXT, ZaloBotError, type BotUpdate, type ZaloBotClient } from './client.js';
@@ -176,7 +175,7 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
         if (isTransientDbFault(err)) return transient();
         throw err;
       }
-      if (fresh) await deliver(chatId, { text: ZALO_TEXTS.unsupportedBot });
+      if (fresh) await deliver(chatId, { text: t('zalo.unsupported_bot') });
       return { status: 'handled' };
     }
     const event = mapped.event!;
@@ -246,17 +245,17 @@ export function createZaloBotChannel(app: App, opts: ZaloBotChannelOptions = {})
     if (m.document) {
       if (publicBaseUrl)
         notes.push(
-          ZALO_TEXTS.documentLink(
-            m.document.fileName,
-            await linkTo(chatId, m.document),
-            Math.round(mediaTtlMs / 60_000),
-          ),
+          t('zalo.document_link', {
+            fileName: m.document.fileName,
+            url: await linkTo(chatId, m.document),
+            minutes: Math.round(mediaTtlMs / 60_000),
+          }),
         );
-      else notes.push(ZALO_TEXTS.documentUnavailable(m.document.fileName));
+      else notes.push(t('zalo.document_unavailable', { fileName: m.document.fileName }));
     }
     if (m.photo) {
       if (publicBaseUrl) photoUrl = await linkTo(chatId, m.photo);
-      else notes.push(ZALO_TEXTS.photoUnavailable(m.photo.fileName));
+      else notes.push(t('zalo.photo_unavailable', { fileName: m.photo.fileName }));
     }
     const text = [m.text.normalize('NFC'), ...notes].filter((s) => s.trim() !== '').join('\n\n');
     let lastId: string | undefined;

@@ -43,7 +43,6 @@ import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js'
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, eventFreshness } from '../zalo-common/freshness.js';
 import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ChatLanes } from '../zalo-common/queue.js';
-import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { createZaloOaClient, OA_MAX_BUTTONS, OA_MAX_TEXT, ZaloOaError, type ZaloOaClient } from './client.js';
 import { diagnoseOaSignature, OA_SIGNATURE_HEADER, verifyOaSignature } from './signature.js';
 import { createOaTokenManager, type OaTokenManager } from './tokens.js';
@@ -328,7 +327,7 @@ export function createZaloOaChannel(
         if (isTransientDbFault(err)) return transient();
         throw err;
       }
-      if (fresh) await deliver(userId, { text: ZALO_TEXTS.unsupportedOa });
+      if (fresh) await deliver(userId, { text: t('zalo.unsupported_oa') });
       return { status: 'handled' };
     }
     const event = mapped.event;
@@ -416,7 +415,8 @@ export function createZaloOaChannel(
       } catch (err) {
         if (!isLocalFailure(err)) throw err;
         logger.warn({ err: (err as Error).message }, 'zalo-oa: picture not sent');
-        lastId = (await client.sendText(userId, ZALO_TEXTS.photoUnavailable(photo.fileName), [], o)).message_id;
+        lastId = (await client.sendText(userId, t('zalo.photo_unavailable', { fileName: photo.fileName }), [], o))
+          .message_id;
       }
     }
     if (m.document) {
@@ -433,7 +433,7 @@ export function createZaloOaChannel(
       } catch (err) {
         if (!isLocalFailure(err)) throw err;
         logger.warn({ err: (err as Error).message }, 'zalo-oa: document not sent');
-        lastId = (await client.sendText(userId, ZALO_TEXTS.fileFailed(doc.fileName), [], o)).message_id;
+        lastId = (await client.sendText(userId, t('zalo.file_failed', { fileName: doc.fileName }), [], o)).message_id;
       }
     }
     return lastId;

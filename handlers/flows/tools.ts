@@ -9,7 +9,7 @@ import { enqueue } from '../../db/queries/outbox.js';
 import { actorLabel, actorPersonId, assertCan, isRole, ROLES } from '../../domain/authz.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { deadlineProgressSvg, renderPng, submissionsOverTimeSvg } from '../office/chart.js';
+import { deadlineProgressSvg, renderPng, submissionsOverTimeSvg } from '../office/chart/index.js';
 import { buildCsv, buildWorkbook, exportFileName } from '../office/export.js';
 import { buildFilesZip } from '../office/files-zip.js';
 import { kindLabel } from '../office/labels.js';
