@@ -26,7 +26,7 @@ import { silentLogger } from '../bot/logger.js';
 import { accounts } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { resolveActor } from '../handlers/actor.js';
-import type { Engine } from '../handlers/engine.js';
+import type { Engine } from '../handlers/engine/index.js';
 import { districtProgress } from '../handlers/services/overview.js';
 import type { ChannelCapabilities, InboundEvent, OutboundMessage } from '../handlers/types.js';
 import {

@@ -50,7 +50,7 @@ import { createTelegramChannel } from '../bot/telegram/index.js';
 import { importDataFile } from '../handlers/services/data-import.js';
 import { accounts, people } from '../db/schema.js';
 import { openStore, type Store } from '../db/store.js';
-import type { Engine } from '../handlers/engine.js';
+import type { Engine } from '../handlers/engine/index.js';
 import { systemClock, type ChannelCapabilities } from '../handlers/types.js';
 import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-api.js';
 import { countingStore, createDatabase } from './lib.js';

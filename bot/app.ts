@@ -5,7 +5,7 @@
 import type { ChannelAdapter } from './channel.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createEngine, type Engine } from '../handlers/engine.js';
+import { createEngine, type Engine } from '../handlers/engine/index.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, PRELOADED_SETTINGS, createFlows } from '../handlers/flows/index.js';
 import type { Channel, Clock } from '../handlers/types.js';
 import type { Store } from '../db/store.js';

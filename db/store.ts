@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 import { lockDataDir } from './folder-lock.js';
+import { createNamedStatements } from './named-statements.js';
 import { ensureTemplate, isInitialised, PGLITE_CONF, restoreTemplate, templateDir } from './pglite-template.js';
 
 export type Schema = typeof schema;
@@ -221,35 +222,6 @@ export async function ensurePgliteTemplate(): Promise<string> {
     const store = await openStore({ dataDir: tmp, pgliteTemplate: undefined, buildingTemplate: true });
     await store.close();
   });
-}
-
-/**
- * Named statements for PGlite's one session: PREPARE on first use (a prepared statement
- * outlives a rolled-back transaction), then EXECUTE with the arguments as SQL literals —
- * EXECUTE takes no bind parameters. Literals are quoted the standard way ('' for '), which is
- * exact with standard_conforming_strings on, PostgreSQL's default.
- */
-function createNamedStatements(): Store['executeNamed'] {
-  const dialect = new PgDialect();
-  const prepared = new Map<string, string>();
-  const literal = (v: unknown): string => {
-    if (v === null || v === undefined) return 'null';
-    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-    return `'${String(v instanceof Date ? v.toISOString() : v).replace(/'/g, "''")}'`;
-  };
-  return async (target, name, query) => {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad statement name ${name}`);
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    const known = prepared.get(name);
-    if (known === undefined) {
-      const types = params.length > 0 ? ` (${params.map(() => 'text').join(', ')})` : '';
-      await target.execute(sql.raw(`prepare ${name}${types} as ${text}`));
-      prepared.set(name, text);
-    } else if (known !== text) {
-      throw new Error(`statement ${name} changed its text`);
-    }
-    return target.execute(sql.raw(`execute ${name}${params.length > 0 ? ` (${params.map(literal).join(', ')})` : ''}`));
-  };
 }
 
 async function pingDb(db: Db): Promise<boolean> {

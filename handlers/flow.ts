@@ -9,8 +9,8 @@
 import type { Actor } from '../domain/authz.js';
 import type { CommandInfo } from './commands.js';
 import type { Translator } from './i18n/index.js';
-import type { ActionSetBase } from './actions.js';
-import type { StepSpec } from './steps.js';
+import type { ActionSetBase, ActionsOf } from './actions.js';
+import type { z } from 'zod';
 import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';
 import type { Db } from '../db/store.js';
 import type { FileVault } from './files/vault.js';
@@ -53,10 +53,27 @@ export interface FlowContext {
   setLocale(locale: Locale): void;
   /** Runs another flow's entry point in this same update (a button that opens another flow). */
   startFlow(name: string, args: string): Promise<void>;
+  /**
+   * Runs an action in this same update as if its button had been pressed: validated against
+   * its flow's declaration like any press (a plain-language question answered by a flow).
+   */
+  press(action: Action): Promise<void>;
   /** Commands whose flows are installed, for help. */
   readonly commands: readonly CommandInfo[];
   /** A setting the engine read with the update (see `PRELOADED_SETTINGS`); undefined if unset. */
   setting(key: string): unknown;
+}
+
+/** One declared step of a flow (see handlers/steps.ts). */
+export interface StepSpec {
+  /** What the step keeps between messages (the run's id is kept beside it). */
+  readonly data: z.ZodType<Record<string, Json | undefined>>;
+  /** The step buttons pressed in this step (operations declared in the flow's `step` group). */
+  readonly actions?: readonly string[];
+  /** Typed text is an answer here. Elsewhere it goes to the fallback (a plain question). */
+  readonly text?: boolean;
+  /** A file is an answer here. Elsewhere it is refused politely. */
+  readonly file?: boolean;
 }
 
 export interface Flow {
@@ -75,6 +92,20 @@ export interface Flow {
   onAction?(ctx: FlowContext, action: Action): Promise<void>;
   onText?(ctx: FlowContext, text: string): Promise<void>;
   onFile?(ctx: FlowContext, file: InboundFile): Promise<void>;
+}
+
+/** A flow as written: `onAction` receives the typed actions of the flow's own action set. */
+export interface FlowDefinition<A extends ActionSetBase> extends Omit<Flow, 'actions' | 'onAction'> {
+  readonly actions?: A;
+  onAction?(ctx: FlowContext, action: ActionsOf<A>): Promise<void>;
+}
+
+/**
+ * Declares a flow. The engine validates a pressed button against `actions` before calling
+ * `onAction`, so the handler's `switch (action.op)` narrows to typed fields.
+ */
+export function defineFlow<A extends ActionSetBase>(def: FlowDefinition<A>): Flow {
+  return def as unknown as Flow;
 }
 
 /** A polite refusal a flow throws to end the update without changing anything. */

@@ -7,7 +7,11 @@
  * file, no `admin init`) still answers criteria look-ups and says in one line that it is not set
  * up, rather than pretending to belong to nobody in particular.
  */
+import type { FlowContext } from './flow.js';
 import type { Translator } from './i18n/index.js';
+
+/** Settings the engine reads with every update (flows/index.ts: PRELOADED_SETTINGS). */
+export const JURISDICTION_SETTINGS = ['issuer', 'office_name'] as const;
 
 export interface JurisdictionNames {
   configured: boolean;
@@ -24,4 +28,9 @@ function text(v: unknown): string {
 export function jurisdictionNames(setting: (key: string) => unknown, t: Translator): JurisdictionNames {
   const issuer = text(setting('issuer'));
   return { configured: issuer !== '', issuer, office: text(setting('office_name')) || t('neutral.office') };
+}
+
+/** The names for the update being handled (settings preloaded by the engine). */
+export function jurisdictionOf(ctx: Pick<FlowContext, 'setting' | 't'>): JurisdictionNames {
+  return jurisdictionNames((key) => ctx.setting(key), ctx.t);
 }

@@ -6,7 +6,7 @@ import type { FlowContext } from './flow.js';
 import type { MessageKey } from './i18n/index.js';
 import { paginate } from './paging.js';
 import { ellipsis, foldVi } from '../domain/text.js';
-import type { Json } from './types.js';
+import type { Action, Json } from './types.js';
 
 export interface UnitPickerOptions {
   flow: string;
@@ -102,4 +102,56 @@ export function unitFirst(flow: string, perm: Permission, text: MessageKey) {
       await replyUnitPicker(ctx, { flow, op: 'unit', page, text: ctx.t(text), replace: true });
     },
   };
+}
+
+// ------------------------------------------------------------------ typed pickers
+// The pickers above build untyped actions from a flow name and an op; these take the flow's
+// own builders, so a pick is a declared action. The untyped ones go when the last caller does.
+
+export interface UnitPick {
+  /** The action a unit's button sends. */
+  pick: (unitId: number) => Action;
+  /** The action that shows another page of units. */
+  page: (page: number) => Action;
+  /** The page to show (clamped). */
+  at?: number;
+  text: string;
+  filter?: (u: UnitRow) => boolean;
+  replace?: boolean;
+}
+
+/** A paged list of active units as buttons. */
+export async function pickUnit(ctx: FlowContext, o: UnitPick): Promise<void> {
+  const all = (await listUnits(ctx.tx, { activeOnly: true })).filter(o.filter ?? (() => true));
+  const page = paginate(all, o.at ?? 0, o.page, ctx.t, 8);
+  ctx.reply({
+    text: `${o.text} (${ctx.t('common.page', { page: page.page + 1, pages: page.pages })})`,
+    buttons: [...page.items.map((u) => [{ label: ellipsis(u.name, 60), action: o.pick(u.id) }]), ...page.nav],
+    replace: o.replace,
+  });
+}
+
+export interface DeadlinePick {
+  /** The action a deadline's button sends. */
+  pick: (deadlineId: number) => Action;
+  text: string;
+  includeClosed?: boolean;
+  filter?: (d: DeadlineRow) => boolean;
+}
+
+/** The deadlines (open ones, or all) as buttons; none → says so. */
+export async function pickDeadline(ctx: FlowContext, o: DeadlinePick): Promise<void> {
+  const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(
+    o.filter ?? (() => true),
+  );
+  if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
+  ctx.reply({
+    text: o.text,
+    buttons: list.map((d) => [
+      {
+        label: ellipsis(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
+        action: o.pick(d.id),
+      },
+    ]),
+  });
 }

@@ -19,19 +19,10 @@
  */
 import type { z } from 'zod';
 import { PENDING_COMMAND } from './drafts.js';
-import { UserError, type FlowContext } from './flow.js';
-import type { Json } from './types.js';
+import { UserError, type FlowContext, type StepSpec } from './flow.js';
 
-export interface StepSpec {
-  /** What the step keeps between messages (the run's id is kept beside it). */
-  readonly data: z.ZodType<Record<string, Json | undefined>>;
-  /** The step buttons pressed in this step (operations declared in the flow's `step` group). */
-  readonly actions?: readonly string[];
-  /** Typed text is an answer here. Elsewhere it goes to the fallback (a plain question). */
-  readonly text?: boolean;
-  /** A file is an answer here. Elsewhere it is refused politely. */
-  readonly file?: boolean;
-}
+export type { StepSpec };
+import type { Json } from './types.js';
 
 type Specs = Record<string, StepSpec>;
 type DataIn<S extends Specs, K extends keyof S> = z.input<S[K]['data']>;

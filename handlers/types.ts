@@ -88,15 +88,12 @@ import type { Json } from '../domain/json.js';
 export type { Json };
 
 /**
- * What a button press means. `f` names the flow, `op` the operation; `iid` ties a button to
- * one run of a flow so an old keyboard cannot act on a newer conversation.
+ * What a button press means: a typed, versioned action of one flow (handlers/actions.ts).
+ * `f` names the flow, `op` the operation; `iid` ties a step button to one run of a flow so an
+ * old keyboard cannot act on a newer conversation.
  */
-export interface Action {
-  f: string;
-  op: string;
-  iid?: string;
-  [k: string]: Json | undefined;
-}
+export type { StoredAction as Action } from './actions.js';
+import type { StoredAction as Action } from './actions.js';
 
 export interface ButtonSpec {
   label: string;

@@ -23,7 +23,7 @@ import {
   outboxOfBroadcast,
   type OutboxRow,
 } from '../db/queries/outbox.js';
-import type { Engine } from '../handlers/engine.js';
+import type { Engine } from '../handlers/engine/index.js';
 import { isLocale } from '../handlers/i18n/index.js';
 import { enqueue } from '../db/queries/outbox.js';
 import type { Channel, Clock, Locale } from '../handlers/types.js';

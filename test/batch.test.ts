@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { silentLogger } from '../bot/logger.js';
 import { submissions } from '../db/schema.js';
 import { createBatcher } from '../handlers/batcher.js';
-import { createEngine, type Engine } from '../handlers/engine.js';
+import { createEngine, type Engine } from '../handlers/engine/index.js';
 import type { Flow } from '../handlers/flow.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, PRELOADED_SETTINGS, createFlows } from '../handlers/flows/index.js';
 import { translator } from '../handlers/i18n/index.js';

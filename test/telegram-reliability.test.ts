@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../bot/app.js';
 import { createLogger } from '../bot/logger.js';
 import { createTelegramChannel, type TelegramChannel } from '../bot/telegram/index.js';
-import type { Engine } from '../handlers/engine.js';
+import type { Engine } from '../handlers/engine/index.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { startFakeTelegram, type ApiCall, type FakeTelegram } from './fakes/telegram-api.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createEngine } from '../handlers/engine.js';
+import { createEngine } from '../handlers/engine/index.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, FLOWS } from '../handlers/flows/index.js';
 import type { Flow } from '../handlers/flow.js';
 import { createInvite, formatCode } from '../handlers/services/invites.js';

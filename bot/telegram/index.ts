@@ -28,7 +28,7 @@ import type { App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
 import type { HttpRoute } from '../http/server.js';
 import type { Logger } from '../logger.js';
-import type { HandleResult } from '../../handlers/engine.js';
+import type { HandleResult } from '../../handlers/engine/index.js';
 import { FLOWS } from '../../handlers/flows/index.js';
 import { translator } from '../../handlers/i18n/index.js';
 import type { ChannelCapabilities, OutboundMessage } from '../../handlers/types.js';

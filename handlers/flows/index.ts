@@ -1,7 +1,12 @@
 /** Every installed flow. The engine routes commands to them through handlers/commands.ts. */
 import type { Flow } from '../flow.js';
 import { createAskFlow } from './ask.js';
-import { cancelFlow, helpFlow, JURISDICTION_SETTINGS, languageFlow, linkFlow, welcomeFlow } from './core.js';
+import { JURISDICTION_SETTINGS } from '../jurisdiction.js';
+import { cancelFlow } from './cancel.js';
+import { helpFlow } from './help.js';
+import { languageFlow } from './language.js';
+import { linkFlow } from './link.js';
+import { welcomeFlow } from './welcome.js';
 import { criteriaFlow } from './criteria.js';
 import { documentsFlow } from './documents.js';
 import { exemplarFlow } from './exemplar.js';

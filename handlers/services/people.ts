@@ -1,6 +1,7 @@
 /**
  * People management for the office: list, change role, move to another unit, deactivate and
- * reactivate. Every change is authorised here and audited in the same transaction.
+ * reactivate; and a person's own language. Every change is authorised here and audited in the
+ * same transaction.
  */
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
@@ -35,7 +36,7 @@ async function update(
   actor: Actor,
   person: PersonRow,
   action: string,
-  patch: Partial<Pick<PersonRow, 'role' | 'unitId' | 'active'>>,
+  patch: Partial<Pick<PersonRow, 'role' | 'unitId' | 'active' | 'locale'>>,
   now: Date,
 ): Promise<PersonRow> {
   const before = Object.fromEntries(Object.keys(patch).map((k) => [k, person[k as keyof PersonRow]]));
@@ -110,4 +111,12 @@ export async function setActive(
   assertCan(actor, 'people.manage', p.unitId);
   if (p.active === active) return p;
   return update(tx, actor, p, active ? 'person.activate' : 'person.deactivate', { active }, now);
+}
+
+/** A person's own language for the bot's messages (`/ngonngu`): theirs to change, audited. */
+export async function setOwnLocale(tx: Db, actor: Actor, locale: 'vi' | 'en', now: Date): Promise<void> {
+  if (actor.kind !== 'person') return;
+  const p = await load(tx, actor.personId);
+  if (p.locale === locale) return;
+  await update(tx, actor, p, 'person.locale', { locale }, now);
 }

@@ -11,6 +11,8 @@ export const common: Record<keyof typeof vi, string> = {
   'common.private_only_link': 'This is only shown in a private chat with the bot. Please continue here: {link}',
   'common.stale_button':
     'That button is old or no longer valid, so nothing was done. Please open the feature again (type /help for the list).',
+  'common.flow_reset':
+    'The conversation in progress was reset after an upgrade. Everything you saved is still there; please open the feature again (type /help for the list).',
   'common.file_unexpected':
     'I was not expecting a file, so it was not saved. Files are accepted while you fill in a report attachment item.',
   'common.empty': 'I received nothing. Type /help to see what I can do.',

@@ -9,6 +9,8 @@ export const common = {
   'common.private_only_link': 'Nội dung này chỉ xem trong trò chuyện riêng với bot. Mời anh/chị tiếp tục tại: {link}',
   'common.stale_button':
     'Nút này đã cũ hoặc không còn hiệu lực, nên tôi không thực hiện gì. Anh/chị vui lòng mở lại chức năng từ đầu (gõ /trogiup để xem danh sách).',
+  'common.flow_reset':
+    'Phần trò chuyện đang dở đã được làm mới sau khi hệ thống nâng cấp. Những gì anh/chị đã lưu vẫn còn nguyên; vui lòng mở lại chức năng (gõ /trogiup để xem danh sách).',
   'common.file_unexpected':
     'Tôi chưa cần tệp nào lúc này nên không lưu tệp vừa gửi. Tệp chỉ được nhận khi đang điền mục đính kèm của báo cáo.',
   'common.empty': 'Tôi chưa nhận được nội dung. Gõ /trogiup để xem các việc tôi có thể giúp.',

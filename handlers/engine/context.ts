@@ -1,0 +1,113 @@
+/**
+ * The `FlowContext` of one update: what a flow may read (the transaction, time, who speaks,
+ * the channel's capabilities, settings read with the batch) and the few things it may do
+ * (move through its steps, reply, change the chat's language, open another flow). The state
+ * is a copy of the stored row, so the engine can tell afterwards whether anything changed.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../domain/authz.js';
+import type { Db } from '../../db/store.js';
+import type { CommandInfo } from '../commands.js';
+import type { EngineSettings, Flow, FlowContext, FlowState } from '../flow.js';
+import { translator, type Translator } from '../i18n/index.js';
+import type { Action, ChannelCapabilities, InboundEvent, Locale, Reply } from '../types.js';
+
+export interface ContextInput {
+  tx: Db;
+  now: Date;
+  settings: EngineSettings;
+  actor: Actor;
+  event: InboundEvent;
+  caps: ChannelCapabilities;
+  locale: Locale;
+  state: FlowState;
+  commands: readonly CommandInfo[];
+  /** Settings read once for the whole batch (PRELOADED_SETTINGS). */
+  preloaded: Record<string, unknown>;
+  flowNamed(name: string): Flow | undefined;
+  /** Runs an action as a press, through the router's checks. */
+  press(ctx: FlowContext, action: Action): Promise<void>;
+}
+
+export interface UpdateContext {
+  ctx: FlowContext;
+  /** What the flows replied, in order. */
+  replies: Reply[];
+  /** The language after the update (a flow may have changed it). */
+  locale(): Locale;
+  /** Starts a flow's entry point, refusing a private flow in a group chat. */
+  start(flow: Flow, args: string, command?: string): Promise<void>;
+}
+
+export function createUpdateContext(input: ContextInput): UpdateContext {
+  const { state, event, caps } = input;
+  const replies: Reply[] = [];
+  let locale = input.locale;
+  let t: Translator = translator(locale);
+
+  const ctx: FlowContext = {
+    tx: input.tx,
+    now: input.now,
+    settings: input.settings,
+    actor: input.actor,
+    event,
+    caps,
+    get locale() {
+      return locale;
+    },
+    get t() {
+      return t;
+    },
+    state,
+    get iid() {
+      return String(state.data.iid ?? '');
+    },
+    enter(flow, step, data = {}) {
+      state.flow = flow;
+      state.step = step;
+      state.data = { ...data, iid: randomBytes(4).toString('hex') };
+    },
+    go(step, data) {
+      state.step = step;
+      if (data) state.data = { ...data, iid: state.data.iid ?? null };
+    },
+    leave() {
+      state.flow = null;
+      state.step = null;
+      state.data = {};
+    },
+    reply(r) {
+      replies.push(r);
+    },
+    setLocale(l) {
+      locale = l;
+      t = translator(l);
+    },
+    commands: input.commands,
+    setting(key) {
+      return input.preloaded[key];
+    },
+    async startFlow(name, args) {
+      const flow = input.flowNamed(name);
+      if (!flow) throw new Error(`unknown flow ${name}`);
+      await start(flow, args, '');
+    },
+    press(action) {
+      return input.press(ctx, action);
+    },
+  };
+
+  async function start(flow: Flow, args: string, command = ''): Promise<void> {
+    if (flow.privateOnly && event.chatType === 'group') {
+      ctx.reply({
+        text: caps.privateChatLink
+          ? t('common.private_only_link', { link: caps.privateChatLink })
+          : t('common.private_only'),
+      });
+      return;
+    }
+    await flow.start(ctx, args, command);
+  }
+
+  return { ctx, replies, locale: () => locale, start };
+}

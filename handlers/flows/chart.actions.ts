@@ -1,0 +1,11 @@
+/** The buttons of `/bieudo` (charts), declared apart because the status screens offer them too. */
+import { defineActions, field } from '../actions.js';
+
+export const chartActions = defineActions('chart', {
+  entry: {
+    /** Progress of one deadline. */
+    deadline: { deadline: field.id },
+    /** Submissions over the whole year. */
+    year: {},
+  },
+});
