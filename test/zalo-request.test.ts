@@ -88,8 +88,9 @@ describe('requestWithRetry', () => {
         networkError: () => new Error('network'),
         answer: () => ({ kind: 'server', error: (ambiguous) => new Error(`502 ambiguous=${ambiguous}`) }),
       },
-    ).catch((err: unknown) => err as Error);
+    ).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(Error);
     expect(calls).toBe(1);
-    expect(error.message).toBe('502 ambiguous=true');
+    expect((error as Error).message).toBe('502 ambiguous=true');
   });
 });
