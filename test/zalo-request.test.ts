@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY } from '../bot/zalo-common/http.js';
-import { decideRetry, requestWithRetry, type RetryPolicy } from '../bot/zalo-common/request.js';
+import { decideRetry, requestWithRetry, type RetryPolicy, type ZaloCall } from '../bot/zalo-common/request.js';
 
 const retry = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
 const send: RetryPolicy = { retry, idempotent: false, rateAttempts: 3 };
@@ -56,41 +56,40 @@ describe('decideRetry', () => {
 });
 
 describe('requestWithRetry', () => {
-  it('keeps a long id in the answer as an exact string', async () => {
-    const fetchFake = (async () => new Response('{"id": 2468458835296117922}')) as typeof fetch;
-    const value = await requestWithRetry<unknown>(
-      { fetch: fetchFake, retry },
-      {
-        idempotent: true,
-        rateAttempts: 1,
-        timeoutMs: 1000,
-        prepare: () => ({ url: 'http://zalo.test/x', init: {} }),
-        networkError: () => new Error('network'),
-        answer: (_res, body) => ({ kind: 'done', value: body }),
-      },
-    );
-    expect(value).toEqual({ id: '2468458835296117922' });
-  });
-
-  it('tries a send once after a 5xx and throws the client error flagged as maybe delivered', async () => {
-    let calls = 0;
+  /** One call against a fake fetch that always gives `response`; counts the requests. */
+  function callWith(response: () => Response, call: Pick<ZaloCall<unknown>, 'idempotent' | 'answer'>) {
+    let requests = 0;
     const fetchFake = (async () => {
-      calls++;
-      return new Response('', { status: 502 });
+      requests++;
+      return response();
     }) as typeof fetch;
-    const error = await requestWithRetry<unknown>(
+    const result = requestWithRetry<unknown>(
       { fetch: fetchFake, retry },
       {
-        idempotent: false,
         rateAttempts: 3,
         timeoutMs: 1000,
         prepare: () => ({ url: 'http://zalo.test/x', init: {} }),
         networkError: () => new Error('network'),
-        answer: () => ({ kind: 'server', error: (ambiguous) => new Error(`502 ambiguous=${ambiguous}`) }),
+        ...call,
       },
-    ).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(Error);
-    expect(calls).toBe(1);
-    expect((error as Error).message).toBe('502 ambiguous=true');
+    );
+    return { result, requests: () => requests };
+  }
+
+  it('keeps a long id in the answer as an exact string', async () => {
+    const { result } = callWith(() => new Response('{"id": 2468458835296117922}'), {
+      idempotent: true,
+      answer: (_res, body) => ({ kind: 'done', value: body }),
+    });
+    expect(await result).toEqual({ id: '2468458835296117922' });
+  });
+
+  it('tries a send once after a 5xx and throws the client error flagged as maybe delivered', async () => {
+    const { result, requests } = callWith(() => new Response('', { status: 502 }), {
+      idempotent: false,
+      answer: () => ({ kind: 'server', error: (ambiguous) => new Error(`502 ambiguous=${ambiguous}`) }),
+    });
+    await expect(result).rejects.toThrow('502 ambiguous=true');
+    expect(requests()).toBe(1);
   });
 });

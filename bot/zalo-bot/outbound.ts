@@ -16,7 +16,7 @@ import { putDownload } from '../../db/queries/downloads.js';
 import { splitText } from '../../handlers/text.js';
 import type { Clock, OutboundFile, OutboundMessage } from '../../handlers/types.js';
 import type { RateBackoff } from '../zalo-common/http.js';
-import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
+import { failureOutcome, sendOnce, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { ZALO_BOT_MAX_TEXT, ZaloBotError, type ZaloBotClient } from './client.js';
 
@@ -90,17 +90,15 @@ export function createBotSender(opts: BotSenderOptions): BotSender {
     return lastId;
   }
 
-  async function send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
-    try {
-      const messageId = await deliver(chatId, message, 1);
-      rateBackoff.reset();
-      return { ok: true, messageId };
-    } catch (err) {
-      if (err instanceof ZaloBotError && err.kind === 'auth')
-        logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
-      return botSendOutcome(err, rateBackoff);
-    }
+  /** A refused token is worth an error line of its own: every send fails until someone resets it. */
+  function failed(err: unknown): SendOutcome {
+    if (err instanceof ZaloBotError && err.kind === 'auth')
+      logger.error({ err: err.message }, 'zalo-bot: the bot token was rejected (reset in Zalo Bot Creator?)');
+    return botSendOutcome(err, rateBackoff);
   }
+
+  const send = (chatId: string, message: OutboundMessage) =>
+    sendOnce(() => deliver(chatId, message, 1), rateBackoff, failed);
 
   return { deliver, send };
 }

@@ -18,7 +18,7 @@ import type { Store } from '../../db/store.js';
 import { getDownload } from '../../db/queries/downloads.js';
 import type { Clock } from '../../handlers/types.js';
 import { safeEqual } from '../zalo-common/http.js';
-import { parseJsonKeepingIds } from '../zalo-common/json.js';
+import { parseJsonOrUndefined } from '../zalo-common/json.js';
 import type { BotUpdate } from './client.js';
 import { unwrapUpdate } from './inbound.js';
 
@@ -44,12 +44,8 @@ export function createBotWebhookRoute(opts: BotWebhookOptions): HttpRoute {
     },
     handle(_req: IncomingMessage, res: ServerResponse, raw: Buffer) {
       if (!opts.accepting()) return sendJson(res, 503, { ok: false });
-      let body: unknown;
-      try {
-        body = parseJsonKeepingIds(raw.toString('utf8'));
-      } catch {
-        return sendJson(res, 400, { ok: false });
-      }
+      const body = parseJsonOrUndefined(raw.toString('utf8'));
+      if (body === undefined) return sendJson(res, 400, { ok: false });
       const update = unwrapUpdate(body);
       sendJson(res, 200, { ok: true });
       if (update) opts.accept(update);

@@ -21,7 +21,7 @@ import {
   type NetworkFailure,
   type RetryOptions,
 } from './http.js';
-import { parseJsonKeepingIds } from './json.js';
+import { parseJsonOrUndefined } from './json.js';
 
 /** What went wrong with one attempt, as far as retrying is concerned. */
 export type Setback =
@@ -161,9 +161,5 @@ export async function requestWithRetry<T>(loop: RequestLoopOptions, call: ZaloCa
 /** The body as parsed JSON with long integers kept as strings; undefined when empty or not JSON. */
 export async function readJsonBody(res: Response): Promise<unknown> {
   const text = await readText(res);
-  try {
-    return text ? parseJsonKeepingIds(text) : undefined;
-  } catch {
-    return undefined;
-  }
+  return text ? parseJsonOrUndefined(text) : undefined;
 }

@@ -16,7 +16,7 @@ import type { SendOutcome } from '../channel.js';
 import type { Logger } from '../logger.js';
 import type { OutboundMessage } from '../../handlers/types.js';
 import type { RateBackoff } from '../zalo-common/http.js';
-import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
+import { failureOutcome, sendOnce, unexpectedOutcome } from '../zalo-common/outcome.js';
 import { ZALO_TEXTS } from '../zalo-common/texts.js';
 import { OA_MAX_BUTTONS, ZaloOaError, type ZaloOaClient } from './client.js';
 import { buttonPayload } from './inbound.js';
@@ -152,25 +152,34 @@ export function createOaSender(opts: OaSenderOptions): OaSender {
     return lastId;
   }
 
-  async function send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
-    try {
-      const messageId = await deliver(chatId, message, 1);
-      rateBackoff.reset();
-      return { ok: true, messageId };
-    } catch (err) {
-      const first = oaSendOutcome(err, rateBackoff);
-      if (first.ok || first.kind !== 'unreachable' || !opts.templateId || !message.template) return first;
-      // Outside the 7-day window: a reminder goes out as an approved ZBS template.
-      try {
-        const data = mapTemplateFields(message.template.fields, opts.templateFieldMap);
-        const sent = await client.sendTemplate(chatId, opts.templateId, data, { rateAttempts: 1 });
-        logger.info({ kind: message.template.kind }, 'zalo-oa: reminder sent as a template outside the 7-day window');
-        rateBackoff.reset();
-        return { ok: true, messageId: sent.message_id };
-      } catch (err2) {
-        return oaSendOutcome(err2, rateBackoff);
-      }
-    }
+  function send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
+    return sendOnce(
+      () => deliver(chatId, message, 1),
+      rateBackoff,
+      (err) => {
+        const first = oaSendOutcome(err, rateBackoff);
+        if (first.ok || first.kind !== 'unreachable' || !opts.templateId || !message.template) return first;
+        return sendTemplate(chatId, opts.templateId, message.template);
+      },
+    );
+  }
+
+  /** Outside the 7-day window: a reminder goes out as an approved ZBS template. */
+  function sendTemplate(
+    chatId: string,
+    templateId: string,
+    template: NonNullable<OutboundMessage['template']>,
+  ): Promise<SendOutcome> {
+    return sendOnce(
+      async () => {
+        const data = mapTemplateFields(template.fields, opts.templateFieldMap);
+        const sent = await client.sendTemplate(chatId, templateId, data, { rateAttempts: 1 });
+        logger.info({ kind: template.kind }, 'zalo-oa: reminder sent as a template outside the 7-day window');
+        return sent.message_id;
+      },
+      rateBackoff,
+      (err) => oaSendOutcome(err, rateBackoff),
+    );
   }
 
   return { deliver, send };

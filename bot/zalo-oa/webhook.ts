@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import { send as sendJson, type HttpRoute } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import { eventFreshness } from '../zalo-common/freshness.js';
-import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { idString, isRecord, parseJsonOrUndefined } from '../zalo-common/json.js';
 import { diagnoseOaSignature, OA_SIGNATURE_HEADER, verifyOaSignature } from './signature.js';
 
 type OaConfig = NonNullable<Config['zaloOa']>;
@@ -41,12 +41,7 @@ export function createOaWebhookRoute(opts: OaWebhookOptions): HttpRoute {
     path: opts.path,
     handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
       if (!opts.accepting()) return sendJson(res, 503, { ok: false });
-      let body: unknown;
-      try {
-        body = parseJsonKeepingIds(raw.toString('utf8'));
-      } catch {
-        body = undefined;
-      }
+      const body = parseJsonOrUndefined(raw.toString('utf8'));
       const header = req.headers[OA_SIGNATURE_HEADER];
       const timestamp = isRecord(body) ? idString(body.timestamp) : '';
       const id = signatureId === 'oa_id' ? (cfg?.oaId ?? '') : (cfg?.appId ?? '');
