@@ -12,10 +12,13 @@
  * for messages, one for uploads (four times as long) and one for long polling (the poll's
  * timeout plus a margin). A transformer of our own that aborted calls cost a sixth of a
  * reply's CPU (timers and abort signals on every call; bench/telegram-throughput.ts).
+ * `createTelegramApis` builds that whole set for one channel.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { Api, ApiClientOptions, Transformer } from 'grammy';
+import { Api, Bot, type ApiClientOptions, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Senders } from './outbound.js';
 import { SlotThrottle } from './throttle.js';
 
 /** grammY types signals with the abort-controller polyfill; native signals work at run time. */
@@ -111,4 +114,46 @@ export function clientOptions(apiRoot: string, proxy: string | undefined, timeou
     timeoutSeconds,
     ...(proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(proxy, { keepAlive: true }), compress: true } } : {}),
   };
+}
+
+export interface TelegramApisOptions {
+  token: string;
+  apiRoot: string;
+  proxy: string | undefined;
+  /** One call's network time limit; uploads get four times as long. */
+  requestTimeoutMs: number;
+  /** getUpdates' long-poll timeout; the poll's client allows 30 s more. */
+  pollTimeoutSeconds: number;
+  throttle: ThrottleOptions;
+  retry: RetryOptions;
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramApis {
+  /** The bot (middleware, getMe, setWebhook); its `api` sends replies, throttled and retried. */
+  bot: Bot;
+  /** Long polling only. */
+  poll: Api;
+  /** Replies: throttled and retried. */
+  replies: Senders;
+  /** Proactive sends and callback answers: throttled, never retried here (the outbox retries). */
+  once: Senders;
+}
+
+export function createTelegramApis(o: TelegramApisOptions): TelegramApis {
+  // grammY's per-call time limit is per client: messages, uploads (×4) and the long poll.
+  const client = clientOptions(o.apiRoot, o.proxy, o.requestTimeoutMs / 1000); // one proxy agent for all
+  const uploadClient = { ...client, timeoutSeconds: (4 * o.requestTimeoutMs) / 1000 };
+  const throttler = createThrottler(o.throttle);
+  const retry = createRetry(o.retry);
+
+  const bot = new Bot(o.token, { client, ...(o.botInfo ? { botInfo: o.botInfo } : {}) });
+  bot.api.config.use(throttler, retry);
+  const poll = new Api(o.token, { ...client, timeoutSeconds: o.pollTimeoutSeconds + 30 });
+  const replies: Senders = { messages: bot.api, uploads: new Api(o.token, uploadClient) };
+  replies.uploads.config.use(throttler, retry);
+  const once: Senders = { messages: new Api(o.token, client), uploads: new Api(o.token, uploadClient) };
+  once.messages.config.use(throttler);
+  once.uploads.config.use(throttler);
+  return { bot, poll, replies, once };
 }

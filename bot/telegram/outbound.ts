@@ -11,11 +11,17 @@
  * - one attached file without its own caption carries the text as caption when it fits in
  *   1024 characters (one message instead of two); otherwise the text goes first and each
  *   file follows with its own caption.
+ *
+ * Also here: a list of replies in order (`deliverReplies`), a proactive send for the outbox
+ * (`sendProactive`), and answering a button press (`answerCallback`).
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { splitText } from '../../domain/text.js';
 import type { OutboundButton, OutboundFile, OutboundMessage } from '../../handlers/types.js';
+import type { SendOutcome } from '../channel.js';
+import type { Logger } from '../logger.js';
+import { classifySendError, errorFields } from './errors.js';
 
 export const MAX_TEXT = 4096;
 export const MAX_CAPTION = 1024;
@@ -141,4 +147,66 @@ export function safeFileName(name: string): string {
 
 function clip(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
+
+/** Where a list of replies came from, for edits and log lines. */
+export interface ReplyContext {
+  /** The message whose button was pressed: the first reply that asks to replace it edits it. */
+  pressedMessageId?: number;
+  /** Whether the channel edits messages at all (caps.editMessages). */
+  canEdit: boolean;
+  log: Logger;
+}
+
+/**
+ * Sends the engine's replies in order. The first one that fails is logged and ends the list:
+ * later parts would fail the same way, or arrive out of context.
+ */
+export async function deliverReplies(
+  senders: Senders,
+  chatId: string,
+  list: OutboundMessage[],
+  ctx: ReplyContext,
+): Promise<void> {
+  let editable = ctx.pressedMessageId;
+  for (let i = 0; i < list.length; i++) {
+    const reply = list[i]!;
+    const editMessageId = reply.replace && ctx.canEdit ? editable : undefined;
+    if (editMessageId !== undefined) editable = undefined; // one reply replaces the pressed message
+    try {
+      await deliver(senders, chatId, reply, {
+        editMessageId,
+        onEditRefused: (err) => ctx.log.info({ ...errorFields(err) }, 'edit refused, sending a new message'),
+      });
+    } catch (err) {
+      ctx.log.error({ chat: chatId, reply: i, ...errorFields(err) }, 'could not send the reply');
+      break;
+    }
+  }
+}
+
+/** A proactive message for the outbox: sent once (the outbox retries), the failure classified. */
+export async function sendProactive(
+  senders: Senders,
+  chatId: string,
+  message: OutboundMessage,
+  log: Logger,
+): Promise<SendOutcome> {
+  try {
+    const { messageId } = await deliver(senders, chatId, message);
+    return { ok: true, ...(messageId !== undefined ? { messageId: String(messageId) } : {}) };
+  } catch (err) {
+    const outcome = classifySendError(err);
+    log.warn({ chat: chatId, kind: outcome.kind, ...errorFields(err) }, 'proactive message not delivered');
+    return outcome;
+  }
+}
+
+/** Answers a button press so the person's client stops its spinner; a failure is only logged. */
+export async function answerCallback(api: Api, id: string, log: Logger): Promise<void> {
+  try {
+    await api.answerCallbackQuery(id);
+  } catch (err) {
+    log.warn({ ...errorFields(err) }, 'could not answer the callback query');
+  }
 }

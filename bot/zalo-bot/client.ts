@@ -8,21 +8,12 @@
  *
  * Retries: a rate limit (429) is retried with back-off and jitter; a request that provably
  * never reached Zalo (DNS, refused connection) is retried; sends are never retried after a
- * timeout or a reset, because the message may have been delivered.
+ * timeout or a reset, because the message may have been delivered. That loop is shared with the
+ * OA client (zalo-common/request.ts); this file keeps the methods, the envelope and the kinds.
  */
-import {
-  backoffDelay,
-  classifyNetworkError,
-  DEFAULT_RETRY,
-  describeNetworkError,
-  fetchWithTimeout,
-  readText,
-  scrub,
-  sleep,
-  type FetchLike,
-  type RetryOptions,
-} from '../zalo-common/http.js';
-import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { DEFAULT_RETRY, describeNetworkError, scrub, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
+import { idString, isRecord } from '../zalo-common/json.js';
+import { requestWithRetry, type Answer } from '../zalo-common/request.js';
 
 export interface ZaloBotClientOptions {
   token: string;
@@ -123,78 +114,69 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
   const base = opts.apiRoot.replace(/\/+$/, '');
   const clean = (s: string) => scrub(s, [opts.token]);
 
-  async function call<T>(method: string, params: Record<string, unknown>, co: CallOptions): Promise<T> {
+  function call<T>(method: string, params: Record<string, unknown>, co: CallOptions): Promise<T> {
     const url = `${base}/bot${opts.token}/${method}`;
-    const rateAttempts = co.rateAttempts ?? retry.rateAttempts;
-    let rateTry = 0;
-    let netTry = 0;
-    for (;;) {
-      let res: Response;
-      try {
-        res = await fetchWithTimeout(
-          fetchImpl,
+    return requestWithRetry<T>(
+      { fetch: fetchImpl, retry, random: opts.random },
+      {
+        idempotent: co.idempotent,
+        rateAttempts: co.rateAttempts ?? retry.rateAttempts,
+        abortIsFinal: true,
+        timeoutMs: co.timeoutMs ?? timeoutMs,
+        signal: co.signal,
+        prepare: () => ({
           url,
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) },
-          co.timeoutMs ?? timeoutMs,
-          co.signal,
-        );
-      } catch (err) {
-        const failure = classifyNetworkError(err);
-        if (failure === 'aborted') throw new ZaloBotError(`Zalo Bot ${method}: aborted`, 'transient');
-        const limit = failure === 'not-reached' ? retry.connectAttempts : co.idempotent ? retry.idempotentAttempts : 1;
-        netTry++;
-        if (netTry < limit) {
-          await sleep(backoffDelay(netTry - 1, retry, opts.random), co.signal);
-          continue;
-        }
-        throw new ZaloBotError(
-          `Zalo Bot ${method}: ${describeNetworkError(err)}`,
-          'transient',
-          undefined,
-          undefined,
-          failure !== 'not-reached' && !co.idempotent,
-        );
-      }
-      const text = await readText(res);
-      let body: unknown;
-      try {
-        body = text ? parseJsonKeepingIds(text) : undefined;
-      } catch {
-        body = undefined;
-      }
-      const ok = isRecord(body) && body.ok === true;
-      if (res.ok && ok) return (body as { result: T }).result;
+          init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) },
+        }),
+        networkError: (err, failure, ambiguous) =>
+          failure === 'aborted'
+            ? new ZaloBotError(`Zalo Bot ${method}: aborted`, 'transient')
+            : new ZaloBotError(
+                `Zalo Bot ${method}: ${describeNetworkError(err)}`,
+                'transient',
+                undefined,
+                undefined,
+                ambiguous,
+              ),
+        answer(res, body): Answer<T> {
+          const ok = isRecord(body) && body.ok === true;
+          if (res.ok && ok) return { kind: 'done', value: (body as { result: T }).result };
 
-      const code =
-        isRecord(body) && typeof body.error_code === 'number' ? body.error_code : res.status >= 400 ? res.status : 0;
-      if (code === 408 && co.allow408) return undefined as T;
-      const description =
-        isRecord(body) && typeof body.description === 'string' ? clean(body.description) : `HTTP ${res.status}`;
-      const kind = code === 0 ? 'permanent' : kindOf(code);
-      if (kind === 'rate') {
-        const delay = backoffDelay(rateTry, retry, opts.random);
-        rateTry++;
-        if (rateTry < rateAttempts) {
-          await sleep(delay, co.signal);
-          continue;
-        }
-        throw new ZaloBotError(`Zalo Bot ${method}: ${code} ${description}`, 'rate', code, res.status, false, delay);
-      }
-      if (kind === 'transient' && co.idempotent) {
-        netTry++;
-        if (netTry < retry.idempotentAttempts) {
-          await sleep(backoffDelay(netTry - 1, retry, opts.random), co.signal);
-          continue;
-        }
-      }
-      throw new ZaloBotError(
-        `Zalo Bot ${method}: ${code || res.status} ${description}`,
-        kind,
-        code || undefined,
-        res.status,
-        kind === 'transient' && !co.idempotent,
-      );
-    }
+          const code =
+            isRecord(body) && typeof body.error_code === 'number'
+              ? body.error_code
+              : res.status >= 400
+                ? res.status
+                : 0;
+          if (code === 408 && co.allow408) return { kind: 'done', value: undefined as T };
+          const description =
+            isRecord(body) && typeof body.description === 'string' ? clean(body.description) : `HTTP ${res.status}`;
+          const kind = code === 0 ? 'permanent' : kindOf(code);
+          if (kind === 'rate')
+            return {
+              kind: 'rate',
+              error: (retryAfterMs) =>
+                new ZaloBotError(
+                  `Zalo Bot ${method}: ${code} ${description}`,
+                  'rate',
+                  code,
+                  res.status,
+                  false,
+                  retryAfterMs,
+                ),
+            };
+          const error = (ambiguous: boolean) =>
+            new ZaloBotError(
+              `Zalo Bot ${method}: ${code || res.status} ${description}`,
+              kind,
+              code || undefined,
+              res.status,
+              ambiguous,
+            );
+          return kind === 'transient' ? { kind: 'server', error } : { kind: 'fail', error: error(false) };
+        },
+      },
+    );
   }
 
   const normalizeSent = (r: unknown): BotSent => {

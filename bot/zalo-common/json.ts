@@ -55,6 +55,15 @@ export function parseJsonKeepingIds(text: string): unknown {
   return JSON.parse(quoteLongIntegers(text));
 }
 
+/** `parseJsonKeepingIds`, or undefined when the text is not JSON (no JSON text parses to undefined). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return parseJsonKeepingIds(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** An id from a parsed body as a string ('' when absent). Numbers below 2^53 are exact. */
 export function idString(v: unknown): string {
   if (typeof v === 'string') return v;

@@ -11,20 +11,12 @@
  *   transient                network errors, HTTP 5xx: reads and uploads are retried; sends only
  *                            when the request provably never reached Zalo (DNS, refused)
  *   config / permanent       no retry
+ * The loop itself (timeout, retry decision, back-off, body parsing) is zalo-common/request.ts;
+ * this file keeps the endpoints, the envelope and the error codes.
  */
-import {
-  backoffDelay,
-  classifyNetworkError,
-  DEFAULT_RETRY,
-  describeNetworkError,
-  fetchWithTimeout,
-  readText,
-  scrub,
-  sleep,
-  type FetchLike,
-  type RetryOptions,
-} from '../zalo-common/http.js';
-import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
+import { DEFAULT_RETRY, describeNetworkError, scrub, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
+import { idString, isRecord } from '../zalo-common/json.js';
+import { requestWithRetry, type Answer } from '../zalo-common/request.js';
 import { ellipsis, splitText } from '../../domain/text.js';
 import { ZaloOaTokenError, type OaTokenManager } from './tokens.js';
 
@@ -163,108 +155,83 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
     co: { idempotent: boolean; rateAttempts?: number; timeoutMs?: number },
   ): Promise<T> {
     const name = spec.path;
-    const rateAttempts = co.rateAttempts ?? retry.rateAttempts;
     let token: string | undefined;
     let refreshed = false;
-    let rateTry = 0;
-    let netTry = 0;
     const url = base + spec.path + (spec.query ? `?${new URLSearchParams(spec.query).toString()}` : '');
-    for (;;) {
-      try {
-        token ??= await opts.tokens.getAccessToken();
-      } catch (err) {
-        throw tokenFailure(name, err);
-      }
-      const headers: Record<string, string> = { access_token: token };
-      let body: string | FormData | undefined;
-      if (spec.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(spec.json);
-      } else if (spec.form) body = spec.form();
-
-      let res: Response;
-      try {
-        res = await fetchWithTimeout(
-          fetchImpl,
-          url,
-          { method: spec.method, headers, body },
-          co.timeoutMs ?? opts.timeoutMs ?? 30_000,
-        );
-      } catch (err) {
-        const failure = classifyNetworkError(err);
-        const limit = failure === 'not-reached' ? retry.connectAttempts : co.idempotent ? retry.idempotentAttempts : 1;
-        netTry++;
-        if (netTry < limit) {
-          await sleep(backoffDelay(netTry - 1, retry, opts.random));
-          continue;
-        }
-        throw new ZaloOaError(
-          `Zalo OA ${name}: ${describeNetworkError(err)}`,
-          'transient',
-          undefined,
-          undefined,
-          failure !== 'not-reached' && !co.idempotent,
-        );
-      }
-
-      const text = await readText(res);
-      let parsed: unknown;
-      try {
-        parsed = text ? parseJsonKeepingIds(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      const envelope = isRecord(parsed) ? parsed : undefined;
-      const code = envelope && envelope.error !== undefined ? Number(envelope.error) : undefined;
-
-      if (res.ok && envelope && (code === 0 || (code === undefined && 'data' in envelope))) return envelope.data as T;
-
-      let category: OaErrorCategory;
-      if (code !== undefined && Number.isFinite(code) && code !== 0) category = classifyOaError(code);
-      else if (res.status === 429) category = 'rate';
-      else if (res.status >= 500 || res.status === 408) category = 'transient';
-      else category = 'permanent';
-      const detail = scrub(
-        `${code !== undefined && code !== 0 ? `error ${code}` : `HTTP ${res.status}`}${envelope && typeof envelope.message === 'string' ? ` ${envelope.message}` : ''}`,
-        [token],
-      );
-      const message = `Zalo OA ${name}: ${detail}`;
-
-      if (category === 'auth') {
-        if (!refreshed) {
-          refreshed = true;
+    return requestWithRetry<T>(
+      { fetch: fetchImpl, retry, random: opts.random },
+      {
+        idempotent: co.idempotent,
+        rateAttempts: co.rateAttempts ?? retry.rateAttempts,
+        timeoutMs: co.timeoutMs ?? opts.timeoutMs ?? 30_000,
+        async prepare() {
           try {
-            token = await opts.tokens.refreshAfterAuthFailure(token);
+            token ??= await opts.tokens.getAccessToken();
           } catch (err) {
             throw tokenFailure(name, err);
           }
-          continue;
-        }
-        await opts.tokens.markNeedsReconsent(`access token refused after a refresh (${detail})`);
-        throw new ZaloOaError(message, 'auth', code, res.status);
-      }
-      if (category === 'rate') {
-        const delay = backoffDelay(rateTry, retry, opts.random);
-        rateTry++;
-        if (rateTry < rateAttempts) {
-          await sleep(delay);
-          continue;
-        }
-        throw new ZaloOaError(message, 'rate', code, res.status, false, delay);
-      }
-      if (category === 'transient' && code === undefined) {
-        // HTTP 5xx: the request reached Zalo; repeat only what is safe to repeat.
-        if (co.idempotent) {
-          netTry++;
-          if (netTry < retry.idempotentAttempts) {
-            await sleep(backoffDelay(netTry - 1, retry, opts.random));
-            continue;
+          const headers: Record<string, string> = { access_token: token };
+          let body: string | FormData | undefined;
+          if (spec.json !== undefined) {
+            headers['content-type'] = 'application/json';
+            body = JSON.stringify(spec.json);
+          } else if (spec.form) body = spec.form();
+          return { url, init: { method: spec.method, headers, body } };
+        },
+        networkError: (err, _failure, ambiguous) =>
+          new ZaloOaError(
+            `Zalo OA ${name}: ${describeNetworkError(err)}`,
+            'transient',
+            undefined,
+            undefined,
+            ambiguous,
+          ),
+        async answer(res, parsed): Promise<Answer<T>> {
+          const envelope = isRecord(parsed) ? parsed : undefined;
+          const code = envelope && envelope.error !== undefined ? Number(envelope.error) : undefined;
+
+          if (res.ok && envelope && (code === 0 || (code === undefined && 'data' in envelope)))
+            return { kind: 'done', value: envelope.data as T };
+
+          let category: OaErrorCategory;
+          if (code !== undefined && Number.isFinite(code) && code !== 0) category = classifyOaError(code);
+          else if (res.status === 429) category = 'rate';
+          else if (res.status >= 500 || res.status === 408) category = 'transient';
+          else category = 'permanent';
+          const detail = scrub(
+            `${code !== undefined && code !== 0 ? `error ${code}` : `HTTP ${res.status}`}${envelope && typeof envelope.message === 'string' ? ` ${envelope.message}` : ''}`,
+            [token],
+          );
+          const message = `Zalo OA ${name}: ${detail}`;
+
+          if (category === 'auth') {
+            if (!refreshed) {
+              refreshed = true;
+              try {
+                token = await opts.tokens.refreshAfterAuthFailure(token!);
+              } catch (err) {
+                throw tokenFailure(name, err);
+              }
+              return { kind: 'again' };
+            }
+            await opts.tokens.markNeedsReconsent(`access token refused after a refresh (${detail})`);
+            return { kind: 'fail', error: new ZaloOaError(message, 'auth', code, res.status) };
           }
-        }
-        throw new ZaloOaError(message, 'transient', undefined, res.status, !co.idempotent);
-      }
-      throw new ZaloOaError(message, category, code, res.status);
-    }
+          if (category === 'rate')
+            return {
+              kind: 'rate',
+              error: (retryAfterMs) => new ZaloOaError(message, 'rate', code, res.status, false, retryAfterMs),
+            };
+          // HTTP 5xx: the request reached Zalo; the loop repeats only what is safe to repeat.
+          if (category === 'transient' && code === undefined)
+            return {
+              kind: 'server',
+              error: (ambiguous) => new ZaloOaError(message, 'transient', undefined, res.status, ambiguous),
+            };
+          return { kind: 'fail', error: new ZaloOaError(message, category, code, res.status) };
+        },
+      },
+    );
   }
 
   const sent = (d: unknown): OaSent => {

@@ -26,26 +26,27 @@
  *   await oa.send(userId, message); // → SendOutcome (window → unreachable, or a template)
  *   await oa.stop();                // stop intake, finish events in flight
  *   oa.tokens / oa.client           // the token manager and the typed API client
+ *
+ * This file wires the pieces: inbound.ts (event → InboundEvent), outbound.ts (message → API
+ * calls, the template fallback), webhook.ts (the route), client.ts, tokens.ts, signature.ts,
+ * and zalo-common/intake.ts (engine, replies, inbound journal).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { App } from '../app.js';
-import type { ChannelAdapter, SendOutcome } from '../channel.js';
-import { send as sendJson, type HttpRoute } from '../http/server.js';
-import { markUpdateProcessed } from '../../db/queries/conversation.js';
+import type { Logger } from '../logger.js';
+import type { ChannelAdapter } from '../channel.js';
 import { isTransientDbFault } from '../../db/faults.js';
-import { translator } from '../../handlers/i18n/index.js';
-import { createInboundJournal, type Attempt } from '../inbound-journal.js';
-import { looksLikeCode } from '../../handlers/services/invites.js';
-import type { ChannelCapabilities, InboundEvent, InboundFile, OutboundMessage } from '../../handlers/types.js';
+import type { ChannelCapabilities } from '../../handlers/types.js';
+import type { Attempt } from '../inbound-journal.js';
 import { DEFAULT_RETRY, RateBackoff, type FetchLike, type RetryOptions } from '../zalo-common/http.js';
-import { idString, isRecord, parseJsonKeepingIds } from '../zalo-common/json.js';
-import { DEFAULT_MAX_EVENT_AGE_SECONDS, eventFreshness } from '../zalo-common/freshness.js';
-import { failureOutcome, unexpectedOutcome } from '../zalo-common/outcome.js';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../zalo-common/freshness.js';
+import { answerUnreadable, createZaloJournal, deliverInOrder, settleResult } from '../zalo-common/intake.js';
 import { ChatLanes } from '../zalo-common/queue.js';
-import { createZaloOaClient, OA_MAX_BUTTONS, OA_MAX_TEXT, ZaloOaError, type ZaloOaClient } from './client.js';
-import { diagnoseOaSignature, OA_SIGNATURE_HEADER, verifyOaSignature } from './signature.js';
+import { translator } from '../../handlers/i18n/index.js';
+import { createZaloOaClient, OA_MAX_BUTTONS, OA_MAX_TEXT, type ZaloOaClient } from './client.js';
+import { oaEventLane, toOaEvent } from './inbound.js';
+import { createOaSender } from './outbound.js';
 import { createOaTokenManager, type OaTokenManager } from './tokens.js';
+import { createOaWebhookRoute } from './webhook.js';
 import { urlFileFetcher } from '../files/download.js';
 
 export { classifyOaError, createZaloOaClient, OA_ERROR_CATEGORIES, ZaloOaError } from './client.js';
@@ -60,6 +61,8 @@ export type {
 export { createOaTokenManager, seedOaTokens, ZaloOaTokenError, OA_TOKEN_CHANNEL } from './tokens.js';
 export type { OaTokenManager, OaTokenManagerOptions, OaTokenStatus, SeedOaTokensOptions } from './tokens.js';
 export { oaSignature, verifyOaSignature, OA_SIGNATURE_HEADER } from './signature.js';
+export { BUTTON_PAYLOAD_PREFIX } from './inbound.js';
+export { mapTemplateFields, parseTemplateFieldMap } from './outbound.js';
 
 export const ZALO_OA_CAPS: ChannelCapabilities = {
   buttons: true,
@@ -68,21 +71,6 @@ export const ZALO_OA_CAPS: ChannelCapabilities = {
   documents: true,
   maxTextLength: OA_MAX_TEXT,
 };
-
-/** Prefix of button payloads: `bt:<token>` comes back as the text of a `user_send_text`. */
-export const BUTTON_PAYLOAD_PREFIX = 'bt:';
-const BUTTON_TEXT = /^bt:([a-z0-9]{10})$/;
-
-/** User events that carry content the bot cannot read: answered with a polite note. */
-const UNSUPPORTED_USER_EVENTS = new Set([
-  'user_send_sticker',
-  'user_send_gif',
-  'user_send_audio',
-  'user_send_video',
-  'user_send_location',
-  'user_send_link',
-  'user_send_business_card',
-]);
 
 export interface ZaloOaChannelOptions {
   /** Ready-made pieces (tests, tools); by default built from config.zaloOa. */
@@ -130,36 +118,6 @@ export interface ZaloOaChannelOptions {
   journalRetryMs?: { first: number; max: number };
 }
 
-/**
- * Template parameters from a reminder's fields. With a map `{param: field}` each template
- * parameter takes the value of the named field (parameters whose field is missing are left
- * out); without one every field is passed under its own name.
- */
-export function mapTemplateFields(
-  fields: Record<string, string>,
-  map?: Record<string, string>,
-): Record<string, string> {
-  if (!map || Object.keys(map).length === 0) return { ...fields };
-  const out: Record<string, string> = {};
-  for (const [param, field] of Object.entries(map)) {
-    const v = fields[field];
-    if (v !== undefined) out[param] = v;
-  }
-  return out;
-}
-
-/** Parses `param=field,param2=field2` (a proposed ZALO_OA_REMINDER_TEMPLATE_MAP). */
-export function parseTemplateFieldMap(spec: string | undefined): Record<string, string> | undefined {
-  if (!spec?.trim()) return undefined;
-  const map: Record<string, string> = {};
-  for (const pair of spec.split(',')) {
-    const [param, field] = pair.split('=').map((s) => s.trim());
-    if (!param || !field) throw new Error(`template map entry "${pair}" must look like param=field`);
-    map[param] = field;
-  }
-  return map;
-}
-
 export function createZaloOaChannel(
   app: App,
   opts: ZaloOaChannelOptions = {},
@@ -184,10 +142,109 @@ export function createZaloOaChannel(
       onNeedsReconsent: opts.onNeedsReconsent,
       secrets: app.secrets,
     });
-  // While the database is down the stored token cannot be read; the last one read still
-  // works (an access token lives 25 h), so "the answer will come" can still be sent.
+  const client =
+    opts.client ??
+    createZaloOaClient({
+      apiRoot: cfg!.apiRoot,
+      tokens: keepingLastToken(tokens),
+      fetch: opts.fetch,
+      timeoutMs: opts.timeoutMs,
+      retry: opts.retry,
+      buttonTemplateType: opts.buttonTemplateType,
+      buttonType: opts.buttonType,
+    });
+  const lanes = new ChatLanes(logger);
+  const t = translator(app.config.defaultLocale);
+  const sender = createOaSender({
+    t,
+    client,
+    logger,
+    rateBackoff: new RateBackoff(retry),
+    maxImageBytes: opts.maxImageBytes ?? 1024 * 1024,
+    maxDocumentBytes: opts.maxDocumentBytes ?? 5 * 1024 * 1024,
+    templateId: opts.reminderTemplateId ?? cfg?.reminderTemplateId,
+    templateFieldMap: opts.templateFieldMap,
+  });
+  const deliverAll = deliverInOrder(sender.deliver, (err, update) =>
+    logger.error({ err: (err as Error).message, update }, 'zalo-oa: reply not delivered'),
+  );
+  const displayName = opts.fetchDisplayNames === false ? async () => undefined : nameLookup(client, logger);
+
+  async function processEvent(body: Record<string, unknown>): Promise<Attempt> {
+    const mapped = toOaEvent(body, cfg?.oaId);
+    if (mapped.kind === 'drop') {
+      if (mapped.reason === 'another official account')
+        logger.warn('zalo-oa: event for another official account dropped');
+      logger.debug({ event: body.event_name }, 'zalo-oa: event ignored');
+      return { status: 'handled' };
+    }
+    if (mapped.kind === 'unsupported') {
+      const { userId, updateId } = mapped;
+      return answerUnreadable(app, 'zalo-oa', updateId, () =>
+        sender.deliver(userId, { text: t('zalo.unsupported_oa') }),
+      );
+    }
+    const event = mapped.event;
+    if (mapped.wantsName) event.displayName = await displayName(event.accountId);
+    return settleResult(await app.engine.handle(event, ZALO_OA_CAPS), event, deliverAll);
+  }
+
+  const journal = createZaloJournal(app, 'zalo-oa', {
+    logger,
+    lanes,
+    handle: processEvent,
+    deliverAll,
+    file: opts.journalFile,
+    retryMs: opts.journalRetryMs,
+  });
+
+  const route = createOaWebhookRoute({
+    path: opts.webhookPath ?? '/webhooks/zalo-oa',
+    cfg,
+    signatureMode: opts.signatureMode ?? cfg?.signatureMode ?? 'enforce',
+    signatureId: opts.signatureId ?? cfg?.signatureId ?? 'app_id',
+    maxEventAgeSeconds: opts.maxEventAgeSeconds ?? cfg?.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS,
+    wallClock: opts.wallClock ?? Date.now,
+    logger,
+    accepting: () => lanes.accepting,
+    accept: (body) => {
+      const lane = oaEventLane(body);
+      void lanes.run(lane || '-', () => journal.accept(lane || '-', body));
+    },
+  });
+
+  let tokenTimer: NodeJS.Timeout | undefined;
+  return {
+    channel: 'zalo-oa',
+    caps: ZALO_OA_CAPS,
+    routes: [route],
+    fetchFile: urlFileFetcher('zalo-oa'),
+    tokens,
+    client,
+    async start() {
+      journal.start();
+      await reportTokenStatus(tokens, logger);
+      tokenTimer = startTokenCheck(tokens, logger, opts.tokenCheckIntervalMs ?? 6 * 3_600_000);
+    },
+    async stop() {
+      lanes.close();
+      if (tokenTimer) clearInterval(tokenTimer);
+      tokenTimer = undefined;
+      await journal.stop();
+      await lanes.drain();
+    },
+    send: sender.send,
+  };
+}
+
+/**
+ * The token source for sending. While the database is down the stored token cannot be read;
+ * the last one read still works (an access token lives 25 h), so "the answer will come" can
+ * still be sent, for up to an hour.
+ */
+function keepingLastToken(tokens: OaTokenManager): OaTokenManager {
   let lastToken: { token: string; at: number } | undefined;
-  const sendingTokens: OaTokenManager = {
+  return {
     ...tokens,
     async getAccessToken() {
       try {
@@ -200,99 +257,12 @@ export function createZaloOaChannel(
       }
     },
   };
-  const client =
-    opts.client ??
-    createZaloOaClient({
-      apiRoot: cfg!.apiRoot,
-      tokens: sendingTokens,
-      fetch: opts.fetch,
-      timeoutMs: opts.timeoutMs,
-      retry: opts.retry,
-      buttonTemplateType: opts.buttonTemplateType,
-      buttonType: opts.buttonType,
-    });
-  const signatureMode = opts.signatureMode ?? cfg?.signatureMode ?? 'enforce';
-  const signatureId = opts.signatureId ?? cfg?.signatureId ?? 'app_id';
-  const templateId = opts.reminderTemplateId ?? cfg?.reminderTemplateId;
-  const maxEventAgeSeconds = opts.maxEventAgeSeconds ?? cfg?.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS;
-  const wallClock = opts.wallClock ?? Date.now;
-  const maxImageBytes = opts.maxImageBytes ?? 1024 * 1024;
-  const maxDocumentBytes = opts.maxDocumentBytes ?? 5 * 1024 * 1024;
-  const lanes = new ChatLanes(logger);
-  const rateBackoff = new RateBackoff(retry);
+}
+
+/** The sender's Zalo name (cached, at most 5,000 kept); undefined when Zalo will not say. */
+function nameLookup(client: ZaloOaClient, logger: Logger): (userId: string) => Promise<string | undefined> {
   const names = new Map<string, string>();
-  let tokenTimer: NodeJS.Timeout | undefined;
-
-  // ---- inbound ---------------------------------------------------------------------------
-
-  type Mapped = { event: InboundEvent; wantsName: boolean } | { unsupported: { userId: string; updateId: string } };
-
-  function toEvent(body: Record<string, unknown>): Mapped | undefined {
-    const name = typeof body.event_name === 'string' ? body.event_name : '';
-    const timestamp = idString(body.timestamp);
-    if (name === 'follow') {
-      const userId = idString(isRecord(body.follower) ? body.follower.id : body.user_id);
-      if (!userId || !sameOa(body.oa_id)) return undefined;
-      return {
-        event: {
-          channel: 'zalo-oa',
-          accountId: userId,
-          chatId: userId,
-          chatType: 'private',
-          updateId: `follow:${timestamp}:${userId}`,
-          text: '/start',
-        },
-        wantsName: true,
-      };
-    }
-    if (!name.startsWith('user_send_')) return undefined; // oa_send_* echoes, seen/received, reactions, management
-    const userId = idString(isRecord(body.sender) ? body.sender.id : undefined);
-    if (!userId || !sameOa(isRecord(body.recipient) ? body.recipient.id : undefined)) return undefined;
-    const message = isRecord(body.message) ? body.message : {};
-    const updateId = idString(message.msg_id) || `${name}:${timestamp}:${userId}`;
-    const base: InboundEvent = { channel: 'zalo-oa', accountId: userId, chatId: userId, chatType: 'private', updateId };
-    const attachment =
-      Array.isArray(message.attachments) && isRecord(message.attachments[0]) ? message.attachments[0] : undefined;
-    const payload = attachment && isRecord(attachment.payload) ? attachment.payload : {};
-    switch (name) {
-      case 'user_send_text': {
-        const text = typeof message.text === 'string' ? message.text : '';
-        const button = BUTTON_TEXT.exec(text.trim());
-        if (button) return { event: { ...base, buttonToken: button[1] }, wantsName: false };
-        const t = text.trim();
-        return { event: { ...base, text }, wantsName: looksLikeCode(t) || /^\/(start|batdau)\b/i.test(t) };
-      }
-      case 'user_send_image': {
-        const url = [payload.url, payload.thumbnail].find((x) => typeof x === 'string' && x !== '') as
-          string | undefined;
-        if (!url) return { unsupported: { userId, updateId } };
-        return { event: { ...base, file: { fileId: url, kind: 'photo' } }, wantsName: false };
-      }
-      case 'user_send_file': {
-        const url = typeof payload.url === 'string' ? payload.url : '';
-        if (!url) return { unsupported: { userId, updateId } };
-        const file: InboundFile = { fileId: url, kind: 'document' };
-        if (typeof payload.name === 'string' && payload.name) file.name = payload.name;
-        const size = Number(payload.size);
-        if (payload.size !== undefined && Number.isFinite(size) && size >= 0) file.size = size;
-        const mime = mimeOf(typeof payload.type === 'string' ? payload.type : undefined, file.name);
-        if (mime) file.mime = mime;
-        return { event: { ...base, file }, wantsName: false };
-      }
-      default:
-        return UNSUPPORTED_USER_EVENTS.has(name) ? { unsupported: { userId, updateId } } : undefined;
-    }
-  }
-
-  function sameOa(v: unknown): boolean {
-    const id = idString(v);
-    if (!id || !cfg?.oaId || id === cfg.oaId) return true;
-    logger.warn('zalo-oa: event for another official account dropped');
-    return false;
-  }
-
-  async function displayName(userId: string): Promise<string | undefined> {
-    if (opts.fetchDisplayNames === false) return undefined;
+  return async (userId) => {
     const known = names.get(userId);
     if (known) return known;
     try {
@@ -307,289 +277,24 @@ export function createZaloOaChannel(
       logger.warn({ err: (err as Error).message }, 'zalo-oa: user detail not available');
       return undefined;
     }
-  }
-
-  const t = translator(app.config.defaultLocale);
-  const transient = (): Attempt => ({ status: 'transient', notice: [{ text: t('common.retry_later') }] });
-
-  async function processEvent(body: Record<string, unknown>): Promise<Attempt> {
-    const mapped = toEvent(body);
-    if (!mapped) {
-      logger.debug({ event: body.event_name }, 'zalo-oa: event ignored');
-      return { status: 'handled' };
-    }
-    if ('unsupported' in mapped) {
-      const { userId, updateId } = mapped.unsupported;
-      let fresh: boolean;
-      try {
-        fresh = await app.store.tx((tx) => markUpdateProcessed(tx, 'zalo-oa', updateId, app.clock.now()));
-      } catch (err) {
-        if (isTransientDbFault(err)) return transient();
-        throw err;
-      }
-      if (fresh) await deliver(userId, { text: t('zalo.unsupported_oa') });
-      return { status: 'handled' };
-    }
-    const event = mapped.event;
-    if (mapped.wantsName) event.displayName = await displayName(event.accountId);
-    const result = await app.engine.handle(event, ZALO_OA_CAPS);
-    if (result.transient) {
-      // Past its deadline the attempt may still commit: then its replies go out (a replay finds a repeat).
-      void result.late?.then((r) =>
-        r.transient || r.duplicate ? undefined : deliverAll(event.chatId, r.replies, event.updateId),
-      );
-      return { status: 'transient', notice: result.replies };
-    }
-    await deliverAll(event.chatId, result.replies, event.updateId);
-    return { status: 'handled' };
-  }
-
-  async function deliverAll(userId: string, replies: OutboundMessage[], update?: string): Promise<void> {
-    for (const reply of replies) {
-      try {
-        await deliver(userId, reply);
-      } catch (err) {
-        logger.error({ err: (err as Error).message, update }, 'zalo-oa: reply not delivered');
-        return;
-      }
-    }
-  }
-
-  const journal = createInboundJournal<Record<string, unknown>>({
-    file: opts.journalFile ?? path.join(app.config.dataDir, 'inbound', 'zalo-oa.jsonl'),
-    maxEvents: app.config.inboundJournal.maxEvents,
-    logger,
-    inLane: (chat, fn) => lanes.run(chat, fn),
-    handle: processEvent,
-    tell: (chat, messages) => deliverAll(chat, messages),
-    resendLater: [{ text: t('common.error') }],
-    healthy: () => app.store.ping(1000),
-    retryMs: opts.journalRetryMs,
-  });
-
-  // ---- outbound --------------------------------------------------------------------------
-
-  /** An attachment failed for a reason a retry will not fix: say so in words instead. */
-  const isLocalFailure = (err: unknown) =>
-    err instanceof ZaloOaError && (err.category === 'permanent' || err.category === 'config');
-
-  async function withReupload<T>(upload: () => Promise<string>, sendIt: (id: string) => Promise<T>): Promise<T> {
-    const id = await upload();
-    try {
-      return await sendIt(id);
-    } catch (err) {
-      if (err instanceof ZaloOaError && err.code === -100) return sendIt(await upload()); // attachment expired
-      throw err;
-    }
-  }
-
-  async function deliver(userId: string, m: OutboundMessage, rateAttempts?: number): Promise<string | undefined> {
-    const o = { rateAttempts };
-    const buttons = (m.buttons ?? []).flat();
-    if (buttons.length > OA_MAX_BUTTONS)
-      logger.error({ count: buttons.length }, 'zalo-oa: more buttons than the OA allows; extra ones dropped');
-    let lastId: string | undefined;
-    const text = m.text.normalize('NFC');
-    if (text.trim() !== '' || buttons.length > 0) {
-      const sent = await client.sendText(
-        userId,
-        text.trim() === '' ? '…' : text,
-        buttons
-          .slice(0, OA_MAX_BUTTONS)
-          .map((b) => ({ title: b.label, payload: `${BUTTON_PAYLOAD_PREFIX}${b.token}` })),
-        o,
-      );
-      lastId = sent.message_id;
-    }
-    if (m.photo) {
-      const photo = m.photo;
-      const fits = photo.data.length <= maxImageBytes && /^image\/(png|jpe?g)$/i.test(photo.mime);
-      try {
-        if (!fits) throw new ZaloOaError('picture too large or not jpg/png', 'permanent');
-        lastId = (
-          await withReupload(
-            () => client.uploadImage(photo.data, photo.fileName, photo.mime),
-            (id) => client.sendImage(userId, { attachmentId: id }, photo.caption, o),
-          )
-        ).message_id;
-      } catch (err) {
-        if (!isLocalFailure(err)) throw err;
-        logger.warn({ err: (err as Error).message }, 'zalo-oa: picture not sent');
-        lastId = (await client.sendText(userId, t('zalo.photo_unavailable', { fileName: photo.fileName }), [], o))
-          .message_id;
-      }
-    }
-    if (m.document) {
-      const doc = m.document;
-      try {
-        if (doc.data.length > maxDocumentBytes)
-          throw new ZaloOaError('document larger than the OA allows', 'permanent');
-        lastId = (
-          await withReupload(
-            () => client.uploadFile(doc.data, doc.fileName, doc.mime),
-            (token) => client.sendFile(userId, token, o),
-          )
-        ).message_id;
-      } catch (err) {
-        if (!isLocalFailure(err)) throw err;
-        logger.warn({ err: (err as Error).message }, 'zalo-oa: document not sent');
-        lastId = (await client.sendText(userId, t('zalo.file_failed', { fileName: doc.fileName }), [], o)).message_id;
-      }
-    }
-    return lastId;
-  }
-
-  function outcome(err: unknown): SendOutcome {
-    if (!(err instanceof ZaloOaError)) return unexpectedOutcome(err);
-    const kind =
-      err.category === 'rate' || err.category === 'transient'
-        ? err.category
-        : err.category === 'window'
-          ? 'unreachable'
-          : 'permanent';
-    return failureOutcome(kind, err, rateBackoff);
-  }
-
-  async function send(chatId: string, message: OutboundMessage): Promise<SendOutcome> {
-    try {
-      const messageId = await deliver(chatId, message, 1);
-      rateBackoff.reset();
-      return { ok: true, messageId };
-    } catch (err) {
-      const first = outcome(err);
-      if (first.ok || first.kind !== 'unreachable' || !templateId || !message.template) return first;
-      // Outside the 7-day window: a reminder goes out as an approved ZBS template.
-      try {
-        const data = mapTemplateFields(message.template.fields, opts.templateFieldMap);
-        const sent = await client.sendTemplate(chatId, templateId, data, { rateAttempts: 1 });
-        logger.info({ kind: message.template.kind }, 'zalo-oa: reminder sent as a template outside the 7-day window');
-        rateBackoff.reset();
-        return { ok: true, messageId: sent.message_id };
-      } catch (err2) {
-        return outcome(err2);
-      }
-    }
-  }
-
-  // ---- webhook ---------------------------------------------------------------------------
-
-  const webhookPath = opts.webhookPath ?? '/webhooks/zalo-oa';
-  const route: HttpRoute = {
-    method: 'POST',
-    path: webhookPath,
-    handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
-      if (!lanes.accepting) return sendJson(res, 503, { ok: false });
-      let body: unknown;
-      try {
-        body = parseJsonKeepingIds(raw.toString('utf8'));
-      } catch {
-        body = undefined;
-      }
-      const header = req.headers[OA_SIGNATURE_HEADER];
-      const timestamp = isRecord(body) ? idString(body.timestamp) : '';
-      const id = signatureId === 'oa_id' ? (cfg?.oaId ?? '') : (cfg?.appId ?? '');
-      const valid = Boolean(cfg) && verifyOaSignature(header, raw, timestamp, id, cfg!.secretKey);
-      if (!valid) {
-        const matched = cfg
-          ? diagnoseOaSignature(header, raw, timestamp, [
-              { label: 'oa_id + OA secret key', id: cfg.oaId, secret: cfg.secretKey },
-              { label: 'app_id + OA secret key', id: cfg.appId, secret: cfg.secretKey },
-              { label: 'app_id + app secret', id: cfg.appId, secret: cfg.appSecret },
-              { label: 'oa_id + app secret', id: cfg.oaId, secret: cfg.appSecret },
-            ])
-          : undefined;
-        logger.warn(
-          {
-            mode: signatureMode,
-            signatureId,
-            present: header !== undefined,
-            matchedVariant: matched ?? null,
-            event: isRecord(body) ? body.event_name : undefined,
-          },
-          matched
-            ? `zalo-oa: webhook signature matches "${matched}", not the configured variant`
-            : 'zalo-oa: webhook signature does not verify',
-        );
-        if (signatureMode === 'enforce') return sendJson(res, 401, { ok: false });
-      }
-      if (!isRecord(body)) return sendJson(res, 400, { ok: false });
-      const fresh = eventFreshness(body.timestamp, wallClock(), maxEventAgeSeconds);
-      if (!fresh.ok) {
-        logger.warn(
-          {
-            reason: fresh.reason,
-            ageSeconds: fresh.ageMs === undefined ? null : Math.round(fresh.ageMs / 1000),
-            maxAgeSeconds: maxEventAgeSeconds,
-            event: body.event_name,
-          },
-          'zalo-oa: event refused as a possible replay (timestamp outside the freshness window)',
-        );
-        return sendJson(res, 401, { ok: false });
-      }
-      sendJson(res, 200, { ok: true });
-      if (cfg && body.app_id !== undefined && idString(body.app_id) !== cfg.appId) {
-        logger.warn('zalo-oa: event for another app dropped');
-        return;
-      }
-      const lane = idString(
-        isRecord(body.sender) ? body.sender.id : isRecord(body.follower) ? body.follower.id : body.user_id,
-      );
-      void lanes.run(lane || '-', () => journal.accept(lane || '-', body as Record<string, unknown>));
-    },
-  };
-
-  return {
-    channel: 'zalo-oa',
-    caps: ZALO_OA_CAPS,
-    routes: [route],
-    fetchFile: urlFileFetcher('zalo-oa'),
-    tokens,
-    client,
-    async start() {
-      journal.start();
-      const status = await tokens.status();
-      if (!status.seeded)
-        logger.warn('zalo-oa: no tokens stored yet: npm run admin -- zalo-oa-token <access> <refresh>');
-      else if (status.needsReconsent)
-        logger.error({ lastError: status.lastError }, 'zalo-oa: the OA needs a new consent by an administrator');
-      const interval = opts.tokenCheckIntervalMs ?? 6 * 3_600_000;
-      if (interval > 0) {
-        tokenTimer = setInterval(() => {
-          tokens
-            .getAccessToken()
-            .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'zalo-oa: token check failed'));
-        }, interval);
-        tokenTimer.unref();
-      }
-    },
-    async stop() {
-      lanes.close();
-      if (tokenTimer) clearInterval(tokenTimer);
-      tokenTimer = undefined;
-      await journal.stop();
-      await lanes.drain();
-    },
-    send,
   };
 }
 
-const MIME_BY_EXT: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-  txt: 'text/plain',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  zip: 'application/zip',
-};
+async function reportTokenStatus(tokens: OaTokenManager, logger: Logger): Promise<void> {
+  const status = await tokens.status();
+  if (!status.seeded) logger.warn('zalo-oa: no tokens stored yet: npm run admin -- zalo-oa-token <access> <refresh>');
+  else if (status.needsReconsent)
+    logger.error({ lastError: status.lastError }, 'zalo-oa: the OA needs a new consent by an administrator');
+}
 
-/** A MIME type from Zalo's `type` field (a MIME type or an extension) or the file name. */
-function mimeOf(type: string | undefined, name: string | undefined): string | undefined {
-  if (type?.includes('/')) return type.toLowerCase();
-  const ext = (type || name?.split('.').pop() || '').toLowerCase().replace(/^\./, '');
-  return MIME_BY_EXT[ext];
+/** Makes sure the tokens are fresh even when idle, every `intervalMs` (0 = never). */
+function startTokenCheck(tokens: OaTokenManager, logger: Logger, intervalMs: number): NodeJS.Timeout | undefined {
+  if (intervalMs <= 0) return undefined;
+  const timer = setInterval(() => {
+    tokens
+      .getAccessToken()
+      .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'zalo-oa: token check failed'));
+  }, intervalMs);
+  timer.unref();
+  return timer;
 }
