@@ -38,15 +38,15 @@ type OpShapes = Record<string, Shape>;
 const RESERVED = new Set(['f', 'op', 'v', 'iid']);
 
 /** The typed action of one operation, as a flow's handler receives it. */
-export type ActionOf<F extends string, K extends string, S extends Shape> = { f: F; op: K; iid?: string } & {
-  [P in keyof S]: z.output<S[P]>;
-};
+export type ActionOf<F extends string, K extends string, S extends Shape> = { f: F; op: K; iid?: string } & z.output<
+  z.ZodObject<S>
+>;
 
 type Union<F extends string, Ops extends OpShapes> = {
   [K in keyof Ops & string]: ActionOf<F, K, Ops[K]>;
 }[keyof Ops & string];
 
-type Args<S extends Shape> = { [P in keyof S]: z.input<S[P]> };
+type Args<S extends Shape> = z.input<z.ZodObject<S>>;
 /** Builders need no argument object when an operation has no fields. */
 type EntryBuilder<S extends Shape> = keyof S extends never
   ? (args?: Args<S>) => StoredAction
