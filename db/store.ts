@@ -50,7 +50,7 @@ export interface StoreHealth {
 /** Rows of a raw `db.execute`: postgres.js returns an array, PGlite an object with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -235,6 +235,8 @@ function createNamedStatements(): Store['executeNamed'] {
   const literal = (v: unknown): string => {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    // Drizzle has mapped every parameter to a driver value (string, boolean, Date…) by now.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return `'${String(v instanceof Date ? v.toISOString() : v).replace(/'/g, "''")}'`;
   };
   return async (target, name, query) => {
