@@ -8,7 +8,10 @@
  * below bot/ reaches up. domain/ imports no file of the project outside itself and no module
  * that does I/O. scripts/, bench/ and test/ may import anything.
  */
-const io = ['^node:(fs|net|http|https|child_process|dgram|dns|tls|cluster|worker_threads)', '^(fs|net|http|https|child_process)$'];
+const io = [
+  '^node:(fs|net|http|https|child_process|dgram|dns|tls|cluster|worker_threads)',
+  '^(fs|net|http|https|child_process)$',
+];
 
 module.exports = {
   forbidden: [
@@ -59,6 +62,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

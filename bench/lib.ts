@@ -175,12 +175,11 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   return { ms: performance.now() - t0, value };
 }
 
-/** `warmup` untimed calls, then `runs` timed ones (one after another); durations in ms, sorted. */
-export async function sample(
-  runs: number,
-  warmup: number,
-  fn: (i: number) => Promise<unknown> | unknown,
-): Promise<number[]> {
+/**
+ * `warmup` untimed calls, then `runs` timed ones (one after another); durations in ms, sorted.
+ * `fn` may return a promise: each call is awaited.
+ */
+export async function sample(runs: number, warmup: number, fn: (i: number) => unknown): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(-1 - i);
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -192,7 +192,7 @@ async function channelStart(databaseUrl: string, dataDir: string): Promise<Sampl
       await tg.waitForSent(4242, 1, 120_000);
     } catch (e) {
       child.kill('SIGKILL');
-      throw new Error(`no reply on PostgreSQL: ${String(e)}\n${err.slice(-2000)}`);
+      throw new Error(`no reply on PostgreSQL: ${String(e)}\n${err.slice(-2000)}`, { cause: e });
     }
     const ms = performance.now() - t0;
     const pid = botPid(child.pid!, 'dist/bot/main.js');

@@ -154,7 +154,7 @@ function summarize(backend: string, stack: string, r: Loop): Result {
 
 function botInfoFor(fake: FakeTelegram, token: string): UserFromGetMe {
   const id = Number(token.split(':')[0]);
-  return { ...fake.botInfo, id, username: `bot${id}_bot` } as UserFromGetMe;
+  return { ...fake.botInfo, id, username: `bot${id}_bot` };
 }
 
 const token = (n: number) => `${n}:AABenchToken${randomBytes(8).toString('hex')}`;

@@ -106,10 +106,7 @@ export async function writeDataFile(
       summary.unchanged++;
       return existing.id as number;
     }
-    await tx
-      .update(t)
-      .set(values as Partial<typeof units.$inferInsert>)
-      .where(eq(t.code, code));
+    await tx.update(t).set(values).where(eq(t.code, code));
     summary.updated++;
     await audit(entity, code, pick(existing, changed), pick(values, changed));
     return existing.id as number;
@@ -125,7 +122,8 @@ export async function writeDataFile(
       .insert(settings)
       .values({ key, value, updatedAt: opts.now })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: opts.now } });
-    existing ? summary.updated++ : summary.inserted++;
+    if (existing) summary.updated++;
+    else summary.inserted++;
     await audit('setting', key, existing?.value ?? null, value);
   }
 
@@ -154,7 +152,8 @@ export async function writeDataFile(
       .insert(ruleParams)
       .values({ code: r.code, ...values })
       .onConflictDoUpdate({ target: ruleParams.code, set: values });
-    existing ? summary.updated++ : summary.inserted++;
+    if (existing) summary.updated++;
+    else summary.inserted++;
     await audit('rule', r.code, existing ?? null, values);
   }
 
@@ -196,13 +195,9 @@ export async function writeDataFile(
         .insert(sections)
         .values({ campaignId: id, code: s.code, ...values })
         .onConflictDoUpdate({ target: [sections.campaignId, sections.code], set: values });
-      existing ? summary.updated++ : summary.inserted++;
-      await audit(
-        'section',
-        `${c.code}/${s.code}`,
-        existing ? pick(existing as Record<string, unknown>, Object.keys(values)) : null,
-        values,
-      );
+      if (existing) summary.updated++;
+      else summary.inserted++;
+      await audit('section', `${c.code}/${s.code}`, existing ? pick(existing, Object.keys(values)) : null, values);
     }
   }
 

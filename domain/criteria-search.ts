@@ -135,7 +135,7 @@ function withinOneEdit(a: string, b: string): boolean {
     if (diffs.length === 1) return true;
     // one transposition ("tein" / "tien")
     return (
-      diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]!] && a[diffs[1]!] === b[diffs[0]!]
+      diffs.length === 2 && diffs[1] === diffs[0]! + 1 && a[diffs[0]!] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]!]
     );
   }
   const [s, l] = a.length < b.length ? [a, b] : [b, a];

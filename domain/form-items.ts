@@ -289,6 +289,8 @@ export function formatAnswer(
 ): string {
   if (value === undefined) return t('form.unanswered');
   if (value === null) return t('form.skipped');
+  /* eslint-disable @typescript-eslint/no-base-to-string -- parseAnswer stores the item type's value (a
+     date as 'YYYY-MM-DD', names as strings, text as a string); String() shows it. */
   switch (item.type) {
     case 'number':
       return `${formatNumber(Number(value), locale)}${item.percent ? '%' : item.unit ? ` ${item.unit}` : ''}`;
@@ -305,6 +307,7 @@ export function formatAnswer(
     default:
       return String(value);
   }
+  /* eslint-enable @typescript-eslint/no-base-to-string */
 }
 
 /** The hint lines shown under a question: what to type, and the allowed range. */

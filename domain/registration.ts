@@ -105,7 +105,7 @@ export function registrationWarnings<R extends RatioRule>(
   const out: RegistrationWarning<R>[] = [];
   const byCode = new Map(titles.map((t) => [t.code, t]));
   const rule = (code: string) => rules.find((r) => r.code === code && r.value !== null);
-  const staff = typeof answers[STAFF_ITEM]?.v === 'number' ? (answers[STAFF_ITEM]!.v as number) : undefined;
+  const staff = typeof answers[STAFF_ITEM]?.v === 'number' ? answers[STAFF_ITEM].v : undefined;
   const ldtt = namesOf(answers, LDTT);
   const cstdcs = namesOf(answers, CSTDCS);
 

@@ -28,7 +28,7 @@ import { isLocale } from '../handlers/i18n/index.js';
 import { enqueue } from '../db/queries/outbox.js';
 import type { Channel, Clock, Locale } from '../handlers/types.js';
 import { reminderTemplateFields, renderPayload } from './messages.js';
-import { ALL_UNREACHABLE, NO_ACCOUNT, type OutboxPayload, type ReminderPayload } from '../domain/outbox.js';
+import { ALL_UNREACHABLE, NO_ACCOUNT, type OutboxPayload } from '../domain/outbox.js';
 
 export interface DelivererDeps {
   store: Store;
@@ -155,7 +155,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
           locale,
         );
         if (payload.type === 'reminder') {
-          const fields = await reminderTemplateFields(payload as ReminderPayload, {
+          const fields = await reminderTemplateFields(payload, {
             tx,
             locale,
             timezone: deps.timezone,

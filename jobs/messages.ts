@@ -32,6 +32,8 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
     case 'broadcast': {
       const s = await getSettings(rc.tx, ['office_name']);
       return {
+        // office_name is a text setting (String() of whatever an operator stored, as before).
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string
         text: `${t('broadcast.header', { office: String(s.office_name ?? '').trim() || t('neutral.office') })}\n\n${payload.text}`,
       };
     }

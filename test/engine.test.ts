@@ -33,7 +33,7 @@ async function snapshot() {
   ];
   const out: Record<string, number> = {};
   for (const table of tables) {
-    const rows = (await app.store.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown;
+    const rows = await app.store.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
     const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
     out[table] = Number((list[0] as { n: number }).n);
   }

@@ -76,7 +76,7 @@ describe('npm start on a fresh data folder with only a Telegram token', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let logs = '';
-    child.stderr!.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     try {
       await tg.waitFor(() => tg.callsOf('getUpdates').length > 0, 30_000, 'polling to start');

@@ -45,7 +45,7 @@ describe.skipIf(onPostgres)('the bot process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';
-    child.stderr!.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 
     await tg.waitFor(() => tg.callsOf('getUpdates').length > 0, 30_000, 'polling to start');

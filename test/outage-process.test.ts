@@ -59,7 +59,7 @@ describe.skipIf(skip !== undefined)('the bot process through database outages', 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';
-    child.stderr!.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d));
     let exitCode: number | null | undefined;
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve((exitCode = code))));
     try {

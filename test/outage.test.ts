@@ -299,8 +299,10 @@ describe.skipIf(skip !== undefined)('PostgreSQL outages while messages flow', ()
     }
     // Each chat was told that its answer would come, at most once per outage.
     for (const c of CHANNELS)
-      for (const chat of CHATS[c])
-        (expect(notices(c, chat)).toBeGreaterThanOrEqual(1), expect(notices(c, chat)).toBeLessThanOrEqual(2));
+      for (const chat of CHATS[c]) {
+        expect(notices(c, chat)).toBeGreaterThanOrEqual(1);
+        expect(notices(c, chat)).toBeLessThanOrEqual(2);
+      }
   }, 300_000);
 
   it('the server freezes (SIGSTOP) and thaws: nothing lost, nothing twice, in order', async () => {

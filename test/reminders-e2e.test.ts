@@ -55,7 +55,7 @@ async function seed(extraUnits: number): Promise<string[]> {
   // The chats that should get exactly one reminder: focal points and heads of non-office units.
   const rows = (await store.db.execute(sql`
     select a.chat_id from accounts a join people p on p.id = a.person_id join units u on u.id = p.unit_id
-    where not u.is_office and p.role in ('focal', 'head') and p.active`)) as unknown as Array<{ chat_id: string }>;
+    where not u.is_office and p.role in ('focal', 'head') and p.active`)) as Array<{ chat_id: string }>;
   for (const r of rows) chats.push(r.chat_id);
   return chats;
 }
@@ -82,8 +82,8 @@ function worker(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   return { child, done: new Promise((resolve) => child.on('close', () => resolve(out))) };
 }
 

@@ -148,7 +148,7 @@ describe('audit-prune', () => {
 /** A second connection pool to the same database on PostgreSQL; on PGlite the one store. */
 async function secondStore(store: Store): Promise<Store> {
   if (store.driver !== 'postgres') return store;
-  const rows = (await store.db.execute(sql`select current_database() as name`)) as unknown as Array<{ name: string }>;
+  const rows = (await store.db.execute(sql`select current_database() as name`)) as Array<{ name: string }>;
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${rows[0]!.name}`;
   return openStore({ databaseUrl: url.toString(), maxConnections: 2 });

@@ -79,9 +79,9 @@ describe.runIf(onPostgres)('migrations on PostgreSQL', () => {
         openStore({ databaseUrl: db.url, maxConnections: 2 }),
         openStore({ databaseUrl: db.url, maxConnections: 2 }),
       ]);
-      const rows = (await a.db.execute(
-        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-      )) as unknown as Array<{ n: number }>;
+      const rows = (await a.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as Array<{
+        n: number;
+      }>;
       expect(rows[0]!.n).toBe(fs.readdirSync(path.resolve('db/migrations')).filter((f) => f.endsWith('.sql')).length);
       await a.close();
       await b.close();

@@ -141,12 +141,7 @@ export async function saveButtonTokens(
   await db.insert(buttonTokens).values(rows.map((r) => ({ ...r, createdAt: now })));
 }
 
-export async function findButtonAction(
-  db: Db,
-  token: string,
-  channel: string,
-  chatId: string,
-): Promise<unknown | undefined> {
+export async function findButtonAction(db: Db, token: string, channel: string, chatId: string): Promise<unknown> {
   const rows = await db
     .select({ action: buttonTokens.action })
     .from(buttonTokens)

@@ -777,7 +777,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       last_name: String(Math.abs(id) % 10_000),
       language_code: 'vi',
     };
-    return { ...base, ...opts.from } as User;
+    return { ...base, ...opts.from };
   }
 
   function newMessage(chatId: string, opts: PushOptions, content: Payload): Payload {

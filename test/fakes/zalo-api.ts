@@ -57,6 +57,8 @@ export interface FakeRequest {
   headers: http.IncomingHttpHeaders;
   raw: Buffer;
   text: string;
+  // The parsed JSON body, as the client sent it (like Payload in the Telegram fake).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json?: any;
   form?: Record<string, string>;
   multipart?: {
@@ -92,6 +94,7 @@ export interface OaSentMessage {
   userId: string;
   text?: string;
   buttons: Array<{ title: string; type: string; payload: unknown }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as the client sent it
   attachment?: any;
   request: FakeRequest;
 }
@@ -331,6 +334,8 @@ export class FakeZaloApi {
       case 'GET /v3.0/oa/user/detail': {
         let userId = '';
         try {
+          // The fake echoes whatever user_id the client sent, as text.
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string
           userId = String((parseJsonKeepingIds(r.query.get('data') ?? '{}') as { user_id?: unknown }).user_id ?? '');
         } catch {
           /* empty */

@@ -22,7 +22,7 @@ export interface PostgresBin {
 /** The server binaries, or the reason they cannot be used. */
 export function findPostgresBin(): PostgresBin | { missing: string } {
   const root = '/usr/lib/postgresql';
-  let versions: string[] = [];
+  let versions: string[];
   try {
     versions = fs
       .readdirSync(root)
@@ -111,9 +111,7 @@ export function startOwnPostgres(bin: PostgresBin): OwnPostgres & { ready: Promi
       }
     }
   };
-  // eslint-disable-next-line prefer-const
-  let server: OwnPostgres & { ready: Promise<void> };
-  server = {
+  const server: OwnPostgres & { ready: Promise<void> } = {
     get port() {
       return port;
     },

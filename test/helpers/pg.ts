@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 export interface ThrowawayDatabase {
   url: string;
   name: string;
-  drop(): Promise<void>;
+  /** A function property, not a method: callers pass `drop` around on its own. */
+  drop: () => Promise<void>;
 }
 
 /** Creates an empty database on the server `baseUrl` points at; `drop` removes it. */
@@ -26,7 +27,7 @@ export async function createDatabase(baseUrl: string, prefix = 'thidua_t'): Prom
   return {
     url: u.toString(),
     name,
-    async drop() {
+    drop: async () => {
       if (dropped) return;
       dropped = true;
       const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
