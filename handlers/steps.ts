@@ -66,7 +66,7 @@ export function defineSteps<S extends Specs>(flow: string, specs: S): Steps<S> {
     },
     current(ctx) {
       const step = ctx.state.flow === flow ? ctx.state.step : null;
-      return step !== null && step in specs ? (step as keyof S & string) : undefined;
+      return step !== null && step in specs ? step : undefined;
     },
   };
 }

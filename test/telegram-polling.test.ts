@@ -7,7 +7,7 @@ import { GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { OffsetTracker, pollRetryDelay } from '../bot/telegram/polling.js';
 
-const updates = (...ids: number[]) => ids.map((update_id) => ({ update_id }) as Update);
+const updates = (...ids: number[]) => ids.map((update_id) => ({ update_id }));
 const ids = (list: Update[]) => list.map((u) => u.update_id);
 
 describe('OffsetTracker', () => {

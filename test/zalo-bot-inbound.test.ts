@@ -7,17 +7,16 @@ import { describe, expect, it } from 'vitest';
 import type { BotUpdate } from '../bot/zalo-bot/client.js';
 import { botUpdateLane, toBotEvent, unwrapUpdate } from '../bot/zalo-bot/inbound.js';
 
-const update = (event_name: string, message: Record<string, unknown> = {}, chatType = 'PRIVATE'): BotUpdate =>
-  ({
-    event_name,
-    message: {
-      message_id: 'm-7',
-      date: 1717000000000,
-      from: { id: 'u-1', display_name: 'Chị Lan' },
-      chat: { id: 'c-1', chat_type: chatType },
-      ...message,
-    },
-  }) as BotUpdate;
+const update = (event_name: string, message: Record<string, unknown> = {}, chatType = 'PRIVATE'): BotUpdate => ({
+  event_name,
+  message: {
+    message_id: 'm-7',
+    date: 1717000000000,
+    from: { id: 'u-1', display_name: 'Chị Lan' },
+    chat: { id: 'c-1', chat_type: chatType },
+    ...message,
+  },
+});
 
 describe('toBotEvent', () => {
   it('turns a text into a message, keyed by event and message id, with the sender name', () => {

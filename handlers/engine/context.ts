@@ -60,7 +60,8 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
     },
     state,
     get iid() {
-      return String(state.data.iid ?? '');
+      const iid = state.data.iid;
+      return typeof iid === 'string' ? iid : '';
     },
     enter(flow, step, data = {}) {
       state.flow = flow;

@@ -188,7 +188,7 @@ export function createEngine(deps: EngineDeps): Engine {
    * changes nothing an update can see.
    */
   async function processAll(tx: Db, jobs: Job[], now: Date): Promise<HandleResult[]> {
-    const results: HandleResult[] = new Array(jobs.length);
+    const results = new Array<HandleResult>(jobs.length);
     const {
       fresh,
       speakers,

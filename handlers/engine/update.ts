@@ -82,7 +82,7 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
     choices: row?.choices ?? [],
     expectsText: row?.expectsText ?? false,
     pendingCommand,
-    start: update.start,
+    start: (flow, args, command) => update.start(flow, args, command),
   });
 
   // Turn button specs into tokens; they are written with the state, in the same transaction.
