@@ -35,6 +35,7 @@ import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
 import { runXlsxImportCli } from './admin/xlsx.js';
 import { XlsxImportError } from '../db/xlsx-import.js';
 import { CliError } from './admin/cli-error.js';
+import { csvCell } from './admin/csv.js';
 import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
 import { AwardsImportError } from '../handlers/services/awards-import.js';
 
@@ -264,11 +265,6 @@ async function readStdin(): Promise<string> {
   let s = '';
   for await (const chunk of process.stdin) s += chunk;
   return s;
-}
-
-export function csvCell(v: unknown): string {
-  const s = String(v ?? '');
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 async function main(): Promise<void> {

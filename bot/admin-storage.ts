@@ -21,6 +21,7 @@ import { silentLogger } from './logger.js';
 import { createFileArchive } from './files/archive.js';
 import { createBlobStore } from './files/blob-store.js';
 import { localFileFetcher, telegramFileFetcher, urlFileFetcher } from './files/download.js';
+import { csvCell } from './admin/csv.js';
 
 export const STORAGE_USAGE = `  files <mã đợt> --out tệp.zip               xuất mọi tệp đính kèm của một đợt (theo đơn vị và mục)
   audit-prune --before YYYY-MM-DD --out tệp.csv
@@ -176,11 +177,6 @@ async function filesZip(code: string | undefined, values: { out?: string }, deps
     `Đã ghi ${values.out}: ${z.files} tệp của ${z.units} đơn vị${retried ? ` (${retried} tệp vừa tải được bản lưu)` : ''}.`,
   );
   for (const m of z.missing) out(`Chưa có bản lưu: ${m.unit} — ${m.item}: ${m.name}`);
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v ?? '');
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The same columns as `npm run admin -- audit --out`. */

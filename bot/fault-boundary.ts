@@ -29,8 +29,8 @@ export interface FaultBoundaryOptions {
 }
 
 export interface FaultBoundary {
-  onUncaught(err: unknown, origin?: string): void;
-  onRejection(reason: unknown): void;
+  onUncaught: (err: unknown, origin?: string) => void;
+  onRejection: (reason: unknown) => void;
   /** Faults survived so far (driver faults and logged rejections). */
   readonly survived: number;
   uninstall(): void;

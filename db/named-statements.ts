@@ -8,7 +8,10 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from './store.js';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+/** Any drizzle PostgreSQL handle (the store's Db or an open transaction). */
+type Db = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
 
 /** What a named statement's parameter may be: each has one exact SQL literal. */
 export type NamedParam = string | number | bigint | boolean | Date | null | undefined;
@@ -50,7 +53,8 @@ export function createNamedStatements(): NamedExecutor {
     } else if (known !== text) {
       throw new Error(`statement ${name} changed its text`);
     }
-    return target.execute(sql.raw(`execute ${name}${params.length > 0 ? ` (${params.map((v) => literal(v, name)).join(', ')})` : ''}`));
+    return target.execute(
+      sql.raw(`execute ${name}${params.length > 0 ? ` (${params.map((v) => literal(v, name)).join(', ')})` : ''}`),
+    );
   };
 }
-

@@ -15,7 +15,7 @@ export interface NoticePayload {
   msg: NoticeKey;
   vars: Record<string, string | number>;
   /** A button that opens something: an action any recipient may press (validated on press). */
-  open?: { f: string; op: string; [k: string]: Json };
+  open?: { f: string; op: string; [k: string]: Json | undefined };
 }
 
 /** A deadline reminder for one unit's people; `offset` names the planner's slot ("-3d", "d0", "o1"). */

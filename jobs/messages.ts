@@ -40,7 +40,10 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
   }
 }
 
-function openButton(open: { f: string; op: string; [k: string]: Json } | undefined, t: Translator): Reply['buttons'] {
+function openButton(
+  open: { f: string; op: string; [k: string]: Json | undefined } | undefined,
+  t: Translator,
+): Reply['buttons'] {
   if (!open) return undefined;
   const label: MessageKey = open.f === 'review' ? 'notice.open_review' : 'notice.open_report';
   return [[{ label: t(label), action: { ...open } }]];

@@ -61,7 +61,7 @@ export function createThrottler(o: ThrottleOptions): Transformer {
   return async (prev, method, payload, signal) => {
     const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     if (chat === undefined || !THROTTLED.has(method)) return prev(method, payload, signal);
-    const key = String(chat);
+    const key = typeof chat === 'string' || typeof chat === 'number' ? String(chat) : JSON.stringify(chat);
     const abort = signal as unknown as AbortSignal | undefined;
     // A timer cannot wait less than a millisecond: a shorter wait is no wait.
     const wait = throttle.reserve(key, Date.now());
@@ -74,14 +74,14 @@ export function createThrottler(o: ThrottleOptions): Transformer {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
-      reject(signal!.reason);
+      reject(abortReason(signal!));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -156,4 +156,10 @@ export function createTelegramApis(o: TelegramApisOptions): TelegramApis {
   once.messages.config.use(throttler);
   once.uploads.config.use(throttler);
   return { bot, poll, replies, once };
+}
+
+/** The abort's reason as an Error (AbortSignal.reason may be any value). */
+function abortReason(signal: AbortSignal): Error {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r : new Error(String(r));
 }

@@ -210,8 +210,9 @@ export function createTelegramChannel(app: App, opts: TelegramChannelOptions = {
     state = 'starting';
     startPromise = (async () => {
       await init();
+      // Published in the background; publishCommandMenus logs its own failures and never rejects.
       if (opts.publishCommands !== false)
-        track(
+        void track(
           publishCommandMenus(
             bot.api,
             FLOWS.map((f) => f.name),

@@ -187,7 +187,7 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
   return {
     async getMe() {
       const r = await call<Record<string, unknown>>('getMe', {}, { idempotent: true });
-      return { ...r, id: idString(r?.id) } as Awaited<ReturnType<ZaloBotClient['getMe']>>;
+      return { ...r, id: idString(r?.id) };
     },
     async getUpdates(timeoutSec, signal) {
       const r = await call<unknown>(
@@ -203,7 +203,7 @@ export function createZaloBotClient(opts: ZaloBotClientOptions): ZaloBotClient {
     deleteWebhook: () => call('deleteWebhook', {}, { idempotent: true }),
     async getWebhookInfo() {
       const r = await call<unknown>('getWebhookInfo', {}, { idempotent: true });
-      return (isRecord(r) ? r : {}) as { url?: string; updated_at?: number };
+      return isRecord(r) ? r : {};
     },
     async sendMessage(chatId, text, o) {
       return normalizeSent(

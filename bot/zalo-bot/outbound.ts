@@ -36,9 +36,9 @@ export interface BotSenderOptions {
 
 export interface BotSender {
   /** Sends one message; the id of the last message sent. Throws the client's error. */
-  deliver(chatId: string, m: OutboundMessage, rateAttempts?: number): Promise<string | undefined>;
+  deliver: (chatId: string, m: OutboundMessage, rateAttempts?: number) => Promise<string | undefined>;
   /** A proactive send for the outbox: never throws, never waits out a rate limit. */
-  send(chatId: string, message: OutboundMessage): Promise<SendOutcome>;
+  send: (chatId: string, message: OutboundMessage) => Promise<SendOutcome>;
 }
 
 /** What the outbox is told about a failed Bot send: a refusal means "try another account". */

@@ -319,7 +319,7 @@ export function createZaloOaClient(opts: ZaloOaClientOptions): ZaloOaClient {
         { idempotent: true },
       );
       const r = isRecord(d) ? d : {};
-      return { ...r, user_id: r.user_id === undefined ? undefined : idString(r.user_id) } as OaUserDetail;
+      return { ...r, user_id: r.user_id === undefined ? undefined : idString(r.user_id) };
     },
 
     async sendTemplate(userId, templateId, templateData, o) {

@@ -79,9 +79,9 @@ export interface OaSenderOptions {
 
 export interface OaSender {
   /** Sends one message; the id of the last message sent. Throws the client's error. */
-  deliver(userId: string, m: OutboundMessage, rateAttempts?: number): Promise<string | undefined>;
+  deliver: (userId: string, m: OutboundMessage, rateAttempts?: number) => Promise<string | undefined>;
   /** A proactive send for the outbox: never throws, never waits out a rate limit. */
-  send(userId: string, message: OutboundMessage): Promise<SendOutcome>;
+  send: (userId: string, message: OutboundMessage) => Promise<SendOutcome>;
 }
 
 /** An attachment failed for a reason a retry will not fix: say so in words instead. */

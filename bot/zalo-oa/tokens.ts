@@ -179,7 +179,7 @@ export function createOaTokenManager(opts: OaTokenManagerOptions): OaTokenManage
           expiresInSec: Number.isFinite(n) && n > 0 ? n : DEFAULT_EXPIRES_IN_SEC,
         };
       }
-      const code = isRecord(body) && body.error !== undefined ? String(body.error) : '';
+      const code = isRecord(body) && body.error !== undefined ? JSON.stringify(body.error).replace(/^"|"$/g, '') : '';
       const words = isRecord(body)
         ? [body.error_name, body.error_reason, body.error_description, body.message]
             .filter((x) => typeof x === 'string' && x)

@@ -94,7 +94,8 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
       await start(flow, args, '');
     },
     press(action) {
-      return input.press(ctx, action);
+      // `this`: a flow may hand another flow a copy of its context that collects replies.
+      return input.press(this, action);
     },
   };
 
