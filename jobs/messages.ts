@@ -11,6 +11,7 @@ import { translator, type MessageKey, type Translator } from '../handlers/i18n/i
 import { audienceIncludes, flowOf, isDone, stateOf } from '../domain/submission.js';
 import type { NoticePayload, OutboxPayload, ReminderPayload } from '../domain/outbox.js';
 import type { Json, Locale, Reply } from '../handlers/types.js';
+import { statusActions } from '../handlers/flows/status.actions.js';
 
 export interface RenderContext {
   tx: Db;
@@ -154,6 +155,6 @@ async function renderDigest(rc: RenderContext, t: Translator): Promise<Reply | n
   if (!any) return null;
   return {
     text: lines.join('\n'),
-    buttons: [[{ label: t('digest.open_status'), action: { f: 'status', op: 'district' } }]],
+    buttons: [[{ label: t('digest.open_status'), action: statusActions.district() }]],
   };
 }

@@ -6,9 +6,11 @@
  * command — with a button that runs the command. Trade-off: answers reuse the commands'
  * renderers instead of shorter bespoke ones, so a question and its command never disagree.
  */
+import { z } from 'zod';
 import { can, type Actor } from '../../domain/authz.js';
+import { defineActions, field } from '../actions.js';
 import { COMMANDS, type CommandInfo } from '../commands.js';
-import type { Flow, FlowContext } from '../flow.js';
+import { defineFlow, type Flow, type FlowContext } from '../flow.js';
 import { getSection, getTitle } from '../../db/queries/content.js';
 import { getDeadline } from '../../db/queries/submissions.js';
 import { findUnitById } from '../../db/queries/directory.js';
@@ -17,12 +19,22 @@ import { LONG_QUESTION, matchIntent, type HowtoTopic, type IntentMatch, type Int
 import { looksLikeCode } from '../services/invites.js';
 import { deadlinesForUnit } from '../services/submissions.js';
 import { ellipsis } from '../../domain/text.js';
-import type { Action, ButtonSpec, Reply } from '../types.js';
+import type { ButtonSpec, Reply } from '../types.js';
 import { renderSection, renderTitle } from './criteria.js';
-import { unitStatus } from './office.js';
 import { dueLabel } from './report.js';
+import { unitStatus } from './status.js';
+import { statusActions } from './status.actions.js';
 
 const F = 'ask';
+
+export const askActions = defineActions(F, {
+  entry: {
+    /** Runs a command (its flow's name), with the arguments the question named. */
+    cmd: { flow: field.code, args: z.string().max(500).optional() },
+    /** One of the units an ambiguous question could mean, with the deadline it named. */
+    unit: { unit: field.id, deadline: field.id.optional() },
+  },
+});
 
 /** The command that answers each intent (its flow name). */
 const COMMAND_OF: Record<Exclude<IntentName, 'unknown'>, string> = {
@@ -61,9 +73,10 @@ function mayUse(actor: Actor, c: CommandInfo): boolean {
 function commandButton(ctx: FlowContext, flow: string, args = ''): ButtonSpec | undefined {
   const c = commandOf(flow);
   if (!c || !mayUse(ctx.actor, c)) return undefined;
-  const action: Action = { f: F, op: 'cmd', flow };
-  if (args) action.args = args;
-  return { label: ellipsis(ctx.t('ask.btn_command', { command: c.vi, desc: ctx.t(c.desc) }), 60), action };
+  return {
+    label: ellipsis(ctx.t('ask.btn_command', { command: c.vi, desc: ctx.t(c.desc) }), 60),
+    action: askActions.cmd({ flow, args: args || undefined }),
+  };
 }
 
 /** Up to two buttons for guessed intents, one per command, that the actor may use. */
@@ -81,18 +94,25 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   /**
    * Runs a command's flow with this update's context but keeps its replies, so the command's
    * button can be added to the last one; refusals propagate as they would from the command.
+   * The replies are caught on the update's context itself, not on a wrapper, because a press
+   * (`ctx.press`) runs its flow with the engine's context whoever calls it.
    */
   async function asCommand(
     ctx: FlowContext,
     flow: string,
-    run: (inner: FlowContext, f: Flow) => Promise<void>,
+    run: (ctx: FlowContext, f: Flow) => Promise<void>,
     button?: ButtonSpec,
   ): Promise<void> {
     const f = flowNamed(flow);
     if (!f) return ctx.reply({ text: ctx.t('common.not_understood') });
     const collected: Reply[] = [];
-    const inner = Object.create(ctx, { reply: { value: (r: Reply) => void collected.push(r) } }) as FlowContext;
-    await run(inner, f);
+    const reply = ctx.reply;
+    ctx.reply = (r) => void collected.push(r);
+    try {
+      await run(ctx, f);
+    } finally {
+      ctx.reply = reply;
+    }
     const last = collected[collected.length - 1];
     if (last && button) last.buttons = [...(last.buttons ?? []), [button]];
     for (const r of collected) ctx.reply(r);
@@ -159,7 +179,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       return asCommand(
         ctx,
         'status',
-        (inner, f) => f.onAction!(inner, { f: 'status', op: 'unit', deadline: deadlineId, unit: unitId }),
+        (inner) => inner.press(statusActions.unit({ deadline: deadlineId, unit: unitId })),
         button,
       );
     }
@@ -170,22 +190,16 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   }
 
   async function deadlineAnswer(ctx: FlowContext, m: IntentMatch): Promise<void> {
-    await asCommand(
-      ctx,
-      'deadlines',
-      async (inner, f) => {
-        await f.start(inner, '', '');
-        // The deadline asked about first, when this person may see it (their unit's, or any for the office).
-        const actor = ctx.actor;
-        if (!m.deadline || actor.kind !== 'person') return;
-        const mine = await deadlinesForUnit(ctx.tx, actor, actor.unitId);
-        const d =
-          mine.find((x) => x.id === m.deadline!.id) ??
-          (actor.role === 'admin' ? await getDeadline(ctx.tx, m.deadline.id) : undefined);
-        if (d) ctx.reply({ text: ctx.t('ask.deadline_line', { title: d.title, due: dueLabel(ctx, d.dueAt) }) });
-      },
-      commandButton(ctx, 'deadlines'),
-    );
+    // The deadline asked about first, when this person may see it (their unit's, or any for the office).
+    const actor = ctx.actor;
+    if (m.deadline && actor.kind === 'person') {
+      const mine = await deadlinesForUnit(ctx.tx, actor, actor.unitId);
+      const d =
+        mine.find((x) => x.id === m.deadline!.id) ??
+        (actor.role === 'admin' ? await getDeadline(ctx.tx, m.deadline.id) : undefined);
+      if (d) ctx.reply({ text: ctx.t('ask.deadline_line', { title: d.title, due: dueLabel(ctx, d.dueAt) }) });
+    }
+    await asCommand(ctx, 'deadlines', (inner, f) => f.start(inner, '', ''), commandButton(ctx, 'deadlines'));
   }
 
   function howto(ctx: FlowContext, topic: HowtoTopic | undefined): Promise<void> | void {
@@ -214,7 +228,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       const unitButton = (u: NonNullable<IntentMatch['unit']>): ButtonSpec[] => [
         {
           label: ellipsis(u.name, 60),
-          action: { f: F, op: 'unit', unit: u.id, ...(m.deadline ? { deadline: m.deadline.id } : {}) },
+          action: askActions.unit({ unit: u.id, deadline: m.deadline?.id }),
         },
       ];
       return ctx.reply({
@@ -241,8 +255,10 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
     });
   }
 
-  return {
+  return defineFlow({
     name: F,
+    actions: askActions,
+    steps: {},
     async start(ctx, args) {
       if (args) return answer(ctx, args);
       ctx.reply({ text: ctx.t('common.not_understood') });
@@ -252,13 +268,14 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       if (looksLikeCode(text)) return flowNamed('welcome')!.onText!(ctx, text);
       return answer(ctx, text);
     },
-    async onAction(ctx, a) {
-      if (a.op === 'cmd' && typeof a.flow === 'string' && commandOf(a.flow)) {
-        return ctx.startFlow(a.flow, typeof a.args === 'string' ? a.args : '');
+    async onAction(ctx, action) {
+      switch (action.op) {
+        case 'cmd':
+          if (!commandOf(action.flow)) return ctx.reply({ text: ctx.t('common.stale_button') });
+          return ctx.startFlow(action.flow, action.args ?? '');
+        case 'unit':
+          return unitAnswer(ctx, action.unit, action.deadline);
       }
-      if (a.op === 'unit' && typeof a.unit === 'number')
-        return unitAnswer(ctx, a.unit, typeof a.deadline === 'number' ? a.deadline : undefined);
-      ctx.reply({ text: ctx.t('common.stale_button') });
     },
-  };
+  });
 }

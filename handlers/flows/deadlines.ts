@@ -1,0 +1,61 @@
+/**
+ * `/hanchot`: my unit's open deadlines, each with its state and the next reminders I will get
+ * for it (by my role, on the office's working calendar), and a button to act on it.
+ * Trade-off: the reminders shown are computed (the deadline's policy, the calendar the bot was
+ * started with), not read from the queue: they say what the planner will plan, so a reminder
+ * sent by hand ("Nhắc ngay" in `/chuanop`) is not among them.
+ */
+import { assertPerson } from '../../domain/authz.js';
+import { formatDateTime } from '../../domain/format.js';
+import { upcomingFor } from '../../domain/reminders/planner.js';
+import { DEFAULT_POLICY, type WorkCalendar } from '../../domain/reminders/policy.js';
+import { isDone, isOverdue, stateOf } from '../../domain/submission.js';
+import { defineFlow, type Flow, type FlowContext } from '../flow.js';
+import type { ButtonSpec } from '../types.js';
+import { dueLabel, stateLabel } from './report.js';
+import { actButton, unitDeadlines } from './unit-deadlines.js';
+
+/** The office's working calendar in the bot's time zone (Monday–Friday, 07:30–17:30 unless set). */
+export function workCalendarOf(ctx: FlowContext, cal?: Partial<WorkCalendar>): WorkCalendar {
+  return {
+    timezone: ctx.settings.timezone,
+    workingDays: cal?.workingDays ?? [1, 2, 3, 4, 5],
+    windowStart: cal?.windowStart ?? '07:30',
+    windowEnd: cal?.windowEnd ?? '17:30',
+  };
+}
+
+export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): Flow {
+  return defineFlow({
+    name: 'deadlines',
+    privateOnly: true,
+    steps: {},
+    async start(ctx) {
+      ctx.leave();
+      assertPerson(ctx.actor);
+      const actor = ctx.actor;
+      const list = await unitDeadlines(ctx, actor.unitId);
+      if (list.length === 0) return ctx.reply({ text: ctx.t('deadlines.none', { unit: actor.unitName }) });
+      const cal = workCalendarOf(ctx, calendar);
+      const lines = [ctx.t('deadlines.title', { unit: actor.unitName })];
+      const buttons: ButtonSpec[][] = [];
+      for (const { deadline: d, sub } of list) {
+        lines.push(
+          '',
+          `• ${d.title}`,
+          `  ${dueLabel(ctx, d.dueAt)} — ${stateLabel(ctx, stateOf(sub), isOverdue(d, sub, ctx.now))}`,
+        );
+        if (isDone(sub)) lines.push(`  ${ctx.t('deadlines.no_more')}`);
+        else if (actor.role === 'focal' || actor.role === 'head') {
+          const next = upcomingFor(d, actor.role, DEFAULT_POLICY, cal, ctx.now, 3);
+          lines.push(
+            `  ${ctx.t('deadlines.reminders', { list: next.map((p) => formatDateTime(p.effectiveAt, ctx.settings.timezone)).join('; ') || ctx.t('common.none') })}`,
+          );
+        } else lines.push(`  ${ctx.t('deadlines.no_reminders_role')}`);
+        const act = isDone(sub) ? undefined : actButton(ctx, d, actor.unitId);
+        if (act) buttons.push(act);
+      }
+      ctx.reply({ text: lines.join('\n'), buttons });
+    },
+  });
+}
