@@ -58,6 +58,11 @@ export interface FlowContext {
    * its flow's declaration like any press (a plain-language question answered by a flow).
    */
   press(action: Action): Promise<void>;
+  /**
+   * Runs `work` and returns the replies it made instead of sending them, so a flow can add to
+   * another flow's answer (the plain-language answers add the command's button).
+   */
+  collect(work: () => Promise<void>): Promise<Reply[]>;
   /** Commands whose flows are installed, for help. */
   readonly commands: readonly CommandInfo[];
   /** A setting the engine read with the update (see `PRELOADED_SETTINGS`); undefined if unset. */

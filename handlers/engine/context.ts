@@ -42,6 +42,7 @@ export interface UpdateContext {
 export function createUpdateContext(input: ContextInput): UpdateContext {
   const { state, event, caps } = input;
   const replies: Reply[] = [];
+  let sink = replies;
   let locale = input.locale;
   let t: Translator = translator(locale);
 
@@ -78,7 +79,7 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
       state.data = {};
     },
     reply(r) {
-      replies.push(r);
+      sink.push(r);
     },
     setLocale(l) {
       locale = l;
@@ -92,6 +93,17 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
       const flow = input.flowNamed(name);
       if (!flow) throw new Error(`unknown flow ${name}`);
       await start(flow, args, '');
+    },
+    async collect(work) {
+      const outer = sink;
+      const caught: Reply[] = [];
+      sink = caught;
+      try {
+        await work();
+      } finally {
+        sink = outer;
+      }
+      return caught;
     },
     press(action) {
       // `this`: a flow may hand another flow a copy of its context that collects replies.

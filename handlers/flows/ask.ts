@@ -19,7 +19,7 @@ import { LONG_QUESTION, matchIntent, type HowtoTopic, type IntentMatch, type Int
 import { looksLikeCode } from '../services/invites.js';
 import { deadlinesForUnit } from '../services/submissions.js';
 import { ellipsis } from '../../domain/text.js';
-import type { ButtonSpec, Reply } from '../types.js';
+import type { ButtonSpec } from '../types.js';
 import { renderSection, renderTitle } from './criteria.js';
 import { dueLabel } from './report.js';
 import { unitStatus } from './status.js';
@@ -105,14 +105,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   ): Promise<void> {
     const f = flowNamed(flow);
     if (!f) return ctx.reply({ text: ctx.t('common.not_understood') });
-    const collected: Reply[] = [];
-    const reply = ctx.reply;
-    ctx.reply = (r) => void collected.push(r);
-    try {
-      await run(ctx, f);
-    } finally {
-      ctx.reply = reply;
-    }
+    const collected = await ctx.collect(() => run(ctx, f));
     const last = collected[collected.length - 1];
     if (last && button) last.buttons = [...(last.buttons ?? []), [button]];
     for (const r of collected) ctx.reply(r);
