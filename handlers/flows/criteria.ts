@@ -1,12 +1,18 @@
 /**
  * Criteria look-up: browse (plans → sections, titles, award forms, with paging) or search by
  * keyword (`/tieuchi lao dong tien tien`). Public: anyone may read criteria.
+ *
+ * Trade-off: every browsing button is an entry action (a list may be pressed long after it
+ * was shown, from any conversation); the only step is waiting for a keyword.
  */
+import { z } from 'zod';
 import { bareNumber } from '../choices.js';
 import { publicText, sectionLabel } from '../public-text.js';
 import { assertCan } from '../../domain/authz.js';
 import { buildIndex, search, suggest, type SearchDoc } from '../../domain/criteria-search.js';
-import type { Flow, FlowContext } from '../flow.js';
+import { defineActions, field } from '../actions.js';
+import { defineFlow, type FlowContext } from '../flow.js';
+import { defineSteps } from '../steps.js';
 import type { Action, ButtonSpec } from '../types.js';
 import { ellipsis } from '../../domain/text.js';
 import { paginate, PAGE_SIZE } from '../paging.js';
@@ -23,16 +29,35 @@ import {
 } from '../../db/queries/content.js';
 
 const F = 'criteria';
-const act = (op: string, args: Record<string, number | string> = {}): Action => ({ f: F, op, ...args });
 
-export const criteriaFlow: Flow = {
+export const criteriaActions = defineActions(F, {
+  entry: {
+    menu: {},
+    /** The titles (or the award forms), paged. */
+    titles: { kind: z.enum(['title', 'award']), page: field.page.optional() },
+    title: { id: field.id },
+    /** A plan and its top sections, paged. */
+    campaign: { id: field.id, page: field.page.optional() },
+    /** A section and its subsections, paged. */
+    section: { id: field.id, page: field.page.optional() },
+  },
+});
+
+const steps = defineSteps(F, {
+  /** A keyword typed now is searched. */
+  await_query: { data: z.object({}), actions: [], text: true },
+});
+
+export const criteriaFlow = defineFlow({
   name: F,
+  actions: criteriaActions,
+  steps: steps.specs,
 
   async start(ctx, args) {
     assertCan(ctx.actor, 'criteria.read');
     if (args) return runSearch(ctx, args);
     await showMenu(ctx, false);
-    ctx.enter(F, 'await_query');
+    steps.enter(ctx, 'await_query', {});
   },
 
   async onText(ctx, text) {
@@ -40,39 +65,41 @@ export const criteriaFlow: Flow = {
     await runSearch(ctx, text);
   },
 
-  async onAction(ctx, a) {
+  async onAction(ctx, action) {
     assertCan(ctx.actor, 'criteria.read');
-    const page = Number(a.page ?? 0);
-    switch (a.op) {
+    switch (action.op) {
       case 'menu':
         return showMenu(ctx, true);
       case 'titles':
-        return showTitleList(ctx, a.kind === 'award' ? 'award' : 'title', page);
+        return showTitleList(ctx, action.kind, action.page ?? 0);
       case 'title':
-        return showTitle(ctx, Number(a.id));
+        return showTitle(ctx, action.id);
       case 'campaign':
-        return showCampaign(ctx, Number(a.id), page);
+        return showCampaign(ctx, action.id, action.page ?? 0);
       case 'section':
-        return showSection(ctx, Number(a.id), page);
-      default:
-        return ctx.reply({ text: ctx.t('common.stale_button') });
+        return showSection(ctx, action.id, action.page ?? 0);
     }
   },
-};
+});
+
+/** A title's kind as the list knows it (anything but an award form is a title). */
+const listOf = (kind: string): 'title' | 'award' => (kind === 'award' ? 'award' : 'title');
 
 async function showMenu(ctx: FlowContext, replace: boolean): Promise<void> {
   const campaigns = await listCampaigns(ctx.tx);
   const buttons: ButtonSpec[][] = [
-    [{ label: ctx.t('criteria.menu_titles'), action: act('titles', { kind: 'title' }) }],
-    [{ label: ctx.t('criteria.menu_awards'), action: act('titles', { kind: 'award' }) }],
-    ...campaigns.map((c) => [{ label: ellipsis(c.title, 60), action: act('campaign', { id: c.id }) }]),
+    [{ label: ctx.t('criteria.menu_titles'), action: criteriaActions.titles({ kind: 'title', page: undefined }) }],
+    [{ label: ctx.t('criteria.menu_awards'), action: criteriaActions.titles({ kind: 'award', page: undefined }) }],
+    ...campaigns.map((c) => [
+      { label: ellipsis(c.title, 60), action: criteriaActions.campaign({ id: c.id, page: undefined }) },
+    ]),
   ];
   ctx.reply({ text: ctx.t('criteria.menu'), buttons, replace });
 }
 
 async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: number): Promise<void> {
   const all = await listTitles(ctx.tx, kind);
-  const { items, nav } = paginate(all, page, (p) => act('titles', { kind, page: p }), ctx.t);
+  const { items, nav } = paginate(all, page, (p) => criteriaActions.titles({ kind, page: p }), ctx.t);
   const header = kind === 'award' ? ctx.t('criteria.awards_header') : ctx.t('criteria.titles_header');
   ctx.reply({
     text: `${header} (${ctx.t('common.page', { page: page + 1, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)) })})`,
@@ -80,11 +107,11 @@ async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: nu
       ...items.map((t) => [
         {
           label: ellipsis(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60),
-          action: act('title', { id: t.id }),
+          action: criteriaActions.title({ id: t.id }),
         },
       ]),
       ...nav,
-      [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
+      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu() }],
     ],
     replace: true,
   });
@@ -121,7 +148,14 @@ async function showTitle(ctx: FlowContext, id: number): Promise<void> {
   if (!t) return ctx.reply({ text: ctx.t('common.stale_button') });
   ctx.reply({
     text: renderTitle(ctx, t),
-    buttons: [[{ label: ctx.t('criteria.back_list'), action: act('titles', { kind: t.kind }) }]],
+    buttons: [
+      [
+        {
+          label: ctx.t('criteria.back_list'),
+          action: criteriaActions.titles({ kind: listOf(t.kind), page: undefined }),
+        },
+      ],
+    ],
     replace: true,
   });
 }
@@ -130,7 +164,7 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
   const c = await getCampaign(ctx.tx, id);
   if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
   const top = (await listSections(ctx.tx, id)).filter((s) => !s.parentCode);
-  const { items, nav } = paginate(top, page, (p) => act('campaign', { id, page: p }), ctx.t);
+  const { items, nav } = paginate(top, page, (p) => criteriaActions.campaign({ id, page: p }), ctx.t);
   const lines = [`📘 ${c.title}`];
   if (c.issuer || c.issuedOn) lines.push([c.issuer, c.issuedOn].filter(Boolean).join(', '));
   if (c.summary) lines.push('', c.summary);
@@ -140,10 +174,13 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
     text: lines.join('\n'),
     buttons: [
       ...items.map((s) => [
-        { label: ellipsis(sectionLabel(s.code, s.title), 60), action: act('section', { id: s.id }) },
+        {
+          label: ellipsis(sectionLabel(s.code, s.title), 60),
+          action: criteriaActions.section({ id: s.id, page: undefined }),
+        },
       ]),
       ...nav,
-      [{ label: ctx.t('criteria.back_menu'), action: act('menu') }],
+      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu() }],
     ],
     replace: true,
   });
@@ -165,21 +202,27 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
   const siblings = await listSections(ctx.tx, s.campaignId);
   const children = siblings.filter((c) => c.parentCode === s.code);
   const parent = s.parentCode ? siblings.find((c) => c.code === s.parentCode) : undefined;
-  const { items, nav } = paginate(children, page, (p) => act('section', { id, page: p }), ctx.t);
+  const { items, nav } = paginate(children, page, (p) => criteriaActions.section({ id, page: p }), ctx.t);
   ctx.reply({
     text: renderSection(ctx, s),
     buttons: [
       ...items.map((c) => [
-        { label: ellipsis(sectionLabel(c.code, c.title), 60), action: act('section', { id: c.id }) },
+        {
+          label: ellipsis(sectionLabel(c.code, c.title), 60),
+          action: criteriaActions.section({ id: c.id, page: undefined }),
+        },
       ]),
       ...nav,
       [
         parent
           ? {
               label: ctx.t('criteria.back_up', { code: ellipsis(sectionLabel(parent.code, parent.title), 40) }),
-              action: act('section', { id: parent.id }),
+              action: criteriaActions.section({ id: parent.id, page: undefined }),
             }
-          : { label: ctx.t('criteria.back_plan'), action: act('campaign', { id: s.campaignId }) },
+          : {
+              label: ctx.t('criteria.back_plan'),
+              action: criteriaActions.campaign({ id: s.campaignId, page: undefined }),
+            },
       ],
     ],
     replace: true,
@@ -192,7 +235,7 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
   if (bareNumber(query) !== undefined) {
     ctx.reply({ text: ctx.t('criteria.number_not_keyword', { n: query.trim() }) });
     await showMenu(ctx, false);
-    ctx.enter(F, 'await_query');
+    steps.enter(ctx, 'await_query', {});
     return;
   }
   const corpus = await loadSearchCorpus(ctx.tx);
@@ -223,7 +266,7 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
       // Suggestions are numbered; with none, the reply only waits for another keyword.
       expectsText: close.length === 0,
     });
-    ctx.enter(F, 'await_query');
+    steps.enter(ctx, 'await_query', {});
     return;
   }
   const [best, ...rest] = hits;
@@ -246,5 +289,7 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
 }
 
 function docAction(d: SearchDoc): Action {
-  return d.kind === 'section' ? act('section', { id: d.id }) : act('title', { id: d.id });
+  return d.kind === 'section'
+    ? criteriaActions.section({ id: d.id, page: undefined })
+    : criteriaActions.title({ id: d.id });
 }

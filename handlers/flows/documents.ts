@@ -3,19 +3,34 @@
  * Pick the document, then what it is for (a deadline); or name both at once:
  * `/vanban tong-hop so-ket-2026`. Channels that cannot carry a file get the CLI command
  * instead (the Zalo Bot gets a short-lived link, in its adapter).
+ *
+ * Trade-off: no state; both buttons are entry actions carrying the kind (and the deadline), so
+ * a list shown earlier still works, at the cost of the kind being checked again on each press.
  */
 import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
 import { assertCan } from '../../domain/authz.js';
+import { defineActions, field } from '../actions.js';
 import { appliesTo, DOCUMENT_KINDS, documentKind, makeDocument, type DocumentKind } from '../documents/catalog.js';
-import type { Flow, FlowContext } from '../flow.js';
-import { findDeadlineArg, replyDeadlinePicker } from '../pickers.js';
+import { defineFlow, type FlowContext } from '../flow.js';
+import { findDeadlineArg, pickDeadline } from '../pickers.js';
 import { foldVi } from '../../domain/text.js';
 
 const F = 'documents';
 
-export const documentsFlow: Flow = {
+export const documentsActions = defineActions(F, {
+  entry: {
+    /** A document kind picked: its deadlines follow. */
+    kind: { kind: field.code },
+    /** Makes the document of `kind` for `deadline` and sends it. */
+    make: { kind: field.code, deadline: field.id },
+  },
+});
+
+export const documentsFlow = defineFlow({
   name: F,
   privateOnly: true,
+  actions: documentsActions,
+  steps: {},
   async start(ctx, args) {
     assertCan(ctx.actor, 'export');
     ctx.leave();
@@ -27,48 +42,49 @@ export const documentsFlow: Flow = {
         text: ctx.t('documents.unknown_kind', { arg: words[0]!, kinds: kindList() }),
         buttons: kindButtons(),
       });
-    if (words.length === 1) return pickDeadline(ctx, kind);
+    if (words.length === 1) return chooseDeadline(ctx, kind);
     const deadline = await findDeadlineArg(ctx, words.slice(1).join(' '));
     if (!deadline) {
       ctx.reply({ text: ctx.t('documents.unknown_deadline', { arg: words.slice(1).join(' ') }) });
-      return pickDeadline(ctx, kind);
+      return chooseDeadline(ctx, kind);
     }
     return send(ctx, kind, deadline);
   },
-  async onAction(ctx, a) {
+  async onAction(ctx, action) {
     assertCan(ctx.actor, 'export');
-    const kind = documentKind(String(a.kind ?? ''));
+    const kind = documentKind(action.kind);
     if (!kind) return ctx.reply({ text: ctx.t('common.stale_button') });
-    if (a.op === 'kind') return pickDeadline(ctx, kind);
-    if (a.op === 'make') {
-      const deadline = await getDeadline(ctx.tx, Number(a.deadline));
-      if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
-      return send(ctx, kind, deadline);
+    switch (action.op) {
+      case 'kind':
+        return chooseDeadline(ctx, kind);
+      case 'make': {
+        const deadline = await getDeadline(ctx.tx, action.deadline);
+        if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
+        return send(ctx, kind, deadline);
+      }
     }
-    ctx.reply({ text: ctx.t('common.stale_button') });
   },
-};
+});
 
 function kindList(): string {
   return DOCUMENT_KINDS.map((k) => `${k.code} (${k.name})`).join(', ');
 }
 
 function kindButtons() {
-  return DOCUMENT_KINDS.map((k) => [{ label: k.name, action: { f: F, op: 'kind', kind: k.code } }]);
+  return DOCUMENT_KINDS.map((k) => [{ label: k.name, action: documentsActions.kind({ kind: k.code }) }]);
 }
 
 function pickKind(ctx: FlowContext): void {
   ctx.reply({ text: ctx.t('documents.pick_kind'), buttons: kindButtons() });
 }
 
-async function pickDeadline(ctx: FlowContext, kind: DocumentKind): Promise<void> {
-  await replyDeadlinePicker(ctx, {
-    flow: F,
-    op: 'make',
+/** The deadlines (closed ones too) the document applies to. */
+async function chooseDeadline(ctx: FlowContext, kind: DocumentKind): Promise<void> {
+  await pickDeadline(ctx, {
+    pick: (deadline) => documentsActions.make({ kind: kind.code, deadline }),
     text: ctx.t('documents.pick_deadline', { document: kind.name }),
     includeClosed: true,
     filter: (d) => appliesTo(kind, d),
-    extra: { kind: kind.code },
   });
 }
 

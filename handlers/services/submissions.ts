@@ -23,6 +23,7 @@ import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } fro
 import type { NoticeKey, NoticePayload } from '../../domain/outbox.js';
 import type { InboundFile, Json } from '../types.js';
 import { sanitizeDisplayName } from '../files/names.js';
+import { openFormAction } from '../flows/report.actions.js';
 
 import {
   answersOf,
@@ -268,7 +269,7 @@ export async function review(
     key: `review:${sub.id}:${input.action}:${input.now.getTime()}`,
     msg,
     vars: { unit: unit.name, deadline: d.title, comment: input.comment ?? '' },
-    open: input.action === 'accept' ? undefined : { f: 'report', op: 'open', deadline: d.id },
+    open: input.action === 'accept' ? undefined : openFormAction(d),
     now: input.now,
   });
   return after!;
