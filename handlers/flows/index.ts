@@ -14,7 +14,9 @@ import { manageFlow } from './manage.js';
 import { createDeadlinesFlow, failuresFlow, missingFlow, reviewFlow, statusFlow } from './office.js';
 import { historyFlow, inviteFlow, peopleFlow } from './people.js';
 import { registrationFlow, reportFlow } from './report.js';
-import { broadcastFlow, chartFlow, exportFlow } from './tools.js';
+import { broadcastFlow } from './broadcast.js';
+import { chartFlow } from './chart.js';
+import { exportFlow } from './export.js';
 
 export interface FlowOptions {
   /** The office's working days and sending window, for showing upcoming reminders. */
