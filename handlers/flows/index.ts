@@ -10,7 +10,7 @@ import { welcomeFlow } from './welcome.js';
 import { criteriaFlow } from './criteria.js';
 import { documentsFlow } from './documents.js';
 import { exemplarFlow } from './exemplar.js';
-import { manageFlow } from './manage.js';
+import { manageFlows } from './manage.js';
 import { createDeadlinesFlow, failuresFlow, missingFlow, reviewFlow, statusFlow } from './office.js';
 import { historyFlow } from './history.js';
 import { inviteFlow } from './invite.js';
@@ -48,7 +48,7 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
     documentsFlow,
     chartFlow,
     broadcastFlow,
-    manageFlow,
+    ...manageFlows,
   ];
   // Plain-language questions answer with the commands' own flows, found by name.
   flows.push(createAskFlow((name) => flows.find((f) => f.name === name)));
