@@ -10,15 +10,19 @@ import { welcomeFlow } from './welcome.js';
 import { criteriaFlow } from './criteria.js';
 import { documentsFlow } from './documents.js';
 import { exemplarFlow } from './exemplar.js';
-import { manageFlow } from './manage.js';
+import { manageFlows } from './manage.js';
 import { createDeadlinesFlow } from './deadlines.js';
 import { failuresFlow } from './failures.js';
 import { missingFlow } from './missing.js';
 import { reviewFlow } from './review.js';
 import { statusFlow } from './status.js';
-import { historyFlow, inviteFlow, peopleFlow } from './people.js';
+import { historyFlow } from './history.js';
+import { inviteFlow } from './invite.js';
+import { peopleFlow } from './people.js';
 import { registrationFlow, reportFlow } from './report.js';
-import { broadcastFlow, chartFlow, exportFlow } from './tools.js';
+import { broadcastFlow } from './broadcast.js';
+import { chartFlow } from './chart.js';
+import { exportFlow } from './export.js';
 
 export interface FlowOptions {
   /** The office's working days and sending window, for showing upcoming reminders. */
@@ -48,7 +52,7 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
     documentsFlow,
     chartFlow,
     broadcastFlow,
-    manageFlow,
+    ...manageFlows,
   ];
   // Plain-language questions answer with the commands' own flows, found by name.
   flows.push(createAskFlow((name) => flows.find((f) => f.name === name)));
