@@ -35,7 +35,7 @@ import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
 import { runXlsxImportCli } from './admin/xlsx.js';
 import { XlsxImportError } from '../db/xlsx-import.js';
 import { CliError } from './admin/cli-error.js';
-import { csvCell } from './admin/csv.js';
+import { csvCell } from '../domain/csv.js';
 import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
 import { AwardsImportError } from '../handlers/services/awards-import.js';
 

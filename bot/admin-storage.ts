@@ -21,7 +21,7 @@ import { silentLogger } from './logger.js';
 import { createFileArchive } from './files/archive.js';
 import { createBlobStore } from './files/blob-store.js';
 import { localFileFetcher, telegramFileFetcher, urlFileFetcher } from './files/download.js';
-import { csvCell } from './admin/csv.js';
+import { csvCell } from '../domain/csv.js';
 
 export const STORAGE_USAGE = `  files <mã đợt> --out tệp.zip               xuất mọi tệp đính kèm của một đợt (theo đơn vị và mục)
   audit-prune --before YYYY-MM-DD --out tệp.csv

@@ -117,7 +117,7 @@ export function signatureLines(s: DocumentSettings): { authority?: string; title
 /** Reads the `DocumentSettings` out of a jurisdiction's settings map. */
 export function documentSettings(settings: Record<string, unknown>): DocumentSettings {
   const str = (k: string): string | undefined =>
-    typeof settings[k] === 'string' && (settings[k] as string).trim() ? (settings[k] as string) : undefined;
+    typeof settings[k] === 'string' && settings[k].trim() ? settings[k] : undefined;
   return {
     issuer: str('issuer'),
     parentBody: str('doc_parent_body'),

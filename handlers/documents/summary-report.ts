@@ -261,7 +261,7 @@ function resultBlocks(m: SummaryReportModel): Block[] {
     }
   }
   if (m.highlights.length) {
-    blocks.push({ kind: 'heading', level: 2, text: `${++k}. Kết quả nổi bật do các đơn vị báo cáo` });
+    blocks.push({ kind: 'heading', level: 2, text: `${k + 1}. Kết quả nổi bật do các đơn vị báo cáo` });
     for (const h of m.highlights) {
       blocks.push({ kind: 'heading', level: 3, text: h.label });
       for (const q of h.quotes) blocks.push({ kind: 'quote', source: q.unit, text: q.text });

@@ -6,6 +6,7 @@
  */
 
 /** C0/C1 controls, and the Unicode format characters that reorder or hide text. */
+// eslint-disable-next-line no-control-regex -- removing control characters is what this does
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/gu;
 const PATH_UNSAFE = /[/\\:*?"<>|]/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
@@ -22,7 +23,7 @@ export function sanitizeDisplayName(name: string | undefined, maxLength = 120): 
   if (!clean) return undefined;
   const chars = [...clean];
   if (chars.length <= maxLength) return clean;
-  // Keep the extension when shortening: "…​.pdf" still says what it is.
+  // Keep the extension when shortening: "….pdf" still says what it is.
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 && clean.length - dot <= 8 ? clean.slice(dot) : '';
   return [...clean.slice(0, clean.length - ext.length)].slice(0, maxLength - [...ext].length - 1).join('') + '…' + ext;

@@ -18,7 +18,7 @@ export function tidyEmpty(text: string): string {
       .replace(EMPTY_PAIRS, '')
       .replace(/(\S)[ \t]{2,}/g, '$1 ')
       .replace(/[ \t]+([.,;:!?…)\]”»])/g, '$1')
-      .replace(/([(\[“«])[ \t]+/g, '$1')
+      .replace(/([([“«])[ \t]+/g, '$1')
       .replace(/[ \t]+[—–-][ \t]*$/gm, '')
       .replace(/[ \t]+$/gm, '');
   }

@@ -105,18 +105,23 @@ function answerValue(item: FormItem, v: Json | undefined, L: OfficeLabels): Valu
   if (v === undefined || v === null) return null;
   switch (item.type) {
     case 'number':
-      return numberOf(v) ?? String(v);
+      return numberOf(v) ?? jsonText(v);
     case 'yesno':
-      return v === true ? L.yes : v === false ? L.no : String(v);
+      return v === true ? L.yes : v === false ? L.no : jsonText(v);
     case 'date':
-      return typeof v === 'string' ? (isoDate(v) ?? v) : String(v);
+      return typeof v === 'string' ? (isoDate(v) ?? v) : jsonText(v);
     case 'file':
       return Array.isArray(v) ? v.length : null;
     case 'names':
-      return Array.isArray(v) ? v.map(String).join('; ') : String(v);
+      return Array.isArray(v) ? v.map(String).join('; ') : jsonText(v);
     default:
-      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : jsonText(v);
   }
+}
+
+/** A stored answer as text: strings as they are, anything else as JSON. */
+function jsonText(v: Json): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function detailTable(o: DeadlineOverview): DetailTable {
@@ -460,7 +465,7 @@ export async function buildWorkbook(o: DeadlineOverview): Promise<Buffer> {
   writeDetails(details, detailTable(o));
 
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as unknown as ArrayBuffer);
+  return Buffer.from(out);
 }
 
 function csvField(s: string): string {

@@ -12,6 +12,7 @@ import type { Db } from '../../db/store.js';
 import { safePathSegment, sanitizeDisplayName } from '../files/names.js';
 import type { FileVault } from '../files/vault.js';
 import type { DeadlineOverview } from './model.js';
+import { csvCell } from '../../domain/csv.js';
 
 export interface FilesZip {
   data: Uint8Array;
@@ -42,11 +43,6 @@ function entryName(a: AttachmentRow, n: number): string {
       : name;
   return safePathSegment(withExt, 100);
 }
-
-const csvCell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export async function buildFilesZip(tx: Db, vault: FileVault, o: DeadlineOverview): Promise<FilesZip> {
   const fileItems = o.items.map((item, i) => ({ item, no: i + 1 })).filter(({ item }) => item.type === 'file');

@@ -301,7 +301,7 @@ export async function parseAwardsWorkbook(
     }
     for (let r = headerRow + 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
-      const raw = (k: SheetColumn['key']) => (cols!.has(k) ? row.getCell(cols!.get(k)!).value : null);
+      const raw = (k: SheetColumn['key']) => (cols.has(k) ? row.getCell(cols.get(k)!).value : null);
       const texts = new Map<SheetColumn['key'], string>();
       const txt = (k: SheetColumn['key']) => {
         let t = texts.get(k);
@@ -309,7 +309,7 @@ export async function parseAwardsWorkbook(
         return t;
       };
       const issue = (k: SheetColumn['key'], problem: SheetIssue['problem'], value?: string) =>
-        out.issues.push({ sheet, row: r, column: colName(k), letter: columnLetter(cols!.get(k) ?? 0), problem, value });
+        out.issues.push({ sheet, row: r, column: colName(k), letter: columnLetter(cols.get(k) ?? 0), problem, value });
       const name = txt('name');
       const form = txt('form');
       const yearText = txt('year');

@@ -131,8 +131,10 @@ export async function buildOverview(
     generatedAt: opts.now,
     timezone: opts.timezone,
     locale: opts.locale,
-    issuer: String(settings.issuer ?? ''),
-    office: String(settings.office_name ?? '').trim() || translator(opts.locale)('neutral.office'),
+    issuer: typeof settings.issuer === 'string' ? settings.issuer : '',
+    office:
+      (typeof settings.office_name === 'string' ? settings.office_name : '').trim() ||
+      translator(opts.locale)('neutral.office'),
   };
 }
 

@@ -80,10 +80,7 @@ export function wrap(s: string, maxWidth: number, size: number, bold: boolean, m
       line = candidate;
       continue;
     }
-    if (line) {
-      lines.push(line);
-      line = '';
-    }
+    if (line) lines.push(line);
     // A single word wider than the line is broken by characters.
     while (textWidth(word, size, bold) > maxWidth) {
       const chars = [...word];

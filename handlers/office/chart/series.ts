@@ -61,7 +61,7 @@ export function seriesBuckets(s: SubmissionSeries): {
     }
     for (const p of inRange) {
       const i = Math.floor((dayNumber(localParts(p.at, s.timezone)) - first) / 7);
-      if (out[i]) out[i]!.count++;
+      if (out[i]) out[i].count++;
     }
   } else {
     for (let i = 0; i <= monthsApart; i++) {
@@ -72,7 +72,7 @@ export function seriesBuckets(s: SubmissionSeries): {
     for (const p of inRange) {
       const q = localParts(p.at, s.timezone);
       const i = (q.year - a.year) * 12 + (q.month - a.month);
-      if (out[i]) out[i]!.count++;
+      if (out[i]) out[i].count++;
     }
   }
   return { buckets: out, weekly, inRange };
@@ -119,7 +119,7 @@ export function submissionsOverTimeSvg(s: SubmissionSeries): string {
 
   const maxCount = Math.max(0, ...bs.map((b) => b.count));
   // Left axis: counts per bucket; right axis: running total, on the same grid lines.
-  let leftStep = niceStep(maxCount / 5);
+  const leftStep = niceStep(maxCount / 5);
   let leftMax = Math.max(1, Math.ceil(maxCount / leftStep)) * leftStep;
   if (leftStep === 1 && leftMax < 4) leftMax = 4;
   const divisions = leftMax / leftStep;

@@ -13,14 +13,17 @@ export const PAPER = '#FFFFFF';
 
 /** Escapes text for SVG content and attributes; drops characters XML does not allow. */
 export function escapeXml(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    s
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- XML forbids these characters: they are removed
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 /** Coordinates rounded to 0.1 px. */

@@ -1,4 +1,4 @@
-/** One CSV cell as the admin commands print it: quoted when it holds a quote, a comma or a line break. */
+/** One CSV cell (RFC 4180): quoted when it holds a quote, a comma or a line break; objects as JSON. */
 export function csvCell(v: unknown): string {
   let s: string;
   if (v === null || v === undefined) s = '';
