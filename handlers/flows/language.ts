@@ -12,6 +12,14 @@ export const languageActions = defineActions('language', {
   entry: { set: { locale: z.enum(['vi', 'en']) } },
 });
 
+/** The language a command's argument names ("en", "English", "tiếng Việt" …), if any. */
+function pickLanguage(args: string): 'vi' | 'en' | undefined {
+  const wanted = foldVi(args);
+  if (wanted.startsWith('en') || wanted === 'tieng anh') return 'en';
+  if (wanted.startsWith('vi') || wanted === 'tieng viet') return 'vi';
+  return undefined;
+}
+
 async function setLanguage(ctx: FlowContext, locale: 'vi' | 'en'): Promise<void> {
   ctx.setLocale(locale);
   await setOwnLocale(ctx.tx, ctx.actor, locale, ctx.now);
@@ -23,13 +31,7 @@ export const languageFlow = defineFlow({
   actions: languageActions,
   steps: {},
   async start(ctx, args) {
-    const wanted = foldVi(args);
-    const pick =
-      wanted.startsWith('en') || wanted === 'tieng anh'
-        ? 'en'
-        : wanted.startsWith('vi') || wanted === 'tieng viet'
-          ? 'vi'
-          : undefined;
+    const pick = pickLanguage(args);
     if (pick) return setLanguage(ctx, pick);
     ctx.reply({
       text: ctx.t('language.choose'),
