@@ -91,7 +91,7 @@ export interface Flow {
    * The flow's steps. The engine accepts a step button, text or a file only in a step that
    * lists it, and leaves the flow politely when the stored data does not match the step.
    */
-  readonly steps?: Readonly<Record<string, StepSpec>>;
+  readonly steps: Readonly<Record<string, StepSpec>>;
   /** `command` is the name it was started with ('' when opened by a button). */
   start(ctx: FlowContext, args: string, command: string): Promise<void>;
   onAction?(ctx: FlowContext, action: Action): Promise<void>;

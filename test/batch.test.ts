@@ -14,6 +14,7 @@ import type { Flow } from '../handlers/flow.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, PRELOADED_SETTINGS, createFlows } from '../handlers/flows/index.js';
 import { translator } from '../handlers/i18n/index.js';
 import { BUTTON_CAPS, ChatDriver, createTestApp, type TestApp } from './helpers/app.js';
+import { defineActions } from '../handlers/actions.js';
 
 const t = translator('vi');
 const tick = () => new Promise((r) => setImmediate(r));
@@ -176,6 +177,8 @@ describe('updates handled together', () => {
   it('a failure inside one update gets that person an apology; the others in its batch are done', async () => {
     const boom: Flow = {
       name: 'boom',
+      steps: {},
+      actions: defineActions('boom', { entry: { go: {} } }),
       async start() {},
       async onAction() {
         throw new Error('a bug in a flow');

@@ -15,6 +15,7 @@ import type { Store } from '../db/store.js';
 import { defineActions, field } from '../handlers/actions.js';
 import { createEngine, type Engine } from '../handlers/engine/index.js';
 import { defineFlow, UserError, type Flow, type FlowContext } from '../handlers/flow.js';
+import { FLOWS } from '../handlers/flows/index.js';
 import { translator } from '../handlers/i18n/index.js';
 import { defineSteps } from '../handlers/steps.js';
 import type { InboundEvent, OutboundMessage } from '../handlers/types.js';
@@ -119,6 +120,7 @@ describe('the engine enforces what a flow declares', () => {
   });
   const fallback: Flow = {
     name: 'fallback',
+    steps: {},
     async start() {},
     async onText(ctx, text) {
       ctx.reply({ text: `fallback ${text}` });
@@ -134,6 +136,7 @@ describe('the engine enforces what a flow declares', () => {
   });
   const cancel: Flow = {
     name: 'cancel',
+    steps: {},
     async start(ctx) {
       ctx.leave();
     },
@@ -242,6 +245,18 @@ describe('the engine enforces what a flow declares', () => {
     expect((await engine.handle(failing, BUTTON_CAPS)).duplicate).toBe(true);
     const [row] = await store.db.select().from(conversationState).where(eq(conversationState.chatId, 'c5'));
     expect(row!.data).toMatchObject({ n: 1 });
+  });
+});
+
+describe('every installed flow', () => {
+  it('declares its steps, and the actions of every button it handles', () => {
+    for (const flow of FLOWS) {
+      expect(flow.steps, flow.name).toBeDefined();
+      if (flow.onAction) expect(flow.actions, flow.name).toBeDefined();
+      for (const [name, step] of Object.entries(flow.steps))
+        for (const op of step.actions ?? [])
+          expect(flow.actions?.stepOps.has(op), `${flow.name}.${name}.${op}`).toBe(true);
+    }
   });
 });
 

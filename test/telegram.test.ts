@@ -314,6 +314,7 @@ describe('groups', () => {
     const privateStatus: Flow = {
       name: 'status',
       privateOnly: true,
+      steps: {},
       async start(ctx) {
         ctx.reply({ text: 'Tình hình đơn vị' });
       },

@@ -149,20 +149,12 @@ export async function runAction(routes: Routes, ctx: FlowContext, raw: unknown):
   if (!isActionRecord(raw)) return stale();
   const target = routes.byName.get(raw.f);
   if (!target?.onAction) return stale();
-  let action: Action;
-  if (target.actions) {
-    const parsed = target.actions.parse(raw);
-    if (!parsed) return stale();
-    action = parsed as Action;
-    if (target.actions.stepOps.has(action.op)) {
-      const inRun = ctx.state.flow === target.name && ctx.state.data.iid === action.iid;
-      const step = currentStep(target, ctx.state.step);
-      if (!inRun || !(target.steps ? step?.actions?.includes(action.op) : true)) return stale();
-    }
-  } else {
-    action = raw;
-    // A step button belongs to one run of a flow; once the person moved on it is stale.
-    if (action.iid !== undefined && (ctx.state.flow !== action.f || ctx.state.data.iid !== action.iid)) return stale();
+  // A flow's buttons are its declared actions; a flow that declares none takes no button.
+  const action = target.actions?.parse(raw) as Action | undefined;
+  if (!action) return stale();
+  if (target.actions!.stepOps.has(action.op)) {
+    const inRun = ctx.state.flow === target.name && ctx.state.data.iid === action.iid;
+    if (!inRun || !currentStep(target, ctx.state.step)?.actions?.includes(action.op)) return stale();
   }
   if (target.privateOnly && ctx.event.chatType === 'group') {
     return ctx.reply({ text: ctx.t('common.private_only') });

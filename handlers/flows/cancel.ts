@@ -7,6 +7,7 @@ import type { Flow } from '../flow.js';
 
 export const cancelFlow: Flow = {
   name: 'cancel',
+  steps: {},
   async start(ctx) {
     const wasIn = ctx.state.flow;
     const lost = hasUnsavedInput(ctx.state);

@@ -5,6 +5,7 @@ import { jurisdictionOf } from '../jurisdiction.js';
 
 export const helpFlow: Flow = {
   name: 'help',
+  steps: {},
   async start(ctx) {
     ctx.leave();
     const j = jurisdictionOf(ctx);

@@ -7,6 +7,7 @@ import { createLinkCode, formatCode } from '../services/invites.js';
 
 export const linkFlow: Flow = {
   name: 'link',
+  steps: {},
   async start(ctx) {
     assertPerson(ctx.actor);
     if (ctx.event.chatType === 'group') throw new UserError({ text: ctx.t('invite.private_only') });

@@ -49,6 +49,7 @@ async function redeem(ctx: FlowContext, code: string): Promise<void> {
 
 export const welcomeFlow: Flow = {
   name: 'welcome',
+  steps: {},
   async start(ctx, args) {
     ctx.leave();
     if (args) return redeem(ctx, args);
