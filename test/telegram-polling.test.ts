@@ -28,6 +28,28 @@ describe('OffsetTracker', () => {
     t.finish(11);
     expect(ids(t.take(updates(10, 11, 12)))).toEqual([12]);
   });
+
+  it('takes no more than the runner can handle; the rest comes with the next fetch, none lost', () => {
+    const t = new OffsetTracker();
+    expect(ids(t.take(updates(10, 11, 12, 13), 2))).toEqual([10, 11]);
+    // The next page starts at the lowest held update and still holds the two not yet taken.
+    expect(t.offset()).toBe(10);
+    expect(ids(t.take(updates(10, 11, 12, 13), 5))).toEqual([12, 13]);
+  });
+
+  it('wakes a waiting fetch when the lowest held update is handled, not before', async () => {
+    const t = new OffsetTracker();
+    t.take(updates(10, 11));
+    let woke = false;
+    const waiting = t.offsetMoves(5_000).then(() => (woke = true));
+    t.finish(11); // 10 still holds the offset back
+    await new Promise((r) => setTimeout(r, 20));
+    expect(woke).toBe(false);
+    t.finish(10);
+    await waiting;
+    expect(woke).toBe(true);
+    expect(t.offset()).toBe(12);
+  });
 });
 
 const apiError = (code: number, parameters: Record<string, number> = {}) =>
