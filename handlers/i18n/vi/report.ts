@@ -86,7 +86,7 @@ export const report = {
   'exemplar.what_name': 'tên',
   'exemplar.what_field': 'lĩnh vực',
   'exemplar.what_achievement': 'thành tích',
-  'exemplar.ask_new': 'Sửa {what} của điển hình "{name}" ({unit}).\nGiá trị hiện tại: {value}\nNhập {what} mới:',
+  'exemplar.ask_new': 'Sửa {what} của điển hình "{name}" ({unit}).\nGiá trị hiện tại: {value}\nNhập giá trị mới:',
   'exemplar.updated': 'Đã sửa {what}.',
   'exemplar.confirm_remove':
     'Gỡ điển hình "{name}" của {unit}? Điển hình sẽ không còn trong danh sách và báo cáo tổng hợp; nhật ký vẫn giữ toàn bộ nội dung.',
