@@ -400,7 +400,7 @@ export const files = pgTable('files', {
   createdAt: createdAt(),
 });
 
-/** Exemplary people and models (điển hình tiên tiến) reported by units. */
+/** Exemplary people and models (điển hình tiên tiến) reported by units; the office edits or removes them. */
 export const exemplars = pgTable(
   'exemplars',
   {
@@ -413,6 +413,8 @@ export const exemplars = pgTable(
     achievement: text('achievement').notNull(),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
+    /** Removed by the office (`/dienhinh`): kept with its photos, skipped by every read; the audit row says who. */
+    removedAt: ts('removed_at'),
   },
   (t) => [index('exemplars_unit_idx').on(t.unitId)],
 );

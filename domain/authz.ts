@@ -42,6 +42,8 @@ const RULES = {
   'registration.write': { focal: 'own', head: 'own', admin: 'own' },
   'exemplar.write': { focal: 'own', head: 'own', admin: 'own' },
   'exemplar.read': { focal: 'own', head: 'own', admin: 'any' },
+  /** Correcting or removing a unit's exemplary model: the office only; a unit records, never edits. */
+  'exemplar.manage': { admin: 'any' },
   'report.review': { admin: 'any' },
   'status.district': { admin: 'none' },
   'missing.list': { admin: 'none' },

@@ -276,6 +276,7 @@ describe('access matrix on commands (engine)', () => {
         'deadline.manage',
         'deadlines.read',
         'escalation.receive',
+        'exemplar.manage',
         'exemplar.read',
         'exemplar.write',
         'export',

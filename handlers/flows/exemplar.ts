@@ -1,23 +1,28 @@
 /**
  * `/dienhinh`: line of work 3 of the plan asks units to find and report exemplary people and
  * models (điển hình tiên tiến). A unit records one in a short flow (name, field, what they
- * did, photos); the office lists them across units.
+ * did, photos) with "quay lại" at every step, one answer editable from the confirmation, and
+ * /huy; the office lists them across units (units, then names, in Vietnamese order), opens one,
+ * corrects one answer or removes it (confirmed first).
  *
  * Trade-off: the draft (answers and the photos' file ids) lives in the conversation's data
  * until it is saved, so leaving the flow drops it; nothing half-made reaches the office's list.
- * The save writes through services/exemplars.ts.
+ * The office's list is the entry point of `/dienhinh` for the office (with "Báo cáo điển hình
+ * mới" on it) rather than a menu first, one message fewer for the common case. Every write goes
+ * through services/exemplars.ts (removal is a soft delete, see there).
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { attachments, exemplars, units } from '../../db/schema.js';
+import { getExemplar, listExemplars, type ExemplarCard } from '../../db/queries/exemplars.js';
 import { assertCan, assertPerson, can, canForEveryUnit, type PersonActor } from '../../domain/authz.js';
+import { sortVi } from '../../domain/collation.js';
 import { formatDate } from '../../domain/format.js';
 import { ellipsis, foldVi, isBackWord } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
+import { askToConfirm } from '../confirm.js';
 import { fileRefusal } from '../files/checks.js';
 import { defineFlow, UserError, type FlowContext } from '../flow.js';
 import { paginate } from '../paging.js';
-import { createExemplar } from '../services/exemplars.js';
+import { createExemplar, removeExemplar, updateExemplar } from '../services/exemplars.js';
 import { defineSteps } from '../steps.js';
 import type { InboundFile } from '../types.js';
 
@@ -30,6 +35,12 @@ export const exemplarActions = defineActions(E, {
     new: {},
     /** The list, paged. */
     list: { page: field.page.optional() },
+    /** The office: one exemplar's card. */
+    open: { id: field.id },
+    /** The office: correct one answer of an exemplar. */
+    change: { id: field.id, field: z.enum(['name', 'field', 'achievement']) },
+    /** The office: remove an exemplar (asked to confirm first). */
+    remove: { id: field.id, confirmed: field.confirmed },
   },
   step: {
     back: {},
@@ -60,7 +71,7 @@ const draft = z.object({
 });
 
 const steps = defineSteps(E, {
-  name: { data: draft, actions: ['keep'], text: true },
+  name: { data: draft, actions: ['back', 'keep'], text: true },
   field: { data: draft, actions: ['back', 'keep'], text: true },
   achievement: { data: draft, actions: ['back', 'keep'], text: true },
   photos: { data: draft, actions: ['photos_done', 'back'], text: true, file: true },
@@ -69,9 +80,16 @@ const steps = defineSteps(E, {
     actions: ['edit', 'save'],
     text: true,
   },
+  /** The office types the new value of one answer. */
+  change: {
+    data: z.object({ id: field.id, field: z.enum(['name', 'field', 'achievement']) }),
+    actions: [],
+    text: true,
+  },
 });
 
-type Step = keyof typeof steps.specs;
+/** The steps of recording one (the office's `change` step is apart). */
+type Step = Exclude<keyof typeof steps.specs, 'change'>;
 /** A step that asks for something (the confirmation only shows). */
 type Asking = Exclude<Step, 'confirm'>;
 type Question = 'name' | 'field' | 'achievement';
@@ -117,10 +135,8 @@ export const exemplarFlow = defineFlow({
         return confirm(ctx, steps.data(ctx, 'photos'));
       case 'save':
         return save(ctx);
-      case 'back': {
-        const prev = PREVIOUS[current(ctx)];
-        return prev ? askStep(ctx, prev, draftOf(ctx)) : ctx.reply({ text: ctx.t('common.stale_button') });
-      }
+      case 'back':
+        return back(ctx, current(ctx), draftOf(ctx));
       case 'keep': {
         const step = current(ctx);
         const d = draftOf(ctx);
@@ -129,21 +145,39 @@ export const exemplarFlow = defineFlow({
       }
       case 'edit':
         return askStep(ctx, action.field, steps.data(ctx, 'confirm'), true);
+      case 'open':
+        return card(ctx, action.id);
+      case 'change':
+        return askChange(ctx, action.id, action.field);
+      case 'remove':
+        return remove(ctx, action.id, action.confirmed === true);
     }
   },
-  onText: answered,
+  onText: (ctx, text) => (steps.current(ctx) === 'change' ? changed(ctx, text) : answered(ctx, text)),
   onFile: photoSent,
 });
 
 /** The step the chat is in (the engine sends this flow's events only at its declared steps). */
 function current(ctx: FlowContext): Step {
   const step = steps.current(ctx);
-  if (!step) throw new UserError({ text: ctx.t('common.stale_button') });
+  if (!step || step === 'change') throw new UserError({ text: ctx.t('common.stale_button') });
   return step;
 }
 
 function draftOf(ctx: FlowContext): Draft {
   return steps.data(ctx, ...STEPS);
+}
+
+/**
+ * "Quay lại" (typed or pressed): while one answer is edited from the confirmation, back to it
+ * unchanged; otherwise the previous step; at the first question, that question again.
+ */
+function back(ctx: FlowContext, step: Step, d: Draft): void {
+  if (d.editing && isQuestion(step)) return confirm(ctx, { ...d, editing: false });
+  const prev = PREVIOUS[step];
+  if (prev) return askStep(ctx, prev, d);
+  ctx.reply({ text: ctx.t('exemplar.first_question') });
+  return askStep(ctx, 'name', d);
 }
 
 function begin(ctx: FlowContext): void {
@@ -163,7 +197,7 @@ function question(ctx: FlowContext, step: Question): string {
 function askStep(ctx: FlowContext, step: Asking, d: Draft, editing = false): void {
   steps.go(ctx, step, { ...d, editing });
   const back =
-    PREVIOUS[step] && !editing ? [{ label: ctx.t('common.back'), action: exemplarActions.back(ctx), word: true }] : [];
+    PREVIOUS[step] || editing ? [{ label: ctx.t('common.back'), action: exemplarActions.back(ctx), word: true }] : [];
   if (step === 'photos') {
     return ctx.reply({
       text: ctx.t('exemplar.ask_photos', { max: MAX_PHOTOS }),
@@ -186,9 +220,8 @@ async function answered(ctx: FlowContext, text: string): Promise<void> {
   const step = current(ctx);
   const d = draftOf(ctx);
   const word = foldVi(text);
-  // "quay lại" goes one step back (it is never saved as an answer).
-  const prev = PREVIOUS[step];
-  if (isBackWord(word) && prev) return askStep(ctx, prev, d);
+  // "quay lại" goes back (it is never saved as an answer).
+  if (isBackWord(word)) return back(ctx, step, d);
   if (isQuestion(step)) {
     const max = LIMITS[step];
     if ([...text].length > max) {
@@ -271,49 +304,128 @@ async function save(ctx: FlowContext): Promise<void> {
   ctx.reply({ text: ctx.t('exemplar.saved', { name: d.name }) });
 }
 
-/** The exemplars of the unit (or of every unit, for the office), newest first, paged. */
-async function list(ctx: FlowContext, page: number): Promise<void> {
+/** The exemplars of the unit (or of every unit, for the office), by unit then name, paged. */
+async function list(ctx: FlowContext, page: number, note?: string): Promise<void> {
   const actor = me(ctx);
   const all = canForEveryUnit(actor, 'exemplar.read');
   if (!all) assertCan(actor, 'exemplar.read', actor.unitId);
-  const rows = await ctx.tx
-    .select({ e: exemplars, unitName: units.name })
-    .from(exemplars)
-    .innerJoin(units, eq(units.id, exemplars.unitId))
-    .where(all ? undefined : eq(exemplars.unitId, actor.unitId))
-    .orderBy(desc(exemplars.createdAt), desc(exemplars.id))
-    .limit(200);
-  const photoCounts = new Map<number, number>();
-  if (rows.length) {
-    const photos = await ctx.tx
-      .select({ ownerId: attachments.ownerId })
-      .from(attachments)
-      .where(
-        and(
-          eq(attachments.ownerKind, 'exemplar'),
-          inArray(
-            attachments.ownerId,
-            rows.map((r) => r.e.id),
-          ),
-        ),
-      );
-    for (const p of photos) photoCounts.set(p.ownerId, (photoCounts.get(p.ownerId) ?? 0) + 1);
-  }
+  const manage = canForEveryUnit(actor, 'exemplar.manage');
+  const rows = sortVi(
+    await listExemplars(ctx.tx, all ? undefined : actor.unitId),
+    (r) => r.unitName,
+    (r) => r.name,
+    (r) => r.id,
+  );
   ctx.leave();
   const pg = paginate(rows, page, (p) => exemplarActions.list({ page: p }), ctx.t, 5);
-  const lines = [rows.length ? ctx.t('exemplar.list_title', { count: rows.length }) : ctx.t('exemplar.list_empty')];
+  const lines = note ? [note, ''] : [];
+  lines.push(rows.length ? ctx.t('exemplar.list_title', { count: rows.length }) : ctx.t('exemplar.list_empty'));
   for (const r of pg.items) {
     lines.push(
       '',
-      `• ${r.e.name} — ${r.unitName} (${formatDate(r.e.createdAt, ctx.settings.timezone)})`,
-      `  ${ctx.t('exemplar.field_line', { field: r.e.field })}`,
-      `  ${ellipsis(r.e.achievement, 300)}`,
+      `• ${r.name} — ${r.unitName} (${formatDate(r.createdAt, ctx.settings.timezone)})`,
+      `  ${ctx.t('exemplar.field_line', { field: r.field })}`,
+      `  ${ellipsis(r.achievement, 300)}`,
     );
-    const n = photoCounts.get(r.e.id) ?? 0;
-    if (n) lines.push(`  ${ctx.t('exemplar.photos_line', { count: n })}`);
+    if (r.photos) lines.push(`  ${ctx.t('exemplar.photos_line', { count: r.photos })}`);
   }
-  const buttons = [...pg.nav];
+  if (manage && pg.items.length) lines.push('', ctx.t('exemplar.list_pick'));
+  const buttons = manage
+    ? pg.items.map((r) => [
+        { label: `${ellipsis(r.name, 60)} — ${r.unitName}`, action: exemplarActions.open({ id: r.id }) },
+      ])
+    : [];
+  buttons.push(...pg.nav);
   if (can(actor, 'exemplar.write', actor.unitId))
     buttons.push([{ label: ctx.t('exemplar.btn_new'), action: exemplarActions.new() }]);
   ctx.reply({ text: lines.join('\n'), buttons });
+}
+
+/** The office's view of one exemplar it may manage, or a note that it is gone. */
+async function managed(ctx: FlowContext, id: number): Promise<ExemplarCard | undefined> {
+  const row = await getExemplar(ctx.tx, id);
+  if (!row) {
+    ctx.leave();
+    ctx.reply({
+      text: ctx.t('exemplar.gone'),
+      buttons: [[{ label: ctx.t('exemplar.btn_list'), action: exemplarActions.list({}) }]],
+    });
+    return undefined;
+  }
+  assertCan(me(ctx), 'exemplar.manage', row.unitId);
+  return row;
+}
+
+/** One exemplar in full, with its edit buttons first and removal after them. */
+async function card(ctx: FlowContext, id: number, note?: string): Promise<void> {
+  const row = await managed(ctx, id);
+  if (!row) return;
+  ctx.leave();
+  const text = ctx.t('exemplar.card', {
+    name: row.name,
+    unit: row.unitName,
+    field: row.field,
+    achievement: row.achievement,
+    photos: row.photos,
+    date: formatDate(row.createdAt, ctx.settings.timezone),
+  });
+  ctx.reply({
+    text: note ? `${note}\n\n${text}` : text,
+    buttons: [
+      [{ label: ctx.t('exemplar.edit_name'), action: exemplarActions.change({ id, field: 'name' }) }],
+      [{ label: ctx.t('exemplar.edit_field'), action: exemplarActions.change({ id, field: 'field' }) }],
+      [{ label: ctx.t('exemplar.edit_achievement'), action: exemplarActions.change({ id, field: 'achievement' }) }],
+      [{ label: ctx.t('exemplar.btn_remove'), action: exemplarActions.remove({ id, confirmed: undefined }) }],
+      [{ label: ctx.t('exemplar.btn_list'), action: exemplarActions.list({}) }],
+    ],
+  });
+}
+
+function what(ctx: FlowContext, f: Question): string {
+  return f === 'name'
+    ? ctx.t('exemplar.what_name')
+    : f === 'field'
+      ? ctx.t('exemplar.what_field')
+      : ctx.t('exemplar.what_achievement');
+}
+
+/** Asks the new value of one answer; "quay lại" goes back to the card unchanged. */
+async function askChange(ctx: FlowContext, id: number, f: Question, error?: string): Promise<void> {
+  const row = await managed(ctx, id);
+  if (!row) return;
+  steps.enter(ctx, 'change', { id, field: f });
+  const ask = ctx.t('exemplar.ask_new', { what: what(ctx, f), name: row.name, unit: row.unitName, value: row[f] });
+  ctx.reply({
+    text: error ? `❗ ${error}\n\n${ask}` : ask,
+    buttons: [[{ label: ctx.t('common.back'), action: exemplarActions.open({ id }), word: true }]],
+    expectsText: true,
+  });
+}
+
+/** The new value typed at the office's edit step. */
+async function changed(ctx: FlowContext, text: string): Promise<void> {
+  const { id, field: f } = steps.data(ctx, 'change');
+  if (isBackWord(foldVi(text))) return card(ctx, id);
+  const max = LIMITS[f];
+  if ([...text].length > max) return askChange(ctx, id, f, ctx.t('form.err_too_long', { max, got: [...text].length }));
+  const done = await updateExemplar(ctx.tx, me(ctx), { id, field: f, value: text }, ctx.now);
+  if (!done) return void (await managed(ctx, id));
+  return card(ctx, id, ctx.t('exemplar.updated', { what: what(ctx, f) }));
+}
+
+/** Removal, after "Gỡ" on the confirmation ("Không, quay lại" first goes back to the card). */
+async function remove(ctx: FlowContext, id: number, confirmed: boolean): Promise<void> {
+  const row = await managed(ctx, id);
+  if (!row) return;
+  ctx.leave();
+  if (!confirmed) {
+    return askToConfirm(ctx, {
+      text: ctx.t('exemplar.confirm_remove', { name: row.name, unit: row.unitName }),
+      yes: ctx.t('exemplar.yes_remove'),
+      action: exemplarActions.remove({ id, confirmed: undefined }),
+      back: exemplarActions.open({ id }),
+    });
+  }
+  await removeExemplar(ctx.tx, me(ctx), id, ctx.now);
+  return list(ctx, 0, ctx.t('exemplar.removed', { name: row.name, unit: row.unitName }));
 }

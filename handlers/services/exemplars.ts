@@ -1,11 +1,17 @@
 /**
- * Exemplary people and models (điển hình tiên tiến) a unit records with `/dienhinh`: the
- * record, its photos and the audit entry are written together, in the caller's transaction.
+ * Exemplary people and models (điển hình tiên tiến) a unit records with `/dienhinh`, and the
+ * office's corrections: each write and its audit entry go together, in the caller's transaction.
+ *
+ * Removal is a soft delete (`removed_at`): the row and its photos stay, every read skips it, and
+ * the audit row keeps the whole record. A hard delete would have to drop the photos' attachment
+ * rows too, and the hourly housekeeping then deletes their archived bytes a day later
+ * (`pruneOrphanFiles`): an office's mistaken removal could not be undone.
  */
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/store.js';
 import { attachments, exemplars } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { actorLabel, actorPersonId, assertCan, type PersonActor } from '../../domain/authz.js';
+import { actorLabel, actorPersonId, assertCan, type Actor, type PersonActor } from '../../domain/authz.js';
 
 /** A photo as it arrived in the chat (archived on arrival when `sha256` is known). */
 export interface ExemplarPhoto {
@@ -71,4 +77,81 @@ export async function createExemplar(tx: Db, actor: PersonActor, input: NewExemp
     now,
   );
   return id;
+}
+
+/** The answers the office may correct. */
+export type ExemplarField = 'name' | 'field' | 'achievement';
+
+/** The row as it stands (not removed), or undefined. */
+async function current(tx: Db, id: number) {
+  const [row] = await tx
+    .select()
+    .from(exemplars)
+    .where(and(eq(exemplars.id, id), isNull(exemplars.removedAt)));
+  return row;
+}
+
+/**
+ * The office corrects one answer of any unit's exemplar; returns false when it is gone (removed
+ * meanwhile). The audit row keeps the value before and after.
+ */
+export async function updateExemplar(
+  tx: Db,
+  actor: Actor,
+  input: { id: number; field: ExemplarField; value: string },
+  now: Date,
+): Promise<boolean> {
+  const row = await current(tx, input.id);
+  if (!row) return false;
+  assertCan(actor, 'exemplar.manage', row.unitId);
+  if (row[input.field] === input.value) return true;
+  await tx
+    .update(exemplars)
+    .set({ [input.field]: input.value })
+    .where(eq(exemplars.id, row.id));
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'exemplar.update',
+      entity: 'exemplar',
+      entityId: row.id,
+      unitId: row.unitId,
+      before: { [input.field]: row[input.field] },
+      after: { [input.field]: input.value },
+    },
+    now,
+  );
+  return true;
+}
+
+/**
+ * The office removes any unit's exemplar (soft: `removed_at`); returns false when it was already
+ * gone. The audit row keeps the whole record and its photos' references.
+ */
+export async function removeExemplar(tx: Db, actor: Actor, id: number, now: Date): Promise<boolean> {
+  const row = await current(tx, id);
+  if (!row) return false;
+  assertCan(actor, 'exemplar.manage', row.unitId);
+  const photos = await tx
+    .select({ fileId: attachments.fileId, name: attachments.fileName, sha256: attachments.sha256 })
+    .from(attachments)
+    .where(and(eq(attachments.ownerKind, 'exemplar'), eq(attachments.ownerId, id)));
+  await tx.update(exemplars).set({ removedAt: now }).where(eq(exemplars.id, id));
+  await writeAudit(
+    tx,
+    {
+      actorPersonId: actorPersonId(actor),
+      actorAccount: actorLabel(actor),
+      action: 'exemplar.remove',
+      entity: 'exemplar',
+      entityId: id,
+      unitId: row.unitId,
+      before: { ...row, createdAt: row.createdAt.toISOString(), removedAt: null, photos },
+      after: { removedAt: now.toISOString() },
+    },
+    now,
+  );
+  return true;
 }

@@ -25,7 +25,7 @@ export const help: Record<keyof typeof vi, string> = {
   'cmd.criteria': 'look up criteria, titles, award forms, plan content',
   'cmd.report': 'report your unit’s emulation results',
   'cmd.register': 'register emulation titles for the year',
-  'cmd.exemplar': 'report an exemplary person or model',
+  'cmd.exemplar': "report an exemplary person or model (the office: view, edit or remove the units' ones)",
   'cmd.deadlines': 'upcoming deadlines and reminders',
   'cmd.status': 'progress overview',
   'cmd.missing': 'units that have not submitted',

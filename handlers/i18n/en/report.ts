@@ -66,6 +66,7 @@ export const report: Record<keyof typeof vi, string> = {
   'reg.warn_ttldxs_needs_cstdcs': '"{title}" needs at least one grassroots emulation fighter; none is registered.',
 
   'exemplar.ask_name': 'Report an exemplary person or model. Type the name of the person, collective or model:',
+  'exemplar.first_question': 'This is the first question; there is no step before it. Type /cancel to leave.',
   'exemplar.ask_field': 'Field (for example: commercial agriculture, digital transformation, culture and society):',
   'exemplar.ask_achievement': 'Achievements, what they did (at most 2000 characters):',
   'exemplar.ask_photos': 'Send photos (at most {max}), or press Done.',
@@ -76,8 +77,23 @@ export const report: Record<keyof typeof vi, string> = {
   'exemplar.edit_achievement': 'Edit the achievements',
   'exemplar.saved': 'Exemplary model "{name}" recorded. The office will consider publicising it.',
   'exemplar.list_title': 'Exemplary models reported ({count}):',
+  'exemplar.list_pick': 'Pick one to view, edit or remove it.',
   'exemplar.list_empty': 'No exemplary model has been reported yet.',
   'exemplar.field_line': 'Field: {field}',
   'exemplar.photos_line': '{count} photos attached',
   'exemplar.btn_new': 'Report a new one',
+  'exemplar.btn_list': 'List of exemplary models',
+  'exemplar.card':
+    'Exemplary model "{name}" — {unit}\n• Field: {field}\n• Achievements: {achievement}\n• Photos: {photos}\n• Reported on: {date}',
+  'exemplar.btn_remove': 'Remove this one',
+  'exemplar.what_name': 'the name',
+  'exemplar.what_field': 'the field',
+  'exemplar.what_achievement': 'the achievements',
+  'exemplar.ask_new': 'Edit {what} of "{name}" ({unit}).\nCurrent value: {value}\nType the new value:',
+  'exemplar.updated': 'Edited {what}.',
+  'exemplar.confirm_remove':
+    'Remove "{name}" of {unit}? It will no longer be in the list or the summary report; the audit log keeps all of it.',
+  'exemplar.yes_remove': 'Remove',
+  'exemplar.removed': 'Removed "{name}" of {unit}.',
+  'exemplar.gone': 'This exemplary model is no longer in the list (it was removed).',
 };

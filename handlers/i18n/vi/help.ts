@@ -24,7 +24,7 @@ export const help = {
   'cmd.criteria': 'tra cứu tiêu chuẩn, danh hiệu, hình thức khen thưởng, nội dung kế hoạch',
   'cmd.report': 'báo cáo kết quả thi đua của đơn vị',
   'cmd.register': 'đăng ký danh hiệu thi đua đầu năm',
-  'cmd.exemplar': 'báo cáo điển hình tiên tiến',
+  'cmd.exemplar': 'báo cáo điển hình tiên tiến (cơ quan thường trực: xem, sửa, gỡ điển hình của các đơn vị)',
   'cmd.deadlines': 'các hạn sắp tới và lịch nhắc',
   'cmd.status': 'tình hình thực hiện',
   'cmd.missing': 'đơn vị chưa nộp',

@@ -63,6 +63,7 @@ export const report = {
   'reg.warn_ttldxs_needs_cstdcs': '"{title}" cần có cá nhân đạt Chiến sĩ thi đua cơ sở; đơn vị chưa đăng ký ai.',
 
   'exemplar.ask_name': 'Báo cáo điển hình tiên tiến. Nhập tên cá nhân, tập thể hoặc mô hình:',
+  'exemplar.first_question': 'Đây là câu hỏi đầu tiên, không có bước trước. Gõ /huy nếu muốn thoát.',
   'exemplar.ask_field': 'Lĩnh vực (ví dụ: nông nghiệp hàng hóa, chuyển đổi số, văn hóa – xã hội):',
   'exemplar.ask_achievement': 'Thành tích, việc làm nổi bật (tối đa 2000 ký tự):',
   'exemplar.ask_photos': 'Gửi ảnh minh họa (tối đa {max} ảnh), hoặc bấm Xong.',
@@ -73,8 +74,23 @@ export const report = {
   'exemplar.edit_achievement': 'Sửa thành tích',
   'exemplar.saved': 'Đã ghi nhận điển hình "{name}". Cơ quan thường trực sẽ xem xét tuyên truyền, nhân rộng.',
   'exemplar.list_title': 'Điển hình tiên tiến đã báo cáo ({count}):',
+  'exemplar.list_pick': 'Chọn một điển hình để xem, sửa hoặc gỡ.',
   'exemplar.list_empty': 'Chưa có điển hình nào được báo cáo.',
   'exemplar.field_line': 'Lĩnh vực: {field}',
   'exemplar.photos_line': '{count} ảnh kèm theo',
   'exemplar.btn_new': 'Báo cáo điển hình mới',
+  'exemplar.btn_list': 'Danh sách điển hình',
+  'exemplar.card':
+    'Điển hình "{name}" — {unit}\n• Lĩnh vực: {field}\n• Thành tích: {achievement}\n• Ảnh: {photos}\n• Ngày báo cáo: {date}',
+  'exemplar.btn_remove': 'Gỡ điển hình này',
+  'exemplar.what_name': 'tên',
+  'exemplar.what_field': 'lĩnh vực',
+  'exemplar.what_achievement': 'thành tích',
+  'exemplar.ask_new': 'Sửa {what} của điển hình "{name}" ({unit}).\nGiá trị hiện tại: {value}\nNhập giá trị mới:',
+  'exemplar.updated': 'Đã sửa {what}.',
+  'exemplar.confirm_remove':
+    'Gỡ điển hình "{name}" của {unit}? Điển hình sẽ không còn trong danh sách và báo cáo tổng hợp; nhật ký vẫn giữ toàn bộ nội dung.',
+  'exemplar.yes_remove': 'Gỡ',
+  'exemplar.removed': 'Đã gỡ điển hình "{name}" của {unit}.',
+  'exemplar.gone': 'Điển hình này không còn trong danh sách (đã được gỡ).',
 } as const;

@@ -1,0 +1,1 @@
+ALTER TABLE "exemplars" ADD COLUMN "removed_at" timestamp with time zone;
