@@ -215,7 +215,7 @@ function nominations(o: DeadlineOverview): Nominations {
       if (!Array.isArray(names)) continue;
       const title = titleOf(it.label);
       for (const name of names) {
-        rows.push([...unitCells(), N.individual, title, String(name)]);
+        rows.push([...unitCells(), N.individual, title, jsonText(name)]);
         totals.set(title, (totals.get(title) ?? 0) + 1);
       }
     }
