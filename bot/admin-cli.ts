@@ -28,14 +28,14 @@ import { getDeadlineByCode } from '../db/queries/submissions.js';
 import { buildOverview } from '../handlers/services/overview.js';
 import { buildCsv, buildWorkbook } from '../handlers/office/export.js';
 import { createSecretBox } from '../db/secret-box.js';
-import { runStorageCommand, STORAGE_USAGE, StorageCliError } from './admin-storage.js';
+import { resolveCsvStyle } from '../domain/csv.js';
+import { auditCsv, runStorageCommand, STORAGE_USAGE, StorageCliError } from './admin-storage.js';
 import { BACKUP_USAGE, isBackupCommand, runBackupCommand } from './admin/backup.js';
 import { BackupError } from '../db/backup.js';
 import { INIT_USAGE, InitError, runInitCli } from './admin/init.js';
 import { runXlsxImportCli } from './admin/xlsx.js';
 import { XlsxImportError } from '../db/xlsx-import.js';
 import { CliError } from './admin/cli-error.js';
-import { csvCell } from '../domain/csv.js';
 import { AwardsCliError, awardsImportCommand, awardsLoadCommand } from './admin-awards.js';
 import { AwardsImportError } from '../handlers/services/awards-import.js';
 
@@ -185,29 +185,12 @@ export async function runCli(
       const since = values.since ? new Date(`${values.since}T00:00:00Z`) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new CliError('--since phải có dạng YYYY-MM-DD.');
       const rows = await listAudit(store.db, { unitId: u?.id, since, limit: 100_000 });
-      const csv = [
-        'thoi_gian,nguoi_thuc_hien,tai_khoan,hanh_dong,doi_tuong,ma_doi_tuong,don_vi,truoc,sau',
-        ...rows.map((r) =>
-          [
-            r.at.toISOString(),
-            r.actorPersonId ?? '',
-            r.actorAccount ?? '',
-            r.action,
-            r.entity,
-            r.entityId ?? '',
-            r.unitId ?? '',
-            JSON.stringify(r.before ?? null),
-            JSON.stringify(r.after ?? null),
-          ]
-            .map(csvCell)
-            .join(','),
-        ),
-      ].join('\n');
+      const csv = auditCsv(rows, config);
       if (values.out) {
         fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
-        fs.writeFileSync(values.out, '\ufeff' + csv + '\n');
+        fs.writeFileSync(values.out, csv);
         out(`Đã ghi ${rows.length} dòng nhật ký vào ${values.out}.`);
-      } else out(csv);
+      } else out(csv.replace(/^\ufeff/, '').trimEnd());
       return;
     }
     case 'zalo-oa-token': {
@@ -235,7 +218,9 @@ export async function runCli(
       const o = await store.tx((tx) =>
         buildOverview(tx, CLI, deadline.id, { now: now(), timezone: config.timezone, locale: config.defaultLocale }),
       );
-      const data = csv ? Buffer.from(buildCsv(o!), 'utf8') : await buildWorkbook(o!);
+      const data = csv
+        ? Buffer.from(buildCsv(o!, resolveCsvStyle(config.csvStyle, o!.locale)), 'utf8')
+        : await buildWorkbook(o!);
       fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
       fs.writeFileSync(values.out, data);
       out(

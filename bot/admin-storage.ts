@@ -21,7 +21,7 @@ import { silentLogger } from './logger.js';
 import { createFileArchive } from './files/archive.js';
 import { createBlobStore } from './files/blob-store.js';
 import { localFileFetcher, telegramFileFetcher, urlFileFetcher } from './files/download.js';
-import { csvCell } from '../domain/csv.js';
+import { csvCell, csvLine, localIsoTime, resolveCsvStyle } from '../domain/csv.js';
 
 export const STORAGE_USAGE = `  files <mã đợt> --out tệp.zip               xuất mọi tệp đính kèm của một đợt (theo đơn vị và mục)
   audit-prune --before YYYY-MM-DD --out tệp.csv
@@ -81,7 +81,7 @@ async function auditPrune(values: { before?: string; out?: string }, deps: Stora
     const rows = await auditRowsBefore(tx, before);
     // The export is written and flushed before anything is deleted; if writing fails the
     // transaction rolls back and the log is untouched.
-    const csv = auditCsv(rows);
+    const csv = auditCsv(rows, deps.config);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, csv);
     const sha256 = crypto.createHash('sha256').update(csv).digest('hex');
@@ -179,15 +179,39 @@ async function filesZip(code: string | undefined, values: { out?: string }, deps
   for (const m of z.missing) out(`Chưa có bản lưu: ${m.unit} — ${m.item}: ${m.name}`);
 }
 
-/** The same columns as `npm run admin -- audit --out`. */
-function auditCsv(rows: Awaited<ReturnType<typeof auditRowsBefore>>): string {
+/**
+ * The audit log as CSV, for `audit --out` and `audit-prune`: times in `TIMEZONE` with their
+ * offset ("2026-03-01T15:00:00+07:00"), separator and decimal mark by `CSV_STYLE` (auto: the
+ * default locale's), a UTF-8 BOM so Excel reads the Vietnamese text.
+ */
+export function auditCsv(
+  rows: Array<Awaited<ReturnType<typeof auditRowsBefore>>[number]>,
+  config: Pick<Config, 'timezone' | 'csvStyle' | 'defaultLocale'>,
+): string {
+  const style = resolveCsvStyle(config.csvStyle, config.defaultLocale);
+  const header = [
+    'thoi_gian',
+    'nguoi_thuc_hien',
+    'tai_khoan',
+    'hanh_dong',
+    'doi_tuong',
+    'ma_doi_tuong',
+    'don_vi',
+    'truoc',
+    'sau',
+  ];
+  const line = (cells: unknown[]) =>
+    csvLine(
+      cells.map((c) => csvCell(c, style)),
+      style,
+    );
   return (
     '\ufeff' +
     [
-      'thoi_gian,nguoi_thuc_hien,tai_khoan,hanh_dong,doi_tuong,ma_doi_tuong,don_vi,truoc,sau',
+      line(header),
       ...rows.map((r) =>
-        [
-          r.at.toISOString(),
+        line([
+          localIsoTime(r.at, config.timezone),
           r.actorPersonId ?? '',
           r.actorAccount ?? '',
           r.action,
@@ -196,9 +220,7 @@ function auditCsv(rows: Awaited<ReturnType<typeof auditRowsBefore>>): string {
           r.unitId ?? '',
           JSON.stringify(r.before ?? null),
           JSON.stringify(r.after ?? null),
-        ]
-          .map(csvCell)
-          .join(','),
+        ]),
       ),
     ].join('\n') +
     '\n'

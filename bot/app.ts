@@ -53,6 +53,7 @@ export function createApp(deps: {
       defaultLocale: deps.config.defaultLocale,
       maxFileBytes: deps.config.maxFileBytes,
       inviteTtlDays: deps.config.inviteTtlDays,
+      csvStyle: deps.config.csvStyle,
       files,
     },
     flows: createFlows({ calendar: deps.config.reminders }),

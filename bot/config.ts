@@ -4,6 +4,7 @@
  * at import time. A wrong value stops start-up with one line naming the variable.
  */
 import { z } from 'zod';
+import { CSV_STYLES, type CsvStyleSetting } from '../domain/csv.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -70,6 +71,7 @@ const schema = z
       .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'must be vi or en' }).default('vi'),
+    CSV_STYLE: z.enum(CSV_STYLES, { message: `must be one of ${CSV_STYLES.join(', ')}` }).default('auto'),
     INVITE_TTL_DAYS: intFrom(1, 90, 7),
     MAX_FILE_MB: intFrom(1, 50, 10),
     IMPORT_MAX_MB: intFrom(1, 1024, 20),
@@ -213,6 +215,8 @@ export interface Config {
   timezone: string;
   logLevel?: (typeof LOG_LEVELS)[number];
   defaultLocale: 'vi' | 'en';
+  /** CSV files (exports, audit log): `;` and decimal comma for Excel in Vietnamese, or RFC 4180. */
+  csvStyle: CsvStyleSetting;
   inviteTtlDays: number;
   maxFileBytes: number;
   /** Data files larger than this are refused by the importer (IMPORT_MAX_MB). */
@@ -284,6 +288,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     timezone: c.TIMEZONE,
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.DEFAULT_LOCALE,
+    csvStyle: c.CSV_STYLE,
     inviteTtlDays: c.INVITE_TTL_DAYS,
     maxFileBytes: c.MAX_FILE_MB * 1024 * 1024,
     importMaxBytes: c.IMPORT_MAX_MB * 1024 * 1024,

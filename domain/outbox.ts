@@ -8,7 +8,13 @@ import type { Json } from './json.js';
 
 /** The catalog keys a notice may use (each must exist in handlers/i18n: the renderer's type says so). */
 export type NoticeKey =
-  'notice.submitted' | 'notice.resubmitted' | 'notice.accepted' | 'notice.returned' | 'notice.reopened';
+  | 'notice.submitted'
+  | 'notice.submitted_late'
+  | 'notice.resubmitted'
+  | 'notice.resubmitted_late'
+  | 'notice.accepted'
+  | 'notice.returned'
+  | 'notice.reopened';
 
 export interface NoticePayload {
   type: 'notice';

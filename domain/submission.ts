@@ -5,6 +5,7 @@
  * from db/ and the planner, the services and the renderers share one definition.
  */
 import type { Json } from './json.js';
+import { daysBetween } from './format.js';
 
 /** What the rules read of a submission row. */
 export interface SubmissionFacts {
@@ -61,6 +62,12 @@ export function isDone(sub: SubmissionFacts | undefined): boolean {
 
 export function isOverdue(deadline: { dueAt: Date }, sub: SubmissionFacts | undefined, now: Date): boolean {
   return !isDone(sub) && now.getTime() > deadline.dueAt.getTime();
+}
+
+/** Whole local days (at least 1) a filing at `at` came after the deadline in `tz`; 0 when on time. */
+export function daysLate(deadline: { dueAt: Date }, at: Date, tz: string): number {
+  if (at.getTime() <= deadline.dueAt.getTime()) return 0;
+  return Math.max(1, -daysBetween(at, deadline.dueAt, tz));
 }
 
 export type EditVerdict = { ok: true } | { ok: false; reason: 'accepted' | 'past_deadline' | 'closed' };

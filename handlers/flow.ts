@@ -7,6 +7,7 @@
  * in `ctx.state`. Flows never see a platform; they see a `FlowContext`.
  */
 import type { Actor } from '../domain/authz.js';
+import type { CsvStyleSetting } from '../domain/csv.js';
 import type { CommandInfo } from './commands.js';
 import type { Translator } from './i18n/index.js';
 import type { ActionSetBase, ActionsOf } from './actions.js';
@@ -26,6 +27,8 @@ export interface EngineSettings {
   defaultLocale: Locale;
   maxFileBytes: number;
   inviteTtlDays: number;
+  /** CSV_STYLE: how CSV exports are written (absent: auto, by the export's language). */
+  csvStyle?: CsvStyleSetting;
   /** Archived attachment bytes, for exports (absent: files are not exported). */
   files?: FileVault;
 }

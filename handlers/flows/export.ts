@@ -5,6 +5,7 @@
  * the ZIP is built in memory and refused above what a chat may carry (the CLI exports those).
  */
 import { assertCan } from '../../domain/authz.js';
+import { resolveCsvStyle } from '../../domain/csv.js';
 import { ellipsis, foldVi } from '../../domain/text.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { buildCsv, buildWorkbook, exportFileName } from '../office/export.js';
@@ -87,7 +88,10 @@ async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'c
     locale: ctx.locale,
   });
   if (!o) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const data = fmt === 'csv' ? new TextEncoder().encode(buildCsv(o)) : new Uint8Array(await buildWorkbook(o));
+  const data =
+    fmt === 'csv'
+      ? new TextEncoder().encode(buildCsv(o, resolveCsvStyle(ctx.settings.csvStyle, o.locale)))
+      : new Uint8Array(await buildWorkbook(o));
   const submitted = o.units.filter((u) => u.state === 'submitted' || u.state === 'accepted').length;
   ctx.reply({
     text: ctx.t('export.done', { title: o.deadline.title, submitted, total: o.units.length }),

@@ -541,7 +541,13 @@ async function editItem(ctx: FlowContext, form: Form, idx: number): Promise<void
 async function submitForm(ctx: FlowContext, form: Form): Promise<void> {
   const { run } = await load(ctx, form, 'summary');
   const { deadline, items } = run;
-  const r = await submit(ctx.tx, ctx.actor, { deadline, unitId: run.unitId, items, now: ctx.now });
+  const r = await submit(ctx.tx, ctx.actor, {
+    deadline,
+    unitId: run.unitId,
+    items,
+    now: ctx.now,
+    timezone: ctx.settings.timezone,
+  });
   if (!r.ok) {
     if (r.reason === 'missing') {
       const first = items.findIndex((i) => i.code === r.missing[0]!.code);

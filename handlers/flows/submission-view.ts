@@ -9,8 +9,8 @@
 import { findPerson, findUnitById, listPeople } from '../../db/queries/directory.js';
 import { getDeadline, getSubmission, latestVersion, versionOf } from '../../db/queries/submissions.js';
 import { assertCan, can } from '../../domain/authz.js';
-import { daysBetween, formatDateTime } from '../../domain/format.js';
-import { answersOf, changedItems, isOverdue, stateOf } from '../../domain/submission.js';
+import { formatDateTime } from '../../domain/format.js';
+import { answersOf, changedItems, daysLate, isOverdue, stateOf } from '../../domain/submission.js';
 import type { FlowContext } from '../flow.js';
 import { answerLines } from '../forms/render.js';
 import { registrationWarningLines } from '../forms/warnings.js';
@@ -53,11 +53,8 @@ export async function showUnitSubmission(ctx: FlowContext, deadlineId: number, u
     );
     // What the unit saw, and what changed: late filing, the items changed since the previous
     // version, and a registration's ratio warnings.
-    if (version.submittedAt > deadline.dueAt) {
-      lines.push(
-        `⏰ ${ctx.t('review.late', { days: Math.max(1, -daysBetween(version.submittedAt, deadline.dueAt, ctx.settings.timezone)) })}`,
-      );
-    }
+    const late = daysLate(deadline, version.submittedAt, ctx.settings.timezone);
+    if (late > 0) lines.push(`⏰ ${ctx.t('review.late', { days: late })}`);
     const cells = answersOf(version);
     if (version.version > 1) {
       const previous = await versionOf(ctx.tx, sub.id, version.version - 1);

@@ -13,8 +13,12 @@
  *   the item (a skipped or unanswered item does not count towards the average).
  */
 import type { Alignment, Borders, Fill, Worksheet } from 'exceljs';
+import { csvLine, csvNumber, csvQuote, type CsvStyle } from '../../domain/csv.js';
 import type { FormItem } from '../../domain/form-items.js';
 import { formatDate, formatDateTime } from '../../domain/format.js';
+import { COLLECTIVE_ITEM } from '../../domain/registration.js';
+import { daysLate } from '../../domain/submission.js';
+import { translator } from '../i18n/index.js';
 import { localParts } from '../../domain/time.js';
 import type { Json } from '../types.js';
 import { kindLabel, kindOrder, officeLabels, type OfficeLabels } from './labels.js';
@@ -144,14 +148,80 @@ function detailTable(o: DeadlineOverview): DetailTable {
     u.name,
     kindLabel(o.locale, u.kind),
     L.state[u.state],
-    // A unit that filed after the deadline is not "not overdue": it says it was late.
-    u.overdue ? L.yes : u.firstSubmittedAt && u.firstSubmittedAt > o.deadline.dueAt ? L.late : L.no,
+    overdueCell(o, u, L),
     u.submittedAt ? wallClock(u.submittedAt, o.timezone) : null,
     u.version > 0 ? u.version : null,
     u.refNo ?? null,
     ...o.items.map((it) => answerValue(it, u.answers[it.code], L)),
   ]);
   return { columns, rows };
+}
+
+/** "Có" while overdue; a unit that filed after the deadline says how late: "Nộp muộn 245 ngày". */
+function overdueCell(o: DeadlineOverview, u: UnitProgress, L: OfficeLabels): string {
+  if (u.overdue) return L.yes;
+  const late = u.firstSubmittedAt ? daysLate(o.deadline, u.firstSubmittedAt, o.timezone) : 0;
+  return late > 0 ? L.lateDays(late) : L.no;
+}
+
+// ------------------------------------------------------------------ a registration's nominations
+
+interface Nominations {
+  table: DetailTable;
+  /** Nominations per title, in the form's order (collective titles first). */
+  totals: Array<[title: string, count: number]>;
+}
+
+/**
+ * One row per nominated person (and per unit registering a collective title), with the unit,
+ * its state and lateness; a unit that nominated nobody gets one row saying so, so every unit
+ * shows. The title of a "names" item is its label without the form's wording around it.
+ */
+function nominations(o: DeadlineOverview): Nominations {
+  const L = officeLabels(o.locale);
+  const N = L.nominations;
+  const [before = '', after = ''] = translator(o.locale)('reg.item_individuals', { title: '\u0000' }).split('\u0000');
+  const titleOf = (label: string): string =>
+    label.startsWith(before) && label.endsWith(after) && label.length > before.length + after.length
+      ? label.slice(before.length, label.length - after.length)
+      : label;
+  const collective = o.items.find((i) => i.code === COLLECTIVE_ITEM && i.type === 'choice');
+  const noneOption = collective?.type === 'choice' ? collective.options.at(-1) : undefined;
+  const individuals = o.items.filter((i) => i.type === 'names');
+  const totals = new Map<string, number>();
+  if (collective?.type === 'choice') for (const opt of collective.options.slice(0, -1)) totals.set(opt, 0);
+  for (const it of individuals) totals.set(titleOf(it.label), 0);
+  const columns: Column[] = [
+    { header: L.col.no, kind: 'int', numFmt: '0' },
+    { header: L.col.unitCode, kind: 'text' },
+    { header: L.col.unitName, kind: 'text' },
+    { header: L.col.state, kind: 'text' },
+    { header: L.col.overdue, kind: 'text' },
+    { header: N.form, kind: 'text' },
+    { header: N.title, kind: 'text' },
+    { header: N.name, kind: 'text' },
+  ];
+  const rows: Value[][] = [];
+  for (const u of o.units) {
+    const unitCells = (): Value[] => [rows.length + 1, u.code, u.name, L.state[u.state], overdueCell(o, u, L)];
+    const before = rows.length;
+    const picked = u.answers[COLLECTIVE_ITEM];
+    if (typeof picked === 'string' && picked !== noneOption) {
+      rows.push([...unitCells(), N.collective, picked, u.name]);
+      totals.set(picked, (totals.get(picked) ?? 0) + 1);
+    }
+    for (const it of individuals) {
+      const names = u.answers[it.code];
+      if (!Array.isArray(names)) continue;
+      const title = titleOf(it.label);
+      for (const name of names) {
+        rows.push([...unitCells(), N.individual, title, jsonText(name)]);
+        totals.set(title, (totals.get(title) ?? 0) + 1);
+      }
+    }
+    if (rows.length === before) rows.push([...unitCells(), null, null, N.none]);
+  }
+  return { table: { columns, rows }, totals: [...totals] };
 }
 
 // ------------------------------------------------------------------ summary figures
@@ -463,44 +533,84 @@ export async function buildWorkbook(o: DeadlineOverview): Promise<Buffer> {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   writeDetails(details, detailTable(o));
+  if (o.deadline.kind === 'registration') {
+    const n = nominations(o);
+    const ws = wb.addWorksheet(L.sheet.nominations, {
+      pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    writeDetails(ws, n.table);
+    let r = n.table.rows.length + 3;
+    sectionTitle(ws, r++, L.nominations.totalsTitle);
+    headerCells(ws, r++, [L.nominations.title, L.nominations.count]);
+    for (const [title, count] of n.totals) bodyCells(ws, r++, [title, count], [undefined, '0']);
+    bodyCells(ws, r, [L.stateTable.grandTotal, n.totals.reduce((a, [, c]) => a + c, 0)], [undefined, '0'], true);
+  }
 
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out);
 }
 
-function csvField(s: string): string {
+function csvField(s: string, style: CsvStyle): string {
   // A text starting like a formula would run as one when the CSV is opened in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvQuote(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s, style);
 }
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function csvValue(v: Value, c: Column): string {
+function csvValue(v: Value, c: Column, style: CsvStyle): string {
   if (v === null) return '';
   if (v instanceof Date) {
     const date = `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
     return c.kind === 'datetime' ? `${two(v.getUTCHours())}:${two(v.getUTCMinutes())} ${date}` : date;
   }
-  if (typeof v === 'number') return c.kind === 'percent' ? `${v}%` : String(v);
-  return csvField(v);
+  if (typeof v === 'number') return csvNumber(v, style) + (c.kind === 'percent' ? '%' : '');
+  return csvField(v, style);
+}
+
+function csvTable(t: DetailTable, style: CsvStyle): string[] {
+  return [
+    csvLine(
+      t.columns.map((c) => csvField(c.header, style)),
+      style,
+    ),
+    ...t.rows.map((r) =>
+      csvLine(
+        t.columns.map((c, i) => csvValue(r[i] ?? null, c, style)),
+        style,
+      ),
+    ),
+  ];
 }
 
 /**
- * The details sheet as CSV: RFC 4180 (comma separator, CRLF line ends, fields with commas,
- * quotes or line breaks quoted), dates dd/mm/yyyy, times HH:mm dd/mm/yyyy in `o.timezone`,
- * numbers with a "." decimal point, percentages as "85%". Starts with a UTF-8 BOM so Excel
+ * The details as CSV, in one of two styles (domain/csv.ts): `rfc4180` (the default here: comma
+ * separator, "." decimal point) or `excel-vi` (";" separator, decimal comma, what Excel opens
+ * directly on a Vietnamese Windows; `CSV_STYLE`, by default for a Vietnamese export). CRLF line
+ * ends; fields holding a quote, the separator or a line break quoted; dates dd/mm/yyyy, times
+ * HH:mm dd/mm/yyyy in `o.timezone`; percentages as "85%". Starts with a UTF-8 BOM so Excel
  * reads the Vietnamese text correctly. Text cells that start with =, +, -, @ get a leading
  * apostrophe so a spreadsheet does not evaluate them.
+ *
+ * A registration gives one row per nominated person (or collective), then, after an empty
+ * line, the number of nominations per title; the per-unit table stays in the XLSX.
  */
-export function buildCsv(o: DeadlineOverview): string {
-  const t = detailTable(o);
-  const lines = [
-    t.columns.map((c) => csvField(c.header)).join(','),
-    ...t.rows.map((r) => t.columns.map((c, i) => csvValue(r[i] ?? null, c)).join(',')),
-  ];
+export function buildCsv(o: DeadlineOverview, style: CsvStyle = 'rfc4180'): string {
+  let lines: string[];
+  if (o.deadline.kind === 'registration') {
+    const L = officeLabels(o.locale);
+    const n = nominations(o);
+    const total = n.totals.reduce((a, [, c]) => a + c, 0);
+    lines = [
+      ...csvTable(n.table, style),
+      '',
+      csvLine([csvField(L.nominations.title, style), csvField(L.nominations.count, style)], style),
+      ...[...n.totals, [L.stateTable.grandTotal, total] as const].map(([title, count]) =>
+        csvLine([csvField(title, style), csvNumber(count, style)], style),
+      ),
+    ];
+  } else lines = csvTable(detailTable(o), style);
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 

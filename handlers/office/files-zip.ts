@@ -88,7 +88,7 @@ export async function buildFilesZip(tx: Db, vault: FileVault, o: DeadlineOvervie
         a.channel,
         a.createdAt.toISOString(),
       ]
-        .map(csvCell)
+        .map((c) => csvCell(c))
         .join(','),
     );
     unitsWithFiles.add(w.unit.unitId);

@@ -30,6 +30,7 @@ import {
   audienceIncludes,
   canEdit,
   changedItems,
+  daysLate,
   missingRequired,
   refNoOf,
   type Answers,
@@ -169,7 +170,14 @@ export type SubmitResult =
 export async function submit(
   tx: Db,
   actor: Actor,
-  input: { deadline: DeadlineRow; unitId: number; items: FormItem[]; now: Date },
+  input: {
+    deadline: DeadlineRow;
+    unitId: number;
+    items: FormItem[];
+    now: Date;
+    /** For counting the days a late filing is late (the office's notice says it); UTC when absent. */
+    timezone?: string;
+  },
 ): Promise<SubmitResult> {
   const { deadline, unitId, items, now } = input;
   assertCan(actor, writePermission(deadline), unitId);
@@ -214,10 +222,19 @@ export async function submit(
     },
     now,
   );
+  // A late filing says so in the office's notice: "nộp muộn N ngày".
+  const late = daysLate(deadline, now, input.timezone ?? 'UTC');
   await notifyOffice(tx, {
     key: `submit:${sub.id}:v${version}`,
-    msg: version === 1 ? 'notice.submitted' : 'notice.resubmitted',
-    vars: { unit: unit.name, deadline: deadline.title, version, ref: refNo },
+    msg:
+      version === 1
+        ? late > 0
+          ? 'notice.submitted_late'
+          : 'notice.submitted'
+        : late > 0
+          ? 'notice.resubmitted_late'
+          : 'notice.resubmitted',
+    vars: { unit: unit.name, deadline: deadline.title, version, ref: refNo, days: late },
     open: { f: 'review', op: 'open', deadline: deadline.id, unit: unitId },
     now,
   });

@@ -3,7 +3,10 @@ import type { notices as vi } from '../vi/notices.js';
 
 export const notices: Record<keyof typeof vi, string> = {
   'notice.submitted': '📥 {unit} submitted "{deadline}". Reference: {ref}.',
+  'notice.submitted_late': '📥 {unit} submitted "{deadline}" — ⏰ {days} days late. Reference: {ref}.',
   'notice.resubmitted': '📥 {unit} submitted version {version} of "{deadline}". Reference: {ref}.',
+  'notice.resubmitted_late':
+    '📥 {unit} submitted version {version} of "{deadline}" — ⏰ {days} days late. Reference: {ref}.',
   'notice.accepted': '✅ The office accepted "{deadline}" from {unit}.',
   'notice.returned': '↩️ The office returned "{deadline}" of {unit} for changes. Comment: {comment}',
   'notice.reopened': '🔓 The office reopened "{deadline}" of {unit} for editing. {comment}',

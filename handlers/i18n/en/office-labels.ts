@@ -5,6 +5,7 @@ export const officeLabels: OfficeLabels = {
   yes: 'Yes',
   no: 'No',
   late: 'Submitted late',
+  lateDays: (days) => `Submitted ${days} days late`,
   state: {
     not_started: 'Not started',
     draft: 'Draft',
@@ -24,7 +25,17 @@ export const officeLabels: OfficeLabels = {
     organisation: 'Mass organisation',
     village: 'Village',
   },
-  sheet: { summary: 'Summary', details: 'Details' },
+  sheet: { summary: 'Summary', details: 'Details', nominations: 'Nominations' },
+  nominations: {
+    form: 'Form',
+    individual: 'Individual',
+    collective: 'Collective',
+    title: 'Title',
+    name: 'Name (person or collective)',
+    none: 'No nomination',
+    totalsTitle: 'Nominations per title',
+    count: 'Nominations',
+  },
   head: {
     title: 'REPORT SUBMISSION SUMMARY',
     issuer: 'Issuer',

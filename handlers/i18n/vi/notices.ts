@@ -1,7 +1,10 @@
 /** Vietnamese, what the bot sends unasked: notices, reminders, digests, broadcasts, delivery failures. */
 export const notices = {
   'notice.submitted': '📥 {unit} đã nộp "{deadline}". Số tham chiếu: {ref}.',
+  'notice.submitted_late': '📥 {unit} đã nộp "{deadline}" — ⏰ nộp muộn {days} ngày. Số tham chiếu: {ref}.',
   'notice.resubmitted': '📥 {unit} đã nộp bản sửa lần {version} của "{deadline}". Số tham chiếu: {ref}.',
+  'notice.resubmitted_late':
+    '📥 {unit} đã nộp bản sửa lần {version} của "{deadline}" — ⏰ nộp muộn {days} ngày. Số tham chiếu: {ref}.',
   'notice.accepted': '✅ Cơ quan thường trực đã tiếp nhận "{deadline}" của {unit}.',
   'notice.returned': '↩️ Cơ quan thường trực trả lại "{deadline}" của {unit} để bổ sung. Ý kiến: {comment}',
   'notice.reopened': '🔓 Cơ quan thường trực đã mở lại "{deadline}" của {unit} để đơn vị sửa. {comment}',

@@ -11,11 +11,24 @@ export interface OfficeLabels {
   no: string;
   /** "Overdue" column of a unit that submitted after the deadline. */
   late: string;
+  /** The same with the days: "Nộp muộn 245 ngày". */
+  lateDays: (days: number) => string;
   /** A submission state as shown in documents; `overdue` is not stored but shown like one. */
   state: { not_started: string; draft: string; submitted: string; returned: string; accepted: string; overdue: string };
   /** Unit kind codes of the data file; unknown kinds are shown as their code. */
   kind: Record<string, string>;
-  sheet: { summary: string; details: string };
+  sheet: { summary: string; details: string; nominations: string };
+  /** A registration's nominations: one row per person (or collective) and the totals per title. */
+  nominations: {
+    form: string;
+    individual: string;
+    collective: string;
+    title: string;
+    name: string;
+    none: string;
+    totalsTitle: string;
+    count: string;
+  };
   /** Header block of the summary sheet. */
   head: {
     title: string;
@@ -88,6 +101,7 @@ export const officeLabels: OfficeLabels = {
   yes: 'Có',
   no: 'Không',
   late: 'Nộp muộn',
+  lateDays: (days) => `Nộp muộn ${days} ngày`,
   state: {
     not_started: 'Chưa làm',
     draft: 'Bản nháp',
@@ -107,7 +121,17 @@ export const officeLabels: OfficeLabels = {
     organisation: 'Tổ chức, đoàn thể',
     village: 'Thôn, bản',
   },
-  sheet: { summary: 'Tổng hợp', details: 'Chi tiết' },
+  sheet: { summary: 'Tổng hợp', details: 'Chi tiết', nominations: 'Danh sách đề nghị' },
+  nominations: {
+    form: 'Hình thức',
+    individual: 'Cá nhân',
+    collective: 'Tập thể',
+    title: 'Danh hiệu',
+    name: 'Họ và tên / tên tập thể',
+    none: 'Chưa đề nghị',
+    totalsTitle: 'Tổng số đề nghị theo danh hiệu',
+    count: 'Số đề nghị',
+  },
   head: {
     title: 'TỔNG HỢP TÌNH HÌNH NỘP BÁO CÁO',
     issuer: 'Cơ quan ban hành',
