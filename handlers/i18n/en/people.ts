@@ -63,6 +63,7 @@ export const people: Record<keyof typeof vi, string> = {
   'history.pick_unit': 'Change history. Pick a unit',
   'history.title': 'Recent changes in {unit}:',
   'history.empty': 'No changes have been recorded for {unit}.',
+  'history.system': 'the system',
 
   'audit.invite.create': 'created an invite code',
   'audit.invite.create_link': 'created an account link code',
@@ -73,6 +74,11 @@ export const people: Record<keyof typeof vi, string> = {
   'audit.person.move_in': 'moved in from another unit',
   'audit.person.deactivate': 'deactivated a person',
   'audit.person.activate': 'reactivated a person',
+  'audit.import.insert': 'loaded data',
+  'audit.import.update': 'updated from the data file',
+  'audit.init.unit': 'set up a unit',
+  'audit.nominee.create': 'added a nominee',
+  'audit.award.record': 'recorded an award',
   'audit.submission.save': 'saved a report draft',
   'audit.submission.submit': 'submitted a report',
   'audit.submission.accept': 'accepted a report',
@@ -85,4 +91,5 @@ export const people: Record<keyof typeof vi, string> = {
   'audit.campaign.create': 'created a campaign',
   'audit.reminder.nudge': 'sent an immediate reminder',
   'audit.broadcast.create': 'sent an announcement',
+  'audit.other': 'another change',
 };

@@ -63,6 +63,7 @@ export const people = {
   'history.pick_unit': 'Nhật ký thay đổi. Chọn đơn vị',
   'history.title': 'Các thay đổi gần đây của {unit}:',
   'history.empty': '{unit} chưa có thay đổi nào được ghi.',
+  'history.system': 'hệ thống',
 
   'audit.invite.create': 'tạo mã mời',
   'audit.invite.create_link': 'tạo mã liên kết tài khoản',
@@ -73,6 +74,11 @@ export const people = {
   'audit.person.move_in': 'chuyển đến từ đơn vị khác',
   'audit.person.deactivate': 'ngừng hoạt động người dùng',
   'audit.person.activate': 'kích hoạt lại người dùng',
+  'audit.import.insert': 'nạp dữ liệu',
+  'audit.import.update': 'cập nhật theo tệp dữ liệu',
+  'audit.init.unit': 'khởi tạo đơn vị',
+  'audit.nominee.create': 'thêm đối tượng khen thưởng',
+  'audit.award.record': 'ghi nhận khen thưởng',
   'audit.submission.save': 'lưu nháp báo cáo',
   'audit.submission.submit': 'nộp báo cáo',
   'audit.submission.accept': 'tiếp nhận báo cáo',
@@ -85,4 +91,5 @@ export const people = {
   'audit.campaign.create': 'tạo phong trào',
   'audit.reminder.nudge': 'nhắc ngay',
   'audit.broadcast.create': 'gửi thông báo',
+  'audit.other': 'thay đổi khác',
 } as const;
