@@ -143,3 +143,17 @@ describe('publicText removes the research marks that remained (item 10)', () => 
     expect(publicText(input)).toBe(shown);
   });
 });
+
+describe('generated codes are whole words (item 10)', () => {
+  it('a long title is cut after a word, never mid-word or on a dash', async () => {
+    const { uniqueCode } = await import('../handlers/services/manage.js');
+    const none = async () => false;
+    const long = 'Báo cáo tổng kết phong trào thi đua yêu nước giai đoạn 2021 đến 2025 của xã';
+    const code = await uniqueCode(long, none);
+    expect(code.length).toBeLessThanOrEqual(48);
+    expect(long.length).toBeGreaterThan(48);
+    expect(code).toBe('bao-cao-tong-ket-phong-trao-thi-dua-yeu-nuoc');
+    expect(code).not.toMatch(/-$/);
+    expect(await uniqueCode('Sơ kết 6 tháng 2027', none)).toBe('so-ket-6-thang-2027');
+  });
+});
