@@ -10,10 +10,16 @@ const MARKS: RegExp[] = [
   /\s*\((?:S\d+(?:\s*[/,]\s*S\d+)*)\)/g, // "(S1)", "(S1/S2)"
   /\s*\bS\d+(?:\/S\d+)+\b/g, // "S1/S2"
   /\s*\bvalid_until\s*[:=]?\s*\d{4}-\d{2}-\d{2}/g,
+  /\s*,\s*S\d+(?=\s*\))/g, // "(chinhsachonline.chinhphu.vn, S1)"
+  /\s*(?:,\s*)?(?:trích\s+)?qua nguồn S\d+\b/g, // "trích qua nguồn S3"
+  /\s*(?<![\w./-])S\d\b(?![\w./-])/g, // any other bare "S3"
 ];
-/** A research file named in a sentence ("domain.md mục D", "criteria.vi.yaml"). */
+/**
+ * A research file named in a sentence ("domain.md mục D", "criteria.vi.yaml", with a part of
+ * it: "A.5", "III.2", or a key of the file before a closing mark: "criteria.vi.yaml calendar)").
+ */
 const FILE_REF =
-  /\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml)\b(?:\s+(?:mục|muc|section)\s+[A-Z](?:\.\d+)?)?(?:\s+\(?[A-Z]\.\d+(?:[–-][A-Z]?\.?\d+)?(?:,\s*[A-Z](?:\.\d+)?)*\)?)?(?:\s+[A-Z]\.\d+)?/g;
+  /\b[\w-]+(?:\.[\w-]+)*\.(?:md|ya?ml)\b(?:\s+(?:mục|muc|section)\s+[A-Z](?:\.\d+)?)?(?:\s+\(?[A-Z]\.\d+(?:[–-][A-Z]?\.?\d+)?(?:,\s*[A-Z](?:\.\d+)?)*\)?)?(?:\s+(?:[IVXLC]+|[A-Z])\.\d+)?(?:\s+[a-z_]+(?=[),;]))?/g;
 
 /** The text without research marks, its punctuation tidied. */
 export function publicText(s: string): string {
@@ -22,7 +28,7 @@ export function publicText(s: string): string {
   for (const m of MARKS) out = out.replace(m, '');
   out = out
     .replace(FILE_REF, 'tài liệu tham khảo')
-    .replace(/tài liệu tham khảo(?:(?:,| và| and)\s*tài liệu tham khảo)+/g, 'tài liệu tham khảo');
+    .replace(/tài liệu tham khảo(?:(?:,|;| và| and)\s*tài liệu tham khảo)+/g, 'tài liệu tham khảo');
   return out
     .replace(/\(\s*\)/g, '')
     .replace(/\s+([,.;:)])/g, '$1')

@@ -1,7 +1,10 @@
 /**
  * `/lichsu`: a unit's recent history (the audit log: who did what, when), for the office.
  * Typed (`/lichsu xa-binh-lu`, or part of the unit's name) or picked from the units. Read only.
- * Trade-off: the last 15 entries only; the full log is exported through the CLI.
+ * Every change is named in words: an action without its own label reads "another change", and
+ * a change made by no person (the data file, the national content, the CLI) reads "the system";
+ * action codes and account labels stay in the exported log. Trade-off: the last 15 entries
+ * only; the full log is exported through the CLI.
  */
 import { z } from 'zod';
 import { listAudit } from '../../db/queries/audit.js';
@@ -70,7 +73,7 @@ async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
   }
   const lines = rows.map(
     (r) =>
-      `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : r.actorAccount} — ${auditLabel(ctx, r.action)}`,
+      `• ${formatDateTime(r.at, ctx.settings.timezone)} — ${r.actorPersonId ? names.get(r.actorPersonId) : ctx.t('history.system')} — ${auditLabel(ctx, r.action)}`,
   );
   ctx.leave();
   ctx.reply({
@@ -91,6 +94,11 @@ const AUDIT_LABELS = [
   'person.deactivate',
   'person.activate',
   'person.locale',
+  'import.insert',
+  'import.update',
+  'init.unit',
+  'nominee.create',
+  'award.record',
   'submission.save',
   'submission.submit',
   'submission.accept',
@@ -110,5 +118,5 @@ type AuditLabel = (typeof AUDIT_LABELS)[number];
 const isAuditLabel = (a: string): a is AuditLabel => AUDIT_LABELS.some((l) => l === a);
 
 function auditLabel(ctx: FlowContext, action: string): string {
-  return isAuditLabel(action) ? ctx.t(`audit.${action}`) : action;
+  return isAuditLabel(action) ? ctx.t(`audit.${action}`) : ctx.t('audit.other');
 }

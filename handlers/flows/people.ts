@@ -2,20 +2,24 @@
  * `/nguoidung`: the office manages people: a unit's people, one person's card, and from it a
  * new role, a move to another unit, deactivating or reactivating. Every change is a second,
  * confirming press (handlers/confirm.ts) and is authorised and audited by services/people.ts.
+ * The card also hands out an invite code for that very person (services/invites.ts): the
+ * account that redeems it is linked to them, so nobody is added twice.
  * Trade-off: the whole conversation is one step (browsing keeps no data); each button carries
  * the person and unit it is about, so any card on screen stays usable while the run lasts.
  */
 import { z } from 'zod';
 import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
-import { assertCan, isRole, ROLES, type Role } from '../../domain/authz.js';
+import { assertCan, can, isRole, ROLES, type Role } from '../../domain/authz.js';
 import { ellipsis } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
 import { askToConfirm } from '../confirm.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { paginate } from '../paging.js';
 import { pickUnit } from '../pickers.js';
+import { createPersonInvite } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
 import { defineSteps } from '../steps.js';
+import { replyWithCode } from './invite-code.js';
 import { unitPages } from './unit-first.js';
 
 export const peopleActions = defineActions('people', {
@@ -34,6 +38,8 @@ export const peopleActions = defineActions('people', {
     move_to: { person: field.id, unit: field.id, confirmed: field.confirmed },
     deactivate: { person: field.id, confirmed: field.confirmed },
     activate: { person: field.id, confirmed: field.confirmed },
+    /** An invite code for this person: the account that redeems it is linked to them. */
+    invite: { person: field.id },
   },
 });
 
@@ -51,6 +57,7 @@ const steps = defineSteps('people', {
       'move_to',
       'deactivate',
       'activate',
+      'invite',
     ],
   },
 });
@@ -109,6 +116,8 @@ export const peopleFlow = defineFlow({
       case 'deactivate':
       case 'activate':
         return activate(ctx, action.person, action.op === 'activate', action.confirmed === true);
+      case 'invite':
+        return invite(ctx, action.person);
     }
   },
 });
@@ -161,6 +170,9 @@ async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
         { label: ctx.t('people.change_role'), action: peopleActions.role_menu(ctx, person) },
         { label: ctx.t('people.move'), action: peopleActions.move_menu(ctx, person) },
       ],
+      ...(p.active && can(ctx.actor, 'invite.create', p.unitId)
+        ? [[{ label: ctx.t('people.invite'), action: peopleActions.invite(ctx, person) }]]
+        : []),
       [
         p.active
           ? { label: ctx.t('people.deactivate'), action: peopleActions.deactivate(ctx, change) }
@@ -234,4 +246,22 @@ async function activate(ctx: FlowContext, personId: number, active: boolean, con
   const p = await setActive(ctx.tx, ctx.actor, personId, active, ctx.now);
   ctx.reply({ text: ctx.t(p.active ? 'people.activated' : 'people.deactivated', { name: p.fullName }) });
   return showPerson(ctx, p.id);
+}
+
+async function invite(ctx: FlowContext, personId: number): Promise<void> {
+  const who = await subject(ctx, personId);
+  const created =
+    who &&
+    (await createPersonInvite(ctx.tx, ctx.actor, {
+      personId: who.id,
+      ttlDays: ctx.settings.inviteTtlDays,
+      now: ctx.now,
+    }));
+  if (!created) return ctx.reply({ text: ctx.t('common.stale_button') });
+  const unit = await findUnitById(ctx.tx, created.invite.unitId);
+  replyWithCode(ctx, created, {
+    unit: unit?.name ?? '',
+    role: roleLabel(ctx, created.invite.role),
+    person: created.invite.fullName ?? '',
+  });
 }

@@ -6,7 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { accounts, people } from '../../db/schema.js';
 import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findAccountOwner, findPerson, findUnitById } from '../../db/queries/directory.js';
+import { accountsOfPerson, findAccountOwner, findPerson, findUnitById } from '../../db/queries/directory.js';
 import {
   claimInvite,
   findInviteByHash,
@@ -15,7 +15,7 @@ import {
   recordInviteFailure,
   type InviteRow,
 } from '../../db/queries/invites.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../../domain/authz.js';
+import { actorLabel, actorPersonId, assertCan, isRole, type Actor, type Role } from '../../domain/authz.js';
 
 /** Crockford base32 without I, L, O, U: nothing to misread when typed from paper. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -77,7 +77,7 @@ export interface CreatedInvite {
 export async function createInvite(
   tx: Db,
   actor: Actor,
-  input: { unitId: number; role: Role; fullName?: string | null; ttlDays: number; now: Date },
+  input: { unitId: number; role: Role; fullName?: string | null; personId?: number; ttlDays: number; now: Date },
 ): Promise<CreatedInvite> {
   assertCan(actor, 'invite.create', input.unitId);
   const unit = await findUnitById(tx, input.unitId);
@@ -88,6 +88,7 @@ export async function createInvite(
     unitId: input.unitId,
     role: input.role,
     fullName: input.fullName ?? null,
+    personId: input.personId ?? null,
     createdBy: actorPersonId(actor),
     createdAt: input.now,
     expiresAt: new Date(input.now.getTime() + input.ttlDays * 86_400_000),
@@ -105,12 +106,35 @@ export async function createInvite(
         role: input.role,
         unit: unit.code,
         fullName: input.fullName ?? null,
+        ...(input.personId === undefined ? {} : { personId: input.personId }),
         expiresAt: invite.expiresAt.toISOString(),
       },
     },
     input.now,
   );
   return { code, invite };
+}
+
+/**
+ * A code for a person already on the roster (imported, or who lost their phone): redeeming it
+ * links the account to that person, so no second person is made. Unit and role are the
+ * person's own. Undefined when the person is gone or deactivated (a stale card).
+ */
+export async function createPersonInvite(
+  tx: Db,
+  actor: Actor,
+  input: { personId: number; ttlDays: number; now: Date },
+): Promise<CreatedInvite | undefined> {
+  const person = await findPerson(tx, input.personId);
+  if (!person?.active || !isRole(person.role)) return undefined;
+  return createInvite(tx, actor, {
+    unitId: person.unitId,
+    role: person.role,
+    fullName: person.fullName,
+    personId: person.id,
+    ttlDays: input.ttlDays,
+    now: input.now,
+  });
 }
 
 /** A code for the actor's own person, to link an account on another platform. */
@@ -176,7 +200,9 @@ export async function redeemInvite(
   if (existing && existing.person.id !== invite.personId) return { ok: false, reason: 'already_linked' };
 
   let personId = invite.personId;
-  let linked = true;
+  // "Linked" (another platform of the same person) only when the person already had an account;
+  // a roster person's first account is a welcome, as for a new person.
+  let linked = personId !== null && (await accountsOfPerson(tx, personId)).length > 0;
   if (personId === null) {
     linked = false;
     const [p] = await tx

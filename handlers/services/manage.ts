@@ -7,13 +7,16 @@ import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
 import { actorLabel, actorPersonId, assertCan, type Actor } from '../../domain/authz.js';
 import { foldVi } from '../../domain/text.js';
 
-/** A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix. */
+/**
+ * A code from a title ("Sơ kết 6 tháng 2027" → "so-ket-6-thang-2027"), made unique with a suffix.
+ * A long title is cut after a whole word, so the code shown never ends in half a word or a dash.
+ */
 export async function uniqueCode(title: string, exists: (code: string) => Promise<boolean>): Promise<string> {
-  const base =
-    foldVi(title)
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 48) || 'muc';
+  const full = foldVi(title)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  const cut = full.length <= 48 ? full : full.slice(0, 49).replace(/-[^-]*$/, '') || full.slice(0, 48);
+  const base = cut || 'muc';
   let code = base;
   for (let i = 2; await exists(code); i++) code = `${base}-${i}`;
   return code;

@@ -15,13 +15,20 @@ export const people: Record<keyof typeof vi, string> = {
   'invite.linked': 'This account is now linked to {name} ({role}, {unit}). You will get reminders on both platforms.',
   'invite.pick_unit': 'Create an invite code. Pick the invitee’s unit',
   'invite.pick_role': 'Unit: {unit}. Pick a role:',
+  'invite.pick_person':
+    'Unit: {unit}. Who is invited? Pick someone already on the roster (their account will be linked to that record), or a new person:',
+  'invite.new_person': 'A new person (not on the roster)',
   'invite.ask_name': 'Type the invitee’s full name (or press Skip to use their display name when they join):',
   'invite.use_buttons': 'Please pick one of the choices, or type "cancel" to leave.',
   'invite.name_too_long': 'The name is longer than 120 characters. Please type it again:',
   'invite.created': 'Invite code: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
+  'invite.created_for':
+    'Invite code for {name}: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
   'invite.deep_link': 'One-tap join link on Telegram: {link}',
   'invite.how_to_use':
     'The invitee opens the bot on Telegram or Zalo and sends this code (or types /start followed by the code).',
+  'invite.how_to_use_for':
+    'The invitee opens the bot on Telegram or Zalo and sends this code (or types /start followed by the code). The account is linked to the existing record; nobody new is added.',
 
   'people.pick_unit': 'Manage people. Pick a unit',
   'people.unit_list': '{unit}: {count} people. Pick someone to view or change:',
@@ -33,6 +40,7 @@ export const people: Record<keyof typeof vi, string> = {
   'people.move': 'Move to another unit',
   'people.deactivate': 'Deactivate',
   'people.activate': 'Reactivate',
+  'people.invite': 'Create an invite code for this person',
   'people.back_list': '« List',
   'people.back_units': '« Another unit',
   'people.pick_new_role': 'Pick the new role:',
@@ -55,6 +63,7 @@ export const people: Record<keyof typeof vi, string> = {
   'history.pick_unit': 'Change history. Pick a unit',
   'history.title': 'Recent changes in {unit}:',
   'history.empty': 'No changes have been recorded for {unit}.',
+  'history.system': 'the system',
 
   'audit.invite.create': 'created an invite code',
   'audit.invite.create_link': 'created an account link code',
@@ -66,6 +75,11 @@ export const people: Record<keyof typeof vi, string> = {
   'audit.person.deactivate': 'deactivated a person',
   'audit.person.activate': 'reactivated a person',
   'audit.person.locale': 'changed their own language',
+  'audit.import.insert': 'loaded data',
+  'audit.import.update': 'updated from the data file',
+  'audit.init.unit': 'set up a unit',
+  'audit.nominee.create': 'added a nominee',
+  'audit.award.record': 'recorded an award',
   'audit.submission.save': 'saved a report draft',
   'audit.submission.submit': 'submitted a report',
   'audit.submission.accept': 'accepted a report',
@@ -80,4 +94,5 @@ export const people: Record<keyof typeof vi, string> = {
   'audit.campaign.create': 'created a campaign',
   'audit.reminder.nudge': 'sent an immediate reminder',
   'audit.broadcast.create': 'sent an announcement',
+  'audit.other': 'another change',
 };

@@ -14,12 +14,19 @@ export const people = {
     'Đã liên kết tài khoản này với {name} ({role}, {unit}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
   'invite.pick_unit': 'Tạo mã mời. Chọn đơn vị của người được mời',
   'invite.pick_role': 'Đơn vị: {unit}. Chọn vai trò:',
+  'invite.pick_person':
+    'Đơn vị: {unit}. Mời ai? Chọn một người đã có trong danh sách (tài khoản của họ sẽ gắn vào đúng hồ sơ đó), hoặc chọn người mới:',
+  'invite.new_person': 'Người mới (chưa có trong danh sách)',
   'invite.ask_name': 'Nhập họ và tên người được mời (hoặc bấm Bỏ qua để lấy tên hiển thị khi họ tham gia):',
   'invite.use_buttons': 'Anh/chị vui lòng chọn một trong các lựa chọn, hoặc gõ "huỷ" để thoát.',
   'invite.name_too_long': 'Họ tên dài quá 120 ký tự. Anh/chị nhập lại giúp tôi:',
   'invite.created': 'Mã mời: {code}\nĐơn vị: {unit}\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
+  'invite.created_for':
+    'Mã mời cho {name}: {code}\nĐơn vị: {unit}\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
   'invite.deep_link': 'Liên kết tham gia nhanh trên Telegram: {link}',
   'invite.how_to_use': 'Người được mời mở bot trên Telegram hoặc Zalo và gửi mã này (hoặc gõ /batdau kèm mã).',
+  'invite.how_to_use_for':
+    'Người được mời mở bot trên Telegram hoặc Zalo và gửi mã này (hoặc gõ /batdau kèm mã). Tài khoản sẽ gắn vào hồ sơ sẵn có, không thêm người mới.',
 
   'people.pick_unit': 'Quản lý người dùng. Chọn đơn vị',
   'people.unit_list': '{unit}: {count} người. Chọn một người để xem và thay đổi:',
@@ -31,6 +38,7 @@ export const people = {
   'people.move': 'Chuyển đơn vị',
   'people.deactivate': 'Ngừng hoạt động',
   'people.activate': 'Kích hoạt lại',
+  'people.invite': 'Tạo mã mời cho người này',
   'people.back_list': '« Danh sách',
   'people.back_units': '« Chọn đơn vị khác',
   'people.pick_new_role': 'Chọn vai trò mới:',
@@ -55,6 +63,7 @@ export const people = {
   'history.pick_unit': 'Nhật ký thay đổi. Chọn đơn vị',
   'history.title': 'Các thay đổi gần đây của {unit}:',
   'history.empty': '{unit} chưa có thay đổi nào được ghi.',
+  'history.system': 'hệ thống',
 
   'audit.invite.create': 'tạo mã mời',
   'audit.invite.create_link': 'tạo mã liên kết tài khoản',
@@ -66,6 +75,11 @@ export const people = {
   'audit.person.deactivate': 'ngừng hoạt động người dùng',
   'audit.person.activate': 'kích hoạt lại người dùng',
   'audit.person.locale': 'đổi ngôn ngữ của mình',
+  'audit.import.insert': 'nạp dữ liệu',
+  'audit.import.update': 'cập nhật theo tệp dữ liệu',
+  'audit.init.unit': 'khởi tạo đơn vị',
+  'audit.nominee.create': 'thêm đối tượng khen thưởng',
+  'audit.award.record': 'ghi nhận khen thưởng',
   'audit.submission.save': 'lưu nháp báo cáo',
   'audit.submission.submit': 'nộp báo cáo',
   'audit.submission.accept': 'tiếp nhận báo cáo',
@@ -80,4 +94,5 @@ export const people = {
   'audit.campaign.create': 'tạo phong trào',
   'audit.reminder.nudge': 'nhắc ngay',
   'audit.broadcast.create': 'gửi thông báo',
+  'audit.other': 'thay đổi khác',
 } as const;
