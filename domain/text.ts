@@ -97,3 +97,13 @@ export function shortLabel(s: string, max: number): string {
   const kept = (whole ? window : space > 0 ? window.slice(0, space) : window).replace(/[\s,;:.\-–—(]+$/u, '');
   return `${kept === '' ? window : kept}…`;
 }
+
+/**
+ * "name — detail" within `max` characters: the name is shortened (at a word boundary) so
+ * that the detail, the part that differs between the buttons of a list, is always whole.
+ */
+export function labelWith(name: string, detail: string, max: number): string {
+  const room = max - [...detail].length - 3;
+  if (room < 8) return shortLabel(`${name} — ${detail}`, max);
+  return `${shortLabel(name, room)} — ${detail}`;
+}

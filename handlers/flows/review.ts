@@ -11,7 +11,7 @@ import { findUnitById } from '../../db/queries/directory.js';
 import { getDeadline, getSubmissionById, latestVersion } from '../../db/queries/submissions.js';
 import { assertCan } from '../../domain/authz.js';
 import { stateOf } from '../../domain/submission.js';
-import { shortLabel } from '../../domain/text.js';
+import { labelWith } from '../../domain/text.js';
 import { field, type ActionsOf } from '../actions.js';
 import { askToConfirm } from '../confirm.js';
 import { defineFlow, type FlowContext } from '../flow.js';
@@ -92,7 +92,7 @@ async function reviewList(ctx: FlowContext, deadlineId: number, page: number): P
     buttons: [
       ...pg.items.map((r) => [
         {
-          label: shortLabel(`${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), false)}`, 60),
+          label: labelWith(r.unit.name, stateLabel(ctx, stateOf(r.sub), false), 60),
           action: reviewActions.open({ deadline: deadlineId, unit: r.unit.id }),
         },
       ]),

@@ -9,7 +9,7 @@
 import { assertCan, assertPerson, can } from '../../domain/authz.js';
 import { formatDateTime } from '../../domain/format.js';
 import { isDone, isOverdue, stateOf } from '../../domain/submission.js';
-import { ellipsis, shortLabel } from '../../domain/text.js';
+import { ellipsis, labelWith, shortLabel } from '../../domain/text.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { DRILL_PAGE, paginate } from '../paging.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
@@ -145,10 +145,7 @@ async function deadlineDetail(
     })),
     ...pg.items.map((r) => [
       {
-        label: shortLabel(
-          `${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now))}`,
-          60,
-        ),
+        label: labelWith(r.unit.name, stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now)), 60),
         action: statusActions.unit({ deadline: deadlineId, unit: r.unit.id }),
       },
     ]),

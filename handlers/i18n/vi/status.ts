@@ -67,8 +67,7 @@ export const status = {
   'deadlines.reminders': 'Anh/chị sẽ được nhắc: {list}',
   'deadlines.no_reminders_role': 'Nhắc việc được gửi tới đầu mối và thủ trưởng đơn vị.',
   'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị:',
-  'deadlines.office_none':
-    'Hiện không có hạn nộp nào đang mở. Gõ /quanly để tạo hạn nộp mới.',
+  'deadlines.office_none': 'Hiện không có hạn nộp nào đang mở. Gõ /quanly để tạo hạn nộp mới.',
   'deadlines.office_counts': 'Đã nộp {submitted}/{total} đơn vị; quá hạn {overdue}',
   'deadlines.office_reminders': 'Các lần nhắc đầu mối sắp tới: {list}',
   'deadlines.office_no_reminders': 'Không còn lần nhắc nào theo lịch.',
