@@ -169,3 +169,16 @@ describe('paging: "trang i/n" on every page, ‹ Trước / Sau › as words, �
     for (const b of units()) expect([...b].length).toBeLessThanOrEqual(60);
   });
 });
+
+describe('criteria drill-down: sections paged with their page named (item 14d)', () => {
+  it('a plan and a section name the page of their sections', async () => {
+    app = await createTestApp();
+    const shell = app.chat({ stranger: 'guest-sections' }, { channel: 'shell', caps: TEXT_CAPS });
+    const [menu] = await shell.send('/tieuchi');
+    const [plan] = await shell.send(numberOf(menu!, 'Kế hoạch phát động thi đua (mẫu)'));
+    expect(plan).toContain('Các mục (trang 1/1)');
+    const [section] = await shell.send(numberOf(plan!, 'Nội dung thực hiện'));
+    expect(section).toContain('Các mục (trang 1/1)');
+    expect(section).toMatch(/^\d+\. II\.1/m);
+  });
+});
