@@ -81,3 +81,29 @@ export function ellipsis(s: string, max: number): string {
   const chars = [...s];
   return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
+
+/**
+ * Shortens a label to at most `max` characters at a word boundary, with an ellipsis: a button
+ * reads "Báo cáo sơ kết 6 tháng…", never "Báo cáo sơ kết 6 thá…". A first word longer than
+ * `max` is the one case cut inside a word. Trailing punctuation before the cut is dropped.
+ */
+export function shortLabel(s: string, max: number): string {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  // Room for the ellipsis; the window ends at a word boundary when the next character is a space.
+  const window = chars.slice(0, max - 1).join('');
+  const whole = /\s/u.test(chars[max - 1] ?? '');
+  const space = window.search(/\s\S*$/u);
+  const kept = (whole ? window : space > 0 ? window.slice(0, space) : window).replace(/[\s,;:.\-–—(]+$/u, '');
+  return `${kept === '' ? window : kept}…`;
+}
+
+/**
+ * "name — detail" within `max` characters: the name is shortened (at a word boundary) so
+ * that the detail, the part that differs between the buttons of a list, is always whole.
+ */
+export function labelWith(name: string, detail: string, max: number): string {
+  const room = max - [...detail].length - 3;
+  if (room < 8) return shortLabel(`${name} — ${detail}`, max);
+  return `${shortLabel(name, room)} — ${detail}`;
+}

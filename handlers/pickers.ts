@@ -5,9 +5,10 @@
 import { listUnits, type UnitRow } from '../db/queries/directory.js';
 import { getDeadlineByCode, listDeadlines, listOpenDeadlines, type DeadlineRow } from '../db/queries/submissions.js';
 import type { FlowContext } from './flow.js';
-import { paginate } from './paging.js';
-import { ellipsis, foldVi } from '../domain/text.js';
+import { DRILL_PAGE, paginate, withPage } from './paging.js';
+import { foldVi, shortLabel } from '../domain/text.js';
 import type { Action } from './types.js';
+import { wayBack } from './flows/way-back.js';
 
 /** Finds a deadline the person named in a command ("/xuat so-ket-2026" or part of its title). */
 export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<DeadlineRow | undefined> {
@@ -46,15 +47,18 @@ export interface UnitPick {
   text: string;
   filter?: (u: UnitRow) => boolean;
   replace?: boolean;
+  /** Where "Quay lại" goes when there is no unit to pick (a flow's name or an action; the command list by default). */
+  back?: string | Action;
 }
 
 /** A paged list of active units as buttons. */
 export async function pickUnit(ctx: FlowContext, o: UnitPick): Promise<void> {
   const all = (await listUnits(ctx.tx, { activeOnly: true })).filter(o.filter ?? (() => true));
-  const page = paginate(all, o.at ?? 0, o.page, ctx.t, 8);
+  if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_units'), buttons: wayBack(ctx, o.back) });
+  const page = paginate(all, o.at ?? 0, o.page, ctx.t, DRILL_PAGE);
   ctx.reply({
-    text: `${o.text} (${ctx.t('common.page', { page: page.page + 1, pages: page.pages })})`,
-    buttons: [...page.items.map((u) => [{ label: ellipsis(u.name, 60), action: o.pick(u.id) }]), ...page.nav],
+    text: withPage(o.text, page),
+    buttons: [...page.items.map((u) => [{ label: shortLabel(u.name, 60), action: o.pick(u.id) }]), ...page.nav],
     replace: o.replace,
   });
 }
@@ -65,19 +69,21 @@ export interface DeadlinePick {
   text: string;
   includeClosed?: boolean;
   filter?: (d: DeadlineRow) => boolean;
+  /** Where "Quay lại" goes when there is no deadline to pick (a flow's name or an action; the command list by default). */
+  back?: string | Action;
 }
 
-/** The deadlines (open ones, or all) as buttons; none → says so. */
+/** The deadlines (open ones, or all) as buttons; none → says so, with "Quay lại". */
 export async function pickDeadline(ctx: FlowContext, o: DeadlinePick): Promise<void> {
   const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(
     o.filter ?? (() => true),
   );
-  if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
+  if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx, o.back) });
   ctx.reply({
     text: o.text,
     buttons: list.map((d) => [
       {
-        label: ellipsis(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
+        label: shortLabel(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
         action: o.pick(d.id),
       },
     ]),

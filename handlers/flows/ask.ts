@@ -6,9 +6,7 @@
  * command — with a button that runs the command. Trade-off: answers reuse the commands'
  * renderers instead of shorter bespoke ones, so a question and its command never disagree.
  */
-import { z } from 'zod';
 import { can, type Actor } from '../../domain/authz.js';
-import { defineActions, field } from '../actions.js';
 import { COMMANDS, type CommandInfo } from '../commands.js';
 import { defineFlow, type Flow, type FlowContext } from '../flow.js';
 import { getSection, getTitle } from '../../db/queries/content.js';
@@ -24,17 +22,11 @@ import { renderSection, renderTitle } from './criteria.js';
 import { dueLabel } from './report.js';
 import { unitStatus } from './status.js';
 import { statusActions } from './status.actions.js';
+import { askActions } from './ask.actions.js';
 
 const F = 'ask';
 
-export const askActions = defineActions(F, {
-  entry: {
-    /** Runs a command (its flow's name), with the arguments the question named. */
-    cmd: { flow: field.code, args: z.string().max(500).optional() },
-    /** One of the units an ambiguous question could mean, with the deadline it named. */
-    unit: { unit: field.id, deadline: field.id.optional() },
-  },
-});
+export { askActions };
 
 /** The command that answers each intent (its flow name). */
 const COMMAND_OF: Record<Exclude<IntentName, 'unknown'>, string> = {

@@ -14,8 +14,9 @@ import { defineActions, field } from '../actions.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { defineSteps } from '../steps.js';
 import type { Action, ButtonSpec } from '../types.js';
-import { ellipsis } from '../../domain/text.js';
-import { paginate, PAGE_SIZE } from '../paging.js';
+import { ellipsis, shortLabel } from '../../domain/text.js';
+import { DRILL_PAGE, paginate, withPage } from '../paging.js';
+import { wayBack } from './way-back.js';
 import {
   getCampaign,
   getSection,
@@ -86,27 +87,32 @@ export const criteriaFlow = defineFlow({
 const listOf = (kind: string): 'title' | 'award' => (kind === 'award' ? 'award' : 'title');
 
 async function showMenu(ctx: FlowContext, replace: boolean): Promise<void> {
+  ctx.reply({ text: ctx.t('criteria.menu'), buttons: await menuButtons(ctx), replace });
+}
+
+/** The menu's entries: titles, award forms, then one per plan. */
+async function menuButtons(ctx: FlowContext): Promise<ButtonSpec[][]> {
   const campaigns = await listCampaigns(ctx.tx);
-  const buttons: ButtonSpec[][] = [
+  return [
     [{ label: ctx.t('criteria.menu_titles'), action: criteriaActions.titles({ kind: 'title', page: undefined }) }],
     [{ label: ctx.t('criteria.menu_awards'), action: criteriaActions.titles({ kind: 'award', page: undefined }) }],
     ...campaigns.map((c) => [
-      { label: ellipsis(c.title, 60), action: criteriaActions.campaign({ id: c.id, page: undefined }) },
+      { label: shortLabel(c.title, 60), action: criteriaActions.campaign({ id: c.id, page: undefined }) },
     ]),
   ];
-  ctx.reply({ text: ctx.t('criteria.menu'), buttons, replace });
 }
 
 async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: number): Promise<void> {
   const all = await listTitles(ctx.tx, kind);
-  const { items, nav } = paginate(all, page, (p) => criteriaActions.titles({ kind, page: p }), ctx.t);
+  const pg = paginate(all, page, (p) => criteriaActions.titles({ kind, page: p }), ctx.t);
+  const { items, nav } = pg;
   const header = kind === 'award' ? ctx.t('criteria.awards_header') : ctx.t('criteria.titles_header');
   ctx.reply({
-    text: `${header} (${ctx.t('common.page', { page: page + 1, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)) })})`,
+    text: withPage(header, pg),
     buttons: [
       ...items.map((t) => [
         {
-          label: ellipsis(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60),
+          label: shortLabel(t.name + (t.historical ? ` (${ctx.t('criteria.historical')})` : ''), 60),
           action: criteriaActions.title({ id: t.id }),
         },
       ]),
@@ -164,18 +170,20 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
   const c = await getCampaign(ctx.tx, id);
   if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
   const top = (await listSections(ctx.tx, id)).filter((s) => !s.parentCode);
-  const { items, nav } = paginate(top, page, (p) => criteriaActions.campaign({ id, page: p }), ctx.t);
+  const pg = paginate(top, page, (p) => criteriaActions.campaign({ id, page: p }), ctx.t, DRILL_PAGE);
+  const { items, nav } = pg;
   const lines = [`📘 ${c.title}`];
   if (c.issuer || c.issuedOn) lines.push([c.issuer, c.issuedOn].filter(Boolean).join(', '));
   if (c.summary) lines.push('', c.summary);
   if (c.note) lines.push('', `ℹ️ ${publicText(c.note)}`);
   if (c.uncertain) lines.push('', ctx.t('criteria.uncertain_mark'));
+  if (top.length) lines.push('', withPage(ctx.t('criteria.sections_heading'), pg));
   ctx.reply({
     text: lines.join('\n'),
     buttons: [
       ...items.map((s) => [
         {
-          label: ellipsis(sectionLabel(s.code, s.title), 60),
+          label: shortLabel(sectionLabel(s.code, s.title), 60),
           action: criteriaActions.section({ id: s.id, page: undefined }),
         },
       ]),
@@ -202,13 +210,15 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
   const siblings = await listSections(ctx.tx, s.campaignId);
   const children = siblings.filter((c) => c.parentCode === s.code);
   const parent = s.parentCode ? siblings.find((c) => c.code === s.parentCode) : undefined;
-  const { items, nav } = paginate(children, page, (p) => criteriaActions.section({ id, page: p }), ctx.t);
+  const pg = paginate(children, page, (p) => criteriaActions.section({ id, page: p }), ctx.t, DRILL_PAGE);
+  const { items, nav } = pg;
+  const heading = children.length ? `\n\n${withPage(ctx.t('criteria.sections_heading'), pg)}` : '';
   ctx.reply({
-    text: renderSection(ctx, s),
+    text: renderSection(ctx, s) + heading,
     buttons: [
       ...items.map((c) => [
         {
-          label: ellipsis(sectionLabel(c.code, c.title), 60),
+          label: shortLabel(sectionLabel(c.code, c.title), 60),
           action: criteriaActions.section({ id: c.id, page: undefined }),
         },
       ]),
@@ -216,7 +226,7 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
       [
         parent
           ? {
-              label: ctx.t('criteria.back_up', { code: ellipsis(sectionLabel(parent.code, parent.title), 40) }),
+              label: ctx.t('criteria.back_up', { code: shortLabel(sectionLabel(parent.code, parent.title), 40) }),
               action: criteriaActions.section({ id: parent.id, page: undefined }),
             }
           : {
@@ -231,9 +241,10 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
 
 async function runSearch(ctx: FlowContext, query: string): Promise<void> {
   // A number is never a keyword (it would match any text with that number in it): it was
-  // meant for a list, so the menu is shown to pick from.
+  // meant for a list, so the menu is shown to pick from, with its range ("chọn 1–N").
   if (bareNumber(query) !== undefined) {
-    ctx.reply({ text: ctx.t('criteria.number_not_keyword', { n: query.trim() }) });
+    const count = (await menuButtons(ctx)).length;
+    ctx.reply({ text: ctx.t('criteria.number_not_keyword', { n: query.trim(), count }) });
     await showMenu(ctx, false);
     steps.enter(ctx, 'await_query', {});
     return;
@@ -262,7 +273,9 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
       text: close.length
         ? ctx.t('criteria.no_result_suggest', { query: ellipsis(query, 80) })
         : ctx.t('criteria.no_result', { query: ellipsis(query, 80) }),
-      buttons: close.map((d) => [{ label: ellipsis(d.title, 60), action: docAction(d) }]),
+      buttons: close.length
+        ? close.map((d) => [{ label: shortLabel(d.title, 60), action: docAction(d) }])
+        : wayBack(ctx, criteriaActions.menu()),
       // Suggestions are numbered; with none, the reply only waits for another keyword.
       expectsText: close.length === 0,
     });
@@ -283,7 +296,7 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
         );
   ctx.reply({
     text: rest.length ? `${text}\n\n${ctx.t('criteria.more_results', { count: rest.length })}` : text,
-    buttons: rest.map((h) => [{ label: ellipsis(h.doc.title, 60), action: docAction(h.doc) }]),
+    buttons: rest.map((h) => [{ label: shortLabel(h.doc.title, 60), action: docAction(h.doc) }]),
   });
   ctx.leave();
 }

@@ -13,6 +13,7 @@ import { defineActions, field } from '../actions.js';
 import { appliesTo, DOCUMENT_KINDS, documentKind, makeDocument, type DocumentKind } from '../documents/catalog.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { findDeadlineArg, pickDeadline } from '../pickers.js';
+import { wayBack } from './way-back.js';
 import { foldVi } from '../../domain/text.js';
 
 const F = 'documents';
@@ -85,6 +86,7 @@ async function chooseDeadline(ctx: FlowContext, kind: DocumentKind): Promise<voi
     text: ctx.t('documents.pick_deadline', { document: kind.name }),
     includeClosed: true,
     filter: (d) => appliesTo(kind, d),
+    back: 'documents',
   });
 }
 
@@ -99,7 +101,10 @@ async function send(ctx: FlowContext, kind: DocumentKind, deadline: DeadlineRow)
     { now: ctx.now, timezone: ctx.settings.timezone },
   );
   if (!made.ok)
-    return ctx.reply({ text: ctx.t(`documents.${made.reason}`, { document: kind.name, title: deadline.title }) });
+    return ctx.reply({
+      text: ctx.t(`documents.${made.reason}`, { document: kind.name, title: deadline.title }),
+      buttons: wayBack(ctx, documentsActions.kind({ kind: kind.code })),
+    });
   ctx.reply({
     text: ctx.t('documents.done', {
       document: kind.name,

@@ -16,6 +16,7 @@ import { defineFlow, type FlowContext } from '../flow.js';
 import { findUnitArg } from '../pickers.js';
 import { defineSteps } from '../steps.js';
 import { unitPages } from './unit-first.js';
+import { wayBack } from './way-back.js';
 
 export const historyActions = defineActions('history', {
   step: {
@@ -80,6 +81,8 @@ async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
     text: rows.length
       ? `${ctx.t('history.title', { unit: unit?.name ?? '' })}\n${lines.join('\n')}`
       : ctx.t('history.empty', { unit: unit?.name ?? '' }),
+    // Nothing recorded: "Quay lại" goes back to the units.
+    buttons: rows.length ? undefined : wayBack(ctx, 'history'),
   });
 }
 

@@ -12,7 +12,7 @@ import { defineFlow, type FlowContext } from '../flow.js';
 import { pickDeadline } from '../pickers.js';
 import { closeDeadline } from '../services/manage.js';
 import { defineSteps } from '../steps.js';
-import { textAtButtons } from './manage-input.js';
+import { MANAGE_MENU, textAtButtons } from './manage-input.js';
 
 export const manageCloseActions = defineActions('manage-close', {
   step: {
@@ -72,5 +72,6 @@ function list(ctx: FlowContext): Promise<void> {
   return pickDeadline(ctx, {
     pick: (deadline) => manageCloseActions.pick(ctx, { deadline }),
     text: ctx.t('manage.pick_deadline'),
+    back: MANAGE_MENU,
   });
 }

@@ -13,7 +13,7 @@ import { defineActions, field } from '../actions.js';
 import { defineFlow, type Flow, type FlowContext } from '../flow.js';
 import { pickDeadline } from '../pickers.js';
 import { defineSteps } from '../steps.js';
-import { textAtButtons } from './manage-input.js';
+import { MANAGE_MENU, textAtButtons } from './manage-input.js';
 
 export interface DeadlineEdit {
   name: string;
@@ -40,6 +40,7 @@ export function defineDeadlineEdit(o: DeadlineEdit): Flow {
       await pickDeadline(ctx, {
         pick: (deadline) => actions.pick(ctx, { deadline }),
         text: ctx.t('manage.pick_deadline'),
+        back: MANAGE_MENU,
       });
     },
     async onAction(ctx, action) {

@@ -12,6 +12,7 @@ import { findDeadlineArg, pickDeadline } from '../pickers.js';
 import { deadlineProgress } from '../services/overview.js';
 import { nudgeUnits } from '../services/reminders.js';
 import { missingActions } from './missing.actions.js';
+import { wayBack } from './way-back.js';
 import { dueLabel, stateLabel } from './report.js';
 
 export const missingFlow = defineFlow({
@@ -48,7 +49,8 @@ async function missingUnits(ctx: FlowContext, deadlineId: number) {
 
 async function showMissing(ctx: FlowContext, deadlineId: number): Promise<void> {
   const { c, missing } = await missingUnits(ctx, deadlineId);
-  if (missing.length === 0) return ctx.reply({ text: ctx.t('missing.none', { title: c.deadline.title }) });
+  if (missing.length === 0)
+    return ctx.reply({ text: ctx.t('missing.none', { title: c.deadline.title }), buttons: wayBack(ctx, 'missing') });
   const contacts = await listPeople(ctx.tx, {
     unitIds: missing.map((m) => m.unit.id),
     roles: ['focal'],

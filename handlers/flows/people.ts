@@ -10,11 +10,11 @@
 import { z } from 'zod';
 import { accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import { assertCan, can, isRole, ROLES, type Role } from '../../domain/authz.js';
-import { ellipsis } from '../../domain/text.js';
+import { shortLabel } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
 import { askToConfirm } from '../confirm.js';
 import { defineFlow, type FlowContext } from '../flow.js';
-import { paginate } from '../paging.js';
+import { DRILL_PAGE, paginate, withPage } from '../paging.js';
 import { pickUnit } from '../pickers.js';
 import { createPersonInvite } from '../services/invites.js';
 import { changeRole, moveToUnit, peopleOfUnit, setActive } from '../services/people.js';
@@ -126,15 +126,15 @@ async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): P
   const unit = await findUnitById(ctx.tx, unitId);
   if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
   const list = await peopleOfUnit(ctx.tx, ctx.actor, unitId);
-  const pg = paginate(list, page, (p) => peopleActions.unit(ctx, { unit: unitId, page: p }), ctx.t, 8);
+  const pg = paginate(list, page, (p) => peopleActions.unit(ctx, { unit: unitId, page: p }), ctx.t, DRILL_PAGE);
   ctx.reply({
     text: list.length
-      ? ctx.t('people.unit_list', { unit: unit.name, count: list.length })
+      ? withPage(ctx.t('people.unit_list', { unit: unit.name, count: list.length }), pg)
       : ctx.t('people.unit_empty', { unit: unit.name }),
     buttons: [
       ...pg.items.map(({ person }) => [
         {
-          label: ellipsis(
+          label: shortLabel(
             `${person.fullName} — ${roleLabel(ctx, person.role)}${person.active ? '' : ` (${ctx.t('people.inactive')})`}`,
             60,
           ),

@@ -11,11 +11,11 @@ import { findUnitById } from '../../db/queries/directory.js';
 import { getDeadline, getSubmissionById, latestVersion } from '../../db/queries/submissions.js';
 import { assertCan } from '../../domain/authz.js';
 import { stateOf } from '../../domain/submission.js';
-import { ellipsis } from '../../domain/text.js';
+import { labelWith } from '../../domain/text.js';
 import { field, type ActionsOf } from '../actions.js';
 import { askToConfirm } from '../confirm.js';
 import { defineFlow, type FlowContext } from '../flow.js';
-import { paginate } from '../paging.js';
+import { DRILL_PAGE, paginate, withPage } from '../paging.js';
 import { findDeadlineArg, pickDeadline } from '../pickers.js';
 import { deadlineProgress } from '../services/overview.js';
 import { review, type ReviewAction } from '../services/submissions.js';
@@ -23,6 +23,7 @@ import { defineSteps } from '../steps.js';
 import { stateLabel } from './report.js';
 import { reviewActions } from './review.actions.js';
 import { showUnitSubmission } from './submission-view.js';
+import { wayBack } from './way-back.js';
 
 const steps = defineSteps('review', {
   /** The reason for returning a submission, typed. */
@@ -78,13 +79,20 @@ async function reviewList(ctx: FlowContext, deadlineId: number, page: number): P
   const waiting = c.units.filter((r) => r.sub?.status === 'submitted');
   const others = c.units.filter((r) => r.sub && r.sub.status !== 'submitted' && r.sub.version > 0);
   const rows = [...waiting, ...others];
-  const pg = paginate(rows, page, (p) => reviewActions.deadline({ deadline: deadlineId, page: p }), ctx.t, 8);
+  const pg = paginate(rows, page, (p) => reviewActions.deadline({ deadline: deadlineId, page: p }), ctx.t, DRILL_PAGE);
+  // Nothing sent yet: "Quay lại" goes back to the rounds to review.
+  if (rows.length === 0)
+    return ctx.reply({
+      text: ctx.t('review.list_empty', { title: c.deadline.title, total: c.total }),
+      buttons: wayBack(ctx, 'review'),
+      replace: true,
+    });
   ctx.reply({
-    text: ctx.t('review.list', { title: c.deadline.title, waiting: waiting.length, total: c.total }),
+    text: withPage(ctx.t('review.list', { title: c.deadline.title, waiting: waiting.length, total: c.total }), pg),
     buttons: [
       ...pg.items.map((r) => [
         {
-          label: ellipsis(`${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), false)}`, 60),
+          label: labelWith(r.unit.name, stateLabel(ctx, stateOf(r.sub), false), 60),
           action: reviewActions.open({ deadline: deadlineId, unit: r.unit.id }),
         },
       ]),

@@ -9,9 +9,9 @@
 import { assertCan, assertPerson, can } from '../../domain/authz.js';
 import { formatDateTime } from '../../domain/format.js';
 import { isDone, isOverdue, stateOf } from '../../domain/submission.js';
-import { ellipsis } from '../../domain/text.js';
+import { ellipsis, labelWith, shortLabel } from '../../domain/text.js';
 import { defineFlow, type FlowContext } from '../flow.js';
-import { paginate } from '../paging.js';
+import { DRILL_PAGE, paginate } from '../paging.js';
 import { deadlineProgress, districtProgress } from '../services/overview.js';
 import type { ButtonSpec } from '../types.js';
 import { chartActions } from './chart.actions.js';
@@ -21,6 +21,7 @@ import { dueLabel, stateLabel } from './report.js';
 import { statusActions } from './status.actions.js';
 import { showUnitSubmission } from './submission-view.js';
 import { actButton, unitDeadlines } from './unit-deadlines.js';
+import { wayBack } from './way-back.js';
 
 export const statusFlow = defineFlow({
   name: 'status',
@@ -53,7 +54,8 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
   const unit = which ?? { id: ctx.actor.unitId, name: ctx.actor.unitName };
   assertCan(ctx.actor, 'status.unit', unit.id);
   const list = await unitDeadlines(ctx, unit.id);
-  if (list.length === 0) return ctx.reply({ text: ctx.t('status.unit_none', { unit: unit.name }) });
+  if (list.length === 0)
+    return ctx.reply({ text: ctx.t('status.unit_none', { unit: unit.name }), buttons: wayBack(ctx) });
   const done: string[] = [];
   const late: string[] = [];
   const todo: string[] = [];
@@ -76,7 +78,7 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
 
 async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void> {
   const all = await districtProgress(ctx.tx, ctx.actor, ctx.now);
-  if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines') });
+  if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx), replace });
   const lines = [ctx.t('status.district_title', { time: formatDateTime(ctx.now, ctx.settings.timezone) })];
   for (const c of all) {
     lines.push(
@@ -90,7 +92,7 @@ async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void>
     text: lines.join('\n'),
     buttons: all.map((c) => [
       {
-        label: ellipsis(`${c.deadline.title} (${c.submitted}/${c.total})`, 60),
+        label: shortLabel(`${c.deadline.title} (${c.submitted}/${c.total})`, 60),
         action: statusActions.deadline({ deadline: c.deadline.id, group: undefined, page: undefined }),
       },
     ]),
@@ -133,8 +135,9 @@ async function deadlineDetail(
     page,
     (p) => statusActions.deadline({ deadline: deadlineId, group: selected, page: p }),
     ctx.t,
-    8,
+    DRILL_PAGE,
   );
+  lines.push('', ctx.t('status.units_heading', { note: pg.note }));
   const buttons: ButtonSpec[][] = [
     GROUPS.map((g) => ({
       label: ctx.t(`status.group_${g}`),
@@ -142,10 +145,7 @@ async function deadlineDetail(
     })),
     ...pg.items.map((r) => [
       {
-        label: ellipsis(
-          `${r.unit.name} — ${stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now))}`,
-          60,
-        ),
+        label: labelWith(r.unit.name, stateLabel(ctx, stateOf(r.sub), isOverdue(c.deadline, r.sub, ctx.now)), 60),
         action: statusActions.unit({ deadline: deadlineId, unit: r.unit.id }),
       },
     ]),

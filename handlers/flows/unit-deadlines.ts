@@ -6,7 +6,7 @@
  */
 import { submissionsOfUnit, type DeadlineRow, type SubmissionRow } from '../../db/queries/submissions.js';
 import { can } from '../../domain/authz.js';
-import { ellipsis } from '../../domain/text.js';
+import { shortLabel } from '../../domain/text.js';
 import type { FlowContext } from '../flow.js';
 import { deadlinesForUnit } from '../services/submissions.js';
 import type { ButtonSpec } from '../types.js';
@@ -33,5 +33,5 @@ export async function unitDeadlines(ctx: FlowContext, unitId: number): Promise<U
 export function actButton(ctx: FlowContext, deadline: DeadlineRow, unitId: number): ButtonSpec[] | undefined {
   if (!can(ctx.actor, deadline.kind === 'registration' ? 'registration.write' : 'report.write', unitId))
     return undefined;
-  return [{ label: ellipsis(`${ctx.t('status.act')}: ${deadline.title}`, 60), action: openFormAction(deadline) }];
+  return [{ label: shortLabel(`${ctx.t('status.act')}: ${deadline.title}`, 60), action: openFormAction(deadline) }];
 }

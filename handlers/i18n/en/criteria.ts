@@ -30,7 +30,8 @@ export const criteria: Record<keyof typeof vi, string> = {
   'criteria.legal_basis': 'Legal basis: {basis}',
   'criteria.source': 'Source: {source}',
   'criteria.number_not_keyword':
-    '«{n}» is a number, not a keyword. Pick a number from the list below, or type the name of a title or award to look up.',
+    '«{n}» is a number, not a keyword. Pick 1–{count} from the list below, or type the name of a title or award to look up.',
+  'criteria.sections_heading': 'Sections',
   'criteria.historical_mark':
     '⏳ This belongs to earlier rules and no longer applies; it is kept to look up past files.',
   'criteria.uncertain_mark':

@@ -3,6 +3,7 @@ import type { status as vi } from '../vi/status.js';
 
 export const status: Record<keyof typeof vi, string> = {
   'office.no_deadlines': 'There is no open deadline.',
+  'office.no_units': 'There is no unit to pick.',
   'office.closed': 'closed',
   'office.focal_points': 'Focal points: {names}',
 
@@ -29,10 +30,12 @@ export const status: Record<keyof typeof vi, string> = {
   'status.btn_export': 'Export to Excel',
   'status.btn_chart': 'Chart',
   'status.back_district': '« Overall status',
+  'status.units_heading': 'Units ({note}):',
   'status.back_deadline': '« Back to units',
 
   'review.pick_deadline': 'Review reports. Pick a round:',
   'review.list': '{title}: {waiting} reports awaiting review (of {total} units). Pick a unit:',
+  'review.list_empty': '{title}: no unit has sent a report yet (of {total} units).',
   'review.version_line': 'Version {version} — ref {ref} — at {time} — by {by}',
   'review.late': 'Submitted {days} days after the deadline.',
   'review.changed_items': 'Items changed since version {version}: {items}',
@@ -65,4 +68,9 @@ export const status: Record<keyof typeof vi, string> = {
   'deadlines.no_more': 'The unit is done — no more reminders.',
   'deadlines.reminders': 'You will be reminded: {list}',
   'deadlines.no_reminders_role': 'Reminders go to the unit’s focal points and head.',
+  'deadlines.office_title': '🗓 Open deadlines {office} runs, and the units’ reminders:',
+  'deadlines.office_none': 'There is no open deadline. Type /manage to create one.',
+  'deadlines.office_counts': 'Submitted {submitted}/{total} units; overdue {overdue}',
+  'deadlines.office_reminders': 'Next reminders to the focal points: {list}',
+  'deadlines.office_no_reminders': 'No reminder left on the schedule.',
 };

@@ -27,7 +27,8 @@ export const criteria = {
   'criteria.legal_basis': 'Căn cứ: {basis}',
   'criteria.source': 'Nguồn: {source}',
   'criteria.number_not_keyword':
-    '«{n}» là một số, không phải từ khoá. Anh/chị chọn một số trong danh sách dưới đây, hoặc gõ tên danh hiệu, hình thức khen thưởng cần tra cứu.',
+    '«{n}» là một số, không phải từ khoá. Anh/chị chọn 1–{count} trong danh sách dưới đây, hoặc gõ tên danh hiệu, hình thức khen thưởng cần tra cứu.',
+  'criteria.sections_heading': 'Các mục',
   'criteria.historical_mark':
     '⏳ Hình thức này thuộc quy định cũ, không còn áp dụng; giữ lại để tra cứu hồ sơ trước đây.',
   'criteria.uncertain_mark':

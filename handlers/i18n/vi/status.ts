@@ -1,6 +1,7 @@
 /** Vietnamese, the standing office's overview: open deadlines, status, review, missing units, deadline lists. */
 export const status = {
   'office.no_deadlines': 'Hiện không có hạn nộp nào đang mở.',
+  'office.no_units': 'Không có đơn vị nào để chọn.',
   'office.closed': 'đã đóng',
   'office.focal_points': 'Đầu mối: {names}',
 
@@ -27,10 +28,12 @@ export const status = {
   'status.btn_export': 'Xuất Excel',
   'status.btn_chart': 'Biểu đồ',
   'status.back_district': '« Tình hình chung',
+  'status.units_heading': 'Các đơn vị ({note}):',
   'status.back_deadline': '« Về danh sách đơn vị',
 
   'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt:',
   'review.list': '{title}: {waiting} báo cáo chờ duyệt (trên {total} đơn vị). Chọn đơn vị:',
+  'review.list_empty': '{title}: chưa có đơn vị nào gửi báo cáo (trên {total} đơn vị).',
   'review.version_line': 'Bản nộp lần {version} — số {ref} — lúc {time} — người nộp: {by}',
   'review.late': 'Nộp muộn {days} ngày so với hạn.',
   'review.changed_items': 'Các mục sửa so với bản {version}: {items}',
@@ -63,4 +66,9 @@ export const status = {
   'deadlines.no_more': 'Đơn vị đã hoàn thành — không nhắc thêm.',
   'deadlines.reminders': 'Anh/chị sẽ được nhắc: {list}',
   'deadlines.no_reminders_role': 'Nhắc việc được gửi tới đầu mối và thủ trưởng đơn vị.',
+  'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị:',
+  'deadlines.office_none': 'Hiện không có hạn nộp nào đang mở. Gõ /quanly để tạo hạn nộp mới.',
+  'deadlines.office_counts': 'Đã nộp {submitted}/{total} đơn vị; quá hạn {overdue}',
+  'deadlines.office_reminders': 'Các lần nhắc đầu mối sắp tới: {list}',
+  'deadlines.office_no_reminders': 'Không còn lần nhắc nào theo lịch.',
 } as const;
