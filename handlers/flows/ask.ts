@@ -16,7 +16,7 @@ import { loadVocabulary } from '../intent/load.js';
 import { LONG_QUESTION, matchIntent, type HowtoTopic, type IntentMatch, type IntentName } from '../intent/match.js';
 import { looksLikeCode } from '../services/invites.js';
 import { deadlinesForUnit } from '../services/submissions.js';
-import { ellipsis } from '../../domain/text.js';
+import { ellipsis, shortLabel } from '../../domain/text.js';
 import type { ButtonSpec } from '../types.js';
 import { renderSection, renderTitle } from './criteria.js';
 import { dueLabel } from './report.js';
@@ -66,7 +66,7 @@ function commandButton(ctx: FlowContext, flow: string, args = ''): ButtonSpec | 
   const c = commandOf(flow);
   if (!c || !mayUse(ctx.actor, c)) return undefined;
   return {
-    label: ellipsis(ctx.t('ask.btn_command', { command: c.vi, desc: ctx.t(c.desc) }), 60),
+    label: shortLabel(ctx.t('ask.btn_command', { command: c.vi, desc: ctx.t(c.desc) }), 60),
     action: askActions.cmd({ flow, args: args || undefined }),
   };
 }
@@ -212,7 +212,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
     if ((has('two_units') || has('ambiguous_unit')) && m.unit && m.otherUnit) {
       const unitButton = (u: NonNullable<IntentMatch['unit']>): ButtonSpec[] => [
         {
-          label: ellipsis(u.name, 60),
+          label: shortLabel(u.name, 60),
           action: askActions.unit({ unit: u.id, deadline: m.deadline?.id }),
         },
       ];

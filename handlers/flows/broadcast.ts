@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { accountsOfPeople, listPeople, listUnits } from '../../db/queries/directory.js';
 import { assertCan, isRole, ROLES } from '../../domain/authz.js';
-import { ellipsis } from '../../domain/text.js';
+import { shortLabel } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { kindLabel } from '../office/labels.js';
@@ -138,7 +138,7 @@ async function pickList(ctx: FlowContext, d: Audience, page: number): Promise<vo
   const pg = paginate(all, page, (p) => broadcastActions.page(ctx, { page: p }), ctx.t, 8);
   const buttons: ButtonSpec[][] = pg.items.map((o) => [
     {
-      label: ellipsis(`${d.picked.includes(o.value) ? '✅ ' : ''}${o.label}`, 60),
+      label: shortLabel(`${d.picked.includes(o.value) ? '✅ ' : ''}${o.label}`, 60),
       action: broadcastActions.toggle(ctx, { value: o.value, page: pg.page }),
     },
   ]);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { findPerson, findUnitById } from '../../db/queries/directory.js';
 import { assertCan, ROLES } from '../../domain/authz.js';
-import { ellipsis } from '../../domain/text.js';
+import { shortLabel } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { paginate } from '../paging.js';
@@ -103,7 +103,7 @@ async function askWho(ctx: FlowContext, unitId: number, page: number): Promise<v
     buttons: [
       ...pg.items.map(({ person }) => [
         {
-          label: ellipsis(`${person.fullName} — ${roleLabel(ctx, person.role)}`, 60),
+          label: shortLabel(`${person.fullName} — ${roleLabel(ctx, person.role)}`, 60),
           action: inviteActions.person(ctx, { person: person.id }),
         },
       ]),

@@ -12,7 +12,7 @@ import { listTemplates } from '../../db/queries/submissions.js';
 import { assertCan } from '../../domain/authz.js';
 import { formatDateTime } from '../../domain/format.js';
 import { DEADLINE_KINDS } from '../../domain/kinds.js';
-import { ellipsis, isBackWord } from '../../domain/text.js';
+import { isBackWord, shortLabel } from '../../domain/text.js';
 import { defineActions, field } from '../actions.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { kindLabel } from '../office/labels.js';
@@ -163,7 +163,7 @@ async function askTemplate(ctx: FlowContext, d: Audienced): Promise<void> {
   ctx.reply({
     text: ctx.t('manage.ask_template'),
     buttons: templates.map((tpl) => [
-      { label: ellipsis(tpl.title, 60), action: manageDeadlineActions.template(ctx, { template: tpl.code }) },
+      { label: shortLabel(tpl.title, 60), action: manageDeadlineActions.template(ctx, { template: tpl.code }) },
     ]),
   });
 }
@@ -175,7 +175,7 @@ async function askCampaign(ctx: FlowContext, d: Templated): Promise<void> {
     text: ctx.t('manage.ask_campaign'),
     buttons: [
       ...list.map((c) => [
-        { label: ellipsis(c.title, 60), action: manageDeadlineActions.campaign(ctx, { campaign: c.id }) },
+        { label: shortLabel(c.title, 60), action: manageDeadlineActions.campaign(ctx, { campaign: c.id }) },
       ]),
       [{ label: ctx.t('manage.no_campaign'), action: manageDeadlineActions.campaign(ctx, { campaign: null }) }],
     ],
