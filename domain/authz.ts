@@ -130,3 +130,8 @@ export function actorLabel(actor: Actor): string {
   if (actor.kind === 'system') return `system:${actor.name}`;
   return 'anonymous';
 }
+
+/** Who an audit row names: the person (when there is one) and the account label. */
+export function auditedBy(actor: Actor): { actorPersonId: number | null; actorAccount: string } {
+  return { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor) };
+}

@@ -53,15 +53,7 @@ import {
   type TaskRating,
   type Verdict,
 } from '../../domain/commendation/index.js';
-import {
-  actorLabel,
-  actorPersonId,
-  assertCan,
-  canForEveryUnit,
-  Forbidden,
-  type Actor,
-  type Permission,
-} from '../../domain/authz.js';
+import { type Actor, assertCan, auditedBy, canForEveryUnit, Forbidden, type Permission } from '../../domain/authz.js';
 
 export class AwardsHistoryError extends Error {
   override name = 'AwardsHistoryError';
@@ -102,8 +94,7 @@ async function audit(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action,
       entity,
       entityId,

@@ -24,7 +24,7 @@ import {
 } from '../../db/queries/awards.js';
 import { listUnits } from '../../db/queries/directory.js';
 import { foldName, type RuleSet } from '../../domain/commendation/index.js';
-import { actorLabel, actorPersonId, canForEveryUnit, Forbidden, type Actor } from '../../domain/authz.js';
+import { type Actor, auditedBy, canForEveryUnit, Forbidden } from '../../domain/authz.js';
 import { currentRuleSet } from './awards-history.js';
 import { describeIssue, parseAwardsWorkbook, type SheetIssue, type SheetRow } from './awards-sheet.js';
 
@@ -80,8 +80,7 @@ async function insertAudits(
 ) {
   const rows = entries.map((e) => ({
     at: now,
-    actorPersonId: actorPersonId(actor),
-    actorAccount: actorLabel(actor),
+    ...auditedBy(actor),
     action: e.action,
     entity: e.entity,
     entityId: String(e.entityId),

@@ -11,7 +11,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/store.js';
 import { attachments, exemplars } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type PersonActor } from '../../domain/authz.js';
+import { type Actor, assertCan, auditedBy, type PersonActor } from '../../domain/authz.js';
 
 /** A photo as it arrived in the chat (archived on arrival when `sha256` is known). */
 export interface ExemplarPhoto {
@@ -66,8 +66,7 @@ export async function createExemplar(tx: Db, actor: PersonActor, input: NewExemp
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'exemplar.create',
       entity: 'exemplar',
       entityId: id,
@@ -112,8 +111,7 @@ export async function updateExemplar(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'exemplar.update',
       entity: 'exemplar',
       entityId: row.id,
@@ -142,8 +140,7 @@ export async function removeExemplar(tx: Db, actor: Actor, id: number, now: Date
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'exemplar.remove',
       entity: 'exemplar',
       entityId: id,

@@ -15,7 +15,7 @@ import {
   recordInviteFailure,
   type InviteRow,
 } from '../../db/queries/invites.js';
-import { actorLabel, actorPersonId, assertCan, isRole, type Actor, type Role } from '../../domain/authz.js';
+import { type Actor, actorLabel, actorPersonId, assertCan, auditedBy, isRole, type Role } from '../../domain/authz.js';
 
 /** Crockford base32 without I, L, O, U: nothing to misread when typed from paper. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -96,8 +96,7 @@ export async function createInvite(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'invite.create',
       entity: 'invite',
       entityId: invite.id,

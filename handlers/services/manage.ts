@@ -4,7 +4,7 @@ import { campaigns, deadlines } from '../../db/schema.js';
 import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, type Actor } from '../../domain/authz.js';
+import { type Actor, assertCan, auditedBy } from '../../domain/authz.js';
 import { foldVi } from '../../domain/text.js';
 
 /**
@@ -45,8 +45,7 @@ export async function createCampaign(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'campaign.create',
       entity: 'campaign',
       entityId: code,
@@ -89,8 +88,7 @@ export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & 
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'deadline.create',
       entity: 'deadline',
       entityId: code,
@@ -126,8 +124,7 @@ export async function changeDue(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'deadline.update',
       entity: 'deadline',
       entityId: before.code,
@@ -151,8 +148,7 @@ export async function closeDeadline(tx: Db, actor: Actor, deadlineId: number, no
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'deadline.close',
       entity: 'deadline',
       entityId: before.code,
@@ -197,8 +193,7 @@ export async function setReminderPolicy(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'deadline.update',
       entity: 'deadline',
       entityId: before.code,

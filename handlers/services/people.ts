@@ -14,7 +14,7 @@ import {
   type PersonRow,
   type PersonWithUnit,
 } from '../../db/queries/directory.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Role } from '../../domain/authz.js';
+import { type Actor, assertCan, auditedBy, type Role } from '../../domain/authz.js';
 
 export class NotFound extends Error {
   override name = 'NotFound';
@@ -48,8 +48,7 @@ async function update(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action,
       entity: 'person',
       entityId: person.id,
@@ -86,8 +85,7 @@ export async function moveToUnit(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'person.move_in',
       entity: 'person',
       entityId: p.id,

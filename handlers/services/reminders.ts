@@ -12,7 +12,7 @@ import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { listPeople } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
-import { actorLabel, actorPersonId, assertCan, type Actor } from '../../domain/authz.js';
+import { type Actor, assertCan, auditedBy } from '../../domain/authz.js';
 import type { ReminderPayload } from '../../domain/outbox.js';
 
 /** How often one unit may be reminded by hand about one deadline. */
@@ -64,8 +64,7 @@ export async function nudgeUnits(
     await writeAudit(
       tx,
       {
-        actorPersonId: actorPersonId(actor),
-        actorAccount: actorLabel(actor),
+        ...auditedBy(actor),
         action: 'reminder.nudge',
         entity: 'deadline',
         entityId: deadlineId,

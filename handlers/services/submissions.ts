@@ -19,7 +19,7 @@ import {
   type DeadlineRow,
   type SubmissionRow,
 } from '../../db/queries/submissions.js';
-import { actorLabel, actorPersonId, assertCan, type Actor, type Permission } from '../../domain/authz.js';
+import { type Actor, actorPersonId, assertCan, auditedBy, type Permission } from '../../domain/authz.js';
 import type { NoticeKey, NoticePayload } from '../../domain/outbox.js';
 import type { InboundFile, Json } from '../types.js';
 import { sanitizeDisplayName } from '../files/names.js';
@@ -119,8 +119,7 @@ export async function saveAnswer(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'submission.save',
       entity: 'submission',
       entityId: sub.id,
@@ -211,8 +210,7 @@ export async function submit(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: 'submission.submit',
       entity: 'submission',
       entityId: sub.id,
@@ -265,8 +263,7 @@ export async function review(
   await writeAudit(
     tx,
     {
-      actorPersonId: actorPersonId(actor),
-      actorAccount: actorLabel(actor),
+      ...auditedBy(actor),
       action: `submission.${input.action}`,
       entity: 'submission',
       entityId: sub.id,
