@@ -56,7 +56,7 @@ import { accounts, outbox, settings } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { systemClock, type Channel } from '../handlers/types.js';
 import type { Deliverer } from '../jobs/deliverer.js';
-import type { ReminderPayload } from '../domain/outbox.js';
+import { reminderPayload } from '../domain/outbox.js';
 import { planReminders, type PlannedReminder } from '../domain/reminders/planner.js';
 import { DEFAULT_POLICY } from '../domain/reminders/policy.js';
 import { createScheduler, loadPlannerInput, planFromStore } from '../jobs/scheduler.js';
@@ -318,14 +318,7 @@ function reminderItems(reminders: PlannedReminder[], count: number, skip: Set<nu
       kind: 'reminder',
       personId: r.personId,
       dueAt: now,
-      payload: {
-        type: 'reminder',
-        deadlineId: r.deadlineId,
-        unitId: r.unitId,
-        offset: r.offset,
-        overdue: r.overdue,
-        escalation: r.escalation,
-      } satisfies ReminderPayload,
+      payload: reminderPayload(r),
     });
   }
   return out;

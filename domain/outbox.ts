@@ -34,6 +34,18 @@ export interface ReminderPayload {
   escalation: boolean;
 }
 
+/** The payload of a planned reminder (domain/reminders/planner.ts), as the outbox stores it. */
+export function reminderPayload(r: Omit<ReminderPayload, 'type'>): ReminderPayload {
+  return {
+    type: 'reminder',
+    deadlineId: r.deadlineId,
+    unitId: r.unitId,
+    offset: r.offset,
+    overdue: r.overdue,
+    escalation: r.escalation,
+  };
+}
+
 /** The office's morning digest for one local date. */
 export interface DigestPayload {
   type: 'digest';

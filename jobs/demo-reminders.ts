@@ -12,7 +12,7 @@ import type { Store } from '../db/store.js';
 import { outbox } from '../db/schema.js';
 import type { ReminderPolicy, WorkCalendar } from '../domain/reminders/policy.js';
 import { planFromStore } from './scheduler.js';
-import type { ReminderPayload } from '../domain/outbox.js';
+import { reminderPayload } from '../domain/outbox.js';
 
 export async function markDueRemindersSent(
   store: Store,
@@ -24,14 +24,7 @@ export async function markDueRemindersSent(
     key: r.key,
     kind: 'reminder',
     personId: r.personId,
-    payload: {
-      type: 'reminder',
-      deadlineId: r.deadlineId,
-      unitId: r.unitId,
-      offset: r.offset,
-      overdue: r.overdue,
-      escalation: r.escalation,
-    } satisfies ReminderPayload,
+    payload: reminderPayload(r),
     dueAt: r.effectiveAt,
     status: 'sent',
     attempts: 1,

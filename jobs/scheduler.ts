@@ -22,7 +22,7 @@ import {
   type ReminderPolicy,
   type WorkCalendar,
 } from '../domain/reminders/policy.js';
-import type { ReminderPayload } from '../domain/outbox.js';
+import { reminderPayload } from '../domain/outbox.js';
 import { maintenance, type MaintenanceOptions } from './maintenance.js';
 
 export interface SchedulerDeps {
@@ -123,14 +123,7 @@ export function createScheduler(deps: SchedulerDeps) {
       kind: 'reminder',
       personId: r.personId,
       dueAt: now,
-      payload: {
-        type: 'reminder',
-        deadlineId: r.deadlineId,
-        unitId: r.unitId,
-        offset: r.offset,
-        overdue: r.overdue,
-        escalation: r.escalation,
-      } satisfies ReminderPayload,
+      payload: reminderPayload(r),
     }));
 
     let digests = 0;
