@@ -1,6 +1,6 @@
 /**
  * The plain-language matcher on the labelled set (test/fixtures/intents.vi.yaml, vocabulary
- * from data/tam-duong.yaml): top-1 accuracy per intent and over all (a hit needs the right
+ * from data/lai-chau/tam-duong.yaml): top-1 accuracy per intent and over all (a hit needs the right
  * intent and every labelled entity), every miss listed, and the time one question takes to
  * match (p50/p99 over repeated runs of the whole set). Pure CPU: no database.
  *
@@ -17,7 +17,7 @@ import { argValue, fmt, printHeader, printTable } from './lib.js';
 
 const rounds = Number(argValue(process.argv.slice(2), 'rounds') ?? 20);
 const fixture = fileURLToPath(new URL('../test/fixtures/intents.vi.yaml', import.meta.url));
-const dataFile = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+const dataFile = fileURLToPath(new URL('../data/lai-chau/tam-duong.yaml', import.meta.url));
 
 const items = loadQuestions(fixture);
 const input = vocabularyInputOf(dataFile);
@@ -35,7 +35,7 @@ const buildMs = builds[Math.floor(builds.length / 2)]!;
 
 printHeader('intent matcher', [
   `set: test/fixtures/intents.vi.yaml (${items.length} questions)`,
-  `vocabulary: data/tam-duong.yaml (${input.units.length} units, ${input.deadlines.length} deadlines, ${input.titles.length} titles and awards, ${input.sections.length} sections; built and prepared in ${fmt(buildMs, 2)} ms, median of 60)`,
+  `vocabulary: data/lai-chau/tam-duong.yaml (${input.units.length} units, ${input.deadlines.length} deadlines, ${input.titles.length} titles and awards, ${input.sections.length} sections; built and prepared in ${fmt(buildMs, 2)} ms, median of 60)`,
   `timing: ${rounds} rounds of the whole set`,
 ]);
 

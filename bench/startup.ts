@@ -178,7 +178,7 @@ async function channelStart(databaseUrl: string, dataDir: string): Promise<Sampl
     const env = baseEnv({
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
-      SEED_FILE: path.join(ROOT, 'data', 'tam-duong.yaml'),
+      SEED_FILE: path.join(ROOT, 'data', 'lai-chau', 'tam-duong.yaml'),
       TELEGRAM_BOT_TOKEN: tg.token,
       TELEGRAM_API_ROOT: tg.apiRoot,
       PORT: String(await freePort()),

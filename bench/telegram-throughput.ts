@@ -55,7 +55,7 @@ import { systemClock, type ChannelCapabilities } from '../handlers/types.js';
 import { startFakeTelegram, type FakeTelegram } from '../test/fakes/telegram-api.js';
 import { countingStore, createDatabase } from './lib.js';
 
-const SEED = fileURLToPath(new URL('../data/tam-duong.yaml', import.meta.url));
+const SEED = fileURLToPath(new URL('../data/lai-chau/tam-duong.yaml', import.meta.url));
 
 interface Args {
   chats: number;

@@ -58,7 +58,7 @@ export async function awardsLoadCommand(
   file: string | undefined,
   opts: { now: Date; out: (line: string) => void },
 ): Promise<void> {
-  if (!file) throw new AwardsCliError('Thiếu tệp: npm run admin -- awards-load data/binh-lu.awards.yaml');
+  if (!file) throw new AwardsCliError('Thiếu tệp: npm run admin -- awards-load data/lai-chau/binh-lu.awards.yaml');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -111,7 +111,7 @@ export async function runCli(
   switch (command) {
     case 'import': {
       const file = positionals[0];
-      if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/tam-duong.yaml');
+      if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/lai-chau/tam-duong.yaml');
       if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
       const r = await importDataFile(store, file, {
         timezone: config.timezone,

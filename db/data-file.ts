@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { code, optStr, str, templateItemSchema } from '../domain/form-items.js';
-import { DEADLINE_KINDS, UNIT_KINDS } from '../domain/kinds.js';
+import { DEADLINE_KINDS, JURISDICTION_LEVELS, UNIT_KINDS } from '../domain/kinds.js';
 import { DataFileError, type DataFileIssue } from './data-file-error.js';
 import { lengthIssues } from './data-limits.js';
 import { readYamlSource } from './yaml-source.js';
@@ -14,6 +14,10 @@ export { DataFileError, type DataFileIssue } from './data-file-error.js';
 import { demoSchema, demoYear, fillYear, relativeDueSchema, resolveDue } from './demo-calendar.js';
 
 const strList = z.array(str).default([]);
+const isoDay = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-07-01'),
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
 
 const reminderPolicySchema = z
   .object({
@@ -44,10 +48,42 @@ export const dataFileSchema = z
         rules_version: optStr,
       })
       .strict(),
+    /**
+     * Where the file sits in the tree of jurisdictions (absent: a jurisdiction with no parent,
+     * as every file written before the tree). `parent` names the parent's `meta.code`; the link
+     * is made whenever both are in the store, so a folder imports in any order.
+     */
+    jurisdiction: z
+      .object({
+        level: z.enum(JURISDICTION_LEVELS),
+        parent: code.optional(),
+        /** The unit that stands for this jurisdiction in its parent's file (a commune as a unit of its province). */
+        unit_in_parent: code.optional(),
+        time_zone: optStr,
+        rule_set: optStr,
+        active_from: isoDay.optional(),
+        /** A dissolved jurisdiction (a district abolished on 1 July 2025) keeps its history. */
+        active_to: isoDay.optional(),
+        /** Where a dissolved jurisdiction's units went: the history of each carries over. */
+        successors: z
+          .array(
+            z
+              .object({
+                unit: code,
+                jurisdiction: code,
+                to_unit: code.optional(),
+                note: optStr,
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .optional(),
     settings: z
       .object({
         issuer: str,
-        issuer_level: str,
+        issuer_level: z.enum(JURISDICTION_LEVELS),
         office_name: str,
         council_name: optStr,
         legal_basis: optStr,
@@ -251,6 +287,20 @@ export function parseDataFile(
   unique(data.deadlines, 'deadlines');
 
   if (!data.units.some((u) => u.office)) at(['units'], 'one unit must be the office (office: true)');
+  const j = data.jurisdiction;
+  if (j) {
+    if (j.level !== data.settings.issuer_level)
+      at(['jurisdiction', 'level'], `must match settings.issuer_level ("${data.settings.issuer_level}")`);
+    if (j.parent === data.meta.code) at(['jurisdiction', 'parent'], 'a jurisdiction cannot be its own parent');
+    if (j.unit_in_parent && !j.parent) at(['jurisdiction', 'unit_in_parent'], 'needs a parent');
+    if (j.active_from && j.active_to && j.active_to < j.active_from)
+      at(['jurisdiction', 'active_to'], 'must not be before active_from');
+    if (j.successors.length > 0 && !j.active_to)
+      at(['jurisdiction', 'successors'], 'only a dissolved jurisdiction (with active_to) has successors');
+    j.successors.forEach((m, i) => {
+      if (!unitCodes.has(m.unit)) at(['jurisdiction', 'successors', i, 'unit'], `unknown unit "${m.unit}"`);
+    });
+  }
   data.units.forEach((u, i) => {
     if (u.parent && !unitCodes.has(u.parent)) at(['units', i, 'parent'], `unknown unit "${u.parent}"`);
   });

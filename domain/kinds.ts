@@ -16,5 +16,9 @@ export const UNIT_KINDS = [
 
 export const DEADLINE_KINDS = ['registration', 'midyear_review', 'yearend_review', 'report', 'nomination'] as const;
 
+/** Levels of local government: the province, the commune, and the district for history (abolished 1 July 2025). */
+export const JURISDICTION_LEVELS = ['tinh', 'xa', 'huyen'] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -1,6 +1,6 @@
 /**
- * The demo awards history of Bình Lư (data/binh-lu.awards.yaml) loaded through the admin
- * CLI on top of data/binh-lu.yaml: it holds eligible, warned and blocked nominees across
+ * The demo awards history of Bình Lư (data/lai-chau/binh-lu.awards.yaml) loaded through the admin
+ * CLI on top of data/lai-chau/binh-lu.yaml: it holds eligible, warned and blocked nominees across
  * several years, and loading it twice adds nothing.
  */
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ import { onPostgres, openTestStore } from './helpers/db.js';
 
 const now = new Date('2026-01-15T03:00:00Z');
 const SYS = { kind: 'system', name: 'test' } as const;
-const DEMO = 'data/binh-lu.awards.yaml';
+const DEMO = 'data/lai-chau/binh-lu.awards.yaml';
 
 describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   let store: Store;
@@ -37,7 +37,7 @@ describe(`demo awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () =>
 
   beforeAll(async () => {
     store = await openTestStore();
-    await importDataFile(store, 'data/binh-lu.yaml', {
+    await importDataFile(store, 'data/lai-chau/binh-lu.yaml', {
       timezone: config.timezone,
       now,
       actor: { personId: null, account: 'system:test' },

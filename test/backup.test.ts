@@ -28,7 +28,7 @@ const tmp = () => {
   return d;
 };
 
-const SEED = path.resolve('data/tam-duong.yaml');
+const SEED = path.resolve('data/lai-chau/tam-duong.yaml');
 const now = new Date('2026-03-02T03:00:00Z');
 
 const admin = runAdmin;

@@ -36,7 +36,7 @@ function block(text: string, title: string): string {
 }
 
 describe('the default demo is the commune of Bình Lư', () => {
-  it('is data/binh-lu.yaml', () => {
+  it('is data/lai-chau/binh-lu.yaml', () => {
     expect(DEFAULT_SEED).toBe(DATA_BINH_LU);
   });
 });

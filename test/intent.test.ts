@@ -32,7 +32,7 @@ describe('labelled questions (test/fixtures/intents.vi.yaml)', () => {
   });
 });
 
-describe('another jurisdiction’s names (data/binh-lu.yaml)', () => {
+describe('another jurisdiction’s names (data/lai-chau/binh-lu.yaml)', () => {
   const cases: Array<[string, string, Record<string, string>]> = [
     ['Trạm Y tế nộp báo cáo sơ kết chưa', 'unit_status', { unit: 'tram-y-te', deadline: 'so-ket' }],
     ['cong an xa nop chua', 'unit_status', { unit: 'cong-an' }],

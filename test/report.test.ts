@@ -322,7 +322,7 @@ describe('a restart in the middle of a report', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-restart-'));
     const db = onPostgres ? await createDatabase(process.env.DATABASE_URL!) : undefined;
     // Pinned to the former district, whose calendar has the fixed deadline so-ket-2026.
-    const seed = { SEED_FILE: 'data/tam-duong.yaml' };
+    const seed = { SEED_FILE: 'data/lai-chau/tam-duong.yaml' };
     const env = db ? { DATABASE_URL: db.url, DATA_DIR: dir, ...seed } : { DATABASE_URL: '', DATA_DIR: dir, ...seed };
     try {
       const first = await run('/as focal-xa-binh-lu\n/baocao so-ket-2026\n45\nco\n', env);

@@ -30,7 +30,7 @@ describe.skipIf(onPostgres)('local shell through npm start (piped input)', () =>
     // Pinned to the former district: the second run below plays one of its people.
     const { out, code } = await runStart('/help\n/tieuchi lao dong tien tien\n', {
       DATA_DIR: dir,
-      SEED_FILE: 'data/tam-duong.yaml',
+      SEED_FILE: 'data/lai-chau/tam-duong.yaml',
     });
     expect(code).toBe(0);
     expect(out).toContain('Các lệnh anh/chị dùng được');
@@ -40,7 +40,7 @@ describe.skipIf(onPostgres)('local shell through npm start (piped input)', () =>
     // The data survives the process: a second run reuses the folder without reloading.
     const second = await runStart('/as focal-xa-binh-lu\n/whoami\n', {
       DATA_DIR: dir,
-      SEED_FILE: 'data/tam-duong.yaml',
+      SEED_FILE: 'data/lai-chau/tam-duong.yaml',
     });
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Đang đóng vai: .* — focal, UBND xã Bình Lư/);

@@ -1,6 +1,6 @@
 /**
  * Loads an awards-history file in YAML (nominees by code, lineage, awards, initiatives,
- * ratings, flags) — the demo history of data/binh-lu.awards.yaml, or an office's own
+ * ratings, flags) — the demo history of data/lai-chau/binh-lu.awards.yaml, or an office's own
  * history written by hand. Validated whole first (zod; errors name the field), then written in
  * one transaction through the audited service.
  *

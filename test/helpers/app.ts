@@ -24,8 +24,8 @@ import type {
 import { openTestStore } from './db.js';
 
 export const FIXTURE_MINI = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
-export const DATA_TAM_DUONG = fileURLToPath(new URL('../../data/tam-duong.yaml', import.meta.url));
-export const DATA_BINH_LU = fileURLToPath(new URL('../../data/binh-lu.yaml', import.meta.url));
+export const DATA_TAM_DUONG = fileURLToPath(new URL('../../data/lai-chau/tam-duong.yaml', import.meta.url));
+export const DATA_BINH_LU = fileURLToPath(new URL('../../data/lai-chau/binh-lu.yaml', import.meta.url));
 
 export class TestClock implements Clock {
   constructor(public current: Date) {}
