@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { deadlines, people, reportTemplates, settings, submissions, units } from '../db/schema.js';
+import { deadlines, jurisdictions, people, reportTemplates, submissions, units } from '../db/schema.js';
 import { openStore, type Db, type Store } from '../db/store.js';
 import { foldVi } from '../domain/text.js';
 import type { Clock } from '../handlers/types.js';
@@ -326,6 +326,15 @@ export interface SeedDeadline {
 }
 
 export interface SeedOptions {
+  /** The jurisdiction to write (default: a district "bench" with no parent). */
+  jurisdiction?: {
+    code: string;
+    name: string;
+    level: 'tinh' | 'xa' | 'huyen';
+    parentId?: number | null;
+    parentCode?: string | null;
+    unitCodeInParent?: string | null;
+  };
   /** Units besides the office. */
   units: number;
   /** Unit kinds with weights, e.g. [['commune', 5], ['agency', 2]]. */
@@ -354,6 +363,7 @@ export interface SeededPerson {
 }
 
 export interface Seeded {
+  jurisdictionId: number;
   office: SeededUnit;
   units: SeededUnit[];
   people: SeededPerson[];
@@ -514,18 +524,23 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   const r = rng(o.seed ?? 20251112);
   const now = o.now;
 
-  await db
-    .insert(settings)
-    .values([
-      { key: 'issuer', value: 'Ủy ban nhân dân huyện Mẫu (bench)', updatedAt: now },
-      { key: 'issuer_level', value: 'huyen', updatedAt: now },
-      { key: 'office_name', value: 'Phòng Nội vụ huyện Mẫu', updatedAt: now },
-      { key: 'jurisdiction', value: { code: 'bench', name: 'Huyện Mẫu (bench)' }, updatedAt: now },
-    ])
-    .onConflictDoNothing();
+  const [jrow] = await db
+    .insert(jurisdictions)
+    .values({
+      code: o.jurisdiction?.code ?? 'bench',
+      name: o.jurisdiction?.name ?? 'Huyện Mẫu (bench)',
+      level: o.jurisdiction?.level ?? 'huyen',
+      parentId: o.jurisdiction?.parentId ?? null,
+      parentCode: o.jurisdiction?.parentCode ?? null,
+      unitCodeInParent: o.jurisdiction?.unitCodeInParent ?? null,
+      issuer: 'Ủy ban nhân dân huyện Mẫu (bench)',
+      officeName: 'Phòng Nội vụ huyện Mẫu',
+    })
+    .returning({ id: jurisdictions.id });
+  const jurisdictionId = jrow!.id;
   await db
     .insert(reportTemplates)
-    .values({ code: 'so-ket', title: 'Báo cáo sơ kết 6 tháng', items: TEMPLATE_ITEMS, updatedAt: now })
+    .values({ jurisdictionId, code: 'so-ket', title: 'Báo cáo sơ kết 6 tháng', items: TEMPLATE_ITEMS, updatedAt: now })
     .onConflictDoNothing();
 
   // ---- units
@@ -543,6 +558,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   const [office] = await db
     .insert(units)
     .values({
+      jurisdictionId,
       code: 'pnv',
       name: officeName,
       kind: 'office',
@@ -577,6 +593,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   const peopleValues: Array<typeof people.$inferInsert> = [];
   for (let a = 0; a < o.admins; a++) {
     peopleValues.push({
+      jurisdictionId,
       code: `admin-${a + 1}`,
       fullName: personName(),
       unitId: office!.id,
@@ -589,6 +606,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   for (const u of unitRows) {
     o.roles.forEach((role, j) => {
       peopleValues.push({
+        jurisdictionId,
         code: `${u.code}-${role}-${j + 1}`,
         fullName: personName(),
         unitId: u.id,
@@ -619,6 +637,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
     .insert(deadlines)
     .values(
       o.deadlines.map((d) => ({
+        jurisdictionId,
         code: d.code,
         kind: d.kind,
         title: d.title,
@@ -662,6 +681,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
       const at = submittedAt.toISOString();
       const done = state === 'submitted' || state === 'accepted' || state === 'returned';
       subValues.push({
+        jurisdictionId,
         deadlineId: row.id,
         unitId: u.id,
         status: state === 'empty' ? 'draft' : state,
@@ -694,6 +714,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
 
   const admins = seededPeople.filter((p) => p.role === 'admin');
   return {
+    jurisdictionId,
     office: office!,
     units: unitRows,
     people: seededPeople,

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Config } from './config.js';
 import { configOrExit, openStoreOrExit } from './startup.js';
-import type { Store } from '../db/store.js';
-import { importDataFile } from '../handlers/services/data-import.js';
+import type { Db, Store } from '../db/store.js';
+import { scoped, type Scoped } from '../db/scope.js';
+import { listJurisdictions, type JurisdictionRow } from '../db/queries/jurisdictions.js';
+import { pickJurisdiction } from './admin/jurisdiction.js';
+import { importDataFile, importDataFolder } from '../handlers/services/data-import.js';
 import { DataFileError } from '../db/data-file.js';
 import {
   findPerson,
@@ -41,9 +44,13 @@ import { AwardsImportError } from '../handlers/services/awards-import.js';
 
 const CLI: Actor = { kind: 'system', name: 'cli' };
 
-export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số]
+export const USAGE = `Cách dùng: npm run admin -- <lệnh> [tham số] [--jurisdiction <mã>]
 
-${INIT_USAGE}  import <tệp.yaml>                          nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã
+Khi có nhiều đơn vị hành chính (tỉnh và các xã), --jurisdiction chọn nơi lệnh làm việc.
+
+${INIT_USAGE}  import <tệp.yaml | thư mục>                nạp/cập nhật dữ liệu (đơn vị, danh hiệu, lịch…) theo mã;
+                                             một thư mục (data/lai-chau/) nạp cả tỉnh và các xã
+  jurisdictions                              liệt kê đơn vị hành chính (tỉnh, xã, huyện cũ)
   import <tệp.xlsx>                          nạp đơn vị, người dùng từ bảng Excel (mẫu: data/templates/)
 ${BACKUP_USAGE}  units                                      liệt kê đơn vị
   invite --unit <mã> --role <vai trò> [--name "Họ tên"] [--days 7]
@@ -91,19 +98,28 @@ export async function runCli(
       deadline: { type: 'string' },
       before: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      jurisdiction: { type: 'string' },
     },
   });
   if (await runStorageCommand(command, positionals, values, { store, config, out, now })) return;
 
+  // The jurisdiction a command works in: --jurisdiction, or the only one in the store.
+  let chosen: JurisdictionRow | undefined;
+  const jurisdiction = async (): Promise<JurisdictionRow> => {
+    chosen ??= await pickJurisdiction(store.db, values.jurisdiction);
+    return chosen;
+  };
+  const within = async (tx: Db = store.db): Promise<Scoped> => scoped(tx, (await jurisdiction()).id);
   const person = async (ref: string | undefined): Promise<PersonRow> => {
     if (!ref) throw new CliError('Thiếu người dùng (mã hoặc số id).');
-    const p = /^\d+$/.test(ref) ? await findPerson(store.db, Number(ref)) : await findPersonByCode(store.db, ref);
+    const here = await within();
+    const p = /^\d+$/.test(ref) ? await findPerson(here, Number(ref)) : await findPersonByCode(here, ref);
     if (!p) throw new CliError(`Không tìm thấy người dùng "${ref}".`);
     return p;
   };
   const unit = async (code: string | undefined) => {
     if (!code) throw new CliError('Thiếu mã đơn vị (--unit).');
-    const u = await findUnitByCode(store.db, code);
+    const u = await findUnitByCode(await within(), code);
     if (!u) throw new CliError(`Không có đơn vị mã "${code}". Xem danh sách: npm run admin -- units`);
     return u;
   };
@@ -113,21 +129,38 @@ export async function runCli(
       const file = positionals[0];
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/lai-chau/tam-duong.yaml');
       if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
-      const r = await importDataFile(store, file, {
+      const opts = {
         timezone: config.timezone,
         now: now(),
         actor: { personId: null, account: 'system:cli' },
         maxBytes: config.importMaxBytes,
-      });
-      out(`Đã nạp ${file}: thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
-      if (r.skippedNational?.length)
+      };
+      const isFolder = fs.existsSync(file) && fs.statSync(file).isDirectory();
+      const results = isFolder ? await importDataFolder(store, file, opts) : [await importDataFile(store, file, opts)];
+      for (const r of results) {
+        const j = r.jurisdiction;
         out(
-          `Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`,
+          `Đã nạp ${r.file}: ${j.name} (${j.code}) — thêm ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`,
         );
+        if (j.parentCode && !j.parentLinked)
+          out(`  Cấp trên "${j.parentCode}" chưa có: liên kết sẽ được lập khi nạp tệp của cấp trên.`);
+        if (r.skippedNational?.length)
+          out(
+            `  Bỏ qua ${r.skippedNational.length} danh hiệu, hình thức khen thưởng đã có trong nội dung quốc gia (data/national/): ${r.skippedNational.join(', ')}.`,
+          );
+      }
+      return;
+    }
+    case 'jurisdictions': {
+      for (const j of await listJurisdictions(store.db)) {
+        const parent = j.parentCode ? ` — thuộc ${j.parentCode}` : '';
+        const until = j.activeTo ? ` (đến ${j.activeTo})` : '';
+        out(`${j.code.padEnd(20)} ${j.level.padEnd(6)} ${j.name}${parent}${until}`);
+      }
       return;
     }
     case 'units': {
-      for (const u of await listUnits(store.db)) {
+      for (const u of await listUnits(await within())) {
         out(
           `${u.code.padEnd(24)} ${u.kind.padEnd(12)} ${u.name}${u.isOffice ? ' (cơ quan thường trực)' : ''}${u.active ? '' : ' (ngừng)'}`,
         );
@@ -140,8 +173,14 @@ export async function runCli(
       if (!isRole(role)) throw new CliError(`Vai trò phải là một trong: ${ROLES.join(', ')}.`);
       const days = values.days ? Number(values.days) : config.inviteTtlDays;
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new CliError('--days phải là số nguyên từ 1 đến 90.');
-      const { code, invite } = await store.tx((tx) =>
-        createInvite(tx, CLI, { unitId: u.id, role, fullName: values.name ?? null, ttlDays: days, now: now() }),
+      const { code, invite } = await store.tx(async (tx) =>
+        createInvite(await within(tx), CLI, {
+          unitId: u.id,
+          role,
+          fullName: values.name ?? null,
+          ttlDays: days,
+          now: now(),
+        }),
       );
       out(`Mã mời: ${formatCode(code)}`);
       out(`Đơn vị: ${u.name} — vai trò: ${role} — hết hạn: ${formatDateTime(invite.expiresAt, config.timezone)}`);
@@ -150,7 +189,7 @@ export async function runCli(
     }
     case 'people': {
       const u = values.unit ? await unit(values.unit) : undefined;
-      const rows = await listPeople(store.db, u ? { unitIds: [u.id] } : {});
+      const rows = await listPeople(await within(), u ? { unitIds: [u.id] } : {});
       for (const { person: p, unit: pu } of rows) {
         out(
           `${String(p.id).padStart(5)} ${(p.code ?? '-').padEnd(22)} ${p.role.padEnd(7)} ${p.active ? '' : '[ngừng] '}${p.fullName} — ${pu.name}`,
@@ -162,21 +201,21 @@ export async function runCli(
       const p = await person(positionals[0]);
       const role = positionals[1] ?? '';
       if (!isRole(role)) throw new CliError(`Vai trò phải là một trong: ${ROLES.join(', ')}.`);
-      await store.tx((tx) => changeRole(tx, CLI, p.id, role, now()));
+      await store.tx(async (tx) => changeRole(await within(tx), CLI, p.id, role, now()));
       out(`Đã đổi vai trò của ${p.fullName} thành ${role}.`);
       return;
     }
     case 'move': {
       const p = await person(positionals[0]);
       const u = await unit(positionals[1]);
-      await store.tx((tx) => moveToUnit(tx, CLI, p.id, u.id, now()));
+      await store.tx(async (tx) => moveToUnit(await within(tx), CLI, p.id, u.id, now()));
       out(`Đã chuyển ${p.fullName} sang ${u.name}.`);
       return;
     }
     case 'deactivate':
     case 'activate': {
       const p = await person(positionals[0]);
-      await store.tx((tx) => setActive(tx, CLI, p.id, command === 'activate', now()));
+      await store.tx(async (tx) => setActive(await within(tx), CLI, p.id, command === 'activate', now()));
       out(command === 'activate' ? `Đã kích hoạt lại ${p.fullName}.` : `Đã ngừng hoạt động ${p.fullName}.`);
       return;
     }
@@ -184,7 +223,7 @@ export async function runCli(
       const u = values.unit ? await unit(values.unit) : undefined;
       const since = values.since ? new Date(`${values.since}T00:00:00Z`) : undefined;
       if (since && Number.isNaN(since.getTime())) throw new CliError('--since phải có dạng YYYY-MM-DD.');
-      const rows = await listAudit(store.db, { unitId: u?.id, since, limit: 100_000 });
+      const rows = await listAudit(await within(), { unitId: u?.id, since, limit: 100_000 });
       const csv = auditCsv(rows, config);
       if (values.out) {
         fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
@@ -212,11 +251,15 @@ export async function runCli(
     case 'export': {
       const code = positionals[0];
       if (!code || !values.out) throw new CliError('Cách dùng: npm run admin -- export <mã đợt> --out tong-hop.xlsx');
-      const deadline = await getDeadlineByCode(store.db, code);
+      const deadline = await getDeadlineByCode(await within(), code);
       if (!deadline) throw new CliError(`Không có đợt mã "${code}".`);
       const csv = values.csv || values.out.toLowerCase().endsWith('.csv');
-      const o = await store.tx((tx) =>
-        buildOverview(tx, CLI, deadline.id, { now: now(), timezone: config.timezone, locale: config.defaultLocale }),
+      const o = await store.tx(async (tx) =>
+        buildOverview(await within(tx), CLI, deadline.id, {
+          now: now(),
+          timezone: config.timezone,
+          locale: config.defaultLocale,
+        }),
       );
       const data = csv
         ? Buffer.from(buildCsv(o!, resolveCsvStyle(config.csvStyle, o!.locale)), 'utf8')
@@ -232,7 +275,7 @@ export async function runCli(
       const { runDocumentCommand } = await import('./admin/document.js');
       await runDocumentCommand(
         positionals,
-        { deadline: values.deadline, out: values.out },
+        { deadline: values.deadline, out: values.out, jurisdiction: values.jurisdiction },
         { store, config, out, now: now() },
       );
       return;

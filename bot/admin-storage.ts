@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { eq } from 'drizzle-orm';
+import { scoped } from '../db/scope.js';
+import { pickJurisdiction } from './admin/jurisdiction.js';
 import type { Store } from '../db/store.js';
 import { submissions } from '../db/schema.js';
 import { writeAudit } from '../db/queries/audit.js';
@@ -46,7 +48,7 @@ const CLI_ACCOUNT = 'system:cli';
 export async function runStorageCommand(
   command: string | undefined,
   positionals: string[],
-  values: { before?: string; out?: string },
+  values: { before?: string; out?: string; jurisdiction?: string },
   deps: StorageCliDeps,
 ): Promise<boolean> {
   switch (command) {
@@ -133,11 +135,16 @@ async function secretsRotate(deps: StorageCliDeps): Promise<void> {
  * `files <deadline> --out files.zip`: first tries once more to archive the deadline's files
  * that the platform did not hand out on arrival (with the configured tokens), then writes the ZIP.
  */
-async function filesZip(code: string | undefined, values: { out?: string }, deps: StorageCliDeps): Promise<void> {
+async function filesZip(
+  code: string | undefined,
+  values: { out?: string; jurisdiction?: string },
+  deps: StorageCliDeps,
+): Promise<void> {
   const { store, config, out } = deps;
   if (!code || !values.out)
     throw new StorageCliError('Cách dùng: npm run admin -- files <mã đợt> --out tep-dinh-kem.zip');
-  const deadline = await getDeadlineByCode(store.db, code);
+  const j = await pickJurisdiction(store.db, values.jurisdiction);
+  const deadline = await getDeadlineByCode(scoped(store.db, j.id), code);
   if (!deadline) throw new StorageCliError(`Không có đợt mã "${code}".`);
   const archive = createFileArchive({
     store,
@@ -152,7 +159,7 @@ async function filesZip(code: string | undefined, values: { out?: string }, deps
   archive.register('shell', localFileFetcher);
   const actor = { kind: 'system' as const, name: 'cli' };
   const opts = { now: deps.now(), timezone: config.timezone, locale: config.defaultLocale };
-  const first = await store.tx((tx) => buildOverview(tx, actor, deadline.id, opts));
+  const first = await store.tx((tx) => buildOverview(scoped(tx, j.id), actor, deadline.id, opts));
   const subIds = await store.db
     .select({ id: submissions.id })
     .from(submissions)

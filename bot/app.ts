@@ -6,7 +6,7 @@ import type { ChannelAdapter } from './channel.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createEngine, type Engine } from '../handlers/engine/index.js';
-import { CANCEL_FLOW, FALLBACK_FLOW, PRELOADED_SETTINGS, createFlows } from '../handlers/flows/index.js';
+import { CANCEL_FLOW, FALLBACK_FLOW, createFlows } from '../handlers/flows/index.js';
 import type { Channel, Clock } from '../handlers/types.js';
 import type { Store } from '../db/store.js';
 import { createDeliverer, type Deliverer } from '../jobs/deliverer.js';
@@ -59,7 +59,6 @@ export function createApp(deps: {
     flows: createFlows({ calendar: deps.config.reminders }),
     cancelFlow: CANCEL_FLOW,
     fallbackFlow: FALLBACK_FLOW,
-    preloadSettings: PRELOADED_SETTINGS,
     // PGlite runs one statement at a time; a server overlaps a few transactions.
     batching: { maxBatch: 50, maxInFlight: deps.store.driver === 'pglite' ? 1 : 4 },
     deadlineMs: deps.config.updateDeadlineMs,

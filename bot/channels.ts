@@ -9,6 +9,8 @@ import { createHttpServer, HEALTH_DEADLINE_MS, type HttpServer } from './http/se
 import { createTelegramChannel } from './telegram/index.js';
 import { createZaloBotChannel } from './zalo-bot/index.js';
 import { createZaloOaChannel } from './zalo-oa/index.js';
+import { scoped } from '../db/scope.js';
+import { defaultJurisdiction } from '../db/queries/jurisdictions.js';
 import { enqueue } from '../db/queries/outbox.js';
 import { officeAdmins } from '../handlers/services/submissions.js';
 import type { Channel } from '../handlers/types.js';
@@ -46,13 +48,20 @@ export function createAdapters(app: App): ChannelAdapter[] {
   return adapters;
 }
 
-/** A failed OA token refresh: office admins hear about it on their other channels. */
+/**
+ * A failed OA token refresh: the deployment's operators (the office admins of its default,
+ * top-level jurisdiction — the province in a province-wide bot) hear about it on their other
+ * channels.
+ */
 async function notifyReconsent(app: App, reason: string): Promise<void> {
   const now = app.clock.now();
   const day = now.toISOString().slice(0, 10);
-  const admins = await officeAdmins(app.store.db);
+  const top = await defaultJurisdiction(app.store.db);
+  if (!top) return;
+  const here = scoped(app.store.db, top.id);
+  const admins = await officeAdmins(here);
   await enqueue(
-    app.store.db,
+    here,
     admins.map((personId) => ({
       key: `zalo-oa-reconsent:${day}:${personId}`,
       kind: 'notice',

@@ -4,6 +4,7 @@
  * empty database, then either opens the local shell (no platform token) or starts the
  * configured channels, the scheduler and the HTTP server.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasPlatformChannel, type Config } from './config.js';
@@ -17,7 +18,7 @@ import { runShell } from './shell/index.js';
 import { watchLauncher } from './launcher-watch.js';
 import type { Store } from '../db/store.js';
 import { isEmpty } from '../db/import.js';
-import { importDataFile } from '../handlers/services/data-import.js';
+import { importDataFile, importDataFolder } from '../handlers/services/data-import.js';
 import { DataFileError } from '../db/data-file.js';
 import { ensureNationalContent } from '../db/national.js';
 import { systemClock } from '../handlers/types.js';
@@ -43,17 +44,23 @@ export async function seedIfEmpty(
 ): Promise<void> {
   const file = config.seedFile ?? fallback;
   if (!file || !(await isEmpty(store.db))) return;
-  const summary = await importDataFile(store, file, {
+  const opts = {
     timezone: config.timezone,
     now,
     actor: { personId: null, account: 'system:seed' },
     maxBytes: config.importMaxBytes,
-  });
+  };
+  // A folder is a province with its communes (data/lai-chau/), a file one jurisdiction.
+  const summaries = fs.statSync(file).isDirectory()
+    ? await importDataFolder(store, file, opts)
+    : [await importDataFile(store, file, opts)];
   // A demo's simulated year: the reminders due by now count as already sent (jobs/demo-reminders.ts).
-  const reminded = summary.demo
+  const reminded = summaries.some((s) => s.demo)
     ? await markDueRemindersSent(store, { now, calendar: workCalendar(config), policy: DEFAULT_POLICY })
     : 0;
-  logger.info({ file, ...summary, reminded }, 'loaded data into an empty database');
+  for (const { file: f, jurisdiction, inserted, updated, unchanged } of summaries)
+    logger.info({ file: f, jurisdiction: jurisdiction.code, inserted, updated, unchanged }, 'loaded data');
+  logger.info({ files: summaries.length, reminded }, 'loaded data into an empty database');
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * The importer's bulk path: rows keyed by a unique `code` written a thousand at a time. Per
+ * The importer's bulk path: rows keyed by a `code` unique within their jurisdiction, written a
+ * thousand at a time. Per
  * batch one statement reads the existing rows, one `insert … on conflict (code) do update`
  * writes the new and the changed ones, and one insert writes their audit entries (both from a
  * single JSON parameter through jsonb_to_recordset); unchanged rows cost nothing. Rows come from an iterable, so a caller can map its
@@ -12,7 +13,8 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { auditLog } from './schema.js';
-import { rowsOf, type Db } from './store.js';
+import { rowsOf } from './store.js';
+import type { Scoped } from './scope.js';
 
 export interface CodedRow {
   code: string;
@@ -31,11 +33,11 @@ export interface BatchUpsertOptions {
   batchSize?: number;
 }
 
-type CodedTable = PgTable & { id: PgColumn; code: PgColumn };
+type CodedTable = PgTable & { id: PgColumn; code: PgColumn; jurisdictionId: PgColumn };
 
-/** Upserts every row by code; returns code → id for all of them. */
+/** Upserts every row of the scope's jurisdiction by code; returns code → id for all of them. */
 export async function upsertByCode(
-  tx: Db,
+  tx: Scoped,
   table: CodedTable,
   rows: Iterable<CodedRow>,
   opts: BatchUpsertOptions,
@@ -55,26 +57,27 @@ export async function upsertByCode(
 }
 
 async function writeBatch(
-  tx: Db,
+  s: Scoped,
   table: CodedTable,
   batch: CodedRow[],
   opts: BatchUpsertOptions,
   ids: Map<string, number>,
 ): Promise<void> {
   const codes = JSON.stringify(batch.map((r) => r.code));
+  const { tx } = s;
   const found = (await tx
     .select()
     .from(table)
-    .where(sql`${table.code} in (select jsonb_array_elements_text(${codes}::jsonb))`)) as Array<
-    Record<string, unknown>
-  >;
+    .where(
+      sql`${table.jurisdictionId} = ${s.jurisdictionId} and ${table.code} in (select jsonb_array_elements_text(${codes}::jsonb))`,
+    )) as Array<Record<string, unknown>>;
   const existing = new Map(found.map((r) => [r.code as string, r]));
   const writes: Array<Record<string, unknown>> = [];
   const audits: Array<{ action: string; entity_id: string; before: unknown; after: unknown }> = [];
   for (const { code, values } of batch) {
     const old = existing.get(code);
     if (!old) {
-      writes.push({ code, ...values });
+      writes.push({ jurisdictionId: s.jurisdictionId, code, ...values });
       audits.push({ action: 'import.insert', entity_id: code, before: null, after: values });
       opts.summary.inserted++;
       continue;
@@ -85,7 +88,7 @@ async function writeBatch(
       opts.summary.unchanged++;
       continue;
     }
-    writes.push({ code, ...values });
+    writes.push({ jurisdictionId: s.jurisdictionId, code, ...values });
     audits.push({ action: 'import.update', entity_id: code, before: pick(old, changed), after: pick(values, changed) });
     opts.summary.updated++;
   }
@@ -95,14 +98,14 @@ async function writeBatch(
   }
   if (audits.length > 0) {
     await tx.execute(sql`
-      insert into ${auditLog} (at, actor_person_id, actor_account, action, entity, entity_id, unit_id, before, after)
-      select ${opts.now.toISOString()}::timestamptz, ${opts.actor.personId}::integer, ${opts.actor.account}, r.action, ${opts.entity}, r.entity_id, null, r.before, r.after
+      insert into ${auditLog} (at, actor_person_id, actor_account, action, entity, entity_id, unit_id, jurisdiction_id, before, after)
+      select ${opts.now.toISOString()}::timestamptz, ${opts.actor.personId}::integer, ${opts.actor.account}, r.action, ${opts.entity}, r.entity_id, null, ${s.jurisdictionId}::integer, r.before, r.after
       from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as r(action text, entity_id text, before jsonb, after jsonb)`);
   }
 }
 
 /**
- * `insert … select from jsonb_to_recordset($1) on conflict (code) do update`: the whole batch
+ * `insert … select from jsonb_to_recordset($1) on conflict (jurisdiction_id, code) do update`: the whole batch
  * is one JSON parameter. (Drizzle's multi-row insert builds one bound parameter per value,
  * which cost more CPU than the database spent on the rows.)
  */
@@ -115,7 +118,7 @@ function upsertQuery(table: CodedTable, rows: Array<Record<string, unknown>>): S
   const types = sql.raw(cols.map((c) => `${quoted(c)} ${c.getSQLType()}`).join(', '));
   const set = sql.raw(
     cols
-      .filter((c) => c !== table.code)
+      .filter((c) => c !== table.code && c !== table.jurisdictionId)
       .map((c) => `${quoted(c)} = excluded.${quoted(c)}`)
       .join(', '),
   );
@@ -123,7 +126,7 @@ function upsertQuery(table: CodedTable, rows: Array<Record<string, unknown>>): S
   return sql`
     insert into ${table} (${list})
     select ${list} from jsonb_to_recordset(${json}::jsonb) as r(${types})
-    on conflict (${sql.raw(quoted(table.code))}) do update set ${set}
+    on conflict (${sql.raw(`${quoted(table.jurisdictionId)}, ${quoted(table.code)}`)}) do update set ${set}
     returning id, code`;
 }
 

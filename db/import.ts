@@ -2,28 +2,36 @@
  * Writes a validated data file into the store, upserting by stable codes inside one
  * transaction. Rows whose content is unchanged are not touched, so importing the same file
  * twice changes nothing; every row that does change gets an audit entry.
+ *
+ * A file is one jurisdiction (its `meta.code`): the jurisdiction's row is written first, then
+ * everything else inside it, so two communes may use the same unit codes. The link to a
+ * parent is made when both are in the store, whichever was imported first.
  */
 import fs from 'node:fs';
-import { eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { foldVi } from '../domain/text.js';
 import { DataFileError, type DataFile } from './data-file.js';
 import type { Db } from './store.js';
 import {
   campaigns,
   deadlines,
+  jurisdictions,
+  jurisdictionSuccessors,
   people,
   reportTemplates,
   ruleParams,
   sections,
-  settings,
   titles,
   units,
 } from './schema.js';
+import { scoped } from './scope.js';
 import { writeAudit } from './queries/audit.js';
 import { upsertByCode, type CodedRow } from './batch-upsert.js';
 import { titleRowValues } from './title-rows.js';
 
 export interface ImportSummary {
+  /** The jurisdiction the file wrote (its `meta.code`) and its row id. */
+  jurisdiction: { id: number; code: string; name: string; parentCode: string | null; parentLinked: boolean };
   inserted: number;
   updated: number;
   unchanged: number;
@@ -60,17 +68,22 @@ type Table =
   typeof units | typeof people | typeof campaigns | typeof titles | typeof reportTemplates | typeof deadlines;
 
 export async function writeDataFile(
-  tx: Db,
+  db: Db,
   data: DataFile,
   dueAt: Map<string, Date>,
   opts: { now: Date; actor: ImportActor },
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const j = await writeJurisdiction(db, data, opts, counts);
+  const s = scoped(db, j.id);
+  const tx = db;
+  const summary: ImportSummary = Object.assign(counts, { jurisdiction: j });
 
   const audit = (entity: string, code: string, before: unknown, after: unknown) =>
     writeAudit(
       tx,
       {
+        jurisdictionId: s.jurisdictionId,
         actorPersonId: opts.actor.personId,
         actorAccount: opts.actor.account,
         action: before ? 'import.update' : 'import.insert',
@@ -90,12 +103,12 @@ export async function writeDataFile(
     values: Record<string, unknown>,
   ): Promise<number> {
     const t = table as typeof units;
-    const existing = (await tx.select().from(t).where(eq(t.code, code)).limit(1))[0] as
-      Record<string, unknown> | undefined;
+    const here = and(eq(t.jurisdictionId, s.jurisdictionId), eq(t.code, code));
+    const existing = (await tx.select().from(t).where(here).limit(1))[0] as Record<string, unknown> | undefined;
     if (!existing) {
       const [row] = await tx
         .insert(t)
-        .values({ code, ...values } as typeof units.$inferInsert)
+        .values({ jurisdictionId: s.jurisdictionId, code, ...values } as typeof units.$inferInsert)
         .returning({ id: t.id });
       summary.inserted++;
       await audit(entity, code, null, values);
@@ -106,34 +119,19 @@ export async function writeDataFile(
       summary.unchanged++;
       return existing.id as number;
     }
-    await tx.update(t).set(values).where(eq(t.code, code));
+    await tx.update(t).set(values).where(here);
     summary.updated++;
     await audit(entity, code, pick(existing, changed), pick(values, changed));
     return existing.id as number;
   }
 
-  for (const [key, value] of Object.entries({ ...data.settings, jurisdiction: data.meta })) {
-    const existing = (await tx.select().from(settings).where(eq(settings.key, key)).limit(1))[0];
-    if (existing && sameValue(existing.value, value)) {
-      summary.unchanged++;
-      continue;
-    }
-    await tx
-      .insert(settings)
-      .values({ key, value, updatedAt: opts.now })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: opts.now } });
-    if (existing) summary.updated++;
-    else summary.inserted++;
-    await audit('setting', key, existing?.value ?? null, value);
-  }
-
   // Units and people can be 100,000s of rows: written in batches (db/batch-upsert.ts).
   const bulk = (entity: string) => ({ entity, actor: opts.actor, now: opts.now, same: sameValue, summary });
-  const unitIds = await upsertByCode(tx, units, unitRows(data), bulk('unit'));
+  const unitIds = await upsertByCode(s, units, unitRows(data), bulk('unit'));
   // A person's phone is written only when the file gives one (a YAML file without phones keeps
   // those from a sheet); the batch writer needs one shape per batch, hence two passes.
-  await upsertByCode(tx, people, personRows(data, unitIds, true), bulk('person'));
-  await upsertByCode(tx, people, personRows(data, unitIds, false), bulk('person'));
+  await upsertByCode(s, people, personRows(data, unitIds, true), bulk('person'));
+  await upsertByCode(s, people, personRows(data, unitIds, false), bulk('person'));
 
   for (const r of data.rules) {
     const values = {
@@ -143,15 +141,21 @@ export async function writeDataFile(
       uncertain: r.uncertain,
       note: r.note ?? null,
     };
-    const existing = (await tx.select().from(ruleParams).where(eq(ruleParams.code, r.code)).limit(1))[0];
+    const existing = (
+      await tx
+        .select()
+        .from(ruleParams)
+        .where(and(eq(ruleParams.jurisdictionId, s.jurisdictionId), eq(ruleParams.code, r.code)))
+        .limit(1)
+    )[0];
     if (existing && Object.entries(values).every(([k, v]) => sameValue((existing as Record<string, unknown>)[k], v))) {
       summary.unchanged++;
       continue;
     }
     await tx
       .insert(ruleParams)
-      .values({ code: r.code, ...values })
-      .onConflictDoUpdate({ target: ruleParams.code, set: values });
+      .values({ jurisdictionId: s.jurisdictionId, code: r.code, ...values })
+      .onConflictDoUpdate({ target: [ruleParams.jurisdictionId, ruleParams.code], set: values });
     if (existing) summary.updated++;
     else summary.inserted++;
     await audit('rule', r.code, existing ?? null, values);
@@ -170,20 +174,23 @@ export async function writeDataFile(
       searchText: foldVi([c.title, c.summary ?? ''].join(' ')),
     });
     campaignIds.set(c.code, id);
-    for (const [si, s] of c.sections.entries()) {
+    for (const [si, sec] of c.sections.entries()) {
       const values = {
-        parentCode: s.parent ?? null,
+        parentCode: sec.parent ?? null,
         ord: si,
-        title: s.title,
-        items: s.items,
-        synonyms: s.synonyms,
-        note: s.note ?? null,
-        uncertain: s.uncertain,
-        searchText: foldVi([s.title, ...s.synonyms, ...s.items].join(' ')),
+        title: sec.title,
+        items: sec.items,
+        synonyms: sec.synonyms,
+        note: sec.note ?? null,
+        uncertain: sec.uncertain,
+        searchText: foldVi([sec.title, ...sec.synonyms, ...sec.items].join(' ')),
       };
-      const existing = (await tx.select().from(sections).where(eq(sections.campaignId, id))).find(
-        (row) => row.code === s.code,
-      );
+      const existing = (
+        await tx
+          .select()
+          .from(sections)
+          .where(and(eq(sections.jurisdictionId, s.jurisdictionId), eq(sections.campaignId, id)))
+      ).find((row) => row.code === sec.code);
       if (
         existing &&
         Object.entries(values).every(([k, v]) => sameValue((existing as Record<string, unknown>)[k], v))
@@ -193,11 +200,11 @@ export async function writeDataFile(
       }
       await tx
         .insert(sections)
-        .values({ campaignId: id, code: s.code, ...values })
+        .values({ jurisdictionId: s.jurisdictionId, campaignId: id, code: sec.code, ...values })
         .onConflictDoUpdate({ target: [sections.campaignId, sections.code], set: values });
       if (existing) summary.updated++;
       else summary.inserted++;
-      await audit('section', `${c.code}/${s.code}`, existing ? pick(existing, Object.keys(values)) : null, values);
+      await audit('section', `${c.code}/${sec.code}`, existing ? pick(existing, Object.keys(values)) : null, values);
     }
   }
 
@@ -302,4 +309,104 @@ async function nationalTitleCodes(db: Db): Promise<Set<string>> {
   return new Set(
     (await db.select({ code: titles.code }).from(titles).where(isNotNull(titles.rulesVersion))).map((r) => r.code),
   );
+}
+
+/**
+ * Writes the file's jurisdiction row (by `meta.code`), links it to its parent when the parent
+ * is in the store, links children imported before it, and records a dissolved jurisdiction's
+ * successors. Audited like every other row.
+ */
+async function writeJurisdiction(
+  db: Db,
+  data: DataFile,
+  opts: { now: Date; actor: ImportActor },
+  summary: { inserted: number; updated: number; unchanged: number },
+): Promise<ImportSummary['jurisdiction']> {
+  const j = data.jurisdiction;
+  const code = data.meta.code;
+  const parent = j?.parent
+    ? (await db.select().from(jurisdictions).where(eq(jurisdictions.code, j.parent)))[0]
+    : undefined;
+  const values = {
+    name: data.meta.name,
+    level: j?.level ?? data.settings.issuer_level,
+    parentCode: j?.parent ?? null,
+    parentId: parent?.id ?? null,
+    unitCodeInParent: j?.unit_in_parent ?? null,
+    issuer: data.settings.issuer,
+    officeName: data.settings.office_name,
+    councilName: data.settings.council_name ?? null,
+    legalBasis: data.settings.legal_basis ?? null,
+    timeZone: j?.time_zone ?? null,
+    ruleSet: j?.rule_set ?? null,
+    activeFrom: j?.active_from ?? null,
+    activeTo: j?.active_to ?? null,
+    note: data.settings.note ?? data.meta.note ?? null,
+  };
+  const existing = (await db.select().from(jurisdictions).where(eq(jurisdictions.code, code)))[0];
+  let id: number;
+  const auditRow = (before: unknown, after: unknown) =>
+    writeAudit(
+      db,
+      {
+        jurisdictionId: id,
+        actorPersonId: opts.actor.personId,
+        actorAccount: opts.actor.account,
+        action: before ? 'import.update' : 'import.insert',
+        entity: 'jurisdiction',
+        entityId: code,
+        before,
+        after,
+      },
+      opts.now,
+    );
+  if (!existing) {
+    const [row] = await db
+      .insert(jurisdictions)
+      .values({ code, ...values, createdAt: opts.now, updatedAt: opts.now })
+      .returning({ id: jurisdictions.id });
+    id = row!.id;
+    summary.inserted++;
+    await auditRow(null, values);
+  } else {
+    id = existing.id;
+    const changed = Object.keys(values).filter(
+      (k) => !sameValue((existing as Record<string, unknown>)[k], (values as Record<string, unknown>)[k]),
+    );
+    if (changed.length === 0) summary.unchanged++;
+    else {
+      await db
+        .update(jurisdictions)
+        .set({ ...values, updatedAt: opts.now })
+        .where(eq(jurisdictions.id, id));
+      summary.updated++;
+      await auditRow(pick(existing, changed), pick(values, changed));
+    }
+  }
+  // Children imported before their parent: linked now.
+  await db
+    .update(jurisdictions)
+    .set({ parentId: id, updatedAt: opts.now })
+    .where(and(eq(jurisdictions.parentCode, code), isNull(jurisdictions.parentId)));
+
+  const successors = j?.successors ?? [];
+  const wanted = successors.map((m) => [m.unit, m.jurisdiction, m.to_unit ?? null, m.note ?? null]);
+  const stored = (
+    await db.select().from(jurisdictionSuccessors).where(eq(jurisdictionSuccessors.jurisdictionId, id))
+  ).map((r) => [r.unitCode, r.successorCode, r.successorUnitCode, r.note]);
+  if (sameValue(wanted, stored))
+    return { id, code, name: values.name, parentCode: values.parentCode, parentLinked: values.parentId !== null };
+  await db.delete(jurisdictionSuccessors).where(eq(jurisdictionSuccessors.jurisdictionId, id));
+  if (successors.length > 0) {
+    await db.insert(jurisdictionSuccessors).values(
+      successors.map((m) => ({
+        jurisdictionId: id,
+        unitCode: m.unit,
+        successorCode: m.jurisdiction,
+        successorUnitCode: m.to_unit ?? null,
+        note: m.note ?? null,
+      })),
+    );
+  }
+  return { id, code, name: values.name, parentCode: values.parentCode, parentLinked: values.parentId !== null };
 }

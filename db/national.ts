@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { dataFileSchema, DataFileError, type DataFile } from './data-file.js';
@@ -130,7 +130,12 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
       now,
     );
 
-  const rows = new Map((await tx.select().from(titles)).map((r) => [r.code, r as Record<string, unknown>]));
+  // The national row of each code; a jurisdiction's own row with a national code (files used
+  // to carry the national titles) is taken over when there is none.
+  const all = await tx.select().from(titles).orderBy(asc(titles.id));
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const r of all) if (r.jurisdictionId === null) rows.set(r.code, r);
+  for (const r of all) if (!rows.has(r.code)) rows.set(r.code, r);
   const codes = new Set<string>();
   for (const [i, t] of rules.titles.entries()) {
     codes.add(t.code);
@@ -141,7 +146,7 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
       const added = await tx
         .insert(titles)
         .values({ code: t.code, ...values })
-        .onConflictDoNothing({ target: titles.code })
+        .onConflictDoNothing({ target: titles.code, where: isNull(titles.jurisdictionId) })
         .returning({ id: titles.id });
       if (added.length === 0) continue;
       summary.inserted++;
@@ -150,17 +155,24 @@ export async function writeNationalContent(tx: Db, rules: NationalRules, now: Da
     }
     if (existing.rulesVersion === null) summary.tookOver.push(t.code);
     const changed = Object.keys(values).filter((k) => !sameValue(existing[k], values[k as keyof typeof values]));
+    if (existing.jurisdictionId !== null) changed.push('jurisdictionId');
     if (changed.length === 0) {
       summary.unchanged++;
       continue;
     }
-    await tx.update(titles).set(values).where(eq(titles.code, t.code));
+    await tx
+      .update(titles)
+      .set({ ...values, jurisdictionId: null })
+      .where(eq(titles.id, existing.id as number));
     summary.updated++;
     await audit('national.update', t.code, pick(existing, changed), pick(values, changed));
   }
   for (const [code, row] of rows) {
     if (row.rulesVersion === null || codes.has(code) || row.historical === true) continue;
-    await tx.update(titles).set({ historical: true }).where(eq(titles.code, code));
+    await tx
+      .update(titles)
+      .set({ historical: true })
+      .where(eq(titles.id, row.id as number));
     summary.retired.push(code);
     await audit('national.retire', code, { historical: false, rulesVersion: row.rulesVersion }, { historical: true });
   }

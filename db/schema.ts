@@ -22,13 +22,71 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 /** Raw bytes: postgres.js hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
-/** Key/value facts about the jurisdiction and the installation (issuer, office name, secrets). */
+/**
+ * The tree of local government: a province (tinh), its communes (xa), and dissolved districts
+ * (huyen) kept for their history. Everything local (units, roles, campaigns, deadlines,
+ * templates, ratio rules, local award forms, reminders, broadcasts, audit rows) belongs to
+ * exactly one; national content (titles and award forms of national law) to none.
+ * `parentCode` is what the data file said; `parentId` is set once the parent is in the store,
+ * so a folder of files imports in any order.
+ */
+export const jurisdictions = pgTable(
+  'jurisdictions',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** tinh | xa | huyen */
+    level: text('level').notNull(),
+    parentCode: text('parent_code'),
+    parentId: integer('parent_id').references((): AnyPgColumn => jurisdictions.id),
+    /** The unit that stands for this jurisdiction in its parent (a commune as a unit of its province). */
+    unitCodeInParent: text('unit_code_in_parent'),
+    issuer: text('issuer').notNull(),
+    officeName: text('office_name').notNull(),
+    councilName: text('council_name'),
+    legalBasis: text('legal_basis'),
+    timeZone: text('time_zone'),
+    ruleSet: text('rule_set'),
+    activeFrom: text('active_from'),
+    activeTo: text('active_to'),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('jurisdictions_code_uq').on(t.code), index('jurisdictions_parent_idx').on(t.parentId)],
+);
+
+/** Where a dissolved jurisdiction's units went (a district's communes into the new communes). */
+export const jurisdictionSuccessors = pgTable(
+  'jurisdiction_successors',
+  {
+    id: serial('id').primaryKey(),
+    jurisdictionId: integer('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    unitCode: text('unit_code').notNull(),
+    successorCode: text('successor_code').notNull(),
+    successorUnitCode: text('successor_unit_code'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('jurisdiction_successors_uq').on(t.jurisdictionId, t.unitCode, t.successorCode)],
+);
+
+/** The jurisdiction a local row belongs to. */
+const jurisdictionId = () =>
+  integer('jurisdiction_id')
+    .notNull()
+    .references(() => jurisdictions.id);
+
+/** Key/value facts about the installation (secrets, schema facts); a jurisdiction's names live in `jurisdictions`. */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
@@ -39,6 +97,7 @@ export const units = pgTable(
   'units',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
@@ -50,13 +109,14 @@ export const units = pgTable(
     searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('units_code_uq').on(t.code)],
+  (t) => [uniqueIndex('units_code_uq').on(t.jurisdictionId, t.code)],
 );
 
 export const people = pgTable(
   'people',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     code: text('code'),
     fullName: text('full_name').notNull(),
     unitId: integer('unit_id')
@@ -71,7 +131,7 @@ export const people = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('people_code_uq').on(t.code), index('people_unit_idx').on(t.unitId)],
+  (t) => [uniqueIndex('people_code_uq').on(t.jurisdictionId, t.code), index('people_unit_idx').on(t.unitId)],
 );
 
 /** A platform identity bound to a person. One person may hold several. */
@@ -94,7 +154,10 @@ export const accounts = pgTable(
     unreachableReason: text('unreachable_reason'),
   },
   (t) => [
-    uniqueIndex('accounts_channel_external_uq').on(t.channel, t.externalId),
+    // One row per person the identity is linked to: a person with roles in two jurisdictions
+    // (two `people` rows) reaches the bot through one account, and picks the seat (/donvi).
+    uniqueIndex('accounts_channel_external_uq').on(t.channel, t.externalId, t.personId),
+    index('accounts_identity_idx').on(t.channel, t.externalId),
     index('accounts_person_idx').on(t.personId),
   ],
 );
@@ -103,6 +166,7 @@ export const invites = pgTable(
   'invites',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     /** sha256 of the code: a database leak does not hand out valid codes. */
     codeHash: text('code_hash').notNull(),
     unitId: integer('unit_id')
@@ -138,6 +202,7 @@ export const campaigns = pgTable(
   'campaigns',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     code: text('code').notNull(),
     title: text('title').notNull(),
     issuer: text('issuer'),
@@ -150,13 +215,14 @@ export const campaigns = pgTable(
     searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('campaigns_code_uq').on(t.code)],
+  (t) => [uniqueIndex('campaigns_code_uq').on(t.jurisdictionId, t.code)],
 );
 
 export const sections = pgTable(
   'sections',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     campaignId: integer('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
@@ -180,6 +246,8 @@ export const titles = pgTable(
   'titles',
   {
     id: serial('id').primaryKey(),
+    /** The jurisdiction of a local award form; null for national content. */
+    jurisdictionId: integer('jurisdiction_id').references(() => jurisdictions.id),
     code: text('code').notNull(),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
@@ -198,35 +266,51 @@ export const titles = pgTable(
     /** Abbreviations and other names ("LĐTT", "CSTĐCS"), from the data file. */
     synonyms: jsonb('synonyms').$type<string[]>().notNull().default([]),
   },
-  (t) => [uniqueIndex('titles_code_uq').on(t.code)],
+  (t) => [
+    // National titles (no jurisdiction) have codes unique in the store; a jurisdiction's own
+    // award forms (a commune chairman's Giấy khen) are unique within it.
+    uniqueIndex('titles_code_uq')
+      .on(t.code)
+      .where(sql`${t.jurisdictionId} is null`),
+    uniqueIndex('titles_local_code_uq')
+      .on(t.jurisdictionId, t.code)
+      .where(sql`${t.jurisdictionId} is not null`),
+  ],
 );
 
 /** Numeric rules such as the cap of grassroots emulation fighters relative to advanced workers. */
-export const ruleParams = pgTable('rule_params', {
-  code: text('code').primaryKey(),
-  value: doublePrecision('value'),
-  label: text('label').notNull(),
-  source: text('source'),
-  uncertain: boolean('uncertain').notNull().default(false),
-  note: text('note'),
-});
+export const ruleParams = pgTable(
+  'rule_params',
+  {
+    jurisdictionId: jurisdictionId(),
+    code: text('code').notNull(),
+    value: doublePrecision('value'),
+    label: text('label').notNull(),
+    source: text('source'),
+    uncertain: boolean('uncertain').notNull().default(false),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.code] })],
+);
 
 export const reportTemplates = pgTable(
   'report_templates',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     code: text('code').notNull(),
     title: text('title').notNull(),
     items: jsonb('items').notNull(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('report_templates_code_uq').on(t.code)],
+  (t) => [uniqueIndex('report_templates_code_uq').on(t.jurisdictionId, t.code)],
 );
 
 export const deadlines = pgTable(
   'deadlines',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     code: text('code').notNull(),
     campaignId: integer('campaign_id').references(() => campaigns.id),
     kind: text('kind').notNull(),
@@ -244,7 +328,10 @@ export const deadlines = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('deadlines_code_uq').on(t.code), index('deadlines_status_due_idx').on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex('deadlines_code_uq').on(t.jurisdictionId, t.code),
+    index('deadlines_status_due_idx').on(t.status, t.dueAt),
+  ],
 );
 
 /** One chat's position in a flow. Keyed per (channel, chat, account) so groups keep one per user. */
@@ -262,6 +349,8 @@ export const conversationState = pgTable(
     /** Whether the last prompt expects free text, so a bare number is an answer, not a choice. */
     expectsText: boolean('expects_text').notNull().default(false),
     locale: text('locale'),
+    /** The seat the chat acts in ("<person id>:<jurisdiction id>", handlers/actor.ts); null: the first. */
+    seat: text('seat'),
     version: integer('version').notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -299,6 +388,8 @@ export const auditLog = pgTable(
     at: ts('at').notNull().defaultNow(),
     actorPersonId: integer('actor_person_id'),
     actorAccount: text('actor_account'),
+    /** The jurisdiction the change belongs to; null for installation-wide rows (national content, secrets). */
+    jurisdictionId: integer('jurisdiction_id').references(() => jurisdictions.id),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
@@ -306,7 +397,11 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [index('audit_unit_idx').on(t.unitId, t.at), index('audit_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_unit_idx').on(t.unitId, t.at),
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_jurisdiction_idx').on(t.jurisdictionId, t.at),
+  ],
 );
 
 /**
@@ -318,6 +413,7 @@ export const submissions = pgTable(
   'submissions',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     deadlineId: integer('deadline_id')
       .notNull()
       .references(() => deadlines.id),
@@ -405,6 +501,7 @@ export const exemplars = pgTable(
   'exemplars',
   {
     id: serial('id').primaryKey(),
+    jurisdictionId: jurisdictionId(),
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
@@ -441,6 +538,8 @@ export const outbox = pgTable(
     sentAt: ts('sent_at'),
     sentChannel: text('sent_channel'),
     broadcastId: integer('broadcast_id'),
+    /** The jurisdiction the message speaks for: rendered and its buttons pressed there. */
+    jurisdictionId: integer('jurisdiction_id').references(() => jurisdictions.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -452,6 +551,7 @@ export const outbox = pgTable(
 
 export const broadcasts = pgTable('broadcasts', {
   id: serial('id').primaryKey(),
+  jurisdictionId: jurisdictionId(),
   createdBy: integer('created_by').notNull(),
   text: text('text').notNull(),
   audience: jsonb('audience').notNull(),

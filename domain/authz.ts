@@ -22,6 +22,13 @@ export type Actor =
       role: Role;
       unitId: number;
       unitName: string;
+      /** The jurisdiction this seat acts in: every right below holds there and nowhere else. */
+      jurisdictionId: number;
+      /**
+       * A commune office's person acting for the commune as a unit of the province (its focal
+       * point there), rather than in the commune's own cycle.
+       */
+      forCommune?: boolean;
       locale?: string | null;
     };
 
@@ -60,6 +67,8 @@ const RULES = {
   'awards.read': { focal: 'own', head: 'own', admin: 'any' },
   'awards.manage': { admin: 'any' },
   'outbox.read': { admin: 'none' },
+  /** Each child jurisdiction's progress (a province over its communes), read only. */
+  'status.rollup': { admin: 'none' },
   'escalation.receive': { head: 'own' },
 } satisfies Record<string, Rule>;
 
@@ -71,17 +80,28 @@ export function isUnitScoped(p: Permission): boolean {
   return Object.values(RULES[p] as Rule).some((s) => s === 'own' || s === 'any');
 }
 
+/** A unit as rights see it: which one, and in which jurisdiction. */
+export interface UnitRef {
+  id: number;
+  jurisdictionId: number;
+}
+
 /**
- * May `actor` do `perm` (on `unitId` when the permission is unit-scoped)? A unit-scoped
- * permission asked without a unit means "on their own unit".
+ * May `actor` do `perm` (on `unit` when the permission is unit-scoped)? A unit-scoped
+ * permission asked without a unit means "on their own unit". A unit given as a bare id is
+ * one the caller loaded through the actor's scope (db/scope.ts); given as a `UnitRef`, a unit
+ * of another jurisdiction is refused whatever the role ("any" means any unit of one's own).
  */
-export function can(actor: Actor, perm: Permission, unitId?: number): boolean {
+export function can(actor: Actor, perm: Permission, unit?: number | UnitRef): boolean {
   if (actor.kind === 'system') return true;
   const rule = RULES[perm] as Rule;
   const scope = actor.kind === 'anonymous' ? rule.anonymous : rule[actor.role];
   if (scope === undefined) return false;
-  if (scope === 'none' || scope === 'any') return true;
-  if (actor.kind !== 'person') return false;
+  if (scope === 'none') return true;
+  if (actor.kind !== 'person') return scope === 'any' && unit === undefined;
+  if (typeof unit === 'object' && unit.jurisdictionId !== actor.jurisdictionId) return false;
+  if (scope === 'any') return true;
+  const unitId = typeof unit === 'object' ? unit.id : unit;
   return unitId === undefined || unitId === actor.unitId;
 }
 
@@ -107,9 +127,9 @@ export class Forbidden extends Error {
 export function assertCan(
   actor: Actor,
   perm: Permission,
-  unitId?: number,
+  unit?: number | UnitRef,
 ): asserts actor is PersonActor | Extract<Actor, { kind: 'system' }> {
-  if (!can(actor, perm, unitId)) throw new Forbidden(perm, actor);
+  if (!can(actor, perm, unit)) throw new Forbidden(perm, actor);
 }
 
 /**
@@ -131,7 +151,12 @@ export function actorLabel(actor: Actor): string {
   return 'anonymous';
 }
 
-/** Who an audit row names: the person (when there is one) and the account label. */
-export function auditedBy(actor: Actor): { actorPersonId: number | null; actorAccount: string } {
-  return { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor) };
+/** Who an audit row names: the person (when there is one), the account label and the jurisdiction acted in. */
+export function auditedBy(actor: Actor): {
+  actorPersonId: number | null;
+  actorAccount: string;
+  jurisdictionId?: number;
+} {
+  const who = { actorPersonId: actorPersonId(actor), actorAccount: actorLabel(actor) };
+  return actor.kind === 'person' ? { ...who, jurisdictionId: actor.jurisdictionId } : who;
 }

@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { vi: 'loigui', en: 'failures', flow: 'failures', perm: 'outbox.read', desc: 'cmd.failures' },
   { vi: 'lienket', en: 'link', flow: 'link', desc: 'cmd.link' },
   { vi: 'ngonngu', en: 'language', flow: 'language', desc: 'cmd.language' },
+  { vi: 'donvi', en: 'seat', aliases: ['noilamviec'], flow: 'seat', desc: 'cmd.seat' },
   { vi: 'huy', en: 'cancel', flow: 'cancel', desc: 'cmd.cancel' },
 ];
 

@@ -14,6 +14,9 @@ import type { ActionSetBase, ActionsOf } from './actions.js';
 import type { z } from 'zod';
 import type { Action, ChannelCapabilities, InboundEvent, InboundFile, Json, Locale, Reply } from './types.js';
 import type { Db } from '../db/store.js';
+import type { Scoped } from '../db/scope.js';
+import type { JurisdictionRow } from '../db/queries/jurisdictions.js';
+import type { Seat } from './actor.js';
 import type { FileVault } from './files/vault.js';
 
 export interface FlowState {
@@ -36,6 +39,14 @@ export interface EngineSettings {
 export interface FlowContext {
   /** The open transaction: everything the flow writes commits with the conversation state. */
   readonly tx: Db;
+  /** The transaction bound to the jurisdiction this update acts in: what local queries take. */
+  readonly scope: Scoped;
+  /** That jurisdiction (undefined on a store with no jurisdiction yet: only national content). */
+  readonly jurisdiction: JurisdictionRow | undefined;
+  /** The seats the person may act from (/donvi), the current one included. */
+  readonly seats: readonly Seat[];
+  /** Makes the chat act from another of its seats from the next update on (remembered per chat). */
+  chooseSeat(key: string): void;
   readonly now: Date;
   readonly settings: EngineSettings;
   readonly actor: Actor;
@@ -68,8 +79,6 @@ export interface FlowContext {
   collect(work: () => Promise<void>): Promise<Reply[]>;
   /** Commands whose flows are installed, for help. */
   readonly commands: readonly CommandInfo[];
-  /** A setting the engine read with the update (see `PRELOADED_SETTINGS`); undefined if unset. */
-  setting(key: string): unknown;
 }
 
 /** One declared step of a flow (see handlers/steps.ts). */

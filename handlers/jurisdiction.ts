@@ -1,17 +1,15 @@
 /**
  * The jurisdiction's names as messages use them (issuer, standing office), with a neutral
- * wording when a setting is missing, and whether a jurisdiction is configured at all. Pure: the
- * caller passes the settings it read with the update.
+ * wording when none is set up, and whether one is configured at all. Pure: the caller passes
+ * the jurisdiction it acts in (read with the update by the engine).
  *
  * Trade-off: "configured" means an issuer is set; a bot with only national content (no data
  * file, no `admin init`) still answers criteria look-ups and says in one line that it is not set
  * up, rather than pretending to belong to nobody in particular.
  */
+import type { JurisdictionRow } from '../db/queries/jurisdictions.js';
 import type { FlowContext } from './flow.js';
 import type { Translator } from './i18n/index.js';
-
-/** Settings the engine reads with every update (flows/index.ts: PRELOADED_SETTINGS). */
-export const JURISDICTION_SETTINGS = ['issuer', 'office_name'] as const;
 
 export interface JurisdictionNames {
   configured: boolean;
@@ -21,16 +19,15 @@ export interface JurisdictionNames {
   office: string;
 }
 
-function text(v: unknown): string {
-  return typeof v === 'string' ? v.trim() : '';
+export function jurisdictionNames(
+  j: Pick<JurisdictionRow, 'issuer' | 'officeName'> | undefined,
+  t: Translator,
+): JurisdictionNames {
+  const issuer = j?.issuer.trim() ?? '';
+  return { configured: issuer !== '', issuer, office: j?.officeName.trim() || t('neutral.office') };
 }
 
-export function jurisdictionNames(setting: (key: string) => unknown, t: Translator): JurisdictionNames {
-  const issuer = text(setting('issuer'));
-  return { configured: issuer !== '', issuer, office: text(setting('office_name')) || t('neutral.office') };
-}
-
-/** The names for the update being handled (settings preloaded by the engine). */
-export function jurisdictionOf(ctx: Pick<FlowContext, 'setting' | 't'>): JurisdictionNames {
-  return jurisdictionNames((key) => ctx.setting(key), ctx.t);
+/** The names for the update being handled. */
+export function jurisdictionOf(ctx: Pick<FlowContext, 'jurisdiction' | 't'>): JurisdictionNames {
+  return jurisdictionNames(ctx.jurisdiction, ctx.t);
 }

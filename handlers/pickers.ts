@@ -14,10 +14,10 @@ import { wayBack } from './flows/way-back.js';
 export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<DeadlineRow | undefined> {
   const q = arg.trim();
   if (!q) return undefined;
-  const byCode = await getDeadlineByCode(ctx.tx, q.toLowerCase());
+  const byCode = await getDeadlineByCode(ctx.scope, q.toLowerCase());
   if (byCode) return byCode;
   const folded = foldVi(q);
-  const all = await listDeadlines(ctx.tx);
+  const all = await listDeadlines(ctx.scope);
   return all.find((d) => foldVi(d.title).includes(folded)) ?? all.find((d) => foldVi(d.code).includes(folded));
 }
 
@@ -25,7 +25,7 @@ export async function findDeadlineArg(ctx: FlowContext, arg: string): Promise<De
 export async function findUnitArg(ctx: FlowContext, arg: string): Promise<UnitRow | undefined> {
   const folded = foldVi(arg);
   if (!folded) return undefined;
-  const all = await listUnits(ctx.tx, { activeOnly: true });
+  const all = await listUnits(ctx.scope, { activeOnly: true });
   return (
     all.find((u) => u.code === arg.trim().toLowerCase()) ??
     all.find((u) => foldVi(u.name) === folded) ??
@@ -53,7 +53,7 @@ export interface UnitPick {
 
 /** A paged list of active units as buttons. */
 export async function pickUnit(ctx: FlowContext, o: UnitPick): Promise<void> {
-  const all = (await listUnits(ctx.tx, { activeOnly: true })).filter(o.filter ?? (() => true));
+  const all = (await listUnits(ctx.scope, { activeOnly: true })).filter(o.filter ?? (() => true));
   if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_units'), buttons: wayBack(ctx, o.back) });
   const page = paginate(all, o.at ?? 0, o.page, ctx.t, DRILL_PAGE);
   ctx.reply({
@@ -75,7 +75,7 @@ export interface DeadlinePick {
 
 /** The deadlines (open ones, or all) as buttons; none → says so, with "Quay lại". */
 export async function pickDeadline(ctx: FlowContext, o: DeadlinePick): Promise<void> {
-  const list = (o.includeClosed ? await listDeadlines(ctx.tx) : await listOpenDeadlines(ctx.tx)).filter(
+  const list = (o.includeClosed ? await listDeadlines(ctx.scope) : await listOpenDeadlines(ctx.scope)).filter(
     o.filter ?? (() => true),
   );
   if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx, o.back) });

@@ -11,8 +11,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { OutboundChannel } from '../handlers/channel.js';
 import type { Logger } from '../handlers/logger.js';
 import type { Store } from '../db/store.js';
+import { scoped } from '../db/scope.js';
 import { broadcasts } from '../db/schema.js';
-import { accountsOfPerson, findPerson, markAccountUnreachable, type AccountRow } from '../db/queries/directory.js';
+import { accountsOfPerson, recipient, markAccountUnreachable, type AccountRow } from '../db/queries/directory.js';
 import {
   broadcastFinished,
   claimDue,
@@ -97,11 +98,12 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       const failedRows = rows.filter((r) => r.status === 'failed');
       const names: string[] = [];
       for (const r of failedRows.slice(0, 20))
-        names.push((await findPerson(tx, r.personId))?.fullName ?? `#${r.personId}`);
+        names.push((await recipient(tx, r.personId))?.fullName ?? `#${r.personId}`);
       await enqueue(
         tx,
         [
           {
+            jurisdictionId: b.jurisdictionId,
             key: `broadcast-result:${b.id}`,
             kind: 'notice',
             personId: b.createdBy,
@@ -126,7 +128,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   async function processRow(row: OutboxRow): Promise<void> {
     const now = deps.clock.now();
     const rlog = log.child({ outbox: row.id, kind: row.kind });
-    const person = await findPerson(deps.store.db, row.personId);
+    const person = await recipient(deps.store.db, row.personId);
     if (!person?.active) {
       await markCancelled(deps.store.db, row.id, 'recipient inactive', worker);
       return;
@@ -138,7 +140,9 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     }
     const locale: Locale = isLocale(person.locale) ? person.locale : deps.defaultLocale;
     const payload = row.payload as OutboxPayload;
-    const reply = await deps.store.tx((tx) => renderPayload(payload, { tx, locale, timezone: deps.timezone, now }));
+    const reply = await deps.store.tx((tx) =>
+      renderPayload(payload, { scope: scoped(tx, row.jurisdictionId ?? 0), locale, timezone: deps.timezone, now }),
+    );
     if (!reply) {
       await markCancelled(deps.store.db, row.id, 'no longer applies', worker);
       return;
@@ -156,7 +160,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         );
         if (payload.type === 'reminder') {
           const fields = await reminderTemplateFields(payload, {
-            tx,
+            scope: scoped(tx, row.jurisdictionId ?? 0),
             locale,
             timezone: deps.timezone,
             now,

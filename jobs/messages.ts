@@ -2,8 +2,8 @@
  * What an outbox row says, rendered at send time in the recipient's language with fresh data:
  * a reminder for a unit that has meanwhile submitted renders to nothing and is cancelled.
  */
-import type { Db } from '../db/store.js';
-import { getSettings } from '../db/queries/content.js';
+import type { Scoped } from '../db/scope.js';
+import { getJurisdiction } from '../db/queries/jurisdictions.js';
 import { findUnitById, listUnits } from '../db/queries/directory.js';
 import { getDeadline, getSubmission, listOpenDeadlines, submissionsOfDeadlines } from '../db/queries/submissions.js';
 import { daysBetween, formatDate, formatDateTime } from '../domain/format.js';
@@ -14,7 +14,8 @@ import type { Json, Locale, Reply } from '../handlers/types.js';
 import { statusActions } from '../handlers/flows/status.actions.js';
 
 export interface RenderContext {
-  tx: Db;
+  /** The message's jurisdiction (outbox.jurisdiction_id): everything it shows is read there. */
+  scope: Scoped;
   locale: Locale;
   timezone: string;
   now: Date;
@@ -31,11 +32,9 @@ export async function renderPayload(payload: OutboxPayload, rc: RenderContext): 
     case 'digest':
       return renderDigest(rc, t);
     case 'broadcast': {
-      const s = await getSettings(rc.tx, ['office_name']);
+      const j = await getJurisdiction(rc.scope.tx, rc.scope.jurisdictionId);
       return {
-        // office_name is a text setting (String() of whatever an operator stored, as before).
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string
-        text: `${t('broadcast.header', { office: String(s.office_name ?? '').trim() || t('neutral.office') })}\n\n${payload.text}`,
+        text: `${t('broadcast.header', { office: j?.officeName.trim() || t('neutral.office') })}\n\n${payload.text}`,
       };
     }
   }
@@ -55,10 +54,10 @@ function renderNotice(p: NoticePayload, t: Translator): Reply {
 }
 
 async function renderReminder(p: ReminderPayload, rc: RenderContext, t: Translator): Promise<Reply | null> {
-  const deadline = await getDeadline(rc.tx, p.deadlineId);
-  const unit = await findUnitById(rc.tx, p.unitId);
+  const deadline = await getDeadline(rc.scope, p.deadlineId);
+  const unit = await findUnitById(rc.scope, p.unitId);
   if (!deadline || !unit || deadline.status !== 'open' || !audienceIncludes(deadline.audience, unit)) return null;
-  const sub = await getSubmission(rc.tx, deadline.id, unit.id);
+  const sub = await getSubmission(rc.scope, deadline.id, unit.id);
   if (isDone(sub)) return null;
   const days = daysBetween(rc.now, deadline.dueAt, rc.timezone);
   const vars = {
@@ -94,11 +93,11 @@ export async function reminderTemplateFields(
   p: ReminderPayload,
   rc: RenderContext,
 ): Promise<Record<string, string> | undefined> {
-  const deadline = await getDeadline(rc.tx, p.deadlineId);
-  const unit = await findUnitById(rc.tx, p.unitId);
+  const deadline = await getDeadline(rc.scope, p.deadlineId);
+  const unit = await findUnitById(rc.scope, p.unitId);
   if (!deadline || !unit) return undefined;
   const t = translator(rc.locale);
-  const sub = await getSubmission(rc.tx, deadline.id, unit.id);
+  const sub = await getSubmission(rc.scope, deadline.id, unit.id);
   return {
     unit_name: unit.name,
     deadline_title: deadline.title,
@@ -109,10 +108,10 @@ export async function reminderTemplateFields(
 }
 
 async function renderDigest(rc: RenderContext, t: Translator): Promise<Reply | null> {
-  const open = await listOpenDeadlines(rc.tx);
-  const units = await listUnits(rc.tx, { activeOnly: true });
+  const open = await listOpenDeadlines(rc.scope);
+  const units = await listUnits(rc.scope, { activeOnly: true });
   const subs = await submissionsOfDeadlines(
-    rc.tx,
+    rc.scope,
     open.map((d) => d.id),
   );
   const soonLimit = rc.now.getTime() + 7 * 86_400_000;

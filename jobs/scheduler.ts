@@ -6,11 +6,11 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { and, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Logger } from '../handlers/logger.js';
-import type { Store } from '../db/store.js';
-import { deadlines, people, settings, submissions, units } from '../db/schema.js';
+import type { Db, Store } from '../db/store.js';
+import { deadlines, jurisdictions, people, settings, submissions, units } from '../db/schema.js';
 import { enqueue, type OutboxItem } from '../db/queries/outbox.js';
-import { officeAdmins } from '../handlers/services/submissions.js';
 import type { Clock } from '../handlers/types.js';
 import { localDateKey } from '../domain/format.js';
 import { planReminders, type PlannedReminder } from '../domain/reminders/planner.js';
@@ -50,12 +50,16 @@ const LAST_TICK = 'scheduler.last_tick';
 /** Reminders that came due this long before the previous tick are offered again: instances' clocks may differ a little. */
 const OVERLAP_MS = 10 * 60_000;
 
-/** What the planner needs, in four queries whatever the number of units. */
+/**
+ * What the planner needs, in five queries whatever the number of units. Installation-wide on
+ * purpose: one tick plans every jurisdiction (the planner keeps each deadline to its own).
+ */
 export async function loadPlannerInput(store: Store) {
   const db = store.db;
   const open = await db
     .select({
       id: deadlines.id,
+      jurisdictionId: deadlines.jurisdictionId,
       dueAt: deadlines.dueAt,
       audience: deadlines.audience,
       status: deadlines.status,
@@ -66,13 +70,35 @@ export async function loadPlannerInput(store: Store) {
     .where(eq(deadlines.status, 'open'));
   if (open.length === 0) return { deadlines: open, units: [], people: [], submissions: [] };
   const unitRows = await db
-    .select({ id: units.id, code: units.code, kind: units.kind, isOffice: units.isOffice, active: units.active })
+    .select({
+      id: units.id,
+      jurisdictionId: units.jurisdictionId,
+      code: units.code,
+      kind: units.kind,
+      isOffice: units.isOffice,
+      active: units.active,
+    })
     .from(units)
     .where(eq(units.active, true));
-  const peopleRows = await db
+  const own = await db
     .select({ id: people.id, unitId: people.unitId, role: people.role, active: people.active })
     .from(people)
     .where(and(eq(people.active, true), inArray(people.role, ['focal', 'head'])));
+  // A commune's office acts for the commune in the province's cycle: its admins and focal
+  // points are the focal points of the commune's unit there, its head the head.
+  const parentUnit = alias(units, 'parent_unit');
+  const office = alias(units, 'office_unit');
+  const forCommunes = await db
+    .select({ id: people.id, unitId: parentUnit.id, role: people.role, active: people.active })
+    .from(people)
+    .innerJoin(office, and(eq(office.id, people.unitId), eq(office.isOffice, true)))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, office.jurisdictionId))
+    .innerJoin(
+      parentUnit,
+      and(eq(parentUnit.jurisdictionId, jurisdictions.parentId), eq(parentUnit.code, jurisdictions.unitCodeInParent)),
+    )
+    .where(and(eq(people.active, true), inArray(people.role, ['admin', 'focal', 'head'])));
+  const peopleRows = [...own, ...forCommunes.map((p) => ({ ...p, role: p.role === 'head' ? 'head' : 'focal' }))];
   const subRows = await db
     .select({ deadlineId: submissions.deadlineId, unitId: submissions.unitId, status: submissions.status })
     .from(submissions)
@@ -119,6 +145,7 @@ export function createScheduler(deps: SchedulerDeps) {
         (updated.get(r.deadlineId)?.getTime() ?? 0) >= last.getTime(),
     );
     const items: OutboxItem[] = fresh.map((r) => ({
+      jurisdictionId: r.jurisdictionId,
       key: r.key,
       kind: 'reminder',
       personId: r.personId,
@@ -134,8 +161,9 @@ export function createScheduler(deps: SchedulerDeps) {
       isInWindow(now, deps.calendar)
     ) {
       const date = localDateKey(now, deps.calendar.timezone);
-      for (const personId of await officeAdmins(deps.store.db)) {
+      for (const { personId, jurisdictionId } of await officeAdminsEverywhere(deps.store.db)) {
         items.push({
+          jurisdictionId,
           key: `digest:${date}:${personId}`,
           kind: 'digest',
           personId,
@@ -204,3 +232,13 @@ export function createScheduler(deps: SchedulerDeps) {
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;
+
+/** The admins of every jurisdiction's office, each with the jurisdiction their digest is about. */
+async function officeAdminsEverywhere(db: Db): Promise<Array<{ personId: number; jurisdictionId: number }>> {
+  return db
+    .select({ personId: people.id, jurisdictionId: units.jurisdictionId })
+    .from(people)
+    .innerJoin(units, and(eq(units.id, people.unitId), eq(units.isOffice, true)))
+    .where(and(eq(people.active, true), eq(people.role, 'admin')))
+    .orderBy(people.id);
+}

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../bot/config.js';
 import { DEFAULT_SEED } from '../bot/main.js';
+import { scoped } from '../db/scope.js';
 import { importDataFile } from '../handlers/services/data-import.js';
 import { openStore } from '../db/store.js';
 import { listDeadlines } from '../db/queries/submissions.js';
@@ -37,7 +38,7 @@ function has(cmd: string): boolean {
 const store = await openStore({});
 try {
   const now = new Date();
-  await importDataFile(store, seed, {
+  const { jurisdiction } = await importDataFile(store, seed, {
     timezone: config.timezone,
     now,
     actor: { personId: null, account: 'system:preview' },
@@ -46,11 +47,17 @@ try {
   const office = has('soffice') ? 'soffice' : has('libreoffice') ? 'libreoffice' : undefined;
   const written: string[] = [];
   for (const kind of DOCUMENT_KINDS) {
-    const deadlines = (await listDeadlines(store.db)).filter((d) => appliesTo(kind, d));
+    const deadlines = (await listDeadlines(scoped(store.db, jurisdiction.id))).filter((d) => appliesTo(kind, d));
     let first = true;
     for (const deadline of deadlines) {
       const made = await store.tx((tx) =>
-        makeDocument(tx, { kind: 'system', name: 'preview' }, kind, { deadline }, { now, timezone: config.timezone }),
+        makeDocument(
+          scoped(tx, jurisdiction.id),
+          { kind: 'system', name: 'preview' },
+          kind,
+          { deadline },
+          { now, timezone: config.timezone },
+        ),
       );
       if (!made.ok) {
         console.log(

@@ -5,6 +5,7 @@
  * step keeps its text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { accounts } from '../db/schema.js';
 import { translator } from '../handlers/i18n/index.js';
 import { formatDateTime } from '../domain/format.js';
@@ -134,7 +135,7 @@ describe('questions about the second demo file’s own units', () => {
     expect(gk).toContain('Giấy khen của Chủ tịch UBND cấp xã');
     const [due] = await chat.send('hạn tổng kết là bao giờ');
     // The demo's calendar is placed around today (db/demo-calendar.ts): compare with the store.
-    const yearEnd = (await listDeadlines(app.store.db)).find((d) => d.kind === 'yearend_review')!;
+    const yearEnd = (await listDeadlines(await only(app.store.db))).find((d) => d.kind === 'yearend_review')!;
     expect(due).toContain(`${yearEnd.title}: Hạn: ${formatDateTime(yearEnd.dueAt, app.config.timezone)}`);
   });
 });

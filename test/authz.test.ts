@@ -3,6 +3,7 @@
  * another one, through the real services and the real engine (no role check is mocked).
  */
 import { COMMANDS } from '../handlers/commands.js';
+import { only } from './helpers/db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { accounts, people } from '../db/schema.js';
@@ -16,7 +17,7 @@ import { createDeadline } from '../handlers/services/manage.js';
 import { districtProgress } from '../handlers/services/overview.js';
 import { changeRole, peopleOfUnit } from '../handlers/services/people.js';
 import { deadlinesForUnit, readSubmission, review, saveAnswer, submit } from '../handlers/services/submissions.js';
-import type { Db } from '../db/store.js';
+import type { Scoped } from '../db/scope.js';
 import type { DeadlineRow } from '../db/queries/submissions.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
@@ -44,14 +45,23 @@ let actors: Record<Who, Actor>;
 beforeAll(async () => {
   app = await createTestApp();
   const db = app.store.db;
-  const [xaA, xaB, pnv] = await Promise.all(['xa-a', 'xa-b', 'pnv'].map((c) => findUnitByCode(db, c)));
+  const [xaA, xaB, pnv] = await Promise.all(
+    ['xa-a', 'xa-b', 'pnv'].map(async (c) => findUnitByCode(await only(db), c)),
+  );
   for (const w of WHO) {
     unitOf.own[w] = w === 'admin' ? pnv!.id : xaA!.id;
     unitOf.other[w] = xaB!.id;
   }
   const [gone] = await db
     .insert(people)
-    .values({ code: 'gone', fullName: 'Đã Nghỉ', unitId: xaA!.id, role: 'focal', active: false })
+    .values({
+      jurisdictionId: (await only(db)).jurisdictionId,
+      code: 'gone',
+      fullName: 'Đã Nghỉ',
+      unitId: xaA!.id,
+      role: 'focal',
+      active: false,
+    })
     .returning();
   await db
     .insert(accounts)
@@ -70,7 +80,7 @@ beforeAll(async () => {
   const now = app.clock.now();
   await app.store.tx(async (tx) => {
     const audience = { unitKinds: ['office', 'commune'] };
-    report = await createDeadline(tx, SYSTEM, {
+    report = await createDeadline(await only(tx), SYSTEM, {
       kind: 'report',
       title: 'Báo cáo ma trận',
       dueAt: new Date('2026-12-20T10:00:00Z'),
@@ -79,7 +89,7 @@ beforeAll(async () => {
       campaignId: null,
       now,
     });
-    registration = await createDeadline(tx, SYSTEM, {
+    registration = await createDeadline(await only(tx), SYSTEM, {
       kind: 'registration',
       title: 'Đăng ký ma trận',
       dueAt: new Date('2026-12-20T10:00:00Z'),
@@ -90,19 +100,26 @@ beforeAll(async () => {
     });
     // Every unit has a submitted report, so reading and reviewing have something to act on.
     for (const unitId of [xaA!.id, xaB!.id, pnv!.id]) {
-      await saveAnswer(tx, SYSTEM, { deadline: report, unitId, itemCode: 'so_cbcc', value: 5, expectedRev: 0, now });
-      await submit(tx, SYSTEM, { deadline: report, unitId, items: [], now });
+      await saveAnswer(await only(tx), SYSTEM, {
+        deadline: report,
+        unitId,
+        itemCode: 'so_cbcc',
+        value: 5,
+        expectedRev: 0,
+        now,
+      });
+      await submit(await only(tx), SYSTEM, { deadline: report, unitId, items: [], now });
     }
   });
 });
 afterAll(async () => app.close());
 
 /** Runs an action in a transaction that is always rolled back: allowed or refused, nothing stays. */
-async function attempt(fn: (tx: Db) => Promise<unknown>): Promise<'allowed' | 'refused'> {
+async function attempt(fn: (s: Scoped) => Promise<unknown>): Promise<'allowed' | 'refused'> {
   const ROLLBACK = new Error('rollback');
   try {
     await app.store.tx(async (tx) => {
-      await fn(tx);
+      await fn(await only(tx));
       throw ROLLBACK;
     });
   } catch (e) {
@@ -114,13 +131,13 @@ async function attempt(fn: (tx: Db) => Promise<unknown>): Promise<'allowed' | 'r
 }
 
 const now = () => app.clock.now();
-const UNIT_ACTIONS: Record<string, (tx: Db, a: Actor, unitId: number) => Promise<unknown>> = {
-  'read deadlines': (tx, a, u) => deadlinesForUnit(tx, a, u),
-  'read a report': (tx, a, u) => readSubmission(tx, a, report, u),
-  'write a report': (tx, a, u) =>
-    saveAnswer(tx, a, { deadline: report, unitId: u, itemCode: 'so_cbcc', value: 7, expectedRev: 1, now: now() }),
-  'write a registration': (tx, a, u) =>
-    saveAnswer(tx, a, {
+const UNIT_ACTIONS: Record<string, (s: Scoped, a: Actor, unitId: number) => Promise<unknown>> = {
+  'read deadlines': (s, a, u) => deadlinesForUnit(s, a, u),
+  'read a report': (s, a, u) => readSubmission(s, a, report, u),
+  'write a report': (s, a, u) =>
+    saveAnswer(s, a, { deadline: report, unitId: u, itemCode: 'so_cbcc', value: 7, expectedRev: 1, now: now() }),
+  'write a registration': (s, a, u) =>
+    saveAnswer(s, a, {
       deadline: registration,
       unitId: u,
       itemCode: 'staff_count',
@@ -128,14 +145,14 @@ const UNIT_ACTIONS: Record<string, (tx: Db, a: Actor, unitId: number) => Promise
       expectedRev: 0,
       now: now(),
     }),
-  'review a report': async (tx, a, u) =>
-    review(tx, a, { submissionId: (await getSubmission(tx, report.id, u))!.id, action: 'accept', now: now() }),
-  'list people': (tx, a, u) => peopleOfUnit(tx, a, u),
-  'change a role': async (tx, a, u) => {
-    const [p] = await tx.select().from(people).where(eq(people.unitId, u));
-    return changeRole(tx, a, p!.id, 'member', now());
+  'review a report': async (s, a, u) =>
+    review(s, a, { submissionId: (await getSubmission(s, report.id, u))!.id, action: 'accept', now: now() }),
+  'list people': (s, a, u) => peopleOfUnit(s, a, u),
+  'change a role': async (s, a, u) => {
+    const [p] = await s.tx.select().from(people).where(eq(people.unitId, u));
+    return changeRole(s, a, p!.id, 'member', now());
   },
-  'create an invite': (tx, a, u) => createInvite(tx, a, { unitId: u, role: 'member', ttlDays: 7, now: now() }),
+  'create an invite': (s, a, u) => createInvite(s, a, { unitId: u, role: 'member', ttlDays: 7, now: now() }),
 };
 
 const Y = 'allowed';
@@ -212,14 +229,14 @@ describe('access matrix on unit data (services)', () => {
   for (const [action, fn] of Object.entries(UNIT_ACTIONS)) {
     WHO.forEach((who, i) => {
       it(`${who} → ${action}: own unit ${EXPECTED[action]![i]![0]}, other unit ${EXPECTED[action]![i]![1]}`, async () => {
-        expect(await attempt((tx) => fn(tx, actors[who], unitOf.own[who]))).toBe(EXPECTED[action]![i]![0]);
-        expect(await attempt((tx) => fn(tx, actors[who], unitOf.other[who]))).toBe(EXPECTED[action]![i]![1]);
+        expect(await attempt((s) => fn(s, actors[who], unitOf.own[who]))).toBe(EXPECTED[action]![i]![0]);
+        expect(await attempt((s) => fn(s, actors[who], unitOf.other[who]))).toBe(EXPECTED[action]![i]![1]);
       });
     });
   }
 
   it('district-wide status is the office’s only', async () => {
-    const results = await Promise.all(WHO.map((w) => attempt((tx) => districtProgress(tx, actors[w], now()))));
+    const results = await Promise.all(WHO.map(async (w) => attempt((s) => districtProgress(s, actors[w], now()))));
     expect(results).toEqual([N, N, N, N, N, Y]);
   });
 });

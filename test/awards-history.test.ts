@@ -22,7 +22,7 @@ import {
   renameNominee,
   setRating,
 } from '../handlers/services/awards-history.js';
-import { onPostgres, openTestStore } from './helpers/db.js';
+import { addJurisdiction, onPostgres, openTestStore } from './helpers/db.js';
 
 const SYS: Actor = { kind: 'system', name: 'test' };
 const now = new Date('2026-01-15T03:00:00Z');
@@ -32,6 +32,7 @@ describe(`awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   let store: Store;
   let unitA: number;
   let unitB: number;
+  let j = 0;
   const focal = (unitId: number): Actor => ({
     kind: 'person',
     personId: 99,
@@ -39,6 +40,7 @@ describe(`awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     role: 'focal',
     unitId,
     unitName: 'A',
+    jurisdictionId: j,
   });
   const admin = (unitId: number): Actor => ({
     kind: 'person',
@@ -47,16 +49,18 @@ describe(`awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     role: 'admin',
     unitId,
     unitName: 'VP',
+    jurisdictionId: j,
   });
   const audits = async () => Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n);
 
   beforeAll(async () => {
     store = await openTestStore();
+    j = await addJurisdiction(store.db);
     const rows = await store.db
       .insert(units)
       .values([
-        { code: 'xa-binh-lu', name: 'UBND xã Bình Lư', kind: 'commune' },
-        { code: 'xa-khun-ha', name: 'UBND xã Khun Há', kind: 'commune' },
+        { jurisdictionId: j, code: 'xa-binh-lu', name: 'UBND xã Bình Lư', kind: 'commune' },
+        { jurisdictionId: j, code: 'xa-khun-ha', name: 'UBND xã Khun Há', kind: 'commune' },
       ])
       .returning();
     unitA = rows[0]!.id;
@@ -297,7 +301,7 @@ describe(`awards history on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect((await store.tx((tx) => checkNominee(tx, SYS, id, nom, { round }))).status).toBe('warning');
     await store.db
       .insert(ruleParams)
-      .values({ code: 'cstdcs_max_share_of_ldtt', value: 0.2, label: 'Tỷ lệ', uncertain: true });
+      .values({ jurisdictionId: j, code: 'cstdcs_max_share_of_ldtt', value: 0.2, label: 'Tỷ lệ', uncertain: true });
     expect((await store.tx((tx) => checkNominee(tx, SYS, id, nom, { round }))).status).toBe('eligible');
     await store.db.delete(ruleParams).where(eq(ruleParams.code, 'cstdcs_max_share_of_ldtt'));
   });

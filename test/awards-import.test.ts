@@ -17,7 +17,7 @@ import { AwardsImportError, importAwardsWorkbook } from '../handlers/services/aw
 import { Forbidden } from '../domain/authz.js';
 import { SHEET_COLUMNS } from '../handlers/services/awards-sheet.js';
 import { checkNominee } from '../handlers/services/awards-history.js';
-import { onPostgres, openTestStore } from './helpers/db.js';
+import { addJurisdiction, onPostgres, openTestStore } from './helpers/db.js';
 
 const now = new Date('2026-01-15T03:00:00Z');
 const TEMPLATE = path.resolve('data/templates/lich-su-khen-thuong.xlsx');
@@ -91,8 +91,13 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   beforeAll(async () => {
     store = await openTestStore();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'awards-import-'));
-    unitId = (await store.db.insert(units).values({ code: 'th-binh-lu', name: UNIT, kind: 'school' }).returning())[0]!
-      .id;
+    const j = await addJurisdiction(store.db);
+    unitId = (
+      await store.db
+        .insert(units)
+        .values({ jurisdictionId: j, code: 'th-binh-lu', name: UNIT, kind: 'school' })
+        .returning()
+    )[0]!.id;
   });
   afterAll(async () => {
     await store.close();
@@ -267,7 +272,15 @@ describe(`awards import on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
         ],
       },
     ]);
-    const focal = { kind: 'person', personId: 1, fullName: 'Đầu mối', role: 'focal', unitId, unitName: UNIT } as const;
+    const focal = {
+      kind: 'person',
+      personId: 1,
+      fullName: 'Đầu mối',
+      role: 'focal',
+      unitId,
+      unitName: UNIT,
+      jurisdictionId: 1,
+    } as const;
     await expect(importAwardsWorkbook(store, focal, data, { fileName: 'x.xlsx', now })).rejects.toThrow(Forbidden);
     expect(await totals()).toEqual(before);
     const r = await importAwardsWorkbook(store, { kind: 'system', name: 'test' }, data, { fileName: 'x.xlsx', now });

@@ -11,7 +11,7 @@ import { submissions } from '../db/schema.js';
 import { createBatcher } from '../handlers/batcher.js';
 import { createEngine, type Engine } from '../handlers/engine/index.js';
 import type { Flow } from '../handlers/flow.js';
-import { CANCEL_FLOW, FALLBACK_FLOW, PRELOADED_SETTINGS, createFlows } from '../handlers/flows/index.js';
+import { CANCEL_FLOW, FALLBACK_FLOW, createFlows } from '../handlers/flows/index.js';
 import { translator } from '../handlers/i18n/index.js';
 import { BUTTON_CAPS, ChatDriver, createTestApp, type TestApp } from './helpers/app.js';
 import { defineActions } from '../handlers/actions.js';
@@ -197,7 +197,6 @@ describe('updates handled together', () => {
       flows: [...createFlows({ calendar: app.config.reminders }), boom],
       cancelFlow: CANCEL_FLOW,
       fallbackFlow: FALLBACK_FLOW,
-      preloadSettings: PRELOADED_SETTINGS,
       batching: { maxBatch: 50, maxInFlight: 1 },
     });
     const withBoom = { ...app, engine };

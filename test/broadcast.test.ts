@@ -8,6 +8,7 @@ import { createJobs } from '../bot/app.js';
 import { createTelegramChannel } from '../bot/telegram/index.js';
 import { countOpen } from '../db/queries/outbox.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { only } from './helpers/db.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-api.js';
 
 let tg: FakeTelegram;
@@ -18,13 +19,21 @@ beforeAll(async () => {
   app = await createTestApp({
     env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_GLOBAL_RATE: '1000' },
   });
+  const { jurisdictionId } = await only(app.store.db);
   const [u] = await app.store.db
     .insert(units)
-    .values({ code: 'xa-lon', name: 'UBND xã Lớn', kind: 'commune' })
+    .values({ jurisdictionId, code: 'xa-lon', name: 'UBND xã Lớn', kind: 'commune' })
     .returning();
   const ps = await app.store.db
     .insert(people)
-    .values(Array.from({ length: 493 }, (_, i) => ({ fullName: `Cán bộ ${i + 1}`, unitId: u!.id, role: 'member' })))
+    .values(
+      Array.from({ length: 493 }, (_, i) => ({
+        jurisdictionId,
+        fullName: `Cán bộ ${i + 1}`,
+        unitId: u!.id,
+        role: 'member',
+      })),
+    )
     .returning();
   await app.store.db.insert(accounts).values(
     ps.map((p) => ({

@@ -6,6 +6,7 @@
  * person who may not see every unit's answers).
  */
 import fs from 'node:fs';
+import { only } from './helpers/db.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -208,12 +209,12 @@ describe('summary report of a review deadline', () => {
   it('counts a returned report as /tinhhinh does: not submitted, listed as being completed', async () => {
     await submitSoKet(app.chat('focal-a'), '45', 'Kết quả của xã A.');
     await submitSoKet(app.chat('focal-b'), '30', 'Kết quả của xã B.');
-    const deadline = (await getDeadlineByCode(app.store.db, 'so-ket-2026'))!;
-    const unitB = (await findUnitByCode(app.store.db, 'xa-b'))!;
-    const sub = (await getSubmission(app.store.db, deadline.id, unitB.id))!;
-    await app.store.tx((tx) =>
+    const deadline = (await getDeadlineByCode(await only(app.store.db), 'so-ket-2026'))!;
+    const unitB = (await findUnitByCode(await only(app.store.db), 'xa-b'))!;
+    const sub = (await getSubmission(await only(app.store.db), deadline.id, unitB.id))!;
+    await app.store.tx(async (tx) =>
       review(
-        tx,
+        await only(tx),
         { kind: 'system', name: 'test' },
         { submissionId: sub.id, action: 'return', comment: 'Bổ sung số liệu', now: app.clock.now() },
       ),

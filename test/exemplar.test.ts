@@ -5,6 +5,7 @@
  * shell and with buttons, through the real engine and database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, exemplars } from '../db/schema.js';
 import { exemplarsBetween } from '../db/queries/exemplars.js';
@@ -191,7 +192,7 @@ describe('/dienhinh for the office: list, open, edit one answer, remove', () => 
     expect(row!.removedAt).not.toBeNull();
     const [audit] = await app.store.db.select().from(auditLog).where(eq(auditLog.action, 'exemplar.remove'));
     expect(audit!.before).toMatchObject({ name: 'Bình Lư xanh', field: 'Nông nghiệp', achievement: 'Liên kết 40 hộ.' });
-    const inReport = await exemplarsBetween(app.store.db, new Date('2026-01-01'), new Date('2027-01-01'));
+    const inReport = await exemplarsBetween(await only(app.store.db), new Date('2026-01-01'), new Date('2027-01-01'));
     expect(inReport.map((e) => e.name).sort()).toEqual(['Bản Bo sạch', 'Đội văn nghệ']);
   });
 
@@ -228,12 +229,12 @@ describe('/dienhinh for the office: list, open, edit one answer, remove', () => 
       const { actor } = await resolveActor(db, 'shell', `acc-${code}`);
       for (const target of [mine!, theirs!]) {
         await expect(
-          app.store.tx((tx) =>
-            updateExemplar(tx, actor, { id: target.id, field: 'name', value: 'X' }, app.clock.now()),
+          app.store.tx(async (tx) =>
+            updateExemplar(await only(tx), actor, { id: target.id, field: 'name', value: 'X' }, app.clock.now()),
           ),
         ).rejects.toBeInstanceOf(Forbidden);
         await expect(
-          app.store.tx((tx) => removeExemplar(tx, actor, target.id, app.clock.now())),
+          app.store.tx(async (tx) => removeExemplar(await only(tx), actor, target.id, app.clock.now())),
         ).rejects.toBeInstanceOf(Forbidden);
       }
     }

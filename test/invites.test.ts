@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
+import { only } from './helpers/db.js';
 import { accounts, auditLog, invites, people } from '../db/schema.js';
 import { findUnitByCode } from '../db/queries/directory.js';
 import { createInvite, formatCode, generateCode, lockedUntil, normalizeCode } from '../handlers/services/invites.js';
@@ -14,10 +15,10 @@ async function invite(
   role: 'member' | 'focal' | 'head' | 'admin' = 'focal',
   name: string | null = 'Lò Văn Mới',
 ) {
-  const u = await findUnitByCode(app.store.db, unit);
-  return app.store.tx((tx) =>
+  const u = await findUnitByCode(await only(app.store.db), unit);
+  return app.store.tx(async (tx) =>
     createInvite(
-      tx,
+      await only(tx),
       { kind: 'system', name: 'test' },
       { unitId: u!.id, role, fullName: name, ttlDays: 7, now: app.clock.now() },
     ),

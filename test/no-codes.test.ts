@@ -6,6 +6,7 @@
  * ("domain.md", "criteria.vi.yaml") or a source-strength mark ("S1", "S2/S3").
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { writeAudit } from '../db/queries/audit.js';
 import { findUnitByCode } from '../db/queries/directory.js';
 import { loadRuleSets } from '../db/rule-sets.js';
@@ -86,7 +87,7 @@ describe('no internal codes on the office screens (item 10)', () => {
   it('/lichsu names every change in words, and a change without a person as the system', async () => {
     app = await createTestApp({ national: true });
     const a = app;
-    const xaA = (await findUnitByCode(a.store.db, 'xa-a'))!.id;
+    const xaA = (await findUnitByCode(await only(a.store.db), 'xa-a'))!.id;
     const system = (action: string) =>
       writeAudit(
         a.store.db,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { only } from './helpers/db.js';
 import { createJobs } from '../bot/app.js';
 import { accounts, outbox, people } from '../db/schema.js';
 import { claimDue, listFailed } from '../db/queries/outbox.js';
@@ -75,7 +76,7 @@ describe('scheduler and outbox', () => {
   it('cancels a reminder whose unit has submitted in the meantime', async () => {
     const { scheduler, deliverer } = jobs();
     await scheduler.tick();
-    const reg = (await getDeadlineByCode(app.store.db, 'dk-2026'))!;
+    const reg = (await getDeadlineByCode(await only(app.store.db), 'dk-2026'))!;
     const focalA = (await app.store.db.select().from(people).where(eq(people.code, 'focal-a')))[0]!;
     const actor = {
       kind: 'person' as const,
@@ -84,9 +85,10 @@ describe('scheduler and outbox', () => {
       role: 'focal' as const,
       unitId: focalA.unitId,
       unitName: 'A',
+      jurisdictionId: focalA.jurisdictionId,
     };
     await app.store.tx(async (tx) => {
-      await saveAnswer(tx, actor, {
+      await saveAnswer(await only(tx), actor, {
         deadline: reg,
         unitId: focalA.unitId,
         itemCode: 'staff_count',
@@ -94,7 +96,12 @@ describe('scheduler and outbox', () => {
         expectedRev: 0,
         now: app.clock.now(),
       });
-      const r = await submit(tx, actor, { deadline: reg, unitId: focalA.unitId, items: [], now: app.clock.now() });
+      const r = await submit(await only(tx), actor, {
+        deadline: reg,
+        unitId: focalA.unitId,
+        items: [],
+        now: app.clock.now(),
+      });
       expect(r.ok).toBe(true);
     });
     await deliverer.deliverOnce();

@@ -18,11 +18,11 @@ function points(due: string, around = due) {
 
 function input(over: Partial<PlannerInput> & { now: Date }): PlannerInput {
   return {
-    deadlines: [{ id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open' }],
+    deadlines: [{ id: 1, jurisdictionId: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open' }],
     units: [
-      { id: 10, code: 'pnv', kind: 'office', isOffice: true, active: true },
-      { id: 11, code: 'xa-a', kind: 'commune', isOffice: false, active: true },
-      { id: 12, code: 'xa-b', kind: 'commune', isOffice: false, active: true },
+      { id: 10, jurisdictionId: 1, code: 'pnv', kind: 'office', isOffice: true, active: true },
+      { id: 11, jurisdictionId: 1, code: 'xa-a', kind: 'commune', isOffice: false, active: true },
+      { id: 12, jurisdictionId: 1, code: 'xa-b', kind: 'commune', isOffice: false, active: true },
     ],
     people: [
       { id: 1, unitId: 10, role: 'admin', active: true },
@@ -135,7 +135,9 @@ describe('reminder planner', () => {
   });
 
   it('after a Tết-length downtime sends only the most recent reminder, never a backlog', () => {
-    const deadlines = [{ id: 1, dueAt: vn('2027-02-10T17:00'), audience: { units: ['xa-a'] }, status: 'open' }];
+    const deadlines = [
+      { id: 1, jurisdictionId: 1, dueAt: vn('2027-02-10T17:00'), audience: { units: ['xa-a'] }, status: 'open' },
+    ];
     // Down from 5 to 22 February 2027: -3d, -1d, d0, o1, o2, o3 all passed unsent.
     const r = planReminders(input({ now: vn('2027-02-22T09:00'), deadlines }));
     expect(r.map((x) => [x.personId, x.offset])).toEqual([
@@ -149,13 +151,17 @@ describe('reminder planner', () => {
     const sent = planReminders(input({ now }));
     expect(sent.map((x) => x.offset)).toEqual(['-3d', '-3d']);
     // Moved a week later: nothing is due now (-7d of the new date is Wed 2 Dec).
-    const later = [{ id: 1, dueAt: vn('2026-12-09T17:00'), audience: { all: true }, status: 'open' }];
+    const later = [
+      { id: 1, jurisdictionId: 1, dueAt: vn('2026-12-09T17:00'), audience: { all: true }, status: 'open' },
+    ];
     expect(planReminders(input({ now, deadlines: later }))).toEqual([]);
     const onNewDate = planReminders(input({ now: vn('2026-12-02T09:00'), deadlines: later }));
     expect(onNewDate.map((x) => x.offset)).toEqual(['-7d', '-7d']);
     expect(onNewDate.map((x) => x.key).some((k) => sent.some((s) => s.key === k))).toBe(false);
     // Moved a day earlier: the "-1d" point of the new date is due at once, under a new key.
-    const earlier = [{ id: 1, dueAt: vn('2026-12-01T17:00'), audience: { all: true }, status: 'open' }];
+    const earlier = [
+      { id: 1, jurisdictionId: 1, dueAt: vn('2026-12-01T17:00'), audience: { all: true }, status: 'open' },
+    ];
     const now2 = planReminders(input({ now, deadlines: earlier }));
     expect(now2.map((x) => x.offset)).toEqual(['-1d', '-1d']);
   });
@@ -165,13 +171,16 @@ describe('reminder planner', () => {
       planReminders(
         input({
           now: vn('2026-11-26T09:00'),
-          deadlines: [{ id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'closed' }],
+          deadlines: [
+            { id: 1, jurisdictionId: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'closed' },
+          ],
         }),
       ),
     ).toEqual([]);
     const custom = [
       {
         id: 1,
+        jurisdictionId: 1,
         dueAt: vn('2026-12-02T17:00'),
         audience: { all: true },
         status: 'open',
@@ -181,8 +190,27 @@ describe('reminder planner', () => {
     expect(planReminders(input({ now: vn('2026-11-26T09:00'), deadlines: custom }))[0]!.offset).toBe('-10d');
   });
 
+  it('keeps a deadline to the units of its own jurisdiction, even where two communes share unit codes', () => {
+    const twoCommunes = input({
+      now: vn('2026-12-02T08:00'),
+      deadlines: [
+        { id: 1, jurisdictionId: 2, dueAt: vn('2026-12-02T17:00'), audience: { units: ['xa-a'] }, status: 'open' },
+      ],
+      units: [
+        { id: 11, jurisdictionId: 1, code: 'xa-a', kind: 'commune', isOffice: false, active: true },
+        { id: 21, jurisdictionId: 2, code: 'xa-a', kind: 'commune', isOffice: false, active: true },
+      ],
+      people: [
+        { id: 2, unitId: 11, role: 'focal', active: true },
+        { id: 7, unitId: 21, role: 'focal', active: true },
+      ],
+    });
+    const planned = planReminders(twoCommunes);
+    expect(planned.map((r) => [r.personId, r.unitId, r.jurisdictionId])).toEqual([[7, 21, 2]]);
+  });
+
   it('lists what a person will still get, for /hanchot', () => {
-    const d = { id: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open' };
+    const d = { id: 1, jurisdictionId: 1, dueAt: vn('2026-12-02T17:00'), audience: { all: true }, status: 'open' };
     expect(upcomingFor(d, 'focal', DEFAULT_POLICY, HCM, vn('2026-11-26T09:00')).map((p) => p.offset)).toEqual([
       '-3d',
       '-1d',

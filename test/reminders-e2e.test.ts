@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { accounts, outbox, people, units } from '../db/schema.js';
 import { importDataFile } from '../handlers/services/data-import.js';
 import { openStore, type Store } from '../db/store.js';
-import { createDatabase, onPostgres } from './helpers/db.js';
+import { createDatabase, onPostgres, only } from './helpers/db.js';
 import { FIXTURE_MINI } from './helpers/app.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-api.js';
 
@@ -35,13 +35,14 @@ async function seed(extraUnits: number): Promise<string[]> {
   }
   for (let i = 0; i < extraUnits; i += 100) {
     const batch = Array.from({ length: Math.min(100, extraUnits - i) }, (_, k) => i + k);
+    const { jurisdictionId } = await only(store.db);
     const us = await store.db
       .insert(units)
-      .values(batch.map((n) => ({ code: `xa-${n}`, name: `UBND xã số ${n}`, kind: 'commune' })))
+      .values(batch.map((n) => ({ jurisdictionId, code: `xa-${n}`, name: `UBND xã số ${n}`, kind: 'commune' })))
       .returning();
     const ps = await store.db
       .insert(people)
-      .values(us.map((u) => ({ fullName: `Đầu mối ${u.code}`, unitId: u.id, role: 'focal' })))
+      .values(us.map((u) => ({ jurisdictionId, fullName: `Đầu mối ${u.code}`, unitId: u.id, role: 'focal' })))
       .returning();
     await store.db.insert(accounts).values(
       ps.map((p) => ({

@@ -4,6 +4,7 @@
  * nominee with totals per title; CSV is written for Excel in Vietnamese (";" and decimal comma)
  * unless CSV_STYLE says RFC 4180. Through the real engine and database.
  */
+import { scoped } from '../db/scope.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 import { outbox } from '../db/schema.js';
@@ -48,7 +49,7 @@ async function officeNotices(a: TestApp): Promise<string[]> {
   const out: string[] = [];
   for (const r of rows) {
     const reply = await renderPayload(r.payload as OutboxPayload, {
-      tx: a.store.db,
+      scope: scoped(a.store.db, r.jurisdictionId ?? 0),
       locale: 'vi',
       timezone: 'Asia/Ho_Chi_Minh',
       now: a.clock.now(),

@@ -8,7 +8,7 @@ import { lockDataDir, openStore, StoreLockedError, type Store } from '../db/stor
 import { accounts, auditLog, people, settings, units } from '../db/schema.js';
 import { getSettings } from '../db/queries/content.js';
 import { writeAudit } from '../db/queries/audit.js';
-import { createDatabase, onPostgres, openTestStore } from './helpers/db.js';
+import { addJurisdiction, createDatabase, onPostgres, openTestStore } from './helpers/db.js';
 
 describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   let store: Store;
@@ -29,7 +29,14 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const before = Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n);
     await expect(
       store.tx(async (tx) => {
-        await tx.insert(units).values({ code: 'rollback-me', name: 'X', kind: 'agency' });
+        await tx
+          .insert(units)
+          .values({
+            jurisdictionId: await addJurisdiction(tx, 'rollback'),
+            code: 'rollback-me',
+            name: 'X',
+            kind: 'agency',
+          });
         await writeAudit(
           tx,
           { actorPersonId: null, actorAccount: 'test', action: 'unit.create', entity: 'unit', entityId: 'rollback-me' },
@@ -53,8 +60,15 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   });
 
   it('keeps platform ids larger than 2^53 exactly, as strings', async () => {
-    const [u] = await store.db.insert(units).values({ code: 'big', name: 'Big', kind: 'agency' }).returning();
-    const [p] = await store.db.insert(people).values({ fullName: 'A', unitId: u!.id, role: 'member' }).returning();
+    const jurisdictionId = await addJurisdiction(store.db, 'big');
+    const [u] = await store.db
+      .insert(units)
+      .values({ jurisdictionId, code: 'big', name: 'Big', kind: 'agency' })
+      .returning();
+    const [p] = await store.db
+      .insert(people)
+      .values({ jurisdictionId, fullName: 'A', unitId: u!.id, role: 'member' })
+      .returning();
     const id = '2468458835296117922';
     await store.db.insert(accounts).values({ personId: p!.id, channel: 'zalo-oa', externalId: id, chatId: id });
     const [a] = await store.db.select().from(accounts).where(eq(accounts.externalId, id));
@@ -62,8 +76,15 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   });
 
   it('refuses a second account with the same platform identity', async () => {
-    const [u] = await store.db.insert(units).values({ code: 'dup', name: 'Dup', kind: 'agency' }).returning();
-    const [p] = await store.db.insert(people).values({ fullName: 'B', unitId: u!.id, role: 'member' }).returning();
+    const jurisdictionId = await addJurisdiction(store.db, 'dup');
+    const [u] = await store.db
+      .insert(units)
+      .values({ jurisdictionId, code: 'dup', name: 'Dup', kind: 'agency' })
+      .returning();
+    const [p] = await store.db
+      .insert(people)
+      .values({ jurisdictionId, fullName: 'B', unitId: u!.id, role: 'member' })
+      .returning();
     await store.db.insert(accounts).values({ personId: p!.id, channel: 'telegram', externalId: '42', chatId: '42' });
     await expect(
       store.db.insert(accounts).values({ personId: p!.id, channel: 'telegram', externalId: '42', chatId: '42' }),

@@ -4,6 +4,7 @@
  * per-chat throttle (1 message/s) and conversation state never leak between tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { and, eq } from 'drizzle-orm';
 import { createEngine } from '../handlers/engine/index.js';
 import { CANCEL_FLOW, FALLBACK_FLOW, FLOWS } from '../handlers/flows/index.js';
@@ -79,9 +80,9 @@ describe('start-up', () => {
 describe('joining with /start <code>', () => {
   it('welcomes a valid code, refuses it the second time, and refuses an unknown code', async () => {
     const xaA = await unitId('xa-a');
-    const { code } = await app.store.tx((tx) =>
+    const { code } = await app.store.tx(async (tx) =>
       createInvite(
-        tx,
+        await only(tx),
         { kind: 'system', name: 'test' },
         { unitId: xaA, role: 'focal', fullName: 'Nguyễn Thị Mới', ttlDays: 7, now: app.clock.now() },
       ),

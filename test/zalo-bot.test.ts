@@ -3,6 +3,7 @@
  * HTTP server, and the Bot API played by FakeZaloApi.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { and, eq } from 'drizzle-orm';
 import { createHttpServer, type HttpServer } from '../bot/http/server.js';
 import type { ChannelAdapter } from '../bot/channel.js';
@@ -17,10 +18,10 @@ const SECRET = 'bot-webhook-secret-123';
 const FAST = { baseDelayMs: 5, maxDelayMs: 20 };
 
 async function inviteCode(app: TestApp, unit: string, fullName?: string): Promise<string> {
-  const u = await findUnitByCode(app.store.db, unit);
-  const { code } = await app.store.tx((tx) =>
+  const u = await findUnitByCode(await only(app.store.db), unit);
+  const { code } = await app.store.tx(async (tx) =>
     createInvite(
-      tx,
+      await only(tx),
       { kind: 'system', name: 'test' },
       { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() },
     ),

@@ -3,6 +3,7 @@
  * HTTP server, the OA Open API and OAuth played by FakeZaloApi.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { and, eq } from 'drizzle-orm';
 import { createHttpServer, type HttpServer } from '../bot/http/server.js';
 import type { HttpRoute } from '../bot/http/server.js';
@@ -52,10 +53,10 @@ async function serve(routes: HttpRoute[], app: TestApp): Promise<{ server: HttpS
 }
 
 async function inviteCode(app: TestApp, unit: string, fullName?: string): Promise<string> {
-  const u = await findUnitByCode(app.store.db, unit);
-  const { code } = await app.store.tx((tx) =>
+  const u = await findUnitByCode(await only(app.store.db), unit);
+  const { code } = await app.store.tx(async (tx) =>
     createInvite(
-      tx,
+      await only(tx),
       { kind: 'system', name: 'test' },
       { unitId: u!.id, role: 'focal', fullName: fullName ?? null, ttlDays: 7, now: app.clock.now() },
     ),

@@ -3,6 +3,7 @@
  * and with oa.query.show buttons on the official account (a click comes back as text).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from './helpers/db.js';
 import { eq } from 'drizzle-orm';
 import { createHttpServer, type HttpServer } from '../bot/http/server.js';
 import type { ChannelAdapter } from '../bot/channel.js';
@@ -65,10 +66,10 @@ afterAll(async () => {
 });
 
 async function code(unit: string): Promise<string> {
-  const u = await findUnitByCode(app.store.db, unit);
-  const { code: c } = await app.store.tx((tx) =>
+  const u = await findUnitByCode(await only(app.store.db), unit);
+  const { code: c } = await app.store.tx(async (tx) =>
     createInvite(
-      tx,
+      await only(tx),
       { kind: 'system', name: 'test' },
       { unitId: u!.id, role: 'focal', fullName: `Đầu mối Zalo ${unit}`, ttlDays: 7, now: app.clock.now() },
     ),

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { scoped } from '../../db/scope.js';
+import { pickJurisdiction } from './jurisdiction.js';
 import type { Store } from '../../db/store.js';
 import { getDeadlineByCode } from '../../db/queries/submissions.js';
 import type { Actor } from '../../domain/authz.js';
@@ -19,7 +21,7 @@ const USAGE =
 
 export async function runDocumentCommand(
   positionals: string[],
-  flags: { deadline?: string; out?: string },
+  flags: { deadline?: string; out?: string; jurisdiction?: string },
   deps: { store: Store; config: Config; out: (line: string) => void; now: Date },
 ): Promise<void> {
   const [kindCode] = positionals;
@@ -39,14 +41,15 @@ export async function runDocumentCommand(
   if (!flags.deadline || !flags.out) throw new CliError(USAGE);
   if (!flags.out.toLowerCase().endsWith('.docx'))
     throw new CliError(`Tệp ra phải có đuôi .docx (nhận được "${flags.out}").`);
-  const deadline = await getDeadlineByCode(deps.store.db, flags.deadline);
+  const j = await pickJurisdiction(deps.store.db, flags.jurisdiction);
+  const deadline = await getDeadlineByCode(scoped(deps.store.db, j.id), flags.deadline);
   if (!deadline) throw new CliError(`Không có đợt mã "${flags.deadline}".`);
   if (!appliesTo(kind, deadline))
     throw new CliError(
       `${kind.name} chỉ lập cho đợt loại ${kind.deadlineKinds.join(', ')}; đợt "${deadline.code}" là ${deadline.kind}.`,
     );
   const made = await deps.store.tx((tx) =>
-    makeDocument(tx, CLI, kind, { deadline }, { now: deps.now, timezone: deps.config.timezone }),
+    makeDocument(scoped(tx, j.id), CLI, kind, { deadline }, { now: deps.now, timezone: deps.config.timezone }),
   );
   if (!made.ok) {
     throw new CliError(

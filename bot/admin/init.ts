@@ -10,10 +10,11 @@
  * an XLSX sheet or a YAML data file (`npm run admin -- import`).
  */
 import readline from 'node:readline/promises';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Store } from '../../db/store.js';
-import { settings, units } from '../../db/schema.js';
+import { jurisdictions, units } from '../../db/schema.js';
+import { scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { sameValue } from '../../db/import.js';
 import { createInvite, formatCode } from '../../handlers/services/invites.js';
@@ -168,58 +169,85 @@ export interface InitResult {
 
 const CLI_ACTOR: Actor = { kind: 'system', name: 'cli' };
 
-/** Writes the answers as settings and prints nothing: the caller reports. One transaction. */
+/**
+ * Writes the answers as the jurisdiction's row (by its code; a second `init` with another code
+ * adds another jurisdiction) and prints nothing: the caller reports. One transaction.
+ */
 export async function applyInit(
   store: Store,
   a: InitAnswers,
   opts: { now: Date; inviteTtlDays: number; adminName?: string },
 ): Promise<InitResult> {
   return store.tx(async (tx) => {
-    const values: Record<string, unknown> = {
-      issuer: a.issuer,
-      issuer_level: a.level,
-      office_name: a.office,
-      council_name: a.council,
-      timezone: a.timezone,
-    };
-    const existingJurisdiction = (await tx.select().from(settings).where(eq(settings.key, 'jurisdiction')).limit(1))[0]
-      ?.value as Record<string, unknown> | undefined;
-    values.jurisdiction = { ...(existingJurisdiction ?? {}), code: a.code, name: a.name };
+    // Reported by the names an operator knows from the data file's settings.
+    const fields = {
+      issuer: ['issuer', a.issuer],
+      issuer_level: ['level', a.level],
+      office_name: ['officeName', a.office],
+      council_name: ['councilName', a.council],
+      timezone: ['timeZone', a.timezone],
+      jurisdiction: ['name', a.name],
+    } as const;
+    const existing = (await tx.select().from(jurisdictions).where(eq(jurisdictions.code, a.code)).limit(1))[0];
     const changed: string[] = [];
     const unchanged: string[] = [];
-    for (const [key, value] of Object.entries(values)) {
-      const existing = (await tx.select().from(settings).where(eq(settings.key, key)).limit(1))[0];
-      if (existing && sameValue(existing.value, value)) {
-        unchanged.push(key);
-        continue;
-      }
-      await tx
-        .insert(settings)
-        .values({ key, value, updatedAt: opts.now })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: opts.now } });
+    for (const [key, [column, value]] of Object.entries(fields)) {
+      if (existing && sameValue((existing as Record<string, unknown>)[column], value)) unchanged.push(key);
+      else changed.push(key);
+    }
+    const row = {
+      name: a.name,
+      level: a.level,
+      issuer: a.issuer,
+      officeName: a.office,
+      councilName: a.council,
+      timeZone: a.timezone,
+      updatedAt: opts.now,
+    };
+    let jurisdictionId: number;
+    if (existing) {
+      jurisdictionId = existing.id;
+      if (changed.length) await tx.update(jurisdictions).set(row).where(eq(jurisdictions.id, existing.id));
+    } else {
+      const [j] = await tx
+        .insert(jurisdictions)
+        .values({ code: a.code, ...row, createdAt: opts.now })
+        .returning({ id: jurisdictions.id });
+      jurisdictionId = j!.id;
+    }
+    const s = scoped(tx, jurisdictionId);
+    if (changed.length)
       await writeAudit(
-        tx,
+        s,
         {
           actorPersonId: null,
           actorAccount: 'system:cli',
-          action: 'init.setting',
-          entity: 'setting',
-          entityId: key,
-          before: existing?.value ?? null,
-          after: value,
+          action: 'init.jurisdiction',
+          entity: 'jurisdiction',
+          entityId: a.code,
+          before: existing
+            ? Object.fromEntries(
+                changed.map((k) => [k, (existing as Record<string, unknown>)[fields[k as keyof typeof fields][0]]]),
+              )
+            : null,
+          after: Object.fromEntries(changed.map((k) => [k, fields[k as keyof typeof fields][1]])),
         },
         opts.now,
       );
-      changed.push(key);
-    }
 
-    let office = (await tx.select().from(units).where(eq(units.isOffice, true)).limit(1))[0];
+    let office = (
+      await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.jurisdictionId, jurisdictionId), eq(units.isOffice, true)))
+        .limit(1)
+    )[0];
     let created = false;
     if (!office) {
       const code = 'co-quan-thuong-truc';
       [office] = await tx
         .insert(units)
-        .values({ code, name: a.office, kind: 'office', isOffice: true, searchText: foldVi(a.office) })
+        .values({ jurisdictionId, code, name: a.office, kind: 'office', isOffice: true, searchText: foldVi(a.office) })
         .onConflictDoNothing()
         .returning();
       if (!office)
@@ -228,7 +256,7 @@ export async function applyInit(
         );
       created = true;
       await writeAudit(
-        tx,
+        s,
         {
           actorPersonId: null,
           actorAccount: 'system:cli',
@@ -242,7 +270,7 @@ export async function applyInit(
         opts.now,
       );
     }
-    const { code, invite } = await createInvite(tx, CLI_ACTOR, {
+    const { code, invite } = await createInvite(s, CLI_ACTOR, {
       unitId: office.id,
       role: 'admin',
       fullName: opts.adminName ?? null,

@@ -19,7 +19,15 @@ import type { Locale } from '../../handlers/types.js';
 
 const NAME = /^[a-z0-9_]{1,32}$/;
 
-const TYPICAL: Actor = { kind: 'person', personId: 0, fullName: '', role: 'focal', unitId: 0, unitName: '' };
+const TYPICAL: Actor = {
+  kind: 'person',
+  personId: 0,
+  fullName: '',
+  role: 'focal',
+  unitId: 0,
+  unitName: '',
+  jurisdictionId: 0,
+};
 
 export function menuCommands(
   installedFlows: Iterable<string>,

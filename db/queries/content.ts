@@ -1,7 +1,11 @@
-/** Read side of the jurisdiction's content: settings, plans and their sections, titles, rules. */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+/**
+ * Read side of a jurisdiction's content: plans and their sections, titles (national ones and
+ * the jurisdiction's own award forms), rules; and the installation's settings.
+ */
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../store.js';
-import { campaigns, ruleParams, sections, settings, titles } from '../schema.js';
+import type { Scoped } from '../scope.js';
+import { campaigns, jurisdictions, ruleParams, sections, settings, titles } from '../schema.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type SectionRow = typeof sections.$inferSelect;
@@ -13,46 +17,90 @@ export async function getSettings(db: Db, keys: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
-export async function listCampaigns(db: Db): Promise<CampaignRow[]> {
-  return db.select().from(campaigns).where(eq(campaigns.active, true)).orderBy(asc(campaigns.ord), asc(campaigns.id));
+export async function listCampaigns(s: Scoped): Promise<CampaignRow[]> {
+  return s.tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.jurisdictionId, s.jurisdictionId), eq(campaigns.active, true)))
+    .orderBy(asc(campaigns.ord), asc(campaigns.id));
 }
 
-export async function getCampaign(db: Db, id: number): Promise<CampaignRow | undefined> {
-  return (await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1))[0];
+export async function getCampaign(s: Scoped, id: number): Promise<CampaignRow | undefined> {
+  return (
+    await s.tx
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.jurisdictionId, s.jurisdictionId), eq(campaigns.id, id)))
+      .limit(1)
+  )[0];
 }
 
-export async function listSections(db: Db, campaignId: number): Promise<SectionRow[]> {
-  return db.select().from(sections).where(eq(sections.campaignId, campaignId)).orderBy(asc(sections.ord));
+export async function listSections(s: Scoped, campaignId: number): Promise<SectionRow[]> {
+  return s.tx
+    .select()
+    .from(sections)
+    .where(and(eq(sections.jurisdictionId, s.jurisdictionId), eq(sections.campaignId, campaignId)))
+    .orderBy(asc(sections.ord));
 }
 
-export async function getSection(db: Db, id: number): Promise<SectionRow | undefined> {
-  return (await db.select().from(sections).where(eq(sections.id, id)).limit(1))[0];
+export async function getSection(s: Scoped, id: number): Promise<SectionRow | undefined> {
+  return (
+    await s.tx
+      .select()
+      .from(sections)
+      .where(and(eq(sections.jurisdictionId, s.jurisdictionId), eq(sections.id, id)))
+      .limit(1)
+  )[0];
 }
 
-export async function listTitles(db: Db, kind?: 'title' | 'award'): Promise<TitleRow[]> {
-  return db
+/** National titles and this jurisdiction's own: another jurisdiction's award forms never. */
+const titlesHere = (s: Scoped) => or(isNull(titles.jurisdictionId), eq(titles.jurisdictionId, s.jurisdictionId));
+
+export async function listTitles(s: Scoped, kind?: 'title' | 'award'): Promise<TitleRow[]> {
+  return s.tx
     .select()
     .from(titles)
-    .where(kind ? eq(titles.kind, kind) : undefined)
+    .where(kind ? and(titlesHere(s), eq(titles.kind, kind)) : titlesHere(s))
     .orderBy(asc(titles.historical), asc(titles.ord));
 }
 
-export async function getTitle(db: Db, id: number): Promise<TitleRow | undefined> {
-  return (await db.select().from(titles).where(eq(titles.id, id)).limit(1))[0];
+export async function getTitle(s: Scoped, id: number): Promise<TitleRow | undefined> {
+  return (
+    await s.tx
+      .select()
+      .from(titles)
+      .where(and(titlesHere(s), eq(titles.id, id)))
+      .limit(1)
+  )[0];
 }
 
-export async function listRules(db: Db): Promise<RuleRow[]> {
-  return db.select().from(ruleParams).orderBy(asc(ruleParams.code));
+/**
+ * The jurisdiction's ratio rules; a rule it does not set is its parent's (a commune follows
+ * the ratios its province sets unless its own file sets them).
+ */
+export async function listRules(s: Scoped): Promise<RuleRow[]> {
+  const parent = s.tx
+    .select({ id: jurisdictions.parentId })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.id, s.jurisdictionId));
+  const rows = await s.tx
+    .select()
+    .from(ruleParams)
+    .where(or(eq(ruleParams.jurisdictionId, s.jurisdictionId), inArray(ruleParams.jurisdictionId, parent)))
+    .orderBy(asc(ruleParams.code));
+  const own = new Set(rows.filter((r) => r.jurisdictionId === s.jurisdictionId).map((r) => r.code));
+  return rows.filter((r) => r.jurisdictionId === s.jurisdictionId || !own.has(r.code));
 }
 
 /** Everything the criteria search ranks over, in one round trip per table. */
 export async function loadSearchCorpus(
-  db: Db,
+  s: Scoped,
 ): Promise<{ titles: TitleRow[]; sections: Array<SectionRow & { campaignTitle: string }> }> {
-  const t = await listTitles(db);
-  const s = await db
+  const t = await listTitles(s);
+  const rows = await s.tx
     .select({ section: sections, campaignTitle: campaigns.title })
     .from(sections)
-    .innerJoin(campaigns, and(eq(campaigns.id, sections.campaignId), eq(campaigns.active, true)));
-  return { titles: t, sections: s.map((r) => ({ ...r.section, campaignTitle: r.campaignTitle })) };
+    .innerJoin(campaigns, and(eq(campaigns.id, sections.campaignId), eq(campaigns.active, true)))
+    .where(eq(sections.jurisdictionId, s.jurisdictionId));
+  return { titles: t, sections: rows.map((r) => ({ ...r.section, campaignTitle: r.campaignTitle })) };
 }

@@ -35,7 +35,7 @@ export function chatKeyString(key: ChatKey): string {
 /** The part of a conversation's row the engine works with. */
 export type ConversationSnapshot = Pick<
   ConversationRow,
-  'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'
+  'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale' | 'seat'
 >;
 
 /**
@@ -46,7 +46,7 @@ export type ConversationSnapshot = Pick<
 export function conversationsQuery(keys: readonly ChatKey[]): SQL {
   const wanted = JSON.stringify(keys.map((k) => ({ channel: k.channel, chat_id: k.chatId, account_id: k.accountId })));
   return sql`
-    select c.channel, c.chat_id, c.account_id, c.flow, c.step, c.data, c.choices, c.expects_text, c.locale
+    select c.channel, c.chat_id, c.account_id, c.flow, c.step, c.data, c.choices, c.expects_text, c.locale, c.seat
     from ${conversationState} c
     where (c.channel, c.chat_id, c.account_id) in
       (select k.channel, k.chat_id, k.account_id from jsonb_to_recordset(${wanted}::jsonb) as k(channel text, chat_id text, account_id text))`;
@@ -62,6 +62,7 @@ export function snapshotsFrom(rows: readonly SnapshotRow[]): Map<string, Convers
       choices: fromJson(r.choices) as ConversationSnapshot['choices'],
       expectsText: r.expects_text,
       locale: r.locale,
+      seat: r.seat,
     });
   }
   return out;
@@ -77,6 +78,7 @@ export interface SnapshotRow {
   choices: unknown;
   expects_text: boolean;
   locale: string | null;
+  seat: string | null;
 }
 
 /** jsonb arrives as text (see store.ts); parse it once. */
@@ -84,7 +86,10 @@ function fromJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-export type ConversationPatch = Pick<ConversationRow, 'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale'>;
+export type ConversationPatch = Pick<
+  ConversationRow,
+  'flow' | 'step' | 'data' | 'choices' | 'expectsText' | 'locale' | 'seat'
+>;
 
 /** Upserts several conversations (distinct keys) in one statement. */
 export async function saveConversations(
@@ -106,6 +111,7 @@ export async function saveConversations(
         choices: excluded('choices'),
         expectsText: excluded('expects_text'),
         locale: excluded('locale'),
+        seat: excluded('seat'),
         version: sql`${conversationState.version} + 1`,
         updatedAt: excluded('updated_at'),
       },

@@ -4,6 +4,7 @@
  */
 import { and, asc, count, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../store.js';
+import type { Scoped } from '../scope.js';
 import { attachments, exemplars, units } from '../schema.js';
 
 export interface ExemplarWithUnit {
@@ -32,8 +33,8 @@ const withUnit = {
 };
 
 /** Exemplars recorded in [from, to), oldest first, with their unit's name. */
-export async function exemplarsBetween(db: Db, from: Date, to: Date): Promise<ExemplarWithUnit[]> {
-  return db
+export async function exemplarsBetween(s: Scoped, from: Date, to: Date): Promise<ExemplarWithUnit[]> {
+  return s.tx
     .select({
       id: exemplars.id,
       name: exemplars.name,
@@ -44,7 +45,14 @@ export async function exemplarsBetween(db: Db, from: Date, to: Date): Promise<Ex
     })
     .from(exemplars)
     .innerJoin(units, eq(units.id, exemplars.unitId))
-    .where(and(gte(exemplars.createdAt, from), lt(exemplars.createdAt, to), isNull(exemplars.removedAt)))
+    .where(
+      and(
+        eq(exemplars.jurisdictionId, s.jurisdictionId),
+        gte(exemplars.createdAt, from),
+        lt(exemplars.createdAt, to),
+        isNull(exemplars.removedAt),
+      ),
+    )
     .orderBy(asc(exemplars.createdAt), asc(exemplars.id));
 }
 
@@ -62,26 +70,32 @@ async function photoCounts(db: Db, ids: number[]): Promise<Map<number, number>> 
 }
 
 /** The exemplars of one unit, or of every unit without `unitId`, in no particular order (callers collate). */
-export async function listExemplars(db: Db, unitId?: number): Promise<ExemplarCard[]> {
-  const rows = await db
+export async function listExemplars(s: Scoped, unitId?: number): Promise<ExemplarCard[]> {
+  const rows = await s.tx
     .select(withUnit)
     .from(exemplars)
     .innerJoin(units, eq(units.id, exemplars.unitId))
-    .where(and(isNull(exemplars.removedAt), unitId === undefined ? undefined : eq(exemplars.unitId, unitId)));
+    .where(
+      and(
+        eq(exemplars.jurisdictionId, s.jurisdictionId),
+        isNull(exemplars.removedAt),
+        unitId === undefined ? undefined : eq(exemplars.unitId, unitId),
+      ),
+    );
   const photos = await photoCounts(
-    db,
+    s.tx,
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({ ...r, photos: photos.get(r.id) ?? 0 }));
 }
 
 /** One exemplar that has not been removed, or undefined. */
-export async function getExemplar(db: Db, id: number): Promise<ExemplarCard | undefined> {
-  const [row] = await db
+export async function getExemplar(s: Scoped, id: number): Promise<ExemplarCard | undefined> {
+  const [row] = await s.tx
     .select(withUnit)
     .from(exemplars)
     .innerJoin(units, eq(units.id, exemplars.unitId))
-    .where(and(eq(exemplars.id, id), isNull(exemplars.removedAt)));
+    .where(and(eq(exemplars.jurisdictionId, s.jurisdictionId), eq(exemplars.id, id), isNull(exemplars.removedAt)));
   if (!row) return undefined;
-  return { ...row, photos: (await photoCounts(db, [id])).get(id) ?? 0 };
+  return { ...row, photos: (await photoCounts(s.tx, [id])).get(id) ?? 0 };
 }

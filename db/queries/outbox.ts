@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../store.js';
 import { outbox } from '../schema.js';
+import type { Scoped } from '../scope.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -12,6 +13,8 @@ export interface OutboxItem {
   payload: unknown;
   dueAt: Date;
   broadcastId?: number | null;
+  /** The jurisdiction the message speaks for (default: the scope it is queued in). */
+  jurisdictionId?: number | null;
 }
 
 /**
@@ -19,8 +22,10 @@ export interface OutboxItem {
  * The rows travel as one jsonb parameter per 5,000: drizzle builds a multi-row VALUES at about
  * 60 µs a row, which made a tick queueing 62,000 reminders take 3-5 s (bench/reminders.ts).
  */
-export async function enqueue(db: Db, items: OutboxItem[], now: Date): Promise<number> {
+export async function enqueue(into: Db | Scoped, items: OutboxItem[], now: Date): Promise<number> {
   if (items.length === 0) return 0;
+  const scope = 'jurisdictionId' in into && 'tx' in into ? into : undefined;
+  const db = scope ? scope.tx : (into as Db);
   let queued = 0;
   for (let i = 0; i < items.length; i += 5000) {
     const rows = items.slice(i, i + 5000).map((it) => ({
@@ -30,12 +35,14 @@ export async function enqueue(db: Db, items: OutboxItem[], now: Date): Promise<n
       payload: it.payload,
       due_at: it.dueAt.toISOString(),
       broadcast_id: it.broadcastId ?? null,
+      jurisdiction_id: it.jurisdictionId ?? scope?.jurisdictionId ?? null,
     }));
     const result = await db.execute(sql`
-      insert into ${outbox} (key, kind, person_id, payload, due_at, broadcast_id, created_at)
-      select x.key, x.kind, x.person_id, x.payload, x.due_at, x.broadcast_id, ${now.toISOString()}::timestamptz
+      insert into ${outbox} (key, kind, person_id, payload, due_at, broadcast_id, jurisdiction_id, created_at)
+      select x.key, x.kind, x.person_id, x.payload, x.due_at, x.broadcast_id, x.jurisdiction_id, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as x(key text, kind text, person_id integer, payload jsonb, due_at timestamptz, broadcast_id integer)
+        as x(key text, kind text, person_id integer, payload jsonb, due_at timestamptz, broadcast_id integer,
+             jurisdiction_id integer)
       on conflict (key) do nothing
       returning id`);
     queued += rowsOf(result).length;

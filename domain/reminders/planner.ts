@@ -20,6 +20,8 @@ import { addLocalDays } from '../time.js';
 
 export interface PlanDeadline {
   id: number;
+  /** Only units of the deadline's own jurisdiction are in its audience. */
+  jurisdictionId: number;
   dueAt: Date;
   audience: unknown;
   status: string;
@@ -28,6 +30,7 @@ export interface PlanDeadline {
 
 export interface PlanUnit {
   id: number;
+  jurisdictionId: number;
   code: string;
   kind: string;
   isOffice: boolean;
@@ -68,6 +71,8 @@ export interface SchedulePoint {
 
 export interface PlannedReminder {
   key: string;
+  /** The deadline's jurisdiction: the reminder is rendered and answered there. */
+  jurisdictionId: number;
   deadlineId: number;
   unitId: number;
   personId: number;
@@ -140,18 +145,25 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
     list.push(p);
     byUnit.set(p.unitId, list);
   }
+  const unitsOf = new Map<number, PlanUnit[]>();
+  for (const u of input.units) {
+    const list = unitsOf.get(u.jurisdictionId) ?? [];
+    list.push(u);
+    unitsOf.set(u.jurisdictionId, list);
+  }
   const out: PlannedReminder[] = [];
   for (const d of input.deadlines) {
     if (d.status !== 'open') continue;
     const point = latestDue(schedule(d.dueAt, policyFor(d.reminderPolicy, input.policy), calendar, now), now);
     if (!point) continue;
-    for (const u of input.units) {
+    for (const u of unitsOf.get(d.jurisdictionId) ?? []) {
       if (!audienceIncludes(d.audience, u) || done.has(`${d.id}:${u.id}`)) continue;
       for (const p of byUnit.get(u.id) ?? []) {
         const escalation = p.role === 'head';
         if (escalation && !point.overdue) continue;
         out.push({
           key: reminderKey(d.id, d.dueAt, u.id, p.id, point.offset),
+          jurisdictionId: d.jurisdictionId,
           deadlineId: d.id,
           unitId: u.id,
           personId: p.id,

@@ -4,7 +4,7 @@
  * whoever asks and wherever. A kind declares what it is written for (its scope) so the
  * callers can offer the right choices; refusals are reasons, worded by the caller.
  */
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import type { DeadlineRow } from '../../db/queries/submissions.js';
 import type { Actor } from '../../domain/authz.js';
 import { summaryReportInput } from '../services/documents.js';
@@ -45,14 +45,14 @@ export type DocumentResult =
   | { ok: false; reason: 'not_found' | 'wrong_kind' | 'no_data' };
 
 export async function makeDocument(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   kind: DocumentKind,
   scope: { deadline: DeadlineRow },
   opts: { now: Date; timezone: string },
 ): Promise<DocumentResult> {
   if (!appliesTo(kind, scope.deadline)) return { ok: false, reason: 'wrong_kind' };
-  const input = await summaryReportInput(tx, actor, scope.deadline.id, opts);
+  const input = await summaryReportInput(s, actor, scope.deadline.id, opts);
   if (!input) return { ok: false, reason: 'not_found' };
   const model = summaryReportModel(input);
   if (isEmptyReport(model)) return { ok: false, reason: 'no_data' };

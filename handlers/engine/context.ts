@@ -7,6 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../domain/authz.js';
 import type { Db } from '../../db/store.js';
+import type { JurisdictionRow } from '../../db/queries/jurisdictions.js';
+import { scoped } from '../../db/scope.js';
+import type { Seat } from '../actor.js';
 import type { CommandInfo } from '../commands.js';
 import type { EngineSettings, Flow, FlowContext, FlowState } from '../flow.js';
 import { translator, type Translator } from '../i18n/index.js';
@@ -22,8 +25,11 @@ export interface ContextInput {
   locale: Locale;
   state: FlowState;
   commands: readonly CommandInfo[];
-  /** Settings read once for the whole batch (PRELOADED_SETTINGS). */
-  preloaded: Record<string, unknown>;
+  /** The jurisdiction the update acts in (undefined on a store with none yet) and its id (0 then). */
+  jurisdiction: JurisdictionRow | undefined;
+  jurisdictionId: number;
+  seats: readonly Seat[];
+  chooseSeat(key: string): void;
   flowNamed(name: string): Flow | undefined;
   /** Runs an action as a press, through the router's checks. */
   press(ctx: FlowContext, action: Action): Promise<void>;
@@ -48,6 +54,10 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
 
   const ctx: FlowContext = {
     tx: input.tx,
+    scope: scoped(input.tx, input.jurisdictionId),
+    jurisdiction: input.jurisdiction,
+    seats: input.seats,
+    chooseSeat: input.chooseSeat,
     now: input.now,
     settings: input.settings,
     actor: input.actor,
@@ -86,9 +96,6 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
       t = translator(l);
     },
     commands: input.commands,
-    setting(key) {
-      return input.preloaded[key];
-    },
     async startFlow(name, args) {
       const flow = input.flowNamed(name);
       if (!flow) throw new Error(`unknown flow ${name}`);

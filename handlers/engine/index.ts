@@ -43,8 +43,6 @@ export interface EngineDeps {
   cancelFlow: string;
   /** The flow that gets text when no flow is waiting for it (invite codes, a pointer to help). */
   fallbackFlow: string;
-  /** Settings flows read through `ctx.setting` (read once per transaction, with its opening). */
-  preloadSettings?: readonly string[];
   /**
    * Group commit (see batcher.ts): updates per transaction, and transactions at once. PGlite
    * has one connection, so one at a time; a server gains from a few in parallel.
@@ -198,7 +196,8 @@ export function createEngine(deps: EngineDeps): Engine {
       fresh,
       speakers,
       conversations: rows,
-      settings,
+      jurisdictions,
+      defaultJurisdictionId,
     } = await openUpdates(
       deps.store,
       tx,
@@ -208,7 +207,6 @@ export function createEngine(deps: EngineDeps): Engine {
           .map((j) => ({ channel: j.event.channel, updateId: j.event.updateId! })),
         accounts: jobs.map((j) => ({ channel: j.event.channel, externalId: j.event.accountId })),
         chats: jobs.map((j) => j.event),
-        settingKeys: deps.preloadSettings ?? [],
       },
       now,
     );
@@ -231,8 +229,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const writes: Writes = { tokens: [], states: [], touched: [] };
       for (const i of live) {
         const job = jobs[i]!;
-        const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)));
         const row = rows.get(chatKeyString(job.event));
+        const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)), row?.seat);
         const locale = pickLocale(row?.locale, resolved.actor, defaultLocale);
         const own: Writes = { tokens: [], states: [], touched: [] };
         const run = (udb: Db) =>
@@ -242,7 +240,8 @@ export function createEngine(deps: EngineDeps): Engine {
               tx: udb,
               now,
               settings: deps.settings,
-              preloaded: settings,
+              jurisdictions,
+              defaultJurisdictionId,
               event: job.event,
               caps: job.caps,
               resolved,

@@ -5,6 +5,7 @@
  * are collected, not made: the batch writes them in one statement each after all its updates.
  */
 import type { Db } from '../../db/store.js';
+import type { JurisdictionRow } from '../../db/queries/jurisdictions.js';
 import type { ChatKey, ConversationPatch, ConversationSnapshot } from '../../db/queries/conversation.js';
 import type { Actor } from '../../domain/authz.js';
 import type { ResolvedActor } from '../actor.js';
@@ -31,8 +32,9 @@ export interface UpdateInput {
   tx: Db;
   now: Date;
   settings: EngineSettings;
-  /** Settings read once for the batch. */
-  preloaded: Record<string, unknown>;
+  /** The jurisdictions the batch's speakers act in, read with its opening (db/queries/opening.ts). */
+  jurisdictions: ReadonlyMap<number, JurisdictionRow>;
+  defaultJurisdictionId: number | null;
   event: InboundEvent;
   caps: ChannelCapabilities;
   resolved: ResolvedActor;
@@ -49,7 +51,7 @@ export function pickLocale(stored: string | null | undefined, actor: Actor, dflt
 
 export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writes): Promise<OutboundMessage[]> {
   const { event, caps, row, now } = input;
-  const { actor, accountId, lastInboundAt, unreachable } = input.resolved;
+  const { actor, accountId, accountIds, lastInboundAt, unreachable } = input.resolved;
   const key: ChatKey = { channel: event.channel, chatId: event.chatId, accountId: event.accountId };
   // A copy: the stored row stays as it was, to tell whether anything changed.
   const state: FlowState = {
@@ -57,8 +59,17 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
     step: row?.step ?? null,
     data: { ...((row?.data as FlowState['data']) ?? {}) },
   };
+  // A person acts in their seat's jurisdiction; a stranger is answered in the default one.
+  const jurisdictionId = actor.kind === 'person' ? actor.jurisdictionId : (input.defaultJurisdictionId ?? 0);
+  let seat = row?.seat ?? null;
   const update = createUpdateContext({
     tx: input.tx,
+    jurisdiction: input.jurisdictions.get(jurisdictionId),
+    jurisdictionId,
+    seats: input.resolved.seats,
+    chooseSeat: (key) => {
+      seat = key;
+    },
     now,
     settings: input.settings,
     actor,
@@ -67,7 +78,6 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
     locale: input.locale,
     state,
     commands: routes.installed,
-    preloaded: input.preloaded,
     flowNamed: (name) => routes.byName.get(name),
     press: (ctx, action) => runAction(routes, ctx, action),
   });
@@ -120,21 +130,23 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
     choices,
     expectsText,
     locale: locale === input.settings.defaultLocale && !row?.locale ? null : locale,
+    seat,
   };
   if (!unchanged(row, patch)) writes.states.push({ key, patch });
   if (
     accountId !== undefined &&
     (unreachable || !lastInboundAt || now.getTime() - lastInboundAt.getTime() > TOUCH_EVERY_MS)
   ) {
-    writes.touched.push(accountId);
+    writes.touched.push(...(accountIds ?? [accountId]));
   }
   return out;
 }
 
 /** A stateless exchange (help, a search) leaves the row as it was: no write needed. */
 function unchanged(row: ConversationSnapshot | undefined, p: ConversationPatch): boolean {
-  if (!row) return p.flow === null && p.choices.length === 0 && !p.expectsText && p.locale === null;
+  if (!row) return p.flow === null && p.choices.length === 0 && !p.expectsText && p.locale === null && p.seat === null;
   return (
+    (row.seat ?? null) === p.seat &&
     row.flow === p.flow &&
     row.step === p.step &&
     row.expectsText === p.expectsText &&

@@ -104,7 +104,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   }
 
   async function answer(ctx: FlowContext, text: string): Promise<void> {
-    const vocab = await loadVocabulary(ctx.tx);
+    const vocab = await loadVocabulary(ctx.scope);
     const m = matchIntent(text, vocab);
     if (m.problems.length > 0) return partial(ctx, m);
     switch (m.intent) {
@@ -137,10 +137,10 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
   async function criteria(ctx: FlowContext, m: IntentMatch): Promise<void> {
     const doc = m.doc;
     if (doc && doc.kind === 'section') {
-      const s = await getSection(ctx.tx, doc.id);
+      const s = await getSection(ctx.scope, doc.id);
       if (s) return ctx.reply({ text: renderSection(ctx, s), buttons: [[commandButton(ctx, 'criteria', doc.name)!]] });
     } else if (doc) {
-      const t = await getTitle(ctx.tx, doc.id);
+      const t = await getTitle(ctx.scope, doc.id);
       if (t) return ctx.reply({ text: renderTitle(ctx, t), buttons: [[commandButton(ctx, 'criteria', doc.name)!]] });
     }
     // Nothing named: the command's own menu.
@@ -169,7 +169,7 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
       );
     }
     // One row, not the whole vocabulary again (a button brings only the unit's id).
-    const unit = await findUnitById(ctx.tx, unitId);
+    const unit = await findUnitById(ctx.scope, unitId);
     if (!unit || !unit.active) return ctx.reply({ text: ctx.t('common.stale_button') });
     return asCommand(ctx, 'status', (inner) => unitStatus(inner, { id: unit.id, name: unit.name }), button);
   }
@@ -178,10 +178,10 @@ export function createAskFlow(flowNamed: (name: string) => Flow | undefined): Fl
     // The deadline asked about first, when this person may see it (their unit's, or any for the office).
     const actor = ctx.actor;
     if (m.deadline && actor.kind === 'person') {
-      const mine = await deadlinesForUnit(ctx.tx, actor, actor.unitId);
+      const mine = await deadlinesForUnit(ctx.scope, actor, actor.unitId);
       const d =
         mine.find((x) => x.id === m.deadline!.id) ??
-        (actor.role === 'admin' ? await getDeadline(ctx.tx, m.deadline.id) : undefined);
+        (actor.role === 'admin' ? await getDeadline(ctx.scope, m.deadline.id) : undefined);
       if (d) ctx.reply({ text: ctx.t('ask.deadline_line', { title: d.title, due: dueLabel(ctx, d.dueAt) }) });
     }
     await asCommand(ctx, 'deadlines', (inner, f) => f.start(inner, '', ''), commandButton(ctx, 'deadlines'));

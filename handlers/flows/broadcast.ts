@@ -121,7 +121,7 @@ function audienceMenu(ctx: FlowContext): void {
 }
 
 async function options(ctx: FlowContext, mode: Mode): Promise<Array<{ value: string | number; label: string }>> {
-  const units = await listUnits(ctx.tx, { activeOnly: true });
+  const units = await listUnits(ctx.scope, { activeOnly: true });
   if (mode === 'kinds') {
     const kinds = [...new Set(units.map((u) => u.kind))];
     return kinds.map((k) => ({
@@ -149,13 +149,13 @@ async function pickList(ctx: FlowContext, d: Audience, page: number): Promise<vo
 }
 
 async function recipients(ctx: FlowContext, d: Audience): Promise<number[]> {
-  const units = await listUnits(ctx.tx, { activeOnly: true });
+  const units = await listUnits(ctx.scope, { activeOnly: true });
   let unitIds: number[] | undefined;
   let roles: string[] | undefined;
   if (d.mode === 'kinds') unitIds = units.filter((u) => d.picked.includes(u.kind)).map((u) => u.id);
   if (d.mode === 'units') unitIds = d.picked.filter((v): v is number => typeof v === 'number');
   if (d.mode === 'roles') roles = d.picked.filter((v): v is string => typeof v === 'string').filter(isRole);
-  const people = await listPeople(ctx.tx, { unitIds, roles, activeOnly: true });
+  const people = await listPeople(ctx.scope, { unitIds, roles, activeOnly: true });
   return people.map((p) => p.person.id);
 }
 
@@ -178,7 +178,7 @@ async function preview(ctx: FlowContext, d: Audience): Promise<void> {
 async function send(ctx: FlowContext, d: Audience): Promise<void> {
   const ids = await recipients(ctx, d);
   if (ids.length === 0) return ctx.reply({ text: ctx.t('broadcast.nobody') });
-  await queueBroadcast(ctx.tx, ctx.actor, {
+  await queueBroadcast(ctx.scope, ctx.actor, {
     text: d.text,
     audience: { mode: d.mode, picked: d.picked },
     personIds: ids,

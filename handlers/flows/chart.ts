@@ -54,7 +54,7 @@ export const chartFlow = defineFlow({
 });
 
 async function sendDeadlineChart(ctx: FlowContext, deadlineId: number): Promise<void> {
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+  const o = await buildOverview(ctx.scope, ctx.actor, deadlineId, {
     now: ctx.now,
     timezone: ctx.settings.timezone,
     locale: ctx.locale,
@@ -74,7 +74,7 @@ async function sendDeadlineChart(ctx: FlowContext, deadlineId: number): Promise<
 async function sendYearChart(ctx: FlowContext): Promise<void> {
   const tz = ctx.settings.timezone;
   const year = localParts(ctx.now, tz).year;
-  const s = await submissionSeries(ctx.tx, ctx.actor, {
+  const s = await submissionSeries(ctx.scope, ctx.actor, {
     from: zonedTime(year, 1, 1, 0, 0, tz),
     to: zonedTime(year, 12, 31, 23, 59, tz),
     title: ctx.t('chart.year_title', { year }),

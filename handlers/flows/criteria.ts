@@ -92,7 +92,7 @@ async function showMenu(ctx: FlowContext, replace: boolean): Promise<void> {
 
 /** The menu's entries: titles, award forms, then one per plan. */
 async function menuButtons(ctx: FlowContext): Promise<ButtonSpec[][]> {
-  const campaigns = await listCampaigns(ctx.tx);
+  const campaigns = await listCampaigns(ctx.scope);
   return [
     [{ label: ctx.t('criteria.menu_titles'), action: criteriaActions.titles({ kind: 'title', page: undefined }) }],
     [{ label: ctx.t('criteria.menu_awards'), action: criteriaActions.titles({ kind: 'award', page: undefined }) }],
@@ -103,7 +103,7 @@ async function menuButtons(ctx: FlowContext): Promise<ButtonSpec[][]> {
 }
 
 async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: number): Promise<void> {
-  const all = await listTitles(ctx.tx, kind);
+  const all = await listTitles(ctx.scope, kind);
   const pg = paginate(all, page, (p) => criteriaActions.titles({ kind, page: p }), ctx.t);
   const { items, nav } = pg;
   const header = kind === 'award' ? ctx.t('criteria.awards_header') : ctx.t('criteria.titles_header');
@@ -150,7 +150,7 @@ function levelName(ctx: Pick<FlowContext, 't'>, level: string): string {
 }
 
 async function showTitle(ctx: FlowContext, id: number): Promise<void> {
-  const t = await getTitle(ctx.tx, id);
+  const t = await getTitle(ctx.scope, id);
   if (!t) return ctx.reply({ text: ctx.t('common.stale_button') });
   ctx.reply({
     text: renderTitle(ctx, t),
@@ -167,9 +167,9 @@ async function showTitle(ctx: FlowContext, id: number): Promise<void> {
 }
 
 async function showCampaign(ctx: FlowContext, id: number, page: number): Promise<void> {
-  const c = await getCampaign(ctx.tx, id);
+  const c = await getCampaign(ctx.scope, id);
   if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const top = (await listSections(ctx.tx, id)).filter((s) => !s.parentCode);
+  const top = (await listSections(ctx.scope, id)).filter((s) => !s.parentCode);
   const pg = paginate(top, page, (p) => criteriaActions.campaign({ id, page: p }), ctx.t, DRILL_PAGE);
   const { items, nav } = pg;
   const lines = [`📘 ${c.title}`];
@@ -205,9 +205,9 @@ export function renderSection(ctx: Pick<FlowContext, 't'>, s: SectionRow, campai
 }
 
 async function showSection(ctx: FlowContext, id: number, page: number): Promise<void> {
-  const s = await getSection(ctx.tx, id);
+  const s = await getSection(ctx.scope, id);
   if (!s) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const siblings = await listSections(ctx.tx, s.campaignId);
+  const siblings = await listSections(ctx.scope, s.campaignId);
   const children = siblings.filter((c) => c.parentCode === s.code);
   const parent = s.parentCode ? siblings.find((c) => c.code === s.parentCode) : undefined;
   const pg = paginate(children, page, (p) => criteriaActions.section({ id, page: p }), ctx.t, DRILL_PAGE);
@@ -249,7 +249,7 @@ async function runSearch(ctx: FlowContext, query: string): Promise<void> {
     steps.enter(ctx, 'await_query', {});
     return;
   }
-  const corpus = await loadSearchCorpus(ctx.tx);
+  const corpus = await loadSearchCorpus(ctx.scope);
   const docs: SearchDoc[] = [
     // Synonyms (LĐTT, CSTĐCS…) are searched with the criteria: "/tieuchi ldtt" finds the title.
     ...corpus.titles.map((t) => ({

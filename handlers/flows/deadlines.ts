@@ -71,7 +71,7 @@ export function createDeadlinesFlow(calendar: Omit<WorkCalendar, 'timezone'>): F
 /** The office's view: the open deadlines it runs, their counts and the focal points' next reminders. */
 async function officeDeadlines(ctx: FlowContext, cal: WorkCalendar): Promise<void> {
   assertPerson(ctx.actor);
-  const all = await districtProgress(ctx.tx, ctx.actor, ctx.now);
+  const all = await districtProgress(ctx.scope, ctx.actor, ctx.now);
   if (all.length === 0) return ctx.reply({ text: ctx.t('deadlines.office_none'), buttons: wayBack(ctx) });
   const lines = [ctx.t('deadlines.office_title', { office: ctx.actor.unitName })];
   for (const c of all) {

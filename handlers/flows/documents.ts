@@ -59,7 +59,7 @@ export const documentsFlow = defineFlow({
       case 'kind':
         return chooseDeadline(ctx, kind);
       case 'make': {
-        const deadline = await getDeadline(ctx.tx, action.deadline);
+        const deadline = await getDeadline(ctx.scope, action.deadline);
         if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
         return send(ctx, kind, deadline);
       }
@@ -94,7 +94,7 @@ async function send(ctx: FlowContext, kind: DocumentKind, deadline: DeadlineRow)
   if (!ctx.caps.documents)
     return ctx.reply({ text: ctx.t('documents.no_documents', { kind: kind.code, deadline: deadline.code }) });
   const made = await makeDocument(
-    ctx.tx,
+    ctx.scope,
     ctx.actor,
     kind,
     { deadline },

@@ -295,7 +295,7 @@ async function save(ctx: FlowContext): Promise<void> {
   const d = steps.data(ctx, 'confirm');
   if (!d.name || !d.field || !d.achievement) throw new UserError({ text: ctx.t('common.stale_button') });
   await createExemplar(
-    ctx.tx,
+    ctx.scope,
     actor,
     { name: d.name, field: d.field, achievement: d.achievement, photos: d.photos ?? [], channel: ctx.event.channel },
     ctx.now,
@@ -311,7 +311,7 @@ async function list(ctx: FlowContext, page: number, note?: string): Promise<void
   if (!all) assertCan(actor, 'exemplar.read', actor.unitId);
   const manage = canForEveryUnit(actor, 'exemplar.manage');
   const rows = sortVi(
-    await listExemplars(ctx.tx, all ? undefined : actor.unitId),
+    await listExemplars(ctx.scope, all ? undefined : actor.unitId),
     (r) => r.unitName,
     (r) => r.name,
     (r) => r.id,
@@ -343,7 +343,7 @@ async function list(ctx: FlowContext, page: number, note?: string): Promise<void
 
 /** The office's view of one exemplar it may manage, or a note that it is gone. */
 async function managed(ctx: FlowContext, id: number): Promise<ExemplarCard | undefined> {
-  const row = await getExemplar(ctx.tx, id);
+  const row = await getExemplar(ctx.scope, id);
   if (!row) {
     ctx.leave();
     ctx.reply({
@@ -408,7 +408,7 @@ async function changed(ctx: FlowContext, text: string): Promise<void> {
   if (isBackWord(foldVi(text))) return card(ctx, id);
   const max = LIMITS[f];
   if ([...text].length > max) return askChange(ctx, id, f, ctx.t('form.err_too_long', { max, got: [...text].length }));
-  const done = await updateExemplar(ctx.tx, me(ctx), { id, field: f, value: text }, ctx.now);
+  const done = await updateExemplar(ctx.scope, me(ctx), { id, field: f, value: text }, ctx.now);
   if (!done) return void (await managed(ctx, id));
   return card(ctx, id, ctx.t('exemplar.updated', { what: what(ctx, f) }));
 }
@@ -426,6 +426,6 @@ async function remove(ctx: FlowContext, id: number, confirmed: boolean): Promise
       back: exemplarActions.open({ id }),
     });
   }
-  await removeExemplar(ctx.tx, me(ctx), id, ctx.now);
+  await removeExemplar(ctx.scope, me(ctx), id, ctx.now);
   return list(ctx, 0, ctx.t('exemplar.removed', { name: row.name, unit: row.unitName }));
 }

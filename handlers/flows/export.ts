@@ -82,7 +82,7 @@ function send(ctx: FlowContext, deadlineId: number, fmt: Format): Promise<void> 
 
 async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'csv'): Promise<void> {
   if (!ctx.caps.documents) return ctx.reply({ text: ctx.t('export.no_documents') });
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+  const o = await buildOverview(ctx.scope, ctx.actor, deadlineId, {
     now: ctx.now,
     timezone: ctx.settings.timezone,
     locale: ctx.locale,
@@ -106,7 +106,7 @@ async function sendExport(ctx: FlowContext, deadlineId: number, fmt: 'xlsx' | 'c
 
 async function sendFilesZip(ctx: FlowContext, deadlineId: number): Promise<void> {
   if (!ctx.caps.documents || !ctx.settings.files) return ctx.reply({ text: ctx.t('export.no_documents') });
-  const o = await buildOverview(ctx.tx, ctx.actor, deadlineId, {
+  const o = await buildOverview(ctx.scope, ctx.actor, deadlineId, {
     now: ctx.now,
     timezone: ctx.settings.timezone,
     locale: ctx.locale,

@@ -30,8 +30,8 @@ export const failuresFlow = defineFlow({
     const rows = await listFailed(ctx.tx, 200);
     if (rows.length === 0) return ctx.reply({ text: ctx.t('failures.none') });
     const who = async (personId: number) => {
-      const p = await findPerson(ctx.tx, personId);
-      const unit = p ? await findUnitById(ctx.tx, p.unitId) : undefined;
+      const p = await findPerson(ctx.scope, personId);
+      const unit = p ? await findUnitById(ctx.scope, p.unitId) : undefined;
       return `${p?.fullName ?? `#${personId}`} (${unit?.name ?? '?'})`;
     };
     const lines = [ctx.t('failures.title', { count: rows.length })];

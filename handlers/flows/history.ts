@@ -65,12 +65,12 @@ export const historyFlow = defineFlow({
 
 async function showHistory(ctx: FlowContext, unitId: number): Promise<void> {
   assertCan(ctx.actor, 'audit.read', unitId);
-  const unit = await findUnitById(ctx.tx, unitId);
-  const rows = await listAudit(ctx.tx, { unitId, limit: 15 });
+  const unit = await findUnitById(ctx.scope, unitId);
+  const rows = await listAudit(ctx.scope, { unitId, limit: 15 });
   const names = new Map<number, string>();
   for (const r of rows) {
     if (r.actorPersonId && !names.has(r.actorPersonId))
-      names.set(r.actorPersonId, (await findPerson(ctx.tx, r.actorPersonId))?.fullName ?? '?');
+      names.set(r.actorPersonId, (await findPerson(ctx.scope, r.actorPersonId))?.fullName ?? '?');
   }
   const lines = rows.map(
     (r) =>

@@ -1,10 +1,10 @@
 /** Every installed flow. The engine routes commands to them through handlers/commands.ts. */
 import type { Flow } from '../flow.js';
 import { createAskFlow } from './ask.js';
-import { JURISDICTION_SETTINGS } from '../jurisdiction.js';
 import { cancelFlow } from './cancel.js';
 import { helpFlow } from './help.js';
 import { languageFlow } from './language.js';
+import { seatFlow } from './seat.js';
 import { linkFlow } from './link.js';
 import { welcomeFlow } from './welcome.js';
 import { criteriaFlow } from './criteria.js';
@@ -35,6 +35,7 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
     helpFlow,
     cancelFlow,
     languageFlow,
+    seatFlow,
     linkFlow,
     criteriaFlow,
     inviteFlow,
@@ -61,7 +62,6 @@ export function createFlows(opts: FlowOptions): readonly Flow[] {
 
 export const CANCEL_FLOW = cancelFlow.name;
 /** Settings the flows read through `ctx.setting`: the engine fetches them with each update. */
-export const PRELOADED_SETTINGS: readonly string[] = [...JURISDICTION_SETTINGS];
 /** Text no flow waits for: an invite code (welcome) or a plain-language question (ask). */
 export const FALLBACK_FLOW = 'ask';
 

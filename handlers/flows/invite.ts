@@ -92,9 +92,9 @@ export const inviteFlow = defineFlow({
 
 /** The unit's active people first, then "a new person"; an empty roster goes straight to the role. */
 async function askWho(ctx: FlowContext, unitId: number, page: number): Promise<void> {
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const roster = (await peopleOfUnit(ctx.tx, ctx.actor, unitId)).filter(({ person }) => person.active);
+  const roster = (await peopleOfUnit(ctx.scope, ctx.actor, unitId)).filter(({ person }) => person.active);
   if (roster.length === 0) return askRole(ctx, unitId);
   steps.go(ctx, 'who', { unitId });
   const pg = paginate(roster, page, (p) => inviteActions.person_page(ctx, { page: p }), ctx.t, 8);
@@ -117,15 +117,15 @@ async function askWho(ctx: FlowContext, unitId: number, page: number): Promise<v
 async function finishForPerson(ctx: FlowContext, personId: number): Promise<void> {
   const { unitId } = steps.data(ctx, 'who');
   // A person moved away or deactivated since the list was drawn: the button is stale.
-  const who = await findPerson(ctx.tx, personId);
+  const who = await findPerson(ctx.scope, personId);
   if (who?.unitId !== unitId) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const created = await createPersonInvite(ctx.tx, ctx.actor, {
+  const created = await createPersonInvite(ctx.scope, ctx.actor, {
     personId,
     ttlDays: ctx.settings.inviteTtlDays,
     now: ctx.now,
   });
   if (!created) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   ctx.leave();
   replyWithCode(ctx, created, {
     unit: unit?.name ?? '',
@@ -135,7 +135,7 @@ async function finishForPerson(ctx: FlowContext, personId: number): Promise<void
 }
 
 async function askRole(ctx: FlowContext, unitId: number): Promise<void> {
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
   steps.go(ctx, 'role', { unitId: unit.id });
   ctx.reply({
@@ -147,14 +147,14 @@ async function askRole(ctx: FlowContext, unitId: number): Promise<void> {
 
 async function finish(ctx: FlowContext, name: string | null): Promise<void> {
   const { unitId, role } = steps.data(ctx, 'name');
-  const created = await createInvite(ctx.tx, ctx.actor, {
+  const created = await createInvite(ctx.scope, ctx.actor, {
     unitId,
     role,
     fullName: name,
     ttlDays: ctx.settings.inviteTtlDays,
     now: ctx.now,
   });
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   ctx.leave();
   replyWithCode(ctx, created, { unit: unit?.name ?? '', role: roleLabel(ctx, role) });
 }

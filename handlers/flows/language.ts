@@ -22,7 +22,7 @@ function pickLanguage(args: string): 'vi' | 'en' | undefined {
 
 async function setLanguage(ctx: FlowContext, locale: 'vi' | 'en'): Promise<void> {
   ctx.setLocale(locale);
-  await setOwnLocale(ctx.tx, ctx.actor, locale, ctx.now);
+  await setOwnLocale(ctx.scope, ctx.actor, locale, ctx.now);
   ctx.reply({ text: ctx.t('language.set') });
 }
 

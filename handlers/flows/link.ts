@@ -11,7 +11,7 @@ export const linkFlow: Flow = {
   async start(ctx) {
     assertPerson(ctx.actor);
     if (ctx.event.chatType === 'group') throw new UserError({ text: ctx.t('invite.private_only') });
-    const { code, invite } = await createLinkCode(ctx.tx, ctx.actor, ctx.settings.inviteTtlDays, ctx.now);
+    const { code, invite } = await createLinkCode(ctx.scope, ctx.actor, ctx.settings.inviteTtlDays, ctx.now);
     ctx.reply({
       text: ctx.t('link.code', {
         code: formatCode(code),

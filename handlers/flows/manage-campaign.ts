@@ -95,7 +95,7 @@ function confirmCampaign(ctx: FlowContext, summary: string | null): void {
 
 async function createConfirmed(ctx: FlowContext): Promise<void> {
   const { title, summary } = steps.data(ctx, 'confirm');
-  const { code } = await createCampaign(ctx.tx, ctx.actor, { title, summary, now: ctx.now });
+  const { code } = await createCampaign(ctx.scope, ctx.actor, { title, summary, now: ctx.now });
   ctx.leave();
   ctx.reply({ text: ctx.t('manage.campaign_created', { title, code }) });
 }

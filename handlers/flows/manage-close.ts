@@ -44,7 +44,7 @@ export const manageCloseFlow = defineFlow({
       case 'list':
         return list(ctx);
       case 'pick': {
-        const dl = await getDeadline(ctx.tx, action.deadline);
+        const dl = await getDeadline(ctx.scope, action.deadline);
         if (!dl) return ctx.reply({ text: ctx.t('common.stale_button') });
         // Closing cannot be undone here: "no" comes first, where a habitual "1" lands.
         return ctx.reply({
@@ -56,7 +56,7 @@ export const manageCloseFlow = defineFlow({
         });
       }
       case 'close': {
-        const dl = await closeDeadline(ctx.tx, ctx.actor, action.deadline, ctx.now);
+        const dl = await closeDeadline(ctx.scope, ctx.actor, action.deadline, ctx.now);
         ctx.leave();
         return ctx.reply({ text: ctx.t('manage.closed', { title: dl.title }) });
       }

@@ -136,7 +136,7 @@ function askTitle(ctx: FlowContext): void {
 
 async function askAudience(ctx: FlowContext, picked: string[], replace: boolean): Promise<void> {
   const kinds = [
-    ...new Set((await listUnits(ctx.tx, { activeOnly: true })).filter((u) => !u.isOffice).map((u) => u.kind)),
+    ...new Set((await listUnits(ctx.scope, { activeOnly: true })).filter((u) => !u.isOffice).map((u) => u.kind)),
   ];
   const buttons: ButtonSpec[][] = [[{ label: ctx.t('manage.aud_all'), action: manageDeadlineActions.aud_all(ctx) }]];
   for (const kind of kinds)
@@ -159,7 +159,7 @@ async function askAudience(ctx: FlowContext, picked: string[], replace: boolean)
 async function askTemplate(ctx: FlowContext, d: Audienced): Promise<void> {
   if (d.kind === 'registration') return askCampaign(ctx, { ...d, template: null });
   steps.go(ctx, 'template', d);
-  const templates = await listTemplates(ctx.tx);
+  const templates = await listTemplates(ctx.scope);
   ctx.reply({
     text: ctx.t('manage.ask_template'),
     buttons: templates.map((tpl) => [
@@ -170,7 +170,7 @@ async function askTemplate(ctx: FlowContext, d: Audienced): Promise<void> {
 
 async function askCampaign(ctx: FlowContext, d: Templated): Promise<void> {
   steps.go(ctx, 'campaign', d);
-  const list = await listCampaigns(ctx.tx);
+  const list = await listCampaigns(ctx.scope);
   ctx.reply({
     text: ctx.t('manage.ask_campaign'),
     buttons: [
@@ -194,14 +194,16 @@ async function confirmDeadline(ctx: FlowContext, d: Complete): Promise<void> {
           ? ctx.t('manage.aud_all')
           : d.audience.unitKinds.map((k) => kindLabel(ctx.locale, k)).join(', '),
       // The template's title, never its code.
-      template: d.template ? ((await listTemplates(ctx.tx)).find((tpl) => tpl.code === d.template)?.title ?? '—') : '—',
+      template: d.template
+        ? ((await listTemplates(ctx.scope)).find((tpl) => tpl.code === d.template)?.title ?? '—')
+        : '—',
     }),
     buttons: [[{ label: ctx.t('common.confirm'), action: manageDeadlineActions.create(ctx) }]],
   });
 }
 
 async function finish(ctx: FlowContext, d: Complete): Promise<void> {
-  const row = await createDeadline(ctx.tx, ctx.actor, {
+  const row = await createDeadline(ctx.scope, ctx.actor, {
     kind: d.kind,
     title: d.title,
     dueAt: new Date(d.dueAt),

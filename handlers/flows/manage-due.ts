@@ -21,7 +21,7 @@ export const manageDueFlow = defineDeadlineEdit({
     const tz = ctx.settings.timezone;
     const due = parseDue(text, ctx.now, tz);
     if (!due) return ctx.reply({ text: ctx.t('manage.bad_due'), expectsText: true });
-    const dl = await changeDue(ctx.tx, ctx.actor, deadlineId, due, ctx.now);
+    const dl = await changeDue(ctx.scope, ctx.actor, deadlineId, due, ctx.now);
     ctx.leave();
     ctx.reply({ text: ctx.t('manage.due_changed', { title: dl.title, due: formatDateTime(dl.dueAt, tz) }) });
   },

@@ -45,7 +45,7 @@ export function defineDeadlineEdit(o: DeadlineEdit): Flow {
     },
     async onAction(ctx, action) {
       assertCan(ctx.actor, 'deadline.manage');
-      const dl = await getDeadline(ctx.tx, action.deadline);
+      const dl = await getDeadline(ctx.scope, action.deadline);
       if (!dl) return ctx.reply({ text: ctx.t('common.stale_button') });
       steps.go(ctx, 'answer', { deadlineId: dl.id });
       o.ask(ctx, dl);

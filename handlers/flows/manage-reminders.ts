@@ -24,7 +24,7 @@ export const manageRemindersFlow = defineDeadlineEdit({
   async answer(ctx, deadlineId, text) {
     const policy = parsePolicy(text);
     if (!policy) return ctx.reply({ text: ctx.t('manage.bad_policy'), expectsText: true });
-    const dl = await setReminderPolicy(ctx.tx, ctx.actor, deadlineId, policy, ctx.now);
+    const dl = await setReminderPolicy(ctx.scope, ctx.actor, deadlineId, policy, ctx.now);
     ctx.leave();
     ctx.reply({
       text: ctx.t('manage.policy_set', {

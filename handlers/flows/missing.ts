@@ -42,7 +42,7 @@ export const missingFlow = defineFlow({
 });
 
 async function missingUnits(ctx: FlowContext, deadlineId: number) {
-  const c = await deadlineProgress(ctx.tx, ctx.actor, deadlineId, ctx.now);
+  const c = await deadlineProgress(ctx.scope, ctx.actor, deadlineId, ctx.now);
   if (!c) throw new UserError({ text: ctx.t('common.stale_button') });
   return { c, missing: c.units.filter((r) => !isDone(r.sub)) };
 }
@@ -51,7 +51,7 @@ async function showMissing(ctx: FlowContext, deadlineId: number): Promise<void> 
   const { c, missing } = await missingUnits(ctx, deadlineId);
   if (missing.length === 0)
     return ctx.reply({ text: ctx.t('missing.none', { title: c.deadline.title }), buttons: wayBack(ctx, 'missing') });
-  const contacts = await listPeople(ctx.tx, {
+  const contacts = await listPeople(ctx.scope, {
     unitIds: missing.map((m) => m.unit.id),
     roles: ['focal'],
     activeOnly: true,
@@ -79,7 +79,7 @@ async function showMissing(ctx: FlowContext, deadlineId: number): Promise<void> 
 async function nudge(ctx: FlowContext, deadlineId: number): Promise<void> {
   assertCan(ctx.actor, 'reminder.nudge');
   const { c, missing } = await missingUnits(ctx, deadlineId);
-  const sent = await nudgeUnits(ctx.tx, ctx.actor, {
+  const sent = await nudgeUnits(ctx.scope, ctx.actor, {
     deadlineId,
     unitIds: missing.map((m) => m.unit.id),
     overdue: isOverdue(c.deadline, undefined, ctx.now),

@@ -123,9 +123,9 @@ export const peopleFlow = defineFlow({
 });
 
 async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): Promise<void> {
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   if (!unit) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const list = await peopleOfUnit(ctx.tx, ctx.actor, unitId);
+  const list = await peopleOfUnit(ctx.scope, ctx.actor, unitId);
   const pg = paginate(list, page, (p) => peopleActions.unit(ctx, { unit: unitId, page: p }), ctx.t, DRILL_PAGE);
   ctx.reply({
     text: list.length
@@ -149,10 +149,10 @@ async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): P
 }
 
 async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
-  const p = await findPerson(ctx.tx, personId);
+  const p = await findPerson(ctx.scope, personId);
   if (!p) return ctx.reply({ text: ctx.t('common.stale_button') });
   assertCan(ctx.actor, 'people.read', p.unitId);
-  const unit = await findUnitById(ctx.tx, p.unitId);
+  const unit = await findUnitById(ctx.scope, p.unitId);
   const accounts = await accountsOfPerson(ctx.tx, p.id);
   const channels = accounts.map((a) => a.channel).join(', ') || ctx.t('common.none');
   const person = { person: p.id };
@@ -185,7 +185,7 @@ async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
 
 /** The person a change is about, readable by this officer; undefined (stale) when gone. */
 async function subject(ctx: FlowContext, personId: number) {
-  const who = await findPerson(ctx.tx, personId);
+  const who = await findPerson(ctx.scope, personId);
   if (who) assertCan(ctx.actor, 'people.read', who.unitId);
   return who;
 }
@@ -205,18 +205,18 @@ async function setRole(ctx: FlowContext, personId: number, role: Role, confirmed
       back: peopleActions.person(ctx, { person: who.id }),
     });
   }
-  const p = await changeRole(ctx.tx, ctx.actor, personId, role, ctx.now);
+  const p = await changeRole(ctx.scope, ctx.actor, personId, role, ctx.now);
   ctx.reply({ text: ctx.t('people.role_changed', { name: p.fullName, role: roleLabel(ctx, p.role) }) });
   return showPerson(ctx, p.id);
 }
 
 async function move(ctx: FlowContext, personId: number, unitId: number, confirmed: boolean): Promise<void> {
   if (!confirmed) {
-    const who = await findPerson(ctx.tx, personId);
-    const to = await findUnitById(ctx.tx, unitId);
+    const who = await findPerson(ctx.scope, personId);
+    const to = await findUnitById(ctx.scope, unitId);
     if (!who || !to) return ctx.reply({ text: ctx.t('common.stale_button') });
     assertCan(ctx.actor, 'people.read', who.unitId);
-    const from = await findUnitById(ctx.tx, who.unitId);
+    const from = await findUnitById(ctx.scope, who.unitId);
     return askToConfirm(ctx, {
       text: ctx.t('people.confirm_move', { name: who.fullName, from: from?.name ?? '', unit: to.name }),
       yes: ctx.t('people.yes_move'),
@@ -224,8 +224,8 @@ async function move(ctx: FlowContext, personId: number, unitId: number, confirme
       back: peopleActions.person(ctx, { person: who.id }),
     });
   }
-  const p = await moveToUnit(ctx.tx, ctx.actor, personId, unitId, ctx.now);
-  const unit = await findUnitById(ctx.tx, p.unitId);
+  const p = await moveToUnit(ctx.scope, ctx.actor, personId, unitId, ctx.now);
+  const unit = await findUnitById(ctx.scope, p.unitId);
   ctx.reply({ text: ctx.t('people.moved', { name: p.fullName, unit: unit?.name ?? '' }) });
   return showPerson(ctx, p.id);
 }
@@ -243,7 +243,7 @@ async function activate(ctx: FlowContext, personId: number, active: boolean, con
       back: peopleActions.person(ctx, person),
     });
   }
-  const p = await setActive(ctx.tx, ctx.actor, personId, active, ctx.now);
+  const p = await setActive(ctx.scope, ctx.actor, personId, active, ctx.now);
   ctx.reply({ text: ctx.t(p.active ? 'people.activated' : 'people.deactivated', { name: p.fullName }) });
   return showPerson(ctx, p.id);
 }
@@ -252,13 +252,13 @@ async function invite(ctx: FlowContext, personId: number): Promise<void> {
   const who = await subject(ctx, personId);
   const created =
     who &&
-    (await createPersonInvite(ctx.tx, ctx.actor, {
+    (await createPersonInvite(ctx.scope, ctx.actor, {
       personId: who.id,
       ttlDays: ctx.settings.inviteTtlDays,
       now: ctx.now,
     }));
   if (!created) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const unit = await findUnitById(ctx.tx, created.invite.unitId);
+  const unit = await findUnitById(ctx.scope, created.invite.unitId);
   replyWithCode(ctx, created, {
     unit: unit?.name ?? '',
     role: roleLabel(ctx, created.invite.role),

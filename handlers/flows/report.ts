@@ -138,7 +138,7 @@ function formFlow(form: Form): Flow {
     async onAction(ctx, action) {
       switch (action.op) {
         case 'open': {
-          const deadline = await getDeadline(ctx.tx, action.deadline);
+          const deadline = await getDeadline(ctx.scope, action.deadline);
           if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
           return openForm(ctx, form, deadline);
         }
@@ -181,14 +181,14 @@ function me(ctx: FlowContext): PersonActor {
 }
 
 async function itemsFor(ctx: FlowContext, deadline: DeadlineRow): Promise<FormItem[]> {
-  return formItemsOf(ctx.tx, deadline, () => registrationItemsFromStore(ctx.tx, ctx.locale));
+  return formItemsOf(ctx.scope, deadline, () => registrationItemsFromStore(ctx.scope, ctx.locale));
 }
 
 /** The unit's open deadlines of this form, with their state and a button each. */
 async function listDeadlines(ctx: FlowContext, form: Form): Promise<void> {
   const actor = me(ctx);
   assertCan(actor, form.isRegistration ? 'registration.write' : 'report.write', actor.unitId);
-  const list = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).filter(form.kindFilter);
+  const list = (await deadlinesForUnit(ctx.scope, actor, actor.unitId)).filter(form.kindFilter);
   if (list.length === 0) {
     ctx.leave();
     return ctx.reply({
@@ -200,7 +200,7 @@ async function listDeadlines(ctx: FlowContext, form: Form): Promise<void> {
   ];
   const buttons: ButtonSpec[][] = [];
   const subs = await submissionsOfUnit(
-    ctx.tx,
+    ctx.scope,
     actor.unitId,
     list.map((d) => d.id),
   );
@@ -218,10 +218,10 @@ async function listDeadlines(ctx: FlowContext, form: Form): Promise<void> {
 async function openForm(ctx: FlowContext, form: Form, deadline: DeadlineRow): Promise<void> {
   const actor = me(ctx);
   assertCan(actor, writePermission(deadline), actor.unitId);
-  const applies = (await deadlinesForUnit(ctx.tx, actor, actor.unitId)).some((d) => d.id === deadline.id);
+  const applies = (await deadlinesForUnit(ctx.scope, actor, actor.unitId)).some((d) => d.id === deadline.id);
   if (!applies || !form.kindFilter(deadline)) return ctx.reply({ text: ctx.t('report.not_for_unit') });
   const run: Run = { form, deadline, items: await itemsFor(ctx, deadline), unitId: actor.unitId };
-  const sub = await getSubmission(ctx.tx, deadline.id, actor.unitId);
+  const sub = await getSubmission(ctx.scope, deadline.id, actor.unitId);
   const verdict = canEdit(deadline, sub, ctx.now);
   form.steps.enter(ctx, 'item', { deadlineId: deadline.id, unitId: actor.unitId, idx: 0, shownRev: 0, mode: 'fill' });
   if (!verdict.ok) {
@@ -255,7 +255,7 @@ async function load<K extends keyof typeof FORM_STEPS>(
   ...at: K[]
 ): Promise<{ d: z.output<(typeof FORM_STEPS)[K]['data']>; run: Run }> {
   const d = form.steps.data(ctx, ...at);
-  const deadline = await getDeadline(ctx.tx, d.deadlineId);
+  const deadline = await getDeadline(ctx.scope, d.deadlineId);
   if (!deadline || ctx.actor.kind !== 'person' || ctx.actor.unitId !== d.unitId) {
     ctx.leave();
     throw new UserError({ text: ctx.t('common.stale_button') });
@@ -271,7 +271,7 @@ const loadItem = (ctx: FlowContext, form: Form) => load(ctx, form, 'item', 'conf
 async function ask(ctx: FlowContext, run: Run, idx: number, mode: Mode, note?: string): Promise<void> {
   const { form, deadline, items, unitId } = run;
   const item = items[idx]!;
-  const sub = await getSubmission(ctx.tx, deadline.id, unitId);
+  const sub = await getSubmission(ctx.scope, deadline.id, unitId);
   const cell = answersOf(sub)[item.code];
   form.steps.go(ctx, 'item', { deadlineId: deadline.id, unitId, idx, shownRev: cell?.rev ?? 0, mode });
   const lines: string[] = [];
@@ -343,7 +343,7 @@ async function typed(ctx: FlowContext, form: Form, text: string): Promise<void> 
   const parsed = parseAnswer(item, text, { now: ctx.now, tz: ctx.settings.timezone });
   if (!parsed.ok) return ask(ctx, run, d.idx, d.mode, `❗ ${ctx.t(parsed.error, parsed.vars)}`);
   const typedItem = item.type !== 'yesno' && item.type !== 'choice';
-  const saved = answersOf(await getSubmission(ctx.tx, run.deadline.id, d.unitId))[item.code]?.v;
+  const saved = answersOf(await getSubmission(ctx.scope, run.deadline.id, d.unitId))[item.code]?.v;
   if (typedItem && saved !== undefined && needsReplaceConfirm(text, saved, parsed.value))
     return confirmValue(ctx, run, d, text, saved, parsed.value);
   return store(ctx, form, parsed.value);
@@ -394,7 +394,7 @@ async function keep(ctx: FlowContext, form: Form): Promise<void> {
 async function store(ctx: FlowContext, form: Form, value: Json): Promise<void> {
   const { d, run } = await loadItem(ctx, form);
   const item = run.items[d.idx]!;
-  const r = await saveAnswer(ctx.tx, ctx.actor, {
+  const r = await saveAnswer(ctx.scope, ctx.actor, {
     deadline: run.deadline,
     unitId: d.unitId,
     itemCode: item.code,
@@ -404,7 +404,7 @@ async function store(ctx: FlowContext, form: Form, value: Json): Promise<void> {
   });
   if (!r.ok) {
     if (r.reason === 'conflict') {
-      const who = r.current?.by ? (await findPerson(ctx.tx, r.current.by))?.fullName : undefined;
+      const who = r.current?.by ? (await findPerson(ctx.scope, r.current.by))?.fullName : undefined;
       const note = ctx.t('form.conflict', {
         who: who ?? '?',
         value: r.current ? await answerText(ctx, item, r.current.v) : ctx.t('form.unanswered'),
@@ -420,7 +420,7 @@ async function store(ctx: FlowContext, form: Form, value: Json): Promise<void> {
 /** The next item; editing one item, or past the last, the first gap or the summary. */
 async function advance(ctx: FlowContext, run: Run, d: ItemData): Promise<void> {
   if (d.mode === 'edit_one' || d.idx + 1 >= run.items.length) {
-    const answers = answersOf(await getSubmission(ctx.tx, run.deadline.id, run.unitId));
+    const answers = answersOf(await getSubmission(ctx.scope, run.deadline.id, run.unitId));
     const gap = firstUnanswered(run.items, answers);
     if (gap >= 0 && d.mode === 'fill') return ask(ctx, run, gap, 'fill');
     return showSummary(ctx, run, true);
@@ -437,12 +437,12 @@ async function fileSent(ctx: FlowContext, form: Form, file: InboundFile): Promis
   if (item.type !== 'file') return ctx.reply({ text: ctx.t('form.no_file_here'), expectsText: true });
   const refusal = fileRefusal(ctx, file, item.accept);
   if (refusal) return ctx.reply({ text: refusal, expectsText: true });
-  const sub = await getSubmission(ctx.tx, run.deadline.id, d.unitId);
+  const sub = await getSubmission(ctx.scope, run.deadline.id, d.unitId);
   const cell = answersOf(sub)[item.code];
   const current = Array.isArray(cell?.v) ? cell.v.filter((v): v is number => typeof v === 'number') : [];
   if (current.length >= item.max_files)
     return ctx.reply({ text: ctx.t('form.file_too_many', { max: item.max_files }), expectsText: true });
-  const id = await addAttachment(ctx.tx, ctx.actor, {
+  const id = await addAttachment(ctx.scope, ctx.actor, {
     deadline: run.deadline,
     unitId: d.unitId,
     itemCode: item.code,
@@ -450,7 +450,7 @@ async function fileSent(ctx: FlowContext, form: Form, file: InboundFile): Promis
     file,
     now: ctx.now,
   });
-  const r = await saveAnswer(ctx.tx, ctx.actor, {
+  const r = await saveAnswer(ctx.scope, ctx.actor, {
     deadline: run.deadline,
     unitId: d.unitId,
     itemCode: item.code,
@@ -479,7 +479,7 @@ async function fileSent(ctx: FlowContext, form: Form, file: InboundFile): Promis
 async function filesDone(ctx: FlowContext, form: Form): Promise<void> {
   const { d, run } = await loadItem(ctx, form);
   const item = run.items[d.idx]!;
-  const cell = answersOf(await getSubmission(ctx.tx, run.deadline.id, d.unitId))[item.code];
+  const cell = answersOf(await getSubmission(ctx.scope, run.deadline.id, d.unitId))[item.code];
   const has = Array.isArray(cell?.v) && cell.v.length > 0;
   if (!has && item.required) return ctx.reply({ text: ctx.t('form.file_required'), expectsText: true });
   if (!has) return store(ctx, form, null);
@@ -491,9 +491,9 @@ async function filesDone(ctx: FlowContext, form: Form): Promise<void> {
 /** Every answer, the state and (when `editable`) submit, edit or keep the draft. */
 async function showSummary(ctx: FlowContext, run: Run, editable: boolean): Promise<void> {
   const { form, deadline, items, unitId } = run;
-  const sub = await getSubmission(ctx.tx, deadline.id, unitId);
+  const sub = await getSubmission(ctx.scope, deadline.id, unitId);
   const answers = answersOf(sub);
-  const unit = await findUnitById(ctx.tx, unitId);
+  const unit = await findUnitById(ctx.scope, unitId);
   const lines = [ctx.t('report.summary_title', { title: deadline.title, unit: unit?.name ?? '' })];
   const state = stateOf(sub);
   lines.push(
@@ -541,7 +541,7 @@ async function editItem(ctx: FlowContext, form: Form, idx: number): Promise<void
 async function submitForm(ctx: FlowContext, form: Form): Promise<void> {
   const { run } = await load(ctx, form, 'summary');
   const { deadline, items } = run;
-  const r = await submit(ctx.tx, ctx.actor, {
+  const r = await submit(ctx.scope, ctx.actor, {
     deadline,
     unitId: run.unitId,
     items,

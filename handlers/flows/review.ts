@@ -74,7 +74,7 @@ export const reviewFlow = defineFlow({
 });
 
 async function reviewList(ctx: FlowContext, deadlineId: number, page: number): Promise<void> {
-  const c = await deadlineProgress(ctx.tx, ctx.actor, deadlineId, ctx.now);
+  const c = await deadlineProgress(ctx.scope, ctx.actor, deadlineId, ctx.now);
   if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
   const waiting = c.units.filter((r) => r.sub?.status === 'submitted');
   const others = c.units.filter((r) => r.sub && r.sub.status !== 'submitted' && r.sub.version > 0);
@@ -107,7 +107,7 @@ async function reviewList(ctx: FlowContext, deadlineId: number, page: number): P
  * the confirmation is refused if the unit sent another version in between.
  */
 async function confirmReview(ctx: FlowContext, action: ActAction, act: 'accept' | 'reopen'): Promise<void> {
-  const sub = await getSubmissionById(ctx.tx, action.sub);
+  const sub = await getSubmissionById(ctx.scope, action.sub);
   if (!sub) return ctx.reply({ text: ctx.t('common.stale_button') });
   assertCan(ctx.actor, 'report.review', sub.unitId);
   const version = (await latestVersion(ctx.tx, sub.id))?.version ?? 0;
@@ -118,8 +118,8 @@ async function confirmReview(ctx: FlowContext, action: ActAction, act: 'accept' 
     }
     return doReview(ctx, sub.id, act);
   }
-  const unit = await findUnitById(ctx.tx, sub.unitId);
-  const deadline = await getDeadline(ctx.tx, sub.deadlineId);
+  const unit = await findUnitById(ctx.scope, sub.unitId);
+  const deadline = await getDeadline(ctx.scope, sub.deadlineId);
   askToConfirm(ctx, {
     text: ctx.t(`review.confirm_${act}`, { deadline: deadline?.title ?? '', unit: unit?.name ?? '', version }),
     yes: ctx.t(`review.yes_${act}`),
@@ -129,8 +129,8 @@ async function confirmReview(ctx: FlowContext, action: ActAction, act: 'accept' 
 }
 
 async function doReview(ctx: FlowContext, subId: number, act: ReviewAction, comment?: string): Promise<void> {
-  const after = await review(ctx.tx, ctx.actor, { submissionId: subId, action: act, comment, now: ctx.now });
-  const unit = await findUnitById(ctx.tx, after.unitId);
-  const d = await getDeadline(ctx.tx, after.deadlineId);
+  const after = await review(ctx.scope, ctx.actor, { submissionId: subId, action: act, comment, now: ctx.now });
+  const unit = await findUnitById(ctx.scope, after.unitId);
+  const d = await getDeadline(ctx.scope, after.deadlineId);
   ctx.reply({ text: ctx.t(`review.done_${act}`, { unit: unit?.name ?? '', deadline: d?.title ?? '' }) });
 }

@@ -12,7 +12,7 @@ import { isDone, isOverdue, stateOf } from '../../domain/submission.js';
 import { ellipsis, labelWith, shortLabel } from '../../domain/text.js';
 import { defineFlow, type FlowContext } from '../flow.js';
 import { DRILL_PAGE, paginate } from '../paging.js';
-import { deadlineProgress, districtProgress } from '../services/overview.js';
+import { childrenProgress, deadlineProgress, districtProgress } from '../services/overview.js';
 import type { ButtonSpec } from '../types.js';
 import { chartActions } from './chart.actions.js';
 import { exportActions } from './export.actions.js';
@@ -30,7 +30,10 @@ export const statusFlow = defineFlow({
   steps: {},
   async start(ctx) {
     ctx.leave();
-    if (can(ctx.actor, 'status.district')) return districtStatus(ctx, false);
+    if (can(ctx.actor, 'status.district')) {
+      await districtStatus(ctx, false);
+      return rollupStatus(ctx);
+    }
     return unitStatus(ctx);
   },
   async onAction(ctx, action) {
@@ -77,7 +80,7 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
 }
 
 async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void> {
-  const all = await districtProgress(ctx.tx, ctx.actor, ctx.now);
+  const all = await districtProgress(ctx.scope, ctx.actor, ctx.now);
   if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx), replace });
   const lines = [ctx.t('status.district_title', { time: formatDateTime(ctx.now, ctx.settings.timezone) })];
   for (const c of all) {
@@ -100,6 +103,30 @@ async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void>
   });
 }
 
+/** The most communes listed in one message (Lai Châu has 38; a larger province gets "… và N nơi khác"). */
+const ROLLUP_LINES = 60;
+
+/** A province's communes, read only, after its own deadlines (nothing for a commune). */
+async function rollupStatus(ctx: FlowContext): Promise<void> {
+  if (!can(ctx.actor, 'status.rollup')) return;
+  const lines = await childrenProgress(ctx.scope, ctx.actor);
+  if (lines.length === 0) return;
+  const text = [ctx.t('rollup.title', { jurisdiction: ctx.jurisdiction?.name ?? '' })];
+  for (const l of lines.slice(0, ROLLUP_LINES)) {
+    if (l.until) text.push(ctx.t('rollup.historical', { name: l.name, until: formatIsoDay(l.until) }));
+    else if (l.open === 0) text.push(ctx.t('rollup.none_open', { name: l.name }));
+    else text.push(ctx.t('rollup.line', { name: l.name, open: l.open, done: l.done, total: l.total }));
+  }
+  if (lines.length > ROLLUP_LINES) text.push(ctx.t('rollup.more', { n: lines.length - ROLLUP_LINES }));
+  ctx.reply({ text: text.join('\n') });
+}
+
+/** "2025-06-30" as people write it: 30/06/2025. */
+function formatIsoDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 const GROUPS = ['overdue', 'not_started', 'draft', 'submitted'] as const;
 type Group = (typeof GROUPS)[number];
 
@@ -113,7 +140,7 @@ async function deadlineDetail(
   group: string | undefined,
   page: number,
 ): Promise<void> {
-  const c = await deadlineProgress(ctx.tx, ctx.actor, deadlineId, ctx.now);
+  const c = await deadlineProgress(ctx.scope, ctx.actor, deadlineId, ctx.now);
   if (!c) return ctx.reply({ text: ctx.t('common.stale_button') });
   const groupOf = (r: (typeof c.units)[number]): Group => {
     const st = stateOf(r.sub);

@@ -23,11 +23,11 @@ import { statusActions } from './status.actions.js';
 
 export async function showUnitSubmission(ctx: FlowContext, deadlineId: number, unitId: number): Promise<void> {
   assertCan(ctx.actor, 'report.read', unitId);
-  const deadline = await getDeadline(ctx.tx, deadlineId);
-  const unit = await findUnitById(ctx.tx, unitId);
+  const deadline = await getDeadline(ctx.scope, deadlineId);
+  const unit = await findUnitById(ctx.scope, unitId);
   if (!deadline || !unit) return ctx.reply({ text: ctx.t('common.stale_button') });
-  const sub = await getSubmission(ctx.tx, deadlineId, unitId);
-  const items = await formItemsOf(ctx.tx, deadline, () => registrationItemsFromStore(ctx.tx, ctx.locale));
+  const sub = await getSubmission(ctx.scope, deadlineId, unitId);
+  const items = await formItemsOf(ctx.scope, deadline, () => registrationItemsFromStore(ctx.scope, ctx.locale));
   const version = sub ? await latestVersion(ctx.tx, sub.id) : undefined;
   const lines = [
     `📋 ${deadline.title} — ${unit.name}`,
@@ -36,12 +36,12 @@ export async function showUnitSubmission(ctx: FlowContext, deadlineId: number, u
       due: dueLabel(ctx, deadline.dueAt),
     }),
   ];
-  const focal = await listPeople(ctx.tx, { unitIds: [unitId], roles: ['focal'], activeOnly: true });
+  const focal = await listPeople(ctx.scope, { unitIds: [unitId], roles: ['focal'], activeOnly: true });
   lines.push(
     ctx.t('office.focal_points', { names: focal.map((p) => p.person.fullName).join(', ') || ctx.t('common.none') }),
   );
   if (sub && version) {
-    const by = version.submittedBy ? (await findPerson(ctx.tx, version.submittedBy))?.fullName : undefined;
+    const by = version.submittedBy ? (await findPerson(ctx.scope, version.submittedBy))?.fullName : undefined;
     lines.push(
       ctx.t('review.version_line', {
         version: version.version,

@@ -19,10 +19,10 @@ export interface UnitDeadline {
 
 /** The unit's deadlines the actor may see, each with the unit's submission (none: empty). */
 export async function unitDeadlines(ctx: FlowContext, unitId: number): Promise<UnitDeadline[]> {
-  const list = await deadlinesForUnit(ctx.tx, ctx.actor, unitId);
+  const list = await deadlinesForUnit(ctx.scope, ctx.actor, unitId);
   if (list.length === 0) return [];
   const subs = await submissionsOfUnit(
-    ctx.tx,
+    ctx.scope,
     unitId,
     list.map((d) => d.id),
   );

@@ -38,13 +38,14 @@ async function redeem(ctx: FlowContext, code: string): Promise<void> {
     return;
   }
   ctx.leave();
-  ctx.reply({
-    text: ctx.t(r.linked ? 'invite.linked' : 'invite.welcome', {
-      name: r.fullName,
-      unit: r.unitName,
-      role: ctx.t(`role.${r.role}` as 'role.member'),
-    }),
+  // The chat acts where the invite was for, from the next message on.
+  ctx.chooseSeat(`${r.personId}:${r.jurisdictionId}`);
+  const text = ctx.t(r.linked ? 'invite.linked' : 'invite.welcome', {
+    name: r.fullName,
+    unit: r.unitName,
+    role: ctx.t(`role.${r.role}` as 'role.member'),
   });
+  ctx.reply({ text: r.anotherSeat ? `${text}\n\n${ctx.t('invite.another_seat')}` : text });
 }
 
 export const welcomeFlow: Flow = {

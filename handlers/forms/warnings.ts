@@ -9,13 +9,13 @@ import type { Json } from '../types.js';
 import { registrationWarnings } from '../../domain/registration.js';
 
 export async function registrationWarningLines(
-  ctx: Pick<FlowContext, 'tx' | 't'>,
+  ctx: Pick<FlowContext, 'scope' | 't'>,
   answers: Record<string, { v: Json }>,
 ): Promise<string[]> {
   const warnings = registrationWarnings(
     answers as Parameters<typeof registrationWarnings>[0],
-    await listTitles(ctx.tx),
-    await listRules(ctx.tx),
+    await listTitles(ctx.scope),
+    await listRules(ctx.scope),
   );
   if (warnings.length === 0) return [];
   const lines = ['', ctx.t('reg.warnings_title')];

@@ -5,18 +5,18 @@
  * the matcher (four small queries — units, deadlines, titles, sections — only for text no command or pending step took) rather
  * than cached, so an import or a new deadline is recognised at once and nothing goes stale.
  */
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { loadSearchCorpus } from '../../db/queries/content.js';
 import { listUnits } from '../../db/queries/directory.js';
 import { listDeadlines } from '../../db/queries/submissions.js';
 import { buildVocabulary, type Vocabulary, type VocabularyInput } from './vocabulary.js';
 
-export async function loadVocabulary(tx: Db): Promise<Vocabulary> {
+export async function loadVocabulary(s: Scoped): Promise<Vocabulary> {
   // The search corpus already holds every title (listTitles) beside the active plans' sections.
   const [units, deadlines, corpus] = [
-    await listUnits(tx, { activeOnly: true }),
-    await listDeadlines(tx),
-    await loadSearchCorpus(tx),
+    await listUnits(s, { activeOnly: true }),
+    await listDeadlines(s),
+    await loadSearchCorpus(s),
   ];
   const titles = corpus.titles;
   const input: VocabularyInput = {

@@ -11,6 +11,8 @@
 import { and, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { scoped } from '../../db/scope.js';
+import { awardsJurisdiction } from './awards-history.js';
 import type { Db, Store } from '../../db/store.js';
 import { initiatives, nomineeFlags } from '../../db/schema.js';
 import { findNomineeByCode, getRating } from '../../db/queries/awards.js';
@@ -168,9 +170,11 @@ export async function loadAwardsFile(
   f: AwardsFile,
   fileName: string,
   now: Date,
+  jurisdictionId?: number,
 ): Promise<AwardsLoadSummary> {
   const s: AwardsLoadSummary = { nominees: 0, awards: 0, initiatives: 0, ratings: 0, flags: 0 };
   await store.tx(async (tx) => {
+    const here = scoped(tx, await awardsJurisdiction(tx, actor, jurisdictionId));
     const ids = new Map<string, number>();
     const id = (c: string) => ids.get(c)!;
     // Collectives first, so an individual's unit_nominee exists.
@@ -183,7 +187,7 @@ export async function loadAwardsFile(
         ids.set(n.code, existing.id);
         continue;
       }
-      const unit = n.unit ? await findUnitByCode(tx, n.unit) : undefined;
+      const unit = n.unit ? await findUnitByCode(here, n.unit) : undefined;
       if (n.unit && !unit)
         throw new AwardsFileError(
           `${fileName}: nominee ${n.code}: no unit with code ${n.unit} (import the jurisdiction's data file first)`,

@@ -32,6 +32,9 @@ import {
   type NomineeRow,
 } from '../../db/queries/awards.js';
 import { listRules } from '../../db/queries/content.js';
+import { jurisdictionOfUnit } from '../../db/queries/directory.js';
+import { defaultJurisdiction } from '../../db/queries/jurisdictions.js';
+import { scoped, type Scoped } from '../../db/scope.js';
 import { loadRuleSets } from '../../db/rule-sets.js';
 import {
   carryOverride,
@@ -71,6 +74,26 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDate(d: string | null | undefined, what: string): void {
   if (d != null && (!ISO_DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))))
     throw new AwardsHistoryError('bad_input', `${what}: ${d}`);
+}
+
+/** The jurisdiction an awards import or load names units of: given, the actor's, else the default. */
+export async function awardsJurisdiction(tx: Db, actor: Actor, given?: number): Promise<number> {
+  if (given !== undefined) return given;
+  if (actor.kind === 'person') return actor.jurisdictionId;
+  return (await defaultJurisdiction(tx))?.id ?? 0;
+}
+
+/**
+ * The jurisdiction whose ratio rules a nominee is checked under: its bot unit's (or its
+ * collective's), else the deployment's default one. (The awards history keeps its nominees
+ * installation-wide for now; scoping it is part of the nominations work.)
+ */
+async function nomineeJurisdiction(tx: Db, nomineeId: number): Promise<number> {
+  const n = await getNominee(tx, nomineeId);
+  const unitId = n ? await auditUnit(tx, n) : null;
+  const own = unitId != null ? await jurisdictionOfUnit(tx, unitId) : undefined;
+  if (own !== undefined) return own;
+  return (await defaultJurisdiction(tx))?.id ?? 0;
 }
 
 /** The bot unit the audit row belongs to: the nominee's own, else its unit's. */
@@ -519,10 +542,10 @@ export function currentRuleSet(now: Date): RuleSet {
 }
 
 /** The jurisdiction's configured values for the rule set's parameters (rule_params table). */
-export async function jurisdictionParams(tx: Db, rs: RuleSet): Promise<Record<string, number>> {
+export async function jurisdictionParams(s: Scoped, rs: RuleSet): Promise<Record<string, number>> {
   const codes = new Set(rs.params.map((p) => p.code));
   const out: Record<string, number> = {};
-  for (const r of await listRules(tx)) if (codes.has(r.code) && r.value != null) out[r.code] = r.value;
+  for (const r of await listRules(s)) if (codes.has(r.code) && r.value != null) out[r.code] = r.value;
   return out;
 }
 
@@ -545,7 +568,7 @@ export async function checkNominee(
     history,
     round: ctx.round,
     collective: ctx.collective,
-    params: await jurisdictionParams(tx, rs),
+    params: await jurisdictionParams(scoped(tx, await nomineeJurisdiction(tx, nomineeId)), rs),
   });
   return ctx.override ? carryOverride(v, ctx.override) : v;
 }

@@ -12,6 +12,8 @@
  * - Importing the same file twice adds nothing: an award is unique by nominee, year, form and
  *   decision number.
  */
+import { scoped, type Scoped } from '../../db/scope.js';
+import { awardsJurisdiction } from './awards-history.js';
 import type { Store, Db } from '../../db/store.js';
 import { auditLog } from '../../db/schema.js';
 import {
@@ -52,7 +54,14 @@ export async function importAwardsWorkbook(
   store: Store,
   actor: Actor,
   data: Uint8Array,
-  opts: { fileName: string; now: Date; dryRun?: boolean; ruleSet?: RuleSet },
+  opts: {
+    fileName: string;
+    now: Date;
+    dryRun?: boolean;
+    ruleSet?: RuleSet;
+    /** Whose units the sheet names (default: the actor's, else the deployment's default). */
+    jurisdictionId?: number;
+  },
 ): Promise<AwardsImportResult> {
   const rs = opts.ruleSet ?? currentRuleSet(opts.now);
   const parsed = await parseAwardsWorkbook(data, rs, { thisYear: opts.now.getUTCFullYear() });
@@ -67,7 +76,14 @@ export async function importAwardsWorkbook(
   };
   if (opts.dryRun) return result;
   const source = `import:${opts.fileName}`.slice(0, 200);
-  await store.tx((tx) => writeRows(tx, actor, parsed.rows, { source, now: opts.now, result }));
+  await store.tx(async (tx) =>
+    writeRows(tx, actor, parsed.rows, {
+      source,
+      now: opts.now,
+      result,
+      scope: scoped(tx, await awardsJurisdiction(tx, actor, opts.jurisdictionId)),
+    }),
+  );
   return result;
 }
 
@@ -100,11 +116,11 @@ async function writeRows(
   tx: Db,
   actor: Actor,
   rows: SheetRow[],
-  ctx: { source: string; now: Date; result: AwardsImportResult },
+  ctx: { source: string; now: Date; result: AwardsImportResult; scope: Scoped },
 ): Promise<void> {
   // The import is the office's: it names nominees of every unit.
   if (!canForEveryUnit(actor, 'awards.manage')) throw new Forbidden('awards.manage', actor);
-  const botUnits = new Map((await listUnits(tx)).map((u) => [foldName(u.name), u.id]));
+  const botUnits = new Map((await listUnits(ctx.scope)).map((u) => [foldName(u.name), u.id]));
   const keys = new Set<string>();
   for (const r of rows) {
     keys.add(foldName(r.name));

@@ -4,7 +4,7 @@
  * Who receives it is the flow's choice (its audience picker); this only records and queues.
  */
 import { broadcasts } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { enqueue } from '../../db/queries/outbox.js';
 import { actorLabel, actorPersonId, assertCan, Forbidden, type Actor } from '../../domain/authz.js';
@@ -21,19 +21,27 @@ export interface BroadcastInput {
 }
 
 /** Records an announcement and queues it for every recipient; the broadcast's id. */
-export async function queueBroadcast(tx: Db, actor: Actor, input: BroadcastInput): Promise<number> {
+export async function queueBroadcast(s: Scoped, actor: Actor, input: BroadcastInput): Promise<number> {
+  const { tx } = s;
   assertCan(actor, 'broadcast');
   const creator = actorPersonId(actor);
   if (creator === null) throw new Forbidden(undefined, actor);
   const { text, audience, personIds, now } = input;
   const [b] = await tx
     .insert(broadcasts)
-    .values({ createdBy: creator, text, audience, total: personIds.length, createdAt: now })
+    .values({
+      jurisdictionId: s.jurisdictionId,
+      createdBy: creator,
+      text,
+      audience,
+      total: personIds.length,
+      createdAt: now,
+    })
     .returning();
   const id = b!.id;
   const payload: BroadcastPayload = { type: 'broadcast', broadcastId: id, text };
   await enqueue(
-    tx,
+    s,
     personIds.map((personId) => ({
       key: `bc:${id}:${personId}`,
       kind: 'broadcast',
@@ -45,7 +53,7 @@ export async function queueBroadcast(tx: Db, actor: Actor, input: BroadcastInput
     now,
   );
   await writeAudit(
-    tx,
+    s,
     {
       actorPersonId: creator,
       actorAccount: actorLabel(actor),

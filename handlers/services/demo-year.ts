@@ -21,7 +21,7 @@ import type { DataFile } from '../../db/data-file.js';
 import type { DemoProgress } from '../../db/demo-calendar.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { deadlines, people, reportTemplates, submissions, submissionVersions, units } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 
 export const DEMO_ACCOUNT = 'system:demo';
 const HOUR = 3_600_000;
@@ -110,10 +110,11 @@ export function demoAnswer(
 
 /** Writes the state `data.demo` describes for deadlines that have no submissions yet. */
 export async function simulateDemo(
-  tx: Db,
+  s: Scoped,
   data: DataFile,
   opts: { now: Date; timezone: string },
 ): Promise<DemoSummary> {
+  const { tx } = s;
   const summary: DemoSummary = { submitted: 0, late: 0, drafts: 0, accepted: 0, returned: 0 };
   const spec = data.demo;
   if (!spec || spec.progress.length === 0) return summary;
@@ -134,7 +135,7 @@ export async function simulateDemo(
     const items: FormItem[] = d.templateCode
       ? (((await tx.select().from(reportTemplates).where(eq(reportTemplates.code, d.templateCode)).limit(1))[0]
           ?.items ?? []) as FormItem[])
-      : await registrationItemsFromStore(tx, 'vi');
+      : await registrationItemsFromStore(s, 'vi');
     const audience = unitRows.filter((u) => audienceIncludes(d.audience, u));
     const duePast = d.dueAt.getTime() < now.getTime();
     const roles = assignRoles(
@@ -179,6 +180,7 @@ export async function simulateDemo(
       if (role === 'draft') {
         const answers = cellsFor(items.slice(0, Math.max(1, Math.ceil(items.length / 2))));
         await tx.insert(submissions).values({
+          jurisdictionId: s.jurisdictionId,
           deadlineId: d.id,
           unitId: u.id,
           status: 'draft',
@@ -211,6 +213,7 @@ export async function simulateDemo(
       const [row] = await tx
         .insert(submissions)
         .values({
+          jurisdictionId: s.jurisdictionId,
           deadlineId: d.id,
           unitId: u.id,
           status,
@@ -228,7 +231,7 @@ export async function simulateDemo(
         .insert(submissionVersions)
         .values({ submissionId: row!.id, version: 1, answers, refNo, submittedBy: by?.id ?? null, submittedAt: at });
       await writeAudit(
-        tx,
+        s,
         {
           actorPersonId: by?.id ?? null,
           actorAccount: DEMO_ACCOUNT,
@@ -242,7 +245,7 @@ export async function simulateDemo(
       );
       if (review) {
         await writeAudit(
-          tx,
+          s,
           {
             actorPersonId: review.reviewedBy,
             actorAccount: DEMO_ACCOUNT,

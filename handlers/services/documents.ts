@@ -3,7 +3,7 @@
  * hands the pure document modules their input. One function per document kind; the
  * catalog (documents/catalog.ts) is the only caller, for chat and the admin CLI alike.
  */
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { getSettings, listSections } from '../../db/queries/content.js';
 import { exemplarsBetween } from '../../db/queries/exemplars.js';
 import { getDeadline } from '../../db/queries/submissions.js';
@@ -15,23 +15,24 @@ import { buildOverview } from './overview.js';
 
 /** The summary report's input for one deadline, or undefined when the deadline does not exist. */
 export async function summaryReportInput(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadlineId: number,
   opts: { now: Date; timezone: string },
 ): Promise<SummaryReportInput | undefined> {
+  const { tx } = s;
   // buildOverview checks the 'export' permission: the report shows every unit's answers.
-  const overview = await buildOverview(tx, actor, deadlineId, { now: opts.now, timezone: opts.timezone, locale: 'vi' });
+  const overview = await buildOverview(s, actor, deadlineId, { now: opts.now, timezone: opts.timezone, locale: 'vi' });
   if (!overview) return undefined;
   const settings = await getSettings(tx, [...DOCUMENT_SETTING_KEYS, 'council_name', 'doc_report_recipients']);
   const year = localParts(overview.deadline.dueAt, opts.timezone).year;
   const exemplars = await exemplarsBetween(
-    tx,
+    s,
     zonedTime(year, 1, 1, 0, 0, opts.timezone),
     zonedTime(year + 1, 1, 1, 0, 0, opts.timezone),
   );
-  const deadline = await getDeadline(tx, deadlineId);
-  const sections = deadline?.campaignId ? await listSections(tx, deadline.campaignId) : [];
+  const deadline = await getDeadline(s, deadlineId);
+  const sections = deadline?.campaignId ? await listSections(s, deadline.campaignId) : [];
   const recipients =
     typeof settings.doc_report_recipients === 'string'
       ? settings.doc_report_recipients

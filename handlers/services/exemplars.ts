@@ -8,7 +8,7 @@
  * (`pruneOrphanFiles`): an office's mistaken removal could not be undone.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { attachments, exemplars } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { type Actor, assertCan, auditedBy, type PersonActor } from '../../domain/authz.js';
@@ -32,11 +32,13 @@ export interface NewExemplar {
 }
 
 /** Records an exemplar of the actor's unit with its photos; returns its id. */
-export async function createExemplar(tx: Db, actor: PersonActor, input: NewExemplar, now: Date): Promise<number> {
+export async function createExemplar(s: Scoped, actor: PersonActor, input: NewExemplar, now: Date): Promise<number> {
+  const { tx } = s;
   assertCan(actor, 'exemplar.write', actor.unitId);
   const [row] = await tx
     .insert(exemplars)
     .values({
+      jurisdictionId: s.jurisdictionId,
       unitId: actor.unitId,
       name: input.name,
       field: input.field,
@@ -64,7 +66,7 @@ export async function createExemplar(tx: Db, actor: PersonActor, input: NewExemp
     );
   }
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'exemplar.create',
@@ -82,11 +84,12 @@ export async function createExemplar(tx: Db, actor: PersonActor, input: NewExemp
 export type ExemplarField = 'name' | 'field' | 'achievement';
 
 /** The row as it stands (not removed), or undefined. */
-async function current(tx: Db, id: number) {
+async function current(s: Scoped, id: number) {
+  const { tx } = s;
   const [row] = await tx
     .select()
     .from(exemplars)
-    .where(and(eq(exemplars.id, id), isNull(exemplars.removedAt)));
+    .where(and(eq(exemplars.jurisdictionId, s.jurisdictionId), eq(exemplars.id, id), isNull(exemplars.removedAt)));
   return row;
 }
 
@@ -95,21 +98,22 @@ async function current(tx: Db, id: number) {
  * meanwhile). The audit row keeps the value before and after.
  */
 export async function updateExemplar(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { id: number; field: ExemplarField; value: string },
   now: Date,
 ): Promise<boolean> {
-  const row = await current(tx, input.id);
+  const { tx } = s;
+  const row = await current(s, input.id);
   if (!row) return false;
   assertCan(actor, 'exemplar.manage', row.unitId);
   if (row[input.field] === input.value) return true;
   await tx
     .update(exemplars)
     .set({ [input.field]: input.value })
-    .where(eq(exemplars.id, row.id));
+    .where(and(eq(exemplars.jurisdictionId, s.jurisdictionId), eq(exemplars.id, row.id)));
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'exemplar.update',
@@ -128,17 +132,21 @@ export async function updateExemplar(
  * The office removes any unit's exemplar (soft: `removed_at`); returns false when it was already
  * gone. The audit row keeps the whole record and its photos' references.
  */
-export async function removeExemplar(tx: Db, actor: Actor, id: number, now: Date): Promise<boolean> {
-  const row = await current(tx, id);
+export async function removeExemplar(s: Scoped, actor: Actor, id: number, now: Date): Promise<boolean> {
+  const { tx } = s;
+  const row = await current(s, id);
   if (!row) return false;
   assertCan(actor, 'exemplar.manage', row.unitId);
   const photos = await tx
     .select({ fileId: attachments.fileId, name: attachments.fileName, sha256: attachments.sha256 })
     .from(attachments)
     .where(and(eq(attachments.ownerKind, 'exemplar'), eq(attachments.ownerId, id)));
-  await tx.update(exemplars).set({ removedAt: now }).where(eq(exemplars.id, id));
+  await tx
+    .update(exemplars)
+    .set({ removedAt: now })
+    .where(and(eq(exemplars.jurisdictionId, s.jurisdictionId), eq(exemplars.id, id)));
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'exemplar.remove',

@@ -4,9 +4,10 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { accounts, people } from '../../db/schema.js';
+import { scoped, type Scoped } from '../../db/scope.js';
 import type { Db } from '../../db/store.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { accountsOfPerson, findAccountOwner, findPerson, findUnitById } from '../../db/queries/directory.js';
+import { accountOwners, accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import {
   claimInvite,
   findInviteByHash,
@@ -75,15 +76,17 @@ export interface CreatedInvite {
 }
 
 export async function createInvite(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { unitId: number; role: Role; fullName?: string | null; personId?: number; ttlDays: number; now: Date },
 ): Promise<CreatedInvite> {
+  const { tx } = s;
   assertCan(actor, 'invite.create', input.unitId);
-  const unit = await findUnitById(tx, input.unitId);
+  const unit = await findUnitById(s, input.unitId);
   if (!unit) throw new Error(`unknown unit ${input.unitId}`);
   const code = generateCode();
   const invite = await insertInvite(tx, {
+    jurisdictionId: s.jurisdictionId,
     codeHash: hashCode(code),
     unitId: input.unitId,
     role: input.role,
@@ -94,7 +97,7 @@ export async function createInvite(
     expiresAt: new Date(input.now.getTime() + input.ttlDays * 86_400_000),
   });
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'invite.create',
@@ -120,13 +123,13 @@ export async function createInvite(
  * person's own. Undefined when the person is gone or deactivated (a stale card).
  */
 export async function createPersonInvite(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { personId: number; ttlDays: number; now: Date },
 ): Promise<CreatedInvite | undefined> {
-  const person = await findPerson(tx, input.personId);
+  const person = await findPerson(s, input.personId);
   if (!person?.active || !isRole(person.role)) return undefined;
-  return createInvite(tx, actor, {
+  return createInvite(s, actor, {
     unitId: person.unitId,
     role: person.role,
     fullName: person.fullName,
@@ -137,10 +140,12 @@ export async function createPersonInvite(
 }
 
 /** A code for the actor's own person, to link an account on another platform. */
-export async function createLinkCode(tx: Db, actor: Actor, ttlDays: number, now: Date): Promise<CreatedInvite> {
+export async function createLinkCode(s: Scoped, actor: Actor, ttlDays: number, now: Date): Promise<CreatedInvite> {
+  const { tx } = s;
   if (actor.kind !== 'person') throw new Error('only a known person can link another account');
   const code = generateCode();
   const invite = await insertInvite(tx, {
+    jurisdictionId: s.jurisdictionId,
     codeHash: hashCode(code),
     unitId: actor.unitId,
     role: actor.role,
@@ -150,7 +155,7 @@ export async function createLinkCode(tx: Db, actor: Actor, ttlDays: number, now:
     expiresAt: new Date(now.getTime() + ttlDays * 86_400_000),
   });
   await writeAudit(
-    tx,
+    s,
     {
       actorPersonId: actor.personId,
       actorAccount: actorLabel(actor),
@@ -166,10 +171,25 @@ export async function createLinkCode(tx: Db, actor: Actor, ttlDays: number, now:
 }
 
 export type RedeemResult =
-  | { ok: true; personId: number; fullName: string; unitName: string; role: string; linked: boolean }
+  | {
+      ok: true;
+      personId: number;
+      fullName: string;
+      unitName: string;
+      role: string;
+      linked: boolean;
+      /** The jurisdiction the invite was for: the chat acts there from now on. */
+      jurisdictionId: number;
+      /** The account already acts elsewhere: this is another seat (/donvi switches). */
+      anotherSeat: boolean;
+    }
   | { ok: false; reason: 'locked'; until: Date }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'already_linked' | 'inactive' };
 
+/**
+ * Redeems a code typed by anyone (a stranger, or a person adding a seat in another
+ * jurisdiction). The code names its jurisdiction: everything after it is scoped there.
+ */
 export async function redeemInvite(
   tx: Db,
   input: { channel: string; externalId: string; chatId: string; displayName?: string; code: string; now: Date },
@@ -195,8 +215,12 @@ export async function redeemInvite(
   if (invite.usedAt) return fail('used');
   if (invite.expiresAt.getTime() <= now.getTime()) return fail('expired');
 
-  const existing = await findAccountOwner(tx, channel, externalId);
-  if (existing && existing.person.id !== invite.personId) return { ok: false, reason: 'already_linked' };
+  const s = scoped(tx, invite.jurisdictionId);
+  // One seat per jurisdiction: an account that already acts here cannot take a second one.
+  const owners = await accountOwners(tx, channel, externalId);
+  const existing = owners.find((o) => o.person.id === invite.personId);
+  if (!existing && owners.some((o) => o.person.jurisdictionId === invite.jurisdictionId))
+    return { ok: false, reason: 'already_linked' };
 
   let personId = invite.personId;
   // "Linked" (another platform of the same person) only when the person already had an account;
@@ -207,6 +231,7 @@ export async function redeemInvite(
     const [p] = await tx
       .insert(people)
       .values({
+        jurisdictionId: invite.jurisdictionId,
         fullName: invite.fullName ?? input.displayName?.slice(0, 120) ?? 'Người dùng mới',
         unitId: invite.unitId,
         role: invite.role,
@@ -216,8 +241,9 @@ export async function redeemInvite(
       .returning();
     personId = p!.id;
     await writeAudit(
-      tx,
+      s,
       {
+        jurisdictionId: invite.jurisdictionId,
         actorPersonId: personId,
         actorAccount: `${channel}:${externalId}`,
         action: 'person.create',
@@ -229,7 +255,7 @@ export async function redeemInvite(
       now,
     );
   }
-  const person = await findPerson(tx, personId);
+  const person = await findPerson(s, personId);
   if (!person?.active) return { ok: false, reason: 'inactive' };
 
   let accountId = existing?.account.id;
@@ -253,8 +279,9 @@ export async function redeemInvite(
     throw new InviteRaceError();
   }
   await writeAudit(
-    tx,
+    s,
     {
+      jurisdictionId: invite.jurisdictionId,
       actorPersonId: personId,
       actorAccount: `${channel}:${externalId}`,
       action: 'account.link',
@@ -265,8 +292,17 @@ export async function redeemInvite(
     },
     now,
   );
-  const unit = await findUnitById(tx, person.unitId);
-  return { ok: true, personId, fullName: person.fullName, unitName: unit?.name ?? '', role: person.role, linked };
+  const unit = await findUnitById(s, person.unitId);
+  return {
+    ok: true,
+    personId,
+    fullName: person.fullName,
+    unitName: unit?.name ?? '',
+    role: person.role,
+    linked,
+    jurisdictionId: invite.jurisdictionId,
+    anotherSeat: owners.length > 0 && !existing,
+  };
 }
 
 export class InviteRaceError extends Error {

@@ -1,7 +1,7 @@
 /** Campaign and deadline management for the office, audited like every other change. */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { campaigns, deadlines } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { getDeadline, type DeadlineRow } from '../../db/queries/submissions.js';
 import { type Actor, assertCan, auditedBy } from '../../domain/authz.js';
@@ -23,18 +23,26 @@ export async function uniqueCode(title: string, exists: (code: string) => Promis
 }
 
 export async function createCampaign(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { title: string; summary?: string | null; now: Date },
 ): Promise<{ id: number; code: string }> {
+  const { tx } = s;
   assertCan(actor, 'campaign.manage');
   const code = await uniqueCode(
     input.title,
-    async (c) => (await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, c))).length > 0,
+    async (c) =>
+      (
+        await tx
+          .select({ id: campaigns.id })
+          .from(campaigns)
+          .where(and(eq(campaigns.jurisdictionId, s.jurisdictionId), eq(campaigns.code, c)))
+      ).length > 0,
   );
   const [row] = await tx
     .insert(campaigns)
     .values({
+      jurisdictionId: s.jurisdictionId,
       code,
       title: input.title,
       summary: input.summary ?? null,
@@ -43,7 +51,7 @@ export async function createCampaign(
     })
     .returning({ id: campaigns.id });
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'campaign.create',
@@ -65,15 +73,27 @@ export interface NewDeadline {
   campaignId: number | null;
 }
 
-export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & { now: Date }): Promise<DeadlineRow> {
+export async function createDeadline(
+  s: Scoped,
+  actor: Actor,
+  input: NewDeadline & { now: Date },
+): Promise<DeadlineRow> {
+  const { tx } = s;
   assertCan(actor, 'deadline.manage');
   const code = await uniqueCode(
     input.title,
-    async (c) => (await tx.select({ id: deadlines.id }).from(deadlines).where(eq(deadlines.code, c))).length > 0,
+    async (c) =>
+      (
+        await tx
+          .select({ id: deadlines.id })
+          .from(deadlines)
+          .where(and(eq(deadlines.jurisdictionId, s.jurisdictionId), eq(deadlines.code, c)))
+      ).length > 0,
   );
   const [row] = await tx
     .insert(deadlines)
     .values({
+      jurisdictionId: s.jurisdictionId,
       code,
       kind: input.kind,
       title: input.title,
@@ -86,7 +106,7 @@ export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & 
     })
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'deadline.create',
@@ -107,22 +127,23 @@ export async function createDeadline(tx: Db, actor: Actor, input: NewDeadline & 
 
 /** Moves a due date. Reminder keys include the due time, so the schedule re-plans by itself. */
 export async function changeDue(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadlineId: number,
   dueAt: Date,
   now: Date,
 ): Promise<DeadlineRow> {
+  const { tx } = s;
   assertCan(actor, 'deadline.manage');
-  const before = await getDeadline(tx, deadlineId);
+  const before = await getDeadline(s, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
   const [after] = await tx
     .update(deadlines)
     .set({ dueAt, updatedAt: now })
-    .where(eq(deadlines.id, deadlineId))
+    .where(and(eq(deadlines.jurisdictionId, s.jurisdictionId), eq(deadlines.id, deadlineId)))
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'deadline.update',
@@ -136,17 +157,18 @@ export async function changeDue(
   return after!;
 }
 
-export async function closeDeadline(tx: Db, actor: Actor, deadlineId: number, now: Date): Promise<DeadlineRow> {
+export async function closeDeadline(s: Scoped, actor: Actor, deadlineId: number, now: Date): Promise<DeadlineRow> {
+  const { tx } = s;
   assertCan(actor, 'deadline.manage');
-  const before = await getDeadline(tx, deadlineId);
+  const before = await getDeadline(s, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
   const [after] = await tx
     .update(deadlines)
     .set({ status: 'closed', updatedAt: now })
-    .where(eq(deadlines.id, deadlineId))
+    .where(and(eq(deadlines.jurisdictionId, s.jurisdictionId), eq(deadlines.id, deadlineId)))
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'deadline.close',
@@ -176,22 +198,23 @@ export function parsePolicy(text: string): PolicyOverride | undefined {
 }
 
 export async function setReminderPolicy(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadlineId: number,
   policy: PolicyOverride,
   now: Date,
 ): Promise<DeadlineRow> {
+  const { tx } = s;
   assertCan(actor, 'deadline.manage');
-  const before = await getDeadline(tx, deadlineId);
+  const before = await getDeadline(s, deadlineId);
   if (!before) throw new Error(`deadline ${deadlineId} not found`);
   const [after] = await tx
     .update(deadlines)
     .set({ reminderPolicy: policy, updatedAt: now })
-    .where(eq(deadlines.id, deadlineId))
+    .where(and(eq(deadlines.jurisdictionId, s.jurisdictionId), eq(deadlines.id, deadlineId)))
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'deadline.update',

@@ -4,7 +4,7 @@
  * number of units (the status command must answer a 200-unit district in well under 100 ms).
  */
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { submissionVersions, submissions } from '../../db/schema.js';
 import { getSettings } from '../../db/queries/content.js';
 import { listUnits, type UnitRow } from '../../db/queries/directory.js';
@@ -16,6 +16,9 @@ import {
   type SubmissionRow,
 } from '../../db/queries/submissions.js';
 import { assertCan, type Actor } from '../../domain/authz.js';
+import { compareVi } from '../../domain/collation.js';
+import { rollUp, type RollupLine } from '../../domain/rollup.js';
+import { childrenSnapshot } from '../../db/queries/rollup.js';
 import type { FormItem } from '../../domain/form-items.js';
 import type { DeadlineOverview, SubmissionSeries, UnitProgress } from '../office/model.js';
 import type { Json, Locale } from '../types.js';
@@ -59,40 +62,50 @@ function count(deadline: DeadlineRow, units: UnitRow[], subs: SubmissionRow[], n
 }
 
 /** Every open deadline with its counts: the district view of `/tinhhinh`. */
-export async function districtProgress(tx: Db, actor: Actor, now: Date): Promise<DeadlineCounts[]> {
+export async function districtProgress(s: Scoped, actor: Actor, now: Date): Promise<DeadlineCounts[]> {
   assertCan(actor, 'status.district');
-  const open = await listOpenDeadlines(tx);
-  const units = await listUnits(tx, { activeOnly: true });
+  const open = await listOpenDeadlines(s);
+  const units = await listUnits(s, { activeOnly: true });
   const subs = await submissionsOfDeadlines(
-    tx,
+    s,
     open.map((d) => d.id),
   );
   return open.map((d) => count(d, units, subs, now));
 }
 
+/**
+ * Each child jurisdiction's progress (a province over its communes), read only: its open
+ * deadlines and how many unit answers are in. Empty for a jurisdiction without children.
+ */
+export async function childrenProgress(s: Scoped, actor: Actor): Promise<RollupLine[]> {
+  assertCan(actor, 'status.rollup');
+  return rollUp(await childrenSnapshot(s), compareVi);
+}
+
 export async function deadlineProgress(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadlineId: number,
   now: Date,
 ): Promise<DeadlineCounts | undefined> {
   assertCan(actor, 'status.district');
-  const d = await getDeadline(tx, deadlineId);
+  const d = await getDeadline(s, deadlineId);
   if (!d) return undefined;
-  return count(d, await listUnits(tx, { activeOnly: true }), await submissionsOfDeadlines(tx, [d.id]), now);
+  return count(d, await listUnits(s, { activeOnly: true }), await submissionsOfDeadlines(s, [d.id]), now);
 }
 
 /** The full overview of one deadline for exports and charts. */
 export async function buildOverview(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadlineId: number,
   opts: { now: Date; timezone: string; locale: Locale },
 ): Promise<DeadlineOverview | undefined> {
+  const { tx } = s;
   assertCan(actor, 'export');
-  const c = await deadlineProgress(tx, actor, deadlineId, opts.now);
+  const c = await deadlineProgress(s, actor, deadlineId, opts.now);
   if (!c) return undefined;
-  const items: FormItem[] = await formItemsOf(tx, c.deadline, () => registrationItemsFromStore(tx, opts.locale));
+  const items: FormItem[] = await formItemsOf(s, c.deadline, () => registrationItemsFromStore(s, opts.locale));
   const subIds = c.units.map((u) => u.sub?.id).filter((x): x is number => x !== undefined);
   const versions = subIds.length
     ? await tx.select().from(submissionVersions).where(inArray(submissionVersions.submissionId, subIds))
@@ -140,10 +153,11 @@ export async function buildOverview(
 
 /** First submissions between two instants, for the chart of the year. */
 export async function submissionSeries(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   opts: { from: Date; to: Date; title: string; timezone: string; locale: Locale },
 ): Promise<SubmissionSeries> {
+  const { tx } = s;
   assertCan(actor, 'status.district');
   const rows = await tx
     .select({
@@ -156,7 +170,7 @@ export async function submissionSeries(
     .where(and(gte(submissionVersions.submittedAt, opts.from), lte(submissionVersions.submittedAt, opts.to)));
   const titles = new Map<number, string>();
   for (const r of rows)
-    if (!titles.has(r.deadlineId)) titles.set(r.deadlineId, (await getDeadline(tx, r.deadlineId))?.title ?? '');
+    if (!titles.has(r.deadlineId)) titles.set(r.deadlineId, (await getDeadline(s, r.deadlineId))?.title ?? '');
   return {
     title: opts.title,
     points: rows

@@ -3,9 +3,9 @@
  * reactivate; and a person's own language. Every change is authorised here and audited in the
  * same transaction.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import {
   findPerson,
@@ -20,33 +20,34 @@ export class NotFound extends Error {
   override name = 'NotFound';
 }
 
-export async function peopleOfUnit(tx: Db, actor: Actor, unitId: number): Promise<PersonWithUnit[]> {
+export async function peopleOfUnit(s: Scoped, actor: Actor, unitId: number): Promise<PersonWithUnit[]> {
   assertCan(actor, 'people.read', unitId);
-  return listPeople(tx, { unitIds: [unitId] });
+  return listPeople(s, { unitIds: [unitId] });
 }
 
-async function load(tx: Db, personId: number): Promise<PersonRow> {
-  const p = await findPerson(tx, personId);
+async function load(s: Scoped, personId: number): Promise<PersonRow> {
+  const p = await findPerson(s, personId);
   if (!p) throw new NotFound(`person ${personId}`);
   return p;
 }
 
 async function update(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   person: PersonRow,
   action: string,
   patch: Partial<Pick<PersonRow, 'role' | 'unitId' | 'active' | 'locale'>>,
   now: Date,
 ): Promise<PersonRow> {
+  const { tx } = s;
   const before = Object.fromEntries(Object.keys(patch).map((k) => [k, person[k as keyof PersonRow]]));
   const [after] = await tx
     .update(people)
     .set({ ...patch, updatedAt: now })
-    .where(eq(people.id, person.id))
+    .where(and(eq(people.jurisdictionId, s.jurisdictionId), eq(people.id, person.id)))
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action,
@@ -61,29 +62,29 @@ async function update(
   return after!;
 }
 
-export async function changeRole(tx: Db, actor: Actor, personId: number, role: Role, now: Date): Promise<PersonRow> {
-  const p = await load(tx, personId);
+export async function changeRole(s: Scoped, actor: Actor, personId: number, role: Role, now: Date): Promise<PersonRow> {
+  const p = await load(s, personId);
   assertCan(actor, 'people.manage', p.unitId);
   if (p.role === role) return p;
-  return update(tx, actor, p, 'person.role', { role }, now);
+  return update(s, actor, p, 'person.role', { role }, now);
 }
 
 export async function moveToUnit(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   personId: number,
   unitId: number,
   now: Date,
 ): Promise<PersonRow> {
-  const p = await load(tx, personId);
+  const p = await load(s, personId);
   assertCan(actor, 'people.manage', p.unitId);
   assertCan(actor, 'people.manage', unitId);
-  if (!(await findUnitById(tx, unitId))) throw new NotFound(`unit ${unitId}`);
+  if (!(await findUnitById(s, unitId))) throw new NotFound(`unit ${unitId}`);
   if (p.unitId === unitId) return p;
-  const moved = await update(tx, actor, p, 'person.move', { unitId }, now);
+  const moved = await update(s, actor, p, 'person.move', { unitId }, now);
   // The receiving unit's history shows the arrival too.
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'person.move_in',
@@ -99,22 +100,22 @@ export async function moveToUnit(
 }
 
 export async function setActive(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   personId: number,
   active: boolean,
   now: Date,
 ): Promise<PersonRow> {
-  const p = await load(tx, personId);
+  const p = await load(s, personId);
   assertCan(actor, 'people.manage', p.unitId);
   if (p.active === active) return p;
-  return update(tx, actor, p, active ? 'person.activate' : 'person.deactivate', { active }, now);
+  return update(s, actor, p, active ? 'person.activate' : 'person.deactivate', { active }, now);
 }
 
 /** A person's own language for the bot's messages (`/ngonngu`): theirs to change, audited. */
-export async function setOwnLocale(tx: Db, actor: Actor, locale: 'vi' | 'en', now: Date): Promise<void> {
+export async function setOwnLocale(s: Scoped, actor: Actor, locale: 'vi' | 'en', now: Date): Promise<void> {
   if (actor.kind !== 'person') return;
-  const p = await load(tx, actor.personId);
+  const p = await load(s, actor.personId);
   if (p.locale === locale) return;
-  await update(tx, actor, p, 'person.locale', { locale }, now);
+  await update(s, actor, p, 'person.locale', { locale }, now);
 }

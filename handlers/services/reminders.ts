@@ -8,7 +8,7 @@
  */
 import { and, eq, gte } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { listPeople } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
@@ -29,10 +29,11 @@ export interface NudgeResult {
 
 /** An immediate reminder through the outbox to the given units' focal points, at most once per unit per hour. */
 export async function nudgeUnits(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { deadlineId: number; unitIds: readonly number[]; overdue: boolean; now: Date },
 ): Promise<NudgeResult> {
+  const { tx } = s;
   assertCan(actor, 'reminder.nudge');
   const { deadlineId, now } = input;
   const hourAgo = new Date(now.getTime() - NUDGE_EVERY_MS);
@@ -44,7 +45,7 @@ export async function nudgeUnits(
     );
   const skip = new Set(recent.map((r) => r.unitId));
   const targets = input.unitIds.filter((id) => !skip.has(id));
-  const people = await listPeople(tx, { unitIds: targets, roles: ['focal'], activeOnly: true });
+  const people = await listPeople(s, { unitIds: targets, roles: ['focal'], activeOnly: true });
   const items: OutboxItem[] = people.map((p) => ({
     key: `nudge:${deadlineId}:${p.person.unitId}:${p.person.id}:${now.getTime()}`,
     kind: 'reminder',
@@ -59,10 +60,10 @@ export async function nudgeUnits(
       escalation: false,
     } satisfies ReminderPayload,
   }));
-  await enqueue(tx, items, now);
+  await enqueue(s, items, now);
   for (const unitId of targets) {
     await writeAudit(
-      tx,
+      s,
       {
         ...auditedBy(actor),
         action: 'reminder.nudge',

@@ -3,11 +3,11 @@
  * a revision check, submitting versions, and the office's review. All rules about who may
  * edit what, and when, live here; the flows only ask.
  */
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/store.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Scoped } from '../../db/scope.js';
 import { attachments, submissions, submissionVersions } from '../../db/schema.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findUnitById, listPeople } from '../../db/queries/directory.js';
+import { findUnitById, listPeople, unitContacts } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
 import {
   getDeadline,
@@ -19,7 +19,7 @@ import {
   type DeadlineRow,
   type SubmissionRow,
 } from '../../db/queries/submissions.js';
-import { type Actor, actorPersonId, assertCan, auditedBy, type Permission } from '../../domain/authz.js';
+import { type Actor, actorPersonId, assertCan, auditedBy, type Permission, type Role } from '../../domain/authz.js';
 import type { NoticeKey, NoticePayload } from '../../domain/outbox.js';
 import type { InboundFile, Json } from '../types.js';
 import { sanitizeDisplayName } from '../files/names.js';
@@ -41,11 +41,16 @@ import type { FormItem } from '../../domain/form-items.js';
 
 // ------------------------------------------------------------------ reads
 
-export async function deadlinesForUnit(tx: Db, actor: Actor, unitId: number, kinds?: string[]): Promise<DeadlineRow[]> {
+export async function deadlinesForUnit(
+  s: Scoped,
+  actor: Actor,
+  unitId: number,
+  kinds?: string[],
+): Promise<DeadlineRow[]> {
   assertCan(actor, 'deadlines.read', unitId);
-  const unit = await findUnitById(tx, unitId);
+  const unit = await findUnitById(s, unitId);
   if (!unit) return [];
-  return (await listOpenDeadlines(tx)).filter(
+  return (await listOpenDeadlines(s)).filter(
     (d) => audienceIncludes(d.audience, unit) && (!kinds || kinds.includes(d.kind)),
   );
 }
@@ -56,35 +61,44 @@ export function writePermission(deadline: Pick<DeadlineRow, 'kind'>): Permission
 
 /** The items of a deadline's form; registrations build theirs from the titles in the data. */
 export async function formItemsOf(
-  tx: Db,
+  s: Scoped,
   deadline: DeadlineRow,
   registrationItems: () => Promise<FormItem[]>,
 ): Promise<FormItem[]> {
   if (deadline.kind === 'registration') return registrationItems();
   if (!deadline.templateCode) return [];
-  const tpl = await getTemplate(tx, deadline.templateCode);
+  const tpl = await getTemplate(s, deadline.templateCode);
   return (tpl?.items ?? []) as FormItem[];
 }
 
 export async function readSubmission(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   deadline: DeadlineRow,
   unitId: number,
 ): Promise<SubmissionRow | undefined> {
   assertCan(actor, 'report.read', unitId);
-  return getSubmission(tx, deadline.id, unitId);
+  return getSubmission(s, deadline.id, unitId);
 }
 
 // ------------------------------------------------------------------ writes
 
 /** The unit's submission row for a deadline, created empty on first use, locked for update. */
-async function ensureSubmission(tx: Db, deadline: DeadlineRow, unitId: number, now: Date): Promise<SubmissionRow> {
+async function ensureSubmission(s: Scoped, deadline: DeadlineRow, unitId: number, now: Date): Promise<SubmissionRow> {
+  const { tx } = s;
   await tx
     .insert(submissions)
-    .values({ deadlineId: deadline.id, unitId, status: 'draft', answers: {}, createdAt: now, updatedAt: now })
+    .values({
+      jurisdictionId: s.jurisdictionId,
+      deadlineId: deadline.id,
+      unitId,
+      status: 'draft',
+      answers: {},
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing();
-  return (await getSubmission(tx, deadline.id, unitId, true))!;
+  return (await getSubmission(s, deadline.id, unitId, true))!;
 }
 
 export type SaveResult =
@@ -98,13 +112,14 @@ type EditVerdictReason = Extract<EditVerdict, { ok: false }>['reason'];
  * shown: if someone else changed the item since, the save is refused with the current value.
  */
 export async function saveAnswer(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { deadline: DeadlineRow; unitId: number; itemCode: string; value: Json; expectedRev: number; now: Date },
 ): Promise<SaveResult> {
+  const { tx } = s;
   const { deadline, unitId, itemCode, value, now } = input;
   assertCan(actor, writePermission(deadline), unitId);
-  const sub = await ensureSubmission(tx, deadline, unitId, now);
+  const sub = await ensureSubmission(s, deadline, unitId, now);
   const verdict = canEdit(deadline, sub, now);
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
   const answers = answersOf(sub);
@@ -115,9 +130,9 @@ export async function saveAnswer(
   await tx
     .update(submissions)
     .set({ answers: sql`${submissions.answers} || ${JSON.stringify({ [itemCode]: cell })}::jsonb`, updatedAt: now })
-    .where(eq(submissions.id, sub.id));
+    .where(and(eq(submissions.jurisdictionId, s.jurisdictionId), eq(submissions.id, sub.id)));
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'submission.save',
@@ -133,12 +148,13 @@ export async function saveAnswer(
 }
 
 export async function addAttachment(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { deadline: DeadlineRow; unitId: number; itemCode: string; channel: string; file: InboundFile; now: Date },
 ): Promise<number> {
+  const { tx } = s;
   assertCan(actor, writePermission(input.deadline), input.unitId);
-  const sub = await ensureSubmission(tx, input.deadline, input.unitId, input.now);
+  const sub = await ensureSubmission(s, input.deadline, input.unitId, input.now);
   const [row] = await tx
     .insert(attachments)
     .values({
@@ -167,7 +183,7 @@ export type SubmitResult =
   | { ok: false; reason: EditVerdictReason | 'empty' };
 
 export async function submit(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: {
     deadline: DeadlineRow;
@@ -178,16 +194,17 @@ export async function submit(
     timezone?: string;
   },
 ): Promise<SubmitResult> {
+  const { tx } = s;
   const { deadline, unitId, items, now } = input;
   assertCan(actor, writePermission(deadline), unitId);
-  const sub = await getSubmission(tx, deadline.id, unitId, true);
+  const sub = await getSubmission(s, deadline.id, unitId, true);
   if (!sub) return { ok: false, reason: 'empty' };
   const verdict = canEdit(deadline, sub, now);
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
   const answers = answersOf(sub);
   const missing = missingRequired(items, answers);
   if (missing.length) return { ok: false, reason: 'missing', missing };
-  const unit = (await findUnitById(tx, unitId))!;
+  const unit = (await findUnitById(s, unitId))!;
   const previous = await latestVersion(tx, sub.id);
   const version = sub.version + 1;
   const refNo = refNoOf(deadline.code, unit.code, version);
@@ -205,10 +222,10 @@ export async function submit(
       reopened: false,
       updatedAt: now,
     })
-    .where(eq(submissions.id, sub.id));
+    .where(and(eq(submissions.jurisdictionId, s.jurisdictionId), eq(submissions.id, sub.id)));
   const changed = previous ? changedItems(previous.answers as Answers, answers) : Object.keys(answers).sort();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: 'submission.submit',
@@ -222,7 +239,7 @@ export async function submit(
   );
   // A late filing says so in the office's notice: "nộp muộn N ngày".
   const late = daysLate(deadline, now, input.timezone ?? 'UTC');
-  await notifyOffice(tx, {
+  await notifyOffice(s, {
     key: `submit:${sub.id}:v${version}`,
     msg:
       version === 1
@@ -242,11 +259,12 @@ export async function submit(
 export type ReviewAction = 'accept' | 'return' | 'reopen';
 
 export async function review(
-  tx: Db,
+  s: Scoped,
   actor: Actor,
   input: { submissionId: number; action: ReviewAction; comment?: string; now: Date },
 ): Promise<SubmissionRow> {
-  const sub = await getSubmissionById(tx, input.submissionId);
+  const { tx } = s;
+  const sub = await getSubmissionById(s, input.submissionId);
   if (!sub) throw new Error(`submission ${input.submissionId} not found`);
   assertCan(actor, 'report.review', sub.unitId);
   const patch: Partial<SubmissionRow> =
@@ -258,10 +276,10 @@ export async function review(
   const [after] = await tx
     .update(submissions)
     .set({ ...patch, reviewedAt: input.now, reviewedBy: actorPersonId(actor), updatedAt: input.now })
-    .where(eq(submissions.id, sub.id))
+    .where(and(eq(submissions.jurisdictionId, s.jurisdictionId), eq(submissions.id, sub.id)))
     .returning();
   await writeAudit(
-    tx,
+    s,
     {
       ...auditedBy(actor),
       action: `submission.${input.action}`,
@@ -273,11 +291,11 @@ export async function review(
     },
     input.now,
   );
-  const unit = (await findUnitById(tx, sub.unitId))!;
-  const d = (await getDeadline(tx, sub.deadlineId))!;
+  const unit = (await findUnitById(s, sub.unitId))!;
+  const d = (await getDeadline(s, sub.deadlineId))!;
   const msg: NoticeKey =
     input.action === 'accept' ? 'notice.accepted' : input.action === 'return' ? 'notice.returned' : 'notice.reopened';
-  await notifyUnit(tx, {
+  await notifyUnit(s, {
     unitId: sub.unitId,
     includeHead: true,
     key: `review:${sub.id}:${input.action}:${input.now.getTime()}`,
@@ -292,7 +310,7 @@ export async function review(
 // ------------------------------------------------------------------ notifications
 
 async function notify(
-  tx: Db,
+  s: Scoped,
   personIds: number[],
   n: { key: string; msg: NoticeKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
 ): Promise<void> {
@@ -304,23 +322,23 @@ async function notify(
     payload,
     dueAt: n.now,
   }));
-  await enqueue(tx, items, n.now);
+  await enqueue(s, items, n.now);
 }
 
-export async function officeAdmins(tx: Db): Promise<number[]> {
-  const admins = await listPeople(tx, { roles: ['admin'], activeOnly: true });
+export async function officeAdmins(s: Scoped): Promise<number[]> {
+  const admins = await listPeople(s, { roles: ['admin'], activeOnly: true });
   return admins.filter((p) => p.unit.isOffice).map((p) => p.person.id);
 }
 
 export async function notifyOffice(
-  tx: Db,
+  s: Scoped,
   n: { key: string; msg: NoticeKey; vars: NoticePayload['vars']; open?: NoticePayload['open']; now: Date },
 ): Promise<void> {
-  await notify(tx, await officeAdmins(tx), n);
+  await notify(s, await officeAdmins(s), n);
 }
 
 export async function notifyUnit(
-  tx: Db,
+  s: Scoped,
   n: {
     unitId: number;
     includeHead: boolean;
@@ -331,11 +349,11 @@ export async function notifyUnit(
     now: Date;
   },
 ): Promise<void> {
-  const roles = n.includeHead ? ['focal', 'head'] : ['focal'];
-  const people = await listPeople(tx, { unitIds: [n.unitId], roles, activeOnly: true });
+  const roles: Role[] = n.includeHead ? ['focal', 'head'] : ['focal'];
+  const contacts = await unitContacts(s, [n.unitId], roles);
   await notify(
-    tx,
-    people.map((p) => p.person.id),
+    s,
+    contacts.map((c) => c.personId),
     n,
   );
 }

@@ -3,16 +3,17 @@
  * driver that talks to the engine the way an adapter does: send text, press a button by its
  * label, send a file, and read what came back.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { createApp, type App } from '../../bot/app.js';
 import { createConfig, type Config } from '../../bot/config.js';
 import { silentLogger } from '../../bot/logger.js';
-import { importDataFile } from '../../handlers/services/data-import.js';
+import { importDataFile, importDataFolder } from '../../handlers/services/data-import.js';
 import { ensureNationalContent } from '../../db/national.js';
-import { accounts, people } from '../../db/schema.js';
-import type { Store } from '../../db/store.js';
+import { accounts, jurisdictions, people } from '../../db/schema.js';
+import type { Db, Store } from '../../db/store.js';
 import type {
   Channel,
   ChannelCapabilities,
@@ -82,11 +83,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const logger = silentLogger();
   if (opts.national) await ensureNationalContent(store, { now: clock.now() });
   if (opts.seed !== null) {
-    await importDataFile(store, opts.seed ?? FIXTURE_MINI, {
-      timezone: config.timezone,
-      now: clock.now(),
-      actor: { personId: null, account: 'test' },
-    });
+    const seed = opts.seed ?? FIXTURE_MINI;
+    const o = { timezone: config.timezone, now: clock.now(), actor: { personId: null, account: 'test' } };
+    if (fs.statSync(seed).isDirectory()) await importDataFolder(store, seed, o);
+    else await importDataFile(store, seed, o);
   }
   const app = createApp({ config, store, clock, logger });
   return {
@@ -97,11 +97,26 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     chat: (who, o = {}) =>
       new ChatDriver(app, who, o.channel ?? 'telegram', o.caps ?? BUTTON_CAPS, o.chatType ?? 'private', o.chatId),
     async personId(code) {
-      const rows = await store.db.select({ id: people.id }).from(people).where(eq(people.code, code));
-      if (!rows[0]) throw new Error(`no person ${code}`);
-      return rows[0].id;
+      return (await personByRef(store.db, code)).id;
     },
   };
+}
+
+/**
+ * A person by code, or by "code@jurisdiction" where two jurisdictions use the same code (a
+ * province deployment: every commune has its own roster).
+ */
+async function personByRef(db: Db, ref: string): Promise<{ id: number }> {
+  const [code, where] = ref.split('@') as [string, string | undefined];
+  const rows = await db
+    .select({ id: people.id, j: jurisdictions.code })
+    .from(people)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, people.jurisdictionId))
+    .where(eq(people.code, code));
+  const found = where ? rows.filter((r) => r.j === where) : rows;
+  if (found.length === 0) throw new Error(`no person ${ref}`);
+  if (found.length > 1) throw new Error(`person code ${code} is in ${found.map((r) => r.j).join(', ')}: say which`);
+  return found[0]!;
 }
 
 let updateSeq = 1;
@@ -127,8 +142,7 @@ export class ChatDriver {
   private async ensureLinked(): Promise<void> {
     if (this.linked || typeof this.who !== 'string') return;
     const db = this.app.store.db;
-    const [p] = await db.select({ id: people.id }).from(people).where(eq(people.code, this.who));
-    if (!p) throw new Error(`no person with code ${this.who}`);
+    const p = await personByRef(db, this.who);
     const existing = await db
       .select()
       .from(accounts)

@@ -18,6 +18,7 @@ import { manage } from './manage.js';
 import { documents } from './documents.js';
 import { ask } from './ask.js';
 import { zalo } from './zalo.js';
+import { jurisdictions } from './jurisdictions.js';
 import { officeLabels } from './office-labels.js';
 
 /** Each area has exactly the keys of its Vietnamese twin. */
@@ -34,6 +35,7 @@ export const areas: { [A in keyof typeof viAreas]: Record<keyof (typeof viAreas)
   documents,
   ask,
   zalo,
+  jurisdictions,
 };
 
 export const messages = assemble(areas);

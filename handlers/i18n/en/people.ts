@@ -12,6 +12,8 @@ export const people: Record<keyof typeof vi, string> = {
   'invite.inactive': 'The person this code belongs to has been deactivated. Please contact the office.',
   'invite.locked': 'Too many wrong codes. For safety, please try again after {time}.',
   'invite.welcome': 'Welcome, {name}! You have joined as the {role} of {unit}.\nType /help to see what you can do.',
+  'invite.another_seat':
+    'This account now holds roles in more than one place. You are now working in the role you just received; type /donvi to see and switch.',
   'invite.linked': 'This account is now linked to {name} ({role}, {unit}). You will get reminders on both platforms.',
   'invite.pick_unit': 'Create an invite code. Pick the invitee’s unit',
   'invite.pick_role': 'Unit: {unit}. Pick a role:',

@@ -15,11 +15,26 @@ import { manage } from './manage.js';
 import { documents } from './documents.js';
 import { ask } from './ask.js';
 import { zalo } from './zalo.js';
+import { jurisdictions } from './jurisdictions.js';
 import { officeLabels } from './office-labels.js';
 import { assemble } from '../assemble.js';
 
 /** The areas one by one (a key defined in two of them fails at load, see assemble.ts). */
-export const areas = { common, help, criteria, people, report, form, notices, status, manage, documents, ask, zalo };
+export const areas = {
+  common,
+  help,
+  criteria,
+  people,
+  report,
+  form,
+  notices,
+  status,
+  manage,
+  documents,
+  ask,
+  zalo,
+  jurisdictions,
+};
 
 export const messages = assemble(areas);
 

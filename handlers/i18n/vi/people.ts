@@ -10,6 +10,8 @@ export const people = {
   'invite.locked': 'Anh/chị đã nhập sai mã quá nhiều lần. Vì an toàn, vui lòng thử lại sau {time}.',
   'invite.welcome':
     'Chào mừng {name}! Anh/chị đã tham gia với vai trò {role} của {unit}.\nGõ /trogiup để xem các việc anh/chị có thể làm.',
+  'invite.another_seat':
+    'Tài khoản này nay có vai trò ở nhiều nơi. Từ giờ anh/chị đang làm việc với vai trò vừa nhận; gõ /donvi để xem và đổi nơi làm việc.',
   'invite.linked':
     'Đã liên kết tài khoản này với {name} ({role}, {unit}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
   'invite.pick_unit': 'Tạo mã mời. Chọn đơn vị của người được mời',
