@@ -128,7 +128,7 @@ export async function runCli(
     case 'import': {
       const file = positionals[0];
       if (!file) throw new CliError('Thiếu tệp dữ liệu: npm run admin -- import data/lai-chau/tam-duong.yaml');
-      if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now());
+      if (/\.xlsx$/i.test(file)) return runXlsxImportCli(store, file, out, now(), values.jurisdiction);
       const opts = {
         timezone: config.timezone,
         now: now(),

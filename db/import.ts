@@ -25,6 +25,7 @@ import {
   units,
 } from './schema.js';
 import { scoped } from './scope.js';
+import type { JurisdictionRow } from './queries/jurisdictions.js';
 import { writeAudit } from './queries/audit.js';
 import { upsertByCode, type CodedRow } from './batch-upsert.js';
 import { titleRowValues } from './title-rows.js';
@@ -71,10 +72,23 @@ export async function writeDataFile(
   db: Db,
   data: DataFile,
   dueAt: Map<string, Date>,
-  opts: { now: Date; actor: ImportActor },
+  opts: {
+    now: Date;
+    actor: ImportActor;
+    /** Write into this existing jurisdiction and leave its row as it is (an office's sheet of units and people). */
+    into?: JurisdictionRow;
+  },
 ): Promise<ImportSummary> {
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
-  const j = await writeJurisdiction(db, data, opts, counts);
+  const j = opts.into
+    ? {
+        id: opts.into.id,
+        code: opts.into.code,
+        name: opts.into.name,
+        parentCode: opts.into.parentCode,
+        parentLinked: opts.into.parentId !== null,
+      }
+    : await writeJurisdiction(db, data, opts, counts);
   const s = scoped(db, j.id);
   const tx = db;
   const summary: ImportSummary = Object.assign(counts, { jurisdiction: j });

@@ -21,7 +21,8 @@ import { foldVi } from '../domain/text.js';
 import { dataFileSchema, type DataFile } from './data-file.js';
 import { UNIT_KINDS } from '../domain/kinds.js';
 import { writeDataFile, type ImportActor } from './import.js';
-import { auditLog, settings, units as unitsTable } from './schema.js';
+import { auditLog, units as unitsTable } from './schema.js';
+import { listJurisdictions } from './queries/jurisdictions.js';
 import { rowsOf, type Store } from './store.js';
 
 export const XLSX_MAX_BYTES = 20 * 1024 * 1024;
@@ -417,7 +418,11 @@ export function validateRows(
 export async function importXlsxFile(
   store: Store,
   filePath: string,
-  opts: { now: Date; actor: ImportActor },
+  opts: {
+    now: Date;
+    actor: ImportActor;
+    /** The jurisdiction's code (needed when the store holds several). */ jurisdiction?: string;
+  },
 ): Promise<{ rows: RowReport[] }> {
   const name = path.basename(filePath);
   let stat: fs.Stats;
@@ -447,12 +452,22 @@ export async function importXlsxFile(
   const read = readSheets(wb);
 
   return store.tx(async (tx) => {
-    const jurisdiction = (await tx.select().from(settings).where(eq(settings.key, 'jurisdiction')).limit(1))[0];
-    if (!jurisdiction)
-      throw new XlsxImportError(name, [
-        { sheet: '', row: 0, column: '', message: 'chưa thiết lập địa bàn: chạy "npm run admin -- init" trước.' },
-      ]);
-    const existing = await tx.select().from(unitsTable);
+    const all = await listJurisdictions(tx);
+    const jurisdiction = opts.jurisdiction
+      ? all.find((j) => j.code === opts.jurisdiction)
+      : all.length === 1
+        ? all[0]
+        : undefined;
+    if (!jurisdiction) {
+      const message =
+        all.length === 0
+          ? 'chưa thiết lập địa bàn: chạy "npm run admin -- init" trước.'
+          : opts.jurisdiction
+            ? `không có đơn vị hành chính mã "${opts.jurisdiction}" (hiện có: ${all.map((j) => j.code).join(', ')}).`
+            : `có ${all.length} đơn vị hành chính; chọn nơi nạp bằng --jurisdiction <mã> (${all.map((j) => j.code).join(', ')}).`;
+      throw new XlsxImportError(name, [{ sheet: '', row: 0, column: '', message }]);
+    }
+    const existing = await tx.select().from(unitsTable).where(eq(unitsTable.jurisdictionId, jurisdiction.id));
     const { data, issues } = validateRows(read, existing);
     if (issues.length) throw new XlsxImportError(name, issues);
 
@@ -484,8 +499,8 @@ export async function importXlsxFile(
     const maxId = Number(last?.max_id ?? 0);
 
     const file: DataFile = {
-      // Settings and the jurisdiction are the database's own, so they compare unchanged.
-      meta: jurisdiction.value as DataFile['meta'],
+      // The jurisdiction is the database's own (`into` below): its row is left as it is.
+      meta: { code: jurisdiction.code, name: jurisdiction.name },
       settings: {} as DataFile['settings'],
       units: [...carried, ...sheetUnits],
       people: data.people.map((p) => p.value),
@@ -495,7 +510,7 @@ export async function importXlsxFile(
       templates: [],
       deadlines: [],
     };
-    await writeDataFile(tx, file, new Map(), opts);
+    await writeDataFile(tx, file, new Map(), { ...opts, into: jurisdiction });
 
     const codes = [...data.units.map((u) => u.value.code), ...data.people.map((p) => p.value.code)];
     const touched = codes.length
@@ -505,6 +520,7 @@ export async function importXlsxFile(
           .where(
             and(
               gt(auditLog.id, maxId),
+              eq(auditLog.jurisdictionId, jurisdiction.id),
               inArray(auditLog.entity, ['unit', 'person']),
               inArray(auditLog.entityId, codes),
             ),

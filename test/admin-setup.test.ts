@@ -1,6 +1,6 @@
 /**
  * Setting up a real jurisdiction through the real CLI (`npm run admin -- …`): `init` writes
- * the issuing body, level, office, council, time zone and name as audited settings and prints
+ * the issuing body, level, office, council, time zone and name as an audited jurisdiction row and prints
  * the first admin invite; units and people come from an XLSX sheet as offices keep them, each
  * row reported as created / updated / unchanged, and a sheet with any error is refused whole,
  * naming sheet, row and column, with nothing written. On PGlite and on PostgreSQL.
@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/store.js';
 import { tableDigests } from '../db/backup.js';
-import { auditLog, invites, people, settings, units } from '../db/schema.js';
+import { auditLog, invites, jurisdictions, people, units } from '../db/schema.js';
 import { onPostgres } from './helpers/db.js';
 import { createDatabase, type ThrowawayDatabase } from './helpers/pg.js';
 import { hashCode, normalizeCode } from '../handlers/services/invites.js';
@@ -79,7 +79,7 @@ async function workbook(file: string, units: string[][], people: string[][]): Pr
 }
 
 describe('npm run admin -- init', () => {
-  it('writes the jurisdiction as audited settings and prints a working first admin invite', async () => {
+  it('writes the jurisdiction as an audited row and prints a working first admin invite', async () => {
     const t = await target();
     const r = await admin(INIT, t.env);
     expect(r.err).toBe('');
@@ -91,17 +91,18 @@ describe('npm run admin -- init', () => {
     expect(code).toBeDefined();
 
     await withStore(t.open, async (s) => {
-      const rows = Object.fromEntries((await s.db.select().from(settings)).map((x) => [x.key, x.value]));
-      expect(rows).toMatchObject({
+      const [j] = await s.db.select().from(jurisdictions);
+      expect(j).toMatchObject({
+        code: 'xa-hoa-an-tinh-cao-bang',
+        name: 'Xã Hòa An, tỉnh Cao Bằng',
         issuer: 'Ủy ban nhân dân xã Hòa An',
-        issuer_level: 'xa',
-        office_name: 'Văn phòng HĐND và UBND xã Hòa An',
-        council_name: 'Hội đồng Thi đua – Khen thưởng xã Hòa An',
-        timezone: 'Asia/Ho_Chi_Minh',
-        jurisdiction: { code: 'xa-hoa-an-tinh-cao-bang', name: 'Xã Hòa An, tỉnh Cao Bằng' },
+        level: 'xa',
+        officeName: 'Văn phòng HĐND và UBND xã Hòa An',
+        councilName: 'Hội đồng Thi đua – Khen thưởng xã Hòa An',
+        timeZone: 'Asia/Ho_Chi_Minh',
       });
-      const audited = await s.db.select().from(auditLog).where(eq(auditLog.action, 'init.setting'));
-      expect(audited.map((a) => a.entityId).sort()).toEqual([
+      const [audited] = await s.db.select().from(auditLog).where(eq(auditLog.action, 'init.jurisdiction'));
+      expect(Object.keys(audited!.after as object).sort()).toEqual([
         'council_name',
         'issuer',
         'issuer_level',
@@ -109,6 +110,7 @@ describe('npm run admin -- init', () => {
         'office_name',
         'timezone',
       ]);
+      expect(audited!.jurisdictionId).toBe(j!.id);
       const [office] = await s.db.select().from(units).where(eq(units.isOffice, true));
       expect(office!.name).toBe('Văn phòng HĐND và UBND xã Hòa An');
       // The printed code is the stored invite, for an admin of the office.
@@ -133,7 +135,7 @@ describe('npm run admin -- init', () => {
     expect(r.err).toContain('thiếu --issuer');
     expect(r.err).toContain('--level: Cấp phải là "tinh" hoặc "xa".');
     expect(r.err).toContain('--timezone: Múi giờ "Mars/Olympus" không hợp lệ');
-    await withStore(t.open, async (s) => expect(await s.db.select().from(settings)).toEqual([]));
+    await withStore(t.open, async (s) => expect(await s.db.select().from(jurisdictions)).toEqual([]));
   }, 120_000);
 });
 

@@ -10,7 +10,7 @@ import { accounts, people } from '../db/schema.js';
 import { findUnitByCode } from '../db/queries/directory.js';
 import { getSubmission } from '../db/queries/submissions.js';
 import { resolveActor } from '../handlers/actor.js';
-import { can, Forbidden, PERMISSIONS, type Actor } from '../domain/authz.js';
+import { can, Forbidden, isUnitScoped, PERMISSIONS, type Actor } from '../domain/authz.js';
 import { translator } from '../handlers/i18n/index.js';
 import { createInvite } from '../handlers/services/invites.js';
 import { createDeadline } from '../handlers/services/manage.js';
@@ -308,12 +308,28 @@ describe('access matrix on commands (engine)', () => {
         'report.review',
         'report.write',
         'status.district',
+        'status.rollup',
         'status.unit',
       ].sort(),
     );
+    expect(can(actors.admin, 'status.rollup')).toBe(true);
+    expect(can(actors.focal, 'status.rollup')).toBe(false);
     expect(can({ kind: 'anonymous' }, 'criteria.read')).toBe(true);
     expect(can(actors.head, 'escalation.receive', unitOf.own.head)).toBe(true);
     expect(can(actors.focal, 'escalation.receive', unitOf.own.focal)).toBe(false);
+  });
+
+  it('no role reaches a unit of another jurisdiction, not even the office ("any" is any unit of its own)', () => {
+    const admin = actors.admin as Extract<Actor, { kind: 'person' }>;
+    const focal = actors.focal as Extract<Actor, { kind: 'person' }>;
+    const elsewhere = { id: unitOf.own.focal, jurisdictionId: admin.jurisdictionId + 1000 };
+    const here = { id: unitOf.other.admin, jurisdictionId: admin.jurisdictionId };
+    for (const perm of PERMISSIONS.filter((p) => isUnitScoped(p))) {
+      expect(can(admin, perm, elsewhere), perm).toBe(false);
+      expect(can(focal, perm, { id: focal.unitId, jurisdictionId: focal.jurisdictionId + 1000 }), perm).toBe(false);
+    }
+    expect(can(admin, 'report.review', here)).toBe(true);
+    expect(can(focal, 'report.write', { id: focal.unitId, jurisdictionId: focal.jurisdictionId })).toBe(true);
   });
 
   it('every command that needs a permission has a row in the command matrix', () => {

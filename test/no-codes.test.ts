@@ -88,9 +88,10 @@ describe('no internal codes on the office screens (item 10)', () => {
     app = await createTestApp({ national: true });
     const a = app;
     const xaA = (await findUnitByCode(await only(a.store.db), 'xa-a'))!.id;
+    const here = await only(a.store.db);
     const system = (action: string) =>
       writeAudit(
-        a.store.db,
+        here,
         { actorPersonId: null, actorAccount: 'system:test', action, entity: 'unit', entityId: xaA, unitId: xaA },
         a.clock.now(),
       );

@@ -12,8 +12,13 @@ export async function runXlsxImportCli(
   file: string,
   out: (line: string) => void,
   now: Date,
+  jurisdiction?: string,
 ): Promise<void> {
-  const { rows } = await importXlsxFile(store, file, { now, actor: { personId: null, account: 'system:cli' } });
+  const { rows } = await importXlsxFile(store, file, {
+    now,
+    actor: { personId: null, account: 'system:cli' },
+    jurisdiction,
+  });
   for (const r of rows)
     out(
       `trang "${r.sheet}", dòng ${r.row}: ${r.entity === 'unit' ? 'đơn vị' : 'người dùng'} ${r.code} (${r.name}) — ${WORD[r.action]}`,

@@ -17,6 +17,26 @@ export async function getSettings(db: Db, keys: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
+/**
+ * Settings as a jurisdiction's documents and messages read them: the installation's settings
+ * (document conventions), with the jurisdiction's own names — issuer, office, council, level,
+ * legal basis — taken from its row, so two communes never share a heading.
+ */
+export async function localSettings(s: Scoped, keys: readonly string[]): Promise<Record<string, unknown>> {
+  const out = await getSettings(s.tx, [...keys]);
+  const [j] = await s.tx.select().from(jurisdictions).where(eq(jurisdictions.id, s.jurisdictionId)).limit(1);
+  if (!j) return out;
+  const own: Record<string, unknown> = {
+    issuer: j.issuer,
+    office_name: j.officeName,
+    council_name: j.councilName,
+    issuer_level: j.level,
+    legal_basis: j.legalBasis,
+  };
+  for (const k of keys) if (k in own && own[k] != null) out[k] = own[k];
+  return out;
+}
+
 export async function listCampaigns(s: Scoped): Promise<CampaignRow[]> {
   return s.tx
     .select()

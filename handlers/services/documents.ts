@@ -4,7 +4,7 @@
  * catalog (documents/catalog.ts) is the only caller, for chat and the admin CLI alike.
  */
 import type { Scoped } from '../../db/scope.js';
-import { getSettings, listSections } from '../../db/queries/content.js';
+import { listSections, localSettings } from '../../db/queries/content.js';
 import { exemplarsBetween } from '../../db/queries/exemplars.js';
 import { getDeadline } from '../../db/queries/submissions.js';
 import type { Actor } from '../../domain/authz.js';
@@ -20,11 +20,10 @@ export async function summaryReportInput(
   deadlineId: number,
   opts: { now: Date; timezone: string },
 ): Promise<SummaryReportInput | undefined> {
-  const { tx } = s;
   // buildOverview checks the 'export' permission: the report shows every unit's answers.
   const overview = await buildOverview(s, actor, deadlineId, { now: opts.now, timezone: opts.timezone, locale: 'vi' });
   if (!overview) return undefined;
-  const settings = await getSettings(tx, [...DOCUMENT_SETTING_KEYS, 'council_name', 'doc_report_recipients']);
+  const settings = await localSettings(s, [...DOCUMENT_SETTING_KEYS, 'council_name', 'doc_report_recipients']);
   const year = localParts(overview.deadline.dueAt, opts.timezone).year;
   const exemplars = await exemplarsBetween(
     s,

@@ -6,7 +6,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Scoped } from '../../db/scope.js';
 import { submissionVersions, submissions } from '../../db/schema.js';
-import { getSettings } from '../../db/queries/content.js';
+import { localSettings } from '../../db/queries/content.js';
 import { listUnits, type UnitRow } from '../../db/queries/directory.js';
 import {
   getDeadline,
@@ -110,7 +110,7 @@ export async function buildOverview(
   const versions = subIds.length
     ? await tx.select().from(submissionVersions).where(inArray(submissionVersions.submissionId, subIds))
     : [];
-  const settings = await getSettings(tx, ['issuer', 'office_name']);
+  const settings = await localSettings(s, ['issuer', 'office_name']);
   const units: UnitProgress[] = c.units.map(({ unit, sub }) => {
     const vs = versions.filter((v) => v.submissionId === sub?.id).sort((a, b) => a.version - b.version);
     const latest = vs[vs.length - 1];
