@@ -41,6 +41,13 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
+/** The number a numbered list gives the option whose label contains `label`. */
+function numberOf(text: string, label: string): string {
+  const line = text.split('\n').find((l) => /^\d+\. /.test(l) && l.includes(label));
+  if (!line) throw new Error(`no numbered "${label}" in:\n${text}`);
+  return line.split('.')[0]!;
+}
+
 describe('/tinhhinh', () => {
   it('gives the office the district view with exact counts, and drills down to a unit’s report', async () => {
     const admin = app.chat('admin1');
@@ -61,6 +68,16 @@ describe('/tinhhinh', () => {
     const [report] = await admin.press('UBND xã A — đã nộp');
     expect(report).toContain('1. Tổng số cán bộ, công chức, viên chức: 45 người');
     expect(admin.buttons()).toEqual(['Tiếp nhận', 'Trả lại', '« Về danh sách đơn vị']);
+    // Without buttons the same screen numbers the review actions 1 and 2; going back is a word.
+    const shell = app.chat('admin1', { channel: 'shell', caps: TEXT_CAPS });
+    const [overview] = await shell.send('/tinhhinh');
+    const [units] = await shell.send(numberOf(overview!, 'Báo cáo sơ kết 6 tháng đầu năm 2026 (1/3)'));
+    expect(units).toMatch(/^• « Tình hình chung$/m);
+    const [view] = await shell.send(numberOf(units!, 'UBND xã A — đã nộp'));
+    expect(view).toContain('1. Tổng số cán bộ, công chức, viên chức: 45 người');
+    expect(view).toContain('\n\n1. Tiếp nhận\n2. Trả lại\n• « Về danh sách đơn vị\n');
+    expect((await shell.send('3'))[0]).toContain('Không có lựa chọn số đó. Anh/chị chọn một số từ 1 đến 2.');
+    expect((await shell.send('về danh sách đơn vị'))[0]).toContain('Đã nộp (1): UBND xã A');
   });
 
   it('gives a focal point their unit’s deadlines: late, to do and done, with buttons to act', async () => {

@@ -1,7 +1,8 @@
 /**
  * `/tinhhinh`: the status in one message, by role. The office sees the whole jurisdiction
  * (every open deadline with its counts), then one deadline's units by group, then one unit's
- * submission; a unit sees its own deadlines with a button to act on each. A plain-language
+ * submission, with "« Tình hình chung" and "« Về danh sách đơn vị" as navigation words (typed,
+ * never numbered, on channels without buttons); a unit sees its own deadlines with a button to act on each. A plain-language
  * question about a unit is answered with the same screens (flows/ask.ts). Trade-off: the flow
  * keeps no state, every screen is an entry button that can be pressed again later, so an
  * old digest's button still shows today's numbers rather than the ones it was sent with.
@@ -159,6 +160,6 @@ async function deadlineDetail(
   if (can(ctx.actor, 'status.district'))
     tools.push({ label: ctx.t('status.btn_chart'), action: chartActions.deadline({ deadline: deadlineId }) });
   if (tools.length) buttons.push(tools);
-  buttons.push([{ label: ctx.t('status.back_district'), action: statusActions.district() }]);
+  buttons.push([{ label: ctx.t('status.back_district'), action: statusActions.district(), word: true }]);
   ctx.reply({ text: lines.join('\n'), buttons, replace: true });
 }
