@@ -1,9 +1,17 @@
 /**
- * The office's screens as a person meets them through the real engine and database (issue 13,
- * the leftovers): "« …" navigation is a word on channels without buttons, never a number.
+ * The office's long lists and the way back from them (issue 13, the leftovers), as a person
+ * meets them through the real engine and database: the deadline picker, the /tinhhinh
+ * overview and the office's /hanchot are paged like every other list ("trang i/n", ‹ Trước /
+ * Sau › as words, the same numbers on every page, older pages' buttons still working); and
+ * "« …" navigation is a word on channels without buttons, never a number.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
+import { eq } from 'drizzle-orm';
+import { deadlines } from '../db/schema.js';
+import { createTestApp, FIXTURE_MINI, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -25,7 +33,190 @@ function numbered(text: string): string[] {
   return lines.map((l) => l.replace(/^\d+\. /, ''));
 }
 
+/**
+ * The mini fixture with ten more open deadlines (13 open: two pages of 8) and six closed ones
+ * from earlier years (19 in all: three pages).
+ */
+function manyDeadlines(): string {
+  const extra: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    const due = `2026-12-${String(15 + i).padStart(2, '0')} 17:00`;
+    extra.push(
+      `  - { code: cd-${i}, kind: report, title: "Báo cáo chuyên đề số ${i}", due: "${due}", template: so-ket }`,
+    );
+  }
+  for (let i = 1; i <= 6; i++) {
+    const due = `${i % 2 ? 2024 : 2025}-0${i}-10 17:00`;
+    extra.push(
+      `  - { code: cu-${i}, kind: report, title: "Báo cáo năm cũ số ${i}", due: "${due}", template: so-ket, status: closed }`,
+    );
+  }
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'thidua-many-')), 'many.yaml');
+  writeFileSync(file, `${readFileSync(FIXTURE_MINI, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
+  return file;
+}
+
 const shell = (a: TestApp, who = 'admin1'): ChatDriver => a.chat(who, { channel: 'shell', caps: TEXT_CAPS });
+
+describe('the deadline picker is paged (/bieudo, /duyet, /quanly)', () => {
+  it('/bieudo with closed deadlines: open ones first, 8 a page, "sau"/"trước" as words, numbers 1..8 on every page', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = shell(app);
+    const [page1, year1] = await admin.send('/bieudo');
+    expect(page1).toContain('Biểu đồ tiến độ. Chọn đợt (trang 1/3)');
+    expect(numbered(page1!)).toEqual([
+      'Đăng ký thi đua năm 2026',
+      'Báo cáo sơ kết 6 tháng đầu năm 2026',
+      'Báo cáo thống kê của các xã',
+      'Báo cáo chuyên đề số 1',
+      'Báo cáo chuyên đề số 2',
+      'Báo cáo chuyên đề số 3',
+      'Báo cáo chuyên đề số 4',
+      'Báo cáo chuyên đề số 5',
+    ]);
+    expect(page1).toMatch(/^• Sau ›$/m);
+    expect(page1).not.toMatch(/Trước/);
+    // "Cả năm" is still numbered once after the page's deadlines.
+    expect(numberOf(year1!, 'Cả năm')).toBe('9');
+
+    const [page2] = await admin.send('sau');
+    expect(page2).toContain('(trang 2/3)');
+    expect(numbered(page2!)).toEqual([
+      'Báo cáo chuyên đề số 6',
+      'Báo cáo chuyên đề số 7',
+      'Báo cáo chuyên đề số 8',
+      'Báo cáo chuyên đề số 9',
+      'Báo cáo chuyên đề số 10',
+      // Then the closed ones, latest first.
+      'Báo cáo năm cũ số 6 (đã đóng)',
+      'Báo cáo năm cũ số 4 (đã đóng)',
+      'Báo cáo năm cũ số 2 (đã đóng)',
+    ]);
+    expect(page2).toMatch(/^• ‹ Trước\n• Sau ›$/m);
+    const [page3] = await admin.send('sau');
+    expect(page3).toContain('(trang 3/3)');
+    expect(numbered(page3!)).toEqual([
+      'Báo cáo năm cũ số 5 (đã đóng)',
+      'Báo cáo năm cũ số 3 (đã đóng)',
+      'Báo cáo năm cũ số 1 (đã đóng)',
+    ]);
+    expect(page3).not.toMatch(/Sau ›/);
+    // A number picks on the page shown: "1" on page 3 is the oldest but one closed deadline.
+    const [chart] = await admin.send('1');
+    expect(chart).toMatch(/^Báo cáo năm cũ số 5: 0\/3 đơn vị đã nộp, 3 đơn vị quá hạn\.\n/);
+    // The page's words stay until new choices are shown.
+    expect((await admin.send('trước'))[0]).toContain('Biểu đồ tiến độ. Chọn đợt (trang 2/3)');
+  });
+
+  it('/xuat, /chuanop and /vanban turn their pages the same way, and a number picks on the page shown', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = shell(app);
+    expect((await admin.send('/xuat'))[0]).toContain('Xuất tổng hợp. Chọn đợt (trang 1/3)');
+    const [exports2] = await admin.send('sau');
+    expect(exports2).toContain('(trang 2/3)');
+    expect(numbered(exports2!)[0]).toBe('Báo cáo chuyên đề số 6');
+    expect((await admin.send('1'))[0]).toContain('Chọn định dạng');
+    expect((await admin.send('/chuanop'))[0]).toContain('Đơn vị chưa nộp. Chọn đợt (trang 1/2)');
+    const [missing2] = await admin.send('sau');
+    expect(numbered(missing2!)).toHaveLength(5);
+    expect((await admin.send('5'))[0]).toContain('"Báo cáo chuyên đề số 10": 3/3 đơn vị chưa nộp.');
+    // /vanban: only the deadlines the document is written for (not the registration), closed ones too.
+    const [docs1] = await admin.send('/vanban tong-hop');
+    expect(docs1).toContain('Báo cáo tổng hợp sơ kết, tổng kết. Chọn đợt (trang 1/3)');
+    expect(docs1).not.toContain('Đăng ký thi đua');
+    await admin.send('sau');
+    const [docs3] = await admin.send('sau');
+    expect(docs3).toContain('(trang 3/3)');
+    expect(numbered(docs3!)).toEqual(['Báo cáo năm cũ số 3 (đã đóng)', 'Báo cáo năm cũ số 1 (đã đóng)']);
+  });
+
+  it('/duyet on Telegram: page 2 by its button, and a button of page 1 still works afterwards', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = app.chat('admin1');
+    const [page1] = await admin.send('/duyet');
+    expect(page1).toBe('Duyệt báo cáo. Chọn đợt (trang 1/2)');
+    expect(admin.buttons()).toHaveLength(9);
+    expect(admin.buttons().at(-1)).toBe('Sau ›');
+    const soKet = admin.findButton('Báo cáo sơ kết 6 tháng đầu năm 2026');
+    const [page2] = await admin.press('Sau ›');
+    expect(page2).toBe('Duyệt báo cáo. Chọn đợt (trang 2/2)');
+    expect(admin.last().replace).toBe(true);
+    expect(admin.buttons()).toEqual([
+      'Báo cáo chuyên đề số 6',
+      'Báo cáo chuyên đề số 7',
+      'Báo cáo chuyên đề số 8',
+      'Báo cáo chuyên đề số 9',
+      'Báo cáo chuyên đề số 10',
+      '‹ Trước',
+    ]);
+    const [list] = (await admin.sendRaw({ buttonToken: soKet })).map((r) => r.text);
+    expect(list).toContain('Báo cáo sơ kết 6 tháng đầu năm 2026: chưa có đơn vị nào gửi báo cáo');
+  });
+
+  it('/quanly "Đóng hạn": a deadline on page 2 is picked by its number there and closed after the confirmation', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = shell(app);
+    const [menu] = await admin.send('/quanly');
+    const [page1] = await admin.send(numberOf(menu!, 'Đóng hạn'));
+    expect(page1).toContain('Chọn hạn nộp (trang 1/2)');
+    const [page2] = await admin.send('sau');
+    expect(page2).toContain('Chọn hạn nộp (trang 2/2)');
+    const [confirm] = await admin.send(numberOf(page2!, 'Báo cáo chuyên đề số 10'));
+    expect(confirm).toContain('Báo cáo chuyên đề số 10');
+    const [closed] = await admin.send(numberOf(confirm!, 'Xác nhận'));
+    expect(closed).toBe('Đã đóng "Báo cáo chuyên đề số 10".');
+    const [row] = await app.store.db.select().from(deadlines).where(eq(deadlines.code, 'cd-10'));
+    expect(row!.status).toBe('closed');
+  });
+});
+
+describe('/tinhhinh and the office’s /hanchot are paged', () => {
+  it('/tinhhinh: 8 deadlines a page in the text and the numbers; "« Tình hình chung" is a word back', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = shell(app);
+    const [page1] = await admin.send('/tinhhinh');
+    expect(page1).toMatch(/^📊 Tình hình chung lúc 09:00 26\/11\/2026 \(trang 1\/2\)$/m);
+    expect(numbered(page1!)).toHaveLength(8);
+    expect(page1).toContain('• Báo cáo chuyên đề số 5\n  Hạn: 17:00 20/12/2026');
+    expect(page1).not.toContain('Báo cáo chuyên đề số 6');
+    const [page2] = await admin.send('sau');
+    expect(page2).toContain('(trang 2/2)');
+    expect(page2).toContain('• Báo cáo chuyên đề số 6\n  Hạn: 17:00 21/12/2026');
+    expect(page2).not.toContain('Báo cáo chuyên đề số 5');
+    expect(numbered(page2!)).toEqual([
+      'Báo cáo chuyên đề số 6 (0/3)',
+      'Báo cáo chuyên đề số 7 (0/3)',
+      'Báo cáo chuyên đề số 8 (0/3)',
+      'Báo cáo chuyên đề số 9 (0/3)',
+      'Báo cáo chuyên đề số 10 (0/3)',
+    ]);
+    const [units] = await admin.send('5');
+    expect(units).toContain('📋 Báo cáo chuyên đề số 10');
+    const [back] = await admin.send('tình hình chung');
+    expect(back).toContain('Tình hình chung lúc 09:00 26/11/2026 (trang 1/2)');
+  });
+
+  it('/hanchot for the office: paged by 8, and a page-1 button still opens its deadline after turning', async () => {
+    app = await createTestApp({ seed: manyDeadlines() });
+    const admin = app.chat('admin1');
+    const [page1] = await admin.send('/hanchot');
+    expect(page1).toContain('🗓 Các hạn đang mở do Phòng Nội vụ theo dõi và lịch nhắc các đơn vị (trang 1/2)');
+    expect(page1).toContain('• Báo cáo chuyên đề số 5');
+    expect(page1).not.toContain('Báo cáo chuyên đề số 6');
+    expect(admin.buttons()).toHaveLength(9);
+    const first = admin.findButton('Đăng ký thi đua năm 2026 (0/3)');
+    const [page2] = await admin.press('Sau ›');
+    expect(page2).toContain('(trang 2/2)');
+    expect(page2).toContain('• Báo cáo chuyên đề số 10\n  Hạn: 17:00 25/12/2026 (còn 29 ngày)\n  Đã nộp 0/3 đơn vị');
+    expect(admin.buttons().at(-1)).toBe('‹ Trước');
+    const [units] = (await admin.sendRaw({ buttonToken: first })).map((r) => r.text);
+    expect(units).toContain('📋 Đăng ký thi đua năm 2026');
+    // The shell turns the same pages by words.
+    const sh = shell(app);
+    await sh.send('/hanchot');
+    expect((await sh.send('sau'))[0]).toMatch(/\(trang 2\/2\)[\s\S]*^1\. Báo cáo chuyên đề số 6 \(0\/3\)$/m);
+  });
+});
 
 describe('"« …" navigation is a word on channels without buttons, never a number', () => {
   it('/tinhhinh drill-down: the choices are numbered 1..N without the way back, which is typed', async () => {

@@ -5,6 +5,8 @@ export const missingActions = defineActions('missing', {
   entry: {
     /** The units of one deadline that have not submitted, with their focal points. */
     deadline: { deadline: field.id },
+    /** A page of the deadlines to pick from. */
+    deadline_page: { page: field.page },
     /** "Nhắc ngay": an immediate reminder to those units. */
     nudge: { deadline: field.id },
   },

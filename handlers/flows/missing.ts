@@ -25,14 +25,13 @@ export const missingFlow = defineFlow({
     const d = await findDeadlineArg(ctx, args);
     if (d) return showMissing(ctx, d.id);
     if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
-    await pickDeadline(ctx, {
-      pick: (deadline) => missingActions.deadline({ deadline }),
-      text: ctx.t('missing.pick_deadline'),
-    });
+    await deadlines(ctx, 0);
   },
   async onAction(ctx, action) {
     assertCan(ctx.actor, 'missing.list');
     switch (action.op) {
+      case 'deadline_page':
+        return deadlines(ctx, action.page, true);
       case 'deadline':
         return showMissing(ctx, action.deadline);
       case 'nudge':
@@ -40,6 +39,17 @@ export const missingFlow = defineFlow({
     }
   },
 });
+
+/** The open deadlines to pick from, paged; a page turned to replaces the list where the channel can. */
+function deadlines(ctx: FlowContext, at: number, replace?: true): Promise<void> {
+  return pickDeadline(ctx, {
+    pick: (deadline) => missingActions.deadline({ deadline }),
+    page: (page) => missingActions.deadline_page({ page }),
+    at,
+    text: ctx.t('missing.pick_deadline'),
+    replace,
+  });
+}
 
 async function missingUnits(ctx: FlowContext, deadlineId: number) {
   const c = await deadlineProgress(ctx.tx, ctx.actor, deadlineId, ctx.now);

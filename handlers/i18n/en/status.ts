@@ -33,7 +33,7 @@ export const status: Record<keyof typeof vi, string> = {
   'status.units_heading': 'Units ({note}):',
   'status.back_deadline': '« Back to units',
 
-  'review.pick_deadline': 'Review reports. Pick a round:',
+  'review.pick_deadline': 'Review reports. Pick a round',
   'review.list': '{title}: {waiting} reports awaiting review (of {total} units). Pick a unit:',
   'review.list_empty': '{title}: no unit has sent a report yet (of {total} units).',
   'review.version_line': 'Version {version} — ref {ref} — at {time} — by {by}',
@@ -55,7 +55,7 @@ export const status: Record<keyof typeof vi, string> = {
   'review.yes_reopen': 'Yes, reopen',
   'review.changed_meanwhile': 'Meanwhile the unit submitted a new version; please look at it before accepting.',
 
-  'missing.pick_deadline': 'Units not done. Pick a round:',
+  'missing.pick_deadline': 'Units not done. Pick a round',
   'missing.none': 'Every unit has submitted "{title}".',
   'missing.title': '"{title}": {count}/{total} units have not submitted.',
   'missing.no_focal': 'no focal point yet',
@@ -68,7 +68,7 @@ export const status: Record<keyof typeof vi, string> = {
   'deadlines.no_more': 'The unit is done — no more reminders.',
   'deadlines.reminders': 'You will be reminded: {list}',
   'deadlines.no_reminders_role': 'Reminders go to the unit’s focal points and head.',
-  'deadlines.office_title': '🗓 Open deadlines {office} runs, and the units’ reminders:',
+  'deadlines.office_title': '🗓 Open deadlines {office} runs, and the units’ reminders',
   'deadlines.office_none': 'There is no open deadline. Type /manage to create one.',
   'deadlines.office_counts': 'Submitted {submitted}/{total} units; overdue {overdue}',
   'deadlines.office_reminders': 'Next reminders to the focal points: {list}',

@@ -31,7 +31,7 @@ export const status = {
   'status.units_heading': 'Các đơn vị ({note}):',
   'status.back_deadline': '« Về danh sách đơn vị',
 
-  'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt:',
+  'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt',
   'review.list': '{title}: {waiting} báo cáo chờ duyệt (trên {total} đơn vị). Chọn đơn vị:',
   'review.list_empty': '{title}: chưa có đơn vị nào gửi báo cáo (trên {total} đơn vị).',
   'review.version_line': 'Bản nộp lần {version} — số {ref} — lúc {time} — người nộp: {by}',
@@ -53,7 +53,7 @@ export const status = {
   'review.yes_reopen': 'Có, mở lại',
   'review.changed_meanwhile': 'Trong lúc đó đơn vị đã nộp bản mới; anh/chị xem lại bản mới trước khi tiếp nhận.',
 
-  'missing.pick_deadline': 'Đơn vị chưa nộp. Chọn đợt:',
+  'missing.pick_deadline': 'Đơn vị chưa nộp. Chọn đợt',
   'missing.none': 'Tất cả đơn vị đã nộp "{title}".',
   'missing.title': '"{title}": {count}/{total} đơn vị chưa nộp.',
   'missing.no_focal': 'chưa có đầu mối',
@@ -66,7 +66,7 @@ export const status = {
   'deadlines.no_more': 'Đơn vị đã hoàn thành — không nhắc thêm.',
   'deadlines.reminders': 'Anh/chị sẽ được nhắc: {list}',
   'deadlines.no_reminders_role': 'Nhắc việc được gửi tới đầu mối và thủ trưởng đơn vị.',
-  'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị:',
+  'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị',
   'deadlines.office_none': 'Hiện không có hạn nộp nào đang mở. Gõ /quanly để tạo hạn nộp mới.',
   'deadlines.office_counts': 'Đã nộp {submitted}/{total} đơn vị; quá hạn {overdue}',
   'deadlines.office_reminders': 'Các lần nhắc đầu mối sắp tới: {list}',
