@@ -2,15 +2,16 @@
  * The office's long lists and the way back from them (issue 13, the leftovers), as a person
  * meets them through the real engine and database: the deadline picker, the /tinhhinh
  * overview and the office's /hanchot are paged like every other list ("trang i/n", ‹ Trước /
- * Sau › as words, the same numbers on every page, older pages' buttons still working); and
- * "« …" navigation is a word on channels without buttons, never a number.
+ * Sau › as words, the same numbers on every page, older pages' buttons still working);
+ * "« …" navigation is a word on channels without buttons, never a number; and "Nhắc ngay"
+ * is a confirmation that names what it will send, where only "Gửi nhắc" sends, once.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { deadlines } from '../db/schema.js';
+import { auditLog, buttonTokens, deadlines, outbox } from '../db/schema.js';
 import { createTestApp, FIXTURE_MINI, TEXT_CAPS, type ChatDriver, type TestApp } from './helpers/app.js';
 
 let app: TestApp | undefined;
@@ -275,5 +276,120 @@ describe('"« …" navigation is a word on channels without buttons, never a num
     expect(numbered(card!).at(-1)).toBe('Ngừng hoạt động');
     expect((await admin.send('danh sách'))[0]).toContain('UBND xã A: 3 người');
     expect((await admin.send('chọn đơn vị khác'))[0]).toContain('Quản lý người dùng. Chọn đơn vị');
+  });
+});
+
+describe('"Nhắc ngay" is confirmed before anything is sent', () => {
+  const nudges = async (a: TestApp) =>
+    (await a.store.db.select().from(outbox)).filter((r) => r.key.startsWith('nudge:'));
+  const audits = async (a: TestApp) => a.store.db.select().from(auditLog).where(eq(auditLog.action, 'reminder.nudge'));
+
+  it('on the shell "1, 1" lands on "Thôi": nothing is sent; "Gửi nhắc" is 2', async () => {
+    app = await createTestApp();
+    const admin = shell(app);
+    const [list] = await admin.send('/chuanop so-ket-2026');
+    expect(list).toMatch(/^1\. Nhắc ngay$/m);
+    const [ask] = await admin.send('1');
+    expect(ask).toContain(
+      'Gửi nhắc ngay về "Báo cáo sơ kết 6 tháng đầu năm 2026" tới đầu mối của 3 đơn vị chưa nộp (3 người nhận)',
+    );
+    expect(ask).toMatch(/^1\. Thôi\n2\. Gửi nhắc$/m);
+    const [dropped, again] = await admin.send('1');
+    expect(dropped).toBe('Đã thôi, chưa gửi nhắc cho đơn vị nào.');
+    expect(again).toContain('3/3 đơn vị chưa nộp');
+    expect(await nudges(app)).toHaveLength(0);
+    expect(await audits(app)).toHaveLength(0);
+    await admin.send('1');
+    expect((await admin.send('gửi nhắc'))[0]).toContain('Đã xếp lịch nhắc ngay 3 đơn vị (3 người nhận).');
+    expect(await nudges(app)).toHaveLength(3);
+  });
+
+  it('a replayed "Gửi nhắc" is stale and sends nothing, even after the hour', async () => {
+    app = await createTestApp();
+    const admin = app.chat('admin1');
+    await admin.send('/chuanop so-ket-2026');
+    await admin.press('Nhắc ngay');
+    const confirm = admin.findButton('Gửi nhắc');
+    await admin.press('Gửi nhắc');
+    expect(await nudges(app)).toHaveLength(3);
+    app.clock.advance(2 * 3_600_000);
+    const [replay] = (await admin.sendRaw({ buttonToken: confirm })).map((r) => r.text);
+    expect(replay).toContain('Nút này đã cũ hoặc không còn hiệu lực');
+    expect(await nudges(app)).toHaveLength(3);
+    expect(await audits(app)).toHaveLength(3);
+  });
+
+  it('a forged confirmation for another deadline changes nothing; the real one still sends', async () => {
+    app = await createTestApp();
+    const admin = app.chat('admin1');
+    await admin.send('/chuanop so-ket-2026');
+    await admin.press('Nhắc ngay');
+    const token = admin.findButton('Gửi nhắc');
+    const [row] = await app.store.db.select().from(buttonTokens).where(eq(buttonTokens.token, token));
+    const [other] = await app.store.db.select().from(deadlines).where(eq(deadlines.code, 'tk-xa-2026'));
+    await app.store.db
+      .update(buttonTokens)
+      .set({ action: { ...(row!.action as Record<string, unknown>), deadline: other!.id } })
+      .where(eq(buttonTokens.token, token));
+    const [forged] = await admin.press('Gửi nhắc');
+    expect(forged).toContain('Nút này đã cũ hoặc không còn hiệu lực');
+    expect(await nudges(app)).toHaveLength(0);
+    // A confirmation pressed without "confirmed" is refused the same way.
+    await app.store.db
+      .update(buttonTokens)
+      .set({ action: { ...(row!.action as Record<string, unknown>), confirmed: undefined } })
+      .where(eq(buttonTokens.token, token));
+    expect((await admin.press('Gửi nhắc'))[0]).toContain('Nút này đã cũ');
+    expect(await nudges(app)).toHaveLength(0);
+    await app.store.db.update(buttonTokens).set({ action: row!.action }).where(eq(buttonTokens.token, token));
+    expect((await admin.press('Gửi nhắc'))[0]).toContain('Đã xếp lịch nhắc ngay 3 đơn vị');
+    const [soKet] = await app.store.db.select().from(deadlines).where(eq(deadlines.code, 'so-ket-2026'));
+    const reminded = (await nudges(app)).map((r) => (r.payload as { deadlineId: number }).deadlineId);
+    expect(reminded).toEqual([soKet!.id, soKet!.id, soKet!.id]);
+  });
+
+  it('an older confirmation goes stale when another one is asked, and only the units named are reminded', async () => {
+    app = await createTestApp();
+    const admin = app.chat('admin1');
+    await admin.send('/chuanop so-ket-2026');
+    await admin.press('Nhắc ngay');
+    const older = admin.findButton('Gửi nhắc');
+    // A command at the confirmation is asked again first (the step holds what it named), then goes ahead.
+    expect((await admin.send('/chuanop tk-xa-2026'))[0]).toContain('Gõ lại /chuanop tk-xa-2026 để vẫn mở');
+    await admin.send('/chuanop tk-xa-2026');
+    const [ask] = await admin.press('Nhắc ngay');
+    expect(ask).toContain('"Báo cáo thống kê của các xã" tới đầu mối của 2 đơn vị chưa nộp (2 người nhận)');
+    const [stale] = (await admin.sendRaw({ buttonToken: older })).map((r) => r.text);
+    expect(stale).toContain('Nút này đã cũ');
+    expect(await nudges(app)).toHaveLength(0);
+    // UBND xã A submits before "Gửi nhắc": it is not reminded.
+    const focal = app.chat('focal-a');
+    await focal.send('/baocao');
+    await focal.press('Báo cáo thống kê của các xã');
+    for (const a of ['45', '80']) await focal.send(a);
+    await focal.press('Có');
+    await focal.press('Tốt');
+    await focal.send('Phong trào A');
+    await focal.send('Kết quả B');
+    await focal.send('01/07/2026');
+    await focal.press('Bỏ qua');
+    await focal.press('Xong');
+    await focal.press('Gửi báo cáo');
+    expect((await admin.press('Gửi nhắc'))[0]).toContain('Đã xếp lịch nhắc ngay 1 đơn vị (1 người nhận).');
+    const to = (await nudges(app)).map((r) => r.personId);
+    expect(to).toEqual([await app.personId('focal-b')]);
+  });
+
+  it('a deadline closed before "Gửi nhắc" is refused politely and nothing is sent', async () => {
+    app = await createTestApp();
+    const admin = app.chat('admin1');
+    await admin.send('/chuanop so-ket-2026');
+    await admin.press('Nhắc ngay');
+    await app.store.db.update(deadlines).set({ status: 'closed' }).where(eq(deadlines.code, 'so-ket-2026'));
+    expect((await admin.press('Gửi nhắc'))[0]).toBe(
+      'Hạn "Báo cáo sơ kết 6 tháng đầu năm 2026" đã đóng nên không gửi nhắc nữa; tôi không gửi gì.',
+    );
+    expect(await nudges(app)).toHaveLength(0);
+    expect(await audits(app)).toHaveLength(0);
   });
 });

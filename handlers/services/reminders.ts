@@ -1,6 +1,7 @@
 /**
  * Reminders the office sends by hand: "Nhắc ngay" in `/chuanop` queues an immediate reminder
  * to the focal points of the units that have not submitted, and records who was reminded.
+ * The office confirms first: `planNudge` says what `nudgeUnits` would do, writing nothing.
  * The queue and the audit are written in the caller's transaction, so a reminder is never
  * sent without its record nor recorded without being queued. Trade-off: the once-an-hour
  * limit per unit is read from the audit log itself rather than from a table of its own, so
@@ -27,6 +28,56 @@ export interface NudgeResult {
   skipped: number;
 }
 
+export interface NudgePlan {
+  /** The units a reminder would go to now (not reminded within the hour), in the order given. */
+  unitIds: number[];
+  /** Focal points of those units a reminder would be queued for. */
+  people: number;
+  /** Of those units, the ones without an active focal point (nobody would receive it). */
+  withoutFocal: number;
+  /** Units left out because they were reminded within the hour. */
+  skipped: number;
+}
+
+/**
+ * What "Nhắc ngay" would do now, written nowhere: the confirmation names it before
+ * `nudgeUnits` sends it (the same rules, so the two say the same thing).
+ */
+export async function planNudge(
+  tx: Db,
+  actor: Actor,
+  input: { deadlineId: number; unitIds: readonly number[]; now: Date },
+): Promise<NudgePlan> {
+  assertCan(actor, 'reminder.nudge');
+  const { targets, people } = await recipients(tx, input);
+  const reached = new Set(people.map((p) => p.person.unitId));
+  return {
+    unitIds: targets,
+    people: people.length,
+    withoutFocal: targets.filter((id) => !reached.has(id)).length,
+    skipped: input.unitIds.length - targets.length,
+  };
+}
+
+/** The given units not reminded within the hour about the deadline, and their active focal points. */
+async function recipients(tx: Db, input: { deadlineId: number; unitIds: readonly number[]; now: Date }) {
+  const hourAgo = new Date(input.now.getTime() - NUDGE_EVERY_MS);
+  const recent = await tx
+    .select({ unitId: auditLog.unitId })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'reminder.nudge'),
+        eq(auditLog.entityId, String(input.deadlineId)),
+        gte(auditLog.at, hourAgo),
+      ),
+    );
+  const skip = new Set(recent.map((r) => r.unitId));
+  const targets = input.unitIds.filter((id) => !skip.has(id));
+  const people = await listPeople(tx, { unitIds: targets, roles: ['focal'], activeOnly: true });
+  return { targets, people };
+}
+
 /** An immediate reminder through the outbox to the given units' focal points, at most once per unit per hour. */
 export async function nudgeUnits(
   tx: Db,
@@ -35,16 +86,7 @@ export async function nudgeUnits(
 ): Promise<NudgeResult> {
   assertCan(actor, 'reminder.nudge');
   const { deadlineId, now } = input;
-  const hourAgo = new Date(now.getTime() - NUDGE_EVERY_MS);
-  const recent = await tx
-    .select({ unitId: auditLog.unitId })
-    .from(auditLog)
-    .where(
-      and(eq(auditLog.action, 'reminder.nudge'), eq(auditLog.entityId, String(deadlineId)), gte(auditLog.at, hourAgo)),
-    );
-  const skip = new Set(recent.map((r) => r.unitId));
-  const targets = input.unitIds.filter((id) => !skip.has(id));
-  const people = await listPeople(tx, { unitIds: targets, roles: ['focal'], activeOnly: true });
+  const { targets, people } = await recipients(tx, input);
   const items: OutboxItem[] = people.map((p) => ({
     key: `nudge:${deadlineId}:${p.person.unitId}:${p.person.id}:${now.getTime()}`,
     kind: 'reminder',

@@ -60,6 +60,20 @@ export const status: Record<keyof typeof vi, string> = {
   'missing.title': '"{title}": {count}/{total} units have not submitted.',
   'missing.no_focal': 'no focal point yet',
   'missing.btn_nudge': 'Remind now',
+  'missing.confirm_nudge':
+    'Send a reminder about "{title}" now to the focal points of {units} units that have not submitted ({people} recipients): {names}.',
+  'missing.confirm_no_focal': '{count} of them have no focal point yet, so nobody there will receive it.',
+  'missing.confirm_skipped': '{count} other units were reminded within the last hour and are left out this time.',
+  'missing.yes_nudge': 'Send reminder',
+  'missing.no_nudge': 'Not now',
+  'missing.nudge_dropped': 'Cancelled; no unit was reminded.',
+  'missing.nudge_all_recent':
+    'The units that have not submitted "{title}" ({count}) were reminded within the last hour, so they cannot be reminded again yet. Please try later.',
+  'missing.nudge_no_focal':
+    'The units that have not submitted "{title}" ({count}) have no focal point yet, so there is nobody to remind. Invite one with /invite.',
+  'missing.nudge_closed': '"{title}" is closed, so no reminder is sent; nothing was done.',
+  'missing.nudge_nobody_left':
+    'Meanwhile the units have submitted "{title}"; no unit needs a reminder, so nothing was sent.',
   'missing.nudged':
     'Immediate reminders queued for {units} units ({people} recipients). {skipped} units were reminded within the last hour and were skipped.',
 

@@ -58,6 +58,20 @@ export const status = {
   'missing.title': '"{title}": {count}/{total} đơn vị chưa nộp.',
   'missing.no_focal': 'chưa có đầu mối',
   'missing.btn_nudge': 'Nhắc ngay',
+  'missing.confirm_nudge':
+    'Gửi nhắc ngay về "{title}" tới đầu mối của {units} đơn vị chưa nộp ({people} người nhận): {names}.',
+  'missing.confirm_no_focal': 'Trong đó {count} đơn vị chưa có đầu mối nên sẽ không có ai nhận.',
+  'missing.confirm_skipped': '{count} đơn vị khác vừa được nhắc trong vòng 1 giờ nên lần này không nhắc.',
+  'missing.yes_nudge': 'Gửi nhắc',
+  'missing.no_nudge': 'Thôi',
+  'missing.nudge_dropped': 'Đã thôi, chưa gửi nhắc cho đơn vị nào.',
+  'missing.nudge_all_recent':
+    'Các đơn vị chưa nộp "{title}" ({count}) vừa được nhắc trong vòng 1 giờ qua nên lúc này chưa nhắc lại được. Anh/chị thử lại sau.',
+  'missing.nudge_no_focal':
+    'Các đơn vị chưa nộp "{title}" ({count}) chưa có đầu mối nên không có ai để nhắc. Anh/chị mời đầu mối bằng /moi.',
+  'missing.nudge_closed': 'Hạn "{title}" đã đóng nên không gửi nhắc nữa; tôi không gửi gì.',
+  'missing.nudge_nobody_left':
+    'Trong lúc đó các đơn vị đã nộp "{title}"; không còn đơn vị nào cần nhắc nên tôi không gửi gì.',
   'missing.nudged':
     'Đã xếp lịch nhắc ngay {units} đơn vị ({people} người nhận). {skipped} đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
 
