@@ -1,17 +1,27 @@
 /**
  * The second step of a consequential action (accepting a report, reopening it, deactivating a
- * person): a message that names what will happen, with "no, go back" first and the action
- * second, so a habitual "1" or a double press never does it. The action's button carries
- * `confirmed: true`; the flow runs the action only with it.
+ * person, reminding units now): a message that names what will happen, with "no, go back"
+ * first and the action second, so a habitual "1" or a double press never does it. The action's
+ * button carries `confirmed: true`; the flow runs the action only with it.
  */
 import type { FlowContext } from './flow.js';
 import type { Action } from './types.js';
 
-export function askToConfirm(ctx: FlowContext, o: { text: string; yes: string; action: Action; back: Action }): void {
+export interface Confirmation {
+  text: string;
+  /** The label of the action ("Có, tiếp nhận", "Gửi nhắc"). */
+  yes: string;
+  action: Action;
+  back: Action;
+  /** The label of the way back; "Không, quay lại" unless given. */
+  no?: string;
+}
+
+export function askToConfirm(ctx: FlowContext, o: Confirmation): void {
   ctx.reply({
     text: `${o.text}\n${ctx.t('confirm.question')}`,
     buttons: [
-      [{ label: ctx.t('confirm.no'), action: o.back }],
+      [{ label: o.no ?? ctx.t('confirm.no'), action: o.back }],
       [{ label: o.yes, action: { ...o.action, confirmed: true } }],
     ],
   });

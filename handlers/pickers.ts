@@ -66,26 +66,49 @@ export async function pickUnit(ctx: FlowContext, o: UnitPick): Promise<void> {
 export interface DeadlinePick {
   /** The action a deadline's button sends. */
   pick: (deadlineId: number) => Action;
+  /** The action that shows another page of deadlines. */
+  page: (page: number) => Action;
+  /** The page to show (clamped). */
+  at?: number;
   text: string;
   includeClosed?: boolean;
   filter?: (d: DeadlineRow) => boolean;
+  /** Replace the message whose button was pressed (a page turned to). */
+  replace?: boolean;
   /** Where "Quay lại" goes when there is no deadline to pick (a flow's name or an action; the command list by default). */
   back?: string | Action;
 }
 
-/** The deadlines (open ones, or all) as buttons; none → says so, with "Quay lại". */
+/**
+ * The deadlines (open ones, or all) as a paged list of buttons; none → says so, with "Quay lại".
+ * Open deadlines come first, soonest due first, then the closed ones, latest first: with the
+ * closed ones included the list grows year by year, and its first page stays the current one.
+ */
 export async function pickDeadline(ctx: FlowContext, o: DeadlinePick): Promise<void> {
-  const list = (o.includeClosed ? await listDeadlines(ctx.scope) : await listOpenDeadlines(ctx.scope)).filter(
-    o.filter ?? (() => true),
-  );
+  const list = (o.includeClosed ? await listDeadlines(ctx.scope) : await listOpenDeadlines(ctx.scope))
+    .filter(o.filter ?? (() => true))
+    .sort(pickOrder);
   if (list.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx, o.back) });
+  const page = paginate(list, o.at ?? 0, o.page, ctx.t, DRILL_PAGE);
   ctx.reply({
-    text: o.text,
-    buttons: list.map((d) => [
-      {
-        label: shortLabel(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
-        action: o.pick(d.id),
-      },
-    ]),
+    text: withPage(o.text, page),
+    buttons: [
+      ...page.items.map((d) => [
+        {
+          label: shortLabel(`${d.title}${d.status === 'open' ? '' : ` (${ctx.t('office.closed')})`}`, 60),
+          action: o.pick(d.id),
+        },
+      ]),
+      ...page.nav,
+    ],
+    replace: o.replace,
   });
+}
+
+/** Open before closed; open ones soonest due first, closed ones latest first; ties by id, so pages never shift. */
+function pickOrder(a: DeadlineRow, b: DeadlineRow): number {
+  const closed = Number(a.status !== 'open') - Number(b.status !== 'open');
+  if (closed !== 0) return closed;
+  const due = a.dueAt.getTime() - b.dueAt.getTime();
+  return (a.status === 'open' ? due : -due) || a.id - b.id;
 }

@@ -154,6 +154,6 @@ async function renderDigest(rc: RenderContext, t: Translator): Promise<Reply | n
   if (!any) return null;
   return {
     text: lines.join('\n'),
-    buttons: [[{ label: t('digest.open_status'), action: statusActions.district() }]],
+    buttons: [[{ label: t('digest.open_status'), action: statusActions.district({ page: undefined }) }]],
   };
 }

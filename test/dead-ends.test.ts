@@ -86,12 +86,12 @@ describe('an empty list offers a way back (item 14a)', () => {
     expect(empty).toContain('chưa có đơn vị nào gửi báo cáo');
     expect(empty).toMatch(/^• Quay lại$/m);
     const [rounds] = await shell.send('quay lại');
-    expect(rounds).toContain('Duyệt báo cáo. Chọn đợt:');
+    expect(rounds).toContain('Duyệt báo cáo. Chọn đợt (trang 1/1)');
     expect(rounds).toMatch(/^\d+\. Báo cáo sơ kết 6 tháng/m);
     const tg = app.chat('admin1');
     await tg.send('/duyet so-ket-2026');
     const [again] = await tg.press('Quay lại');
-    expect(again).toContain('Duyệt báo cáo. Chọn đợt:');
+    expect(again).toContain('Duyệt báo cáo. Chọn đợt (trang 1/1)');
   });
 
   it('/tieuchi with no result and nothing close: "Quay lại" opens the criteria menu', async () => {

@@ -41,6 +41,13 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
+/** The number a numbered list gives the option whose label contains `label`. */
+function numberOf(text: string, label: string): string {
+  const line = text.split('\n').find((l) => /^\d+\. /.test(l) && l.includes(label));
+  if (!line) throw new Error(`no numbered "${label}" in:\n${text}`);
+  return line.split('.')[0]!;
+}
+
 describe('/tinhhinh', () => {
   it('gives the office the district view with exact counts, and drills down to a unit’s report', async () => {
     const admin = app.chat('admin1');
@@ -61,6 +68,16 @@ describe('/tinhhinh', () => {
     const [report] = await admin.press('UBND xã A — đã nộp');
     expect(report).toContain('1. Tổng số cán bộ, công chức, viên chức: 45 người');
     expect(admin.buttons()).toEqual(['Tiếp nhận', 'Trả lại', '« Về danh sách đơn vị']);
+    // Without buttons the same screen numbers the review actions 1 and 2; going back is a word.
+    const shell = app.chat('admin1', { channel: 'shell', caps: TEXT_CAPS });
+    const [overview] = await shell.send('/tinhhinh');
+    const [units] = await shell.send(numberOf(overview!, 'Báo cáo sơ kết 6 tháng đầu năm 2026 (1/3)'));
+    expect(units).toMatch(/^• « Tình hình chung$/m);
+    const [view] = await shell.send(numberOf(units!, 'UBND xã A — đã nộp'));
+    expect(view).toContain('1. Tổng số cán bộ, công chức, viên chức: 45 người');
+    expect(view).toContain('\n\n1. Tiếp nhận\n2. Trả lại\n• « Về danh sách đơn vị\n');
+    expect((await shell.send('3'))[0]).toContain('Không có lựa chọn số đó. Anh/chị chọn một số từ 1 đến 2.');
+    expect((await shell.send('về danh sách đơn vị'))[0]).toContain('Đã nộp (1): UBND xã A');
   });
 
   it('gives a focal point their unit’s deadlines: late, to do and done, with buttons to act', async () => {
@@ -93,24 +110,37 @@ describe('/tinhhinh', () => {
 });
 
 describe('/chuanop and "Nhắc ngay"', () => {
-  it('lists units not done with their focal points, and queues one immediate reminder per unit per hour', async () => {
+  const nudges = async () => (await app.store.db.select().from(outbox)).filter((r) => r.key.startsWith('nudge:'));
+
+  it('lists units not done with their focal points; "Nhắc ngay" asks first, "Gửi nhắc" queues one reminder per unit per hour', async () => {
     const admin = app.chat('admin1');
     const [list] = await admin.send('/chuanop so-ket-2026');
     expect(list).toContain('"Báo cáo sơ kết 6 tháng đầu năm 2026": 2/3 đơn vị chưa nộp.');
     expect(list).toContain('• UBND xã B — bản nháp; Đầu mối: Đầu Mối B');
     expect(list).toContain('• Phòng Giáo dục và Đào tạo — chưa làm; Đầu mối: Đầu Mối GD');
-    const [nudged] = await admin.press('Nhắc ngay');
+    // The first press names what will happen and sends nothing.
+    const [ask] = await admin.press('Nhắc ngay');
+    expect(ask).toBe(
+      'Gửi nhắc ngay về "Báo cáo sơ kết 6 tháng đầu năm 2026" tới đầu mối của 2 đơn vị chưa nộp (2 người nhận): Phòng Giáo dục và Đào tạo, UBND xã B.\nAnh/chị chắc chắn chứ?',
+    );
+    expect(admin.buttons()).toEqual(['Thôi', 'Gửi nhắc']);
+    expect(await nudges()).toHaveLength(0);
+    const [nudged] = await admin.press('Gửi nhắc');
     expect(nudged).toBe(
       'Đã xếp lịch nhắc ngay 2 đơn vị (2 người nhận). 0 đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
     );
+    expect(await nudges()).toHaveLength(2);
+    // Within the hour there is nobody to remind: no confirmation is offered.
     app.clock.advance(30 * 60_000);
     await admin.send('/chuanop so-ket-2026');
-    expect((await admin.press('Nhắc ngay'))[0]).toContain(
-      'Đã xếp lịch nhắc ngay 0 đơn vị (0 người nhận). 2 đơn vị vừa được nhắc',
+    expect((await admin.press('Nhắc ngay'))[0]).toBe(
+      'Các đơn vị chưa nộp "Báo cáo sơ kết 6 tháng đầu năm 2026" (2) vừa được nhắc trong vòng 1 giờ qua nên lúc này chưa nhắc lại được. Anh/chị thử lại sau.',
     );
+    expect(admin.last().buttons ?? []).toEqual([]);
     app.clock.advance(31 * 60_000);
     await admin.send('/chuanop so-ket-2026');
-    expect((await admin.press('Nhắc ngay'))[0]).toContain('ngay 2 đơn vị');
+    expect((await admin.press('Nhắc ngay'))[0]).toContain('tới đầu mối của 2 đơn vị chưa nộp (2 người nhận)');
+    expect((await admin.press('Gửi nhắc'))[0]).toContain('ngay 2 đơn vị');
     const audits = await app.store.db.select().from(auditLog).where(eq(auditLog.action, 'reminder.nudge'));
     expect(audits).toHaveLength(4);
 

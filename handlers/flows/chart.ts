@@ -32,19 +32,13 @@ export const chartFlow = defineFlow({
           year,
         }),
       });
-    await pickDeadline(ctx, {
-      pick: (deadline) => chartActions.deadline({ deadline }),
-      text: ctx.t('chart.pick'),
-      includeClosed: true,
-    });
-    ctx.reply({
-      text: ctx.t('chart.or_year'),
-      buttons: [[{ label: ctx.t('chart.year'), action: chartActions.year() }]],
-    });
+    await choose(ctx, 0);
   },
   async onAction(ctx, action) {
     assertCan(ctx.actor, 'status.district');
     switch (action.op) {
+      case 'deadline_page':
+        return choose(ctx, action.page, true);
       case 'deadline':
         return sendDeadlineChart(ctx, action.deadline);
       case 'year':
@@ -52,6 +46,27 @@ export const chartFlow = defineFlow({
     }
   },
 });
+
+/**
+ * The deadlines (closed ones too), paged, then "the whole year". A page turned to replaces the
+ * list where the channel can edit messages, and "the whole year" stays under it; elsewhere both
+ * come again, numbered once.
+ */
+async function choose(ctx: FlowContext, at: number, replace?: true): Promise<void> {
+  await pickDeadline(ctx, {
+    pick: (deadline) => chartActions.deadline({ deadline }),
+    page: (page) => chartActions.deadline_page({ page }),
+    at,
+    text: ctx.t('chart.pick'),
+    includeClosed: true,
+    replace,
+  });
+  if (replace && ctx.caps.editMessages) return;
+  ctx.reply({
+    text: ctx.t('chart.or_year'),
+    buttons: [[{ label: ctx.t('chart.year'), action: chartActions.year() }]],
+  });
+}
 
 async function sendDeadlineChart(ctx: FlowContext, deadlineId: number): Promise<void> {
   const o = await buildOverview(ctx.scope, ctx.actor, deadlineId, {

@@ -117,7 +117,7 @@ async function showTitleList(ctx: FlowContext, kind: 'title' | 'award', page: nu
         },
       ]),
       ...nav,
-      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu() }],
+      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu(), word: true }],
     ],
     replace: true,
   });
@@ -159,6 +159,7 @@ async function showTitle(ctx: FlowContext, id: number): Promise<void> {
         {
           label: ctx.t('criteria.back_list'),
           action: criteriaActions.titles({ kind: listOf(t.kind), page: undefined }),
+          word: true,
         },
       ],
     ],
@@ -188,7 +189,7 @@ async function showCampaign(ctx: FlowContext, id: number, page: number): Promise
         },
       ]),
       ...nav,
-      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu() }],
+      [{ label: ctx.t('criteria.back_menu'), action: criteriaActions.menu(), word: true }],
     ],
     replace: true,
   });
@@ -228,10 +229,12 @@ async function showSection(ctx: FlowContext, id: number, page: number): Promise<
           ? {
               label: ctx.t('criteria.back_up', { code: shortLabel(sectionLabel(parent.code, parent.title), 40) }),
               action: criteriaActions.section({ id: parent.id, page: undefined }),
+              word: true,
             }
           : {
               label: ctx.t('criteria.back_plan'),
               action: criteriaActions.campaign({ id: s.campaignId, page: undefined }),
+              word: true,
             },
       ],
     ],

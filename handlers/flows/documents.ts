@@ -22,6 +22,8 @@ export const documentsActions = defineActions(F, {
   entry: {
     /** A document kind picked: its deadlines follow. */
     kind: { kind: field.code },
+    /** A page of the deadlines of `kind` to pick from. */
+    deadline_page: { kind: field.code, page: field.page },
     /** Makes the document of `kind` for `deadline` and sends it. */
     make: { kind: field.code, deadline: field.id },
   },
@@ -58,6 +60,8 @@ export const documentsFlow = defineFlow({
     switch (action.op) {
       case 'kind':
         return chooseDeadline(ctx, kind);
+      case 'deadline_page':
+        return chooseDeadline(ctx, kind, action.page, true);
       case 'make': {
         const deadline = await getDeadline(ctx.scope, action.deadline);
         if (!deadline) return ctx.reply({ text: ctx.t('common.stale_button') });
@@ -79,14 +83,17 @@ function pickKind(ctx: FlowContext): void {
   ctx.reply({ text: ctx.t('documents.pick_kind'), buttons: kindButtons() });
 }
 
-/** The deadlines (closed ones too) the document applies to. */
-async function chooseDeadline(ctx: FlowContext, kind: DocumentKind): Promise<void> {
+/** The deadlines (closed ones too) the document applies to, paged; a page turned to replaces the list where the channel can. */
+async function chooseDeadline(ctx: FlowContext, kind: DocumentKind, at = 0, replace?: true): Promise<void> {
   await pickDeadline(ctx, {
     pick: (deadline) => documentsActions.make({ kind: kind.code, deadline }),
+    page: (page) => documentsActions.deadline_page({ kind: kind.code, page }),
+    at,
     text: ctx.t('documents.pick_deadline', { document: kind.name }),
     includeClosed: true,
     filter: (d) => appliesTo(kind, d),
     back: 'documents',
+    replace,
   });
 }
 

@@ -4,6 +4,8 @@ import { defineActions, field } from '../actions.js';
 
 export const exportActions = defineActions('export', {
   entry: {
+    /** A page of the deadlines to pick from. */
+    deadline_page: { page: field.page },
     /** The formats offered for one deadline. */
     deadline: { deadline: field.id },
     /** The file itself. */

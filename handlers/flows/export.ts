@@ -45,15 +45,13 @@ export const exportFlow = defineFlow({
       return ctx.press(exportActions.deadline({ deadline: withoutLast.id }));
     }
     if (rest.length) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: rest.join(' ') }) });
-    await pickDeadline(ctx, {
-      pick: (deadline) => exportActions.deadline({ deadline }),
-      text: ctx.t('export.pick_deadline'),
-      includeClosed: true,
-    });
+    await deadlines(ctx, 0);
   },
   async onAction(ctx, action) {
     assertCan(ctx.actor, 'export');
     switch (action.op) {
+      case 'deadline_page':
+        return deadlines(ctx, action.page, true);
       case 'deadline':
         return pickFormat(ctx, action.deadline);
       case 'send':
@@ -61,6 +59,18 @@ export const exportFlow = defineFlow({
     }
   },
 });
+
+/** The deadlines (closed ones too), paged; a page turned to replaces the list where the channel can. */
+function deadlines(ctx: FlowContext, at: number, replace?: true): Promise<void> {
+  return pickDeadline(ctx, {
+    pick: (deadline) => exportActions.deadline({ deadline }),
+    page: (page) => exportActions.deadline_page({ page }),
+    at,
+    text: ctx.t('export.pick_deadline'),
+    includeClosed: true,
+    replace,
+  });
+}
 
 function pickFormat(ctx: FlowContext, deadline: number): void {
   const fmt = (f: Format) => exportActions.send({ deadline, fmt: f });

@@ -18,6 +18,8 @@ export const manageCloseActions = defineActions('manage-close', {
   step: {
     /** The open deadlines again ("no" on the confirmation). */
     list: {},
+    /** A page of the open deadlines. */
+    deadline_page: { page: field.page },
     /** One deadline picked: the confirmation. */
     pick: { deadline: field.id },
     close: { deadline: field.id },
@@ -25,7 +27,7 @@ export const manageCloseActions = defineActions('manage-close', {
 });
 
 const steps = defineSteps('manage-close', {
-  pick: { data: z.object({}), actions: ['list', 'pick', 'close'], text: true },
+  pick: { data: z.object({}), actions: ['list', 'deadline_page', 'pick', 'close'], text: true },
 });
 
 export const manageCloseFlow = defineFlow({
@@ -43,6 +45,8 @@ export const manageCloseFlow = defineFlow({
     switch (action.op) {
       case 'list':
         return list(ctx);
+      case 'deadline_page':
+        return list(ctx, action.page, true);
       case 'pick': {
         const dl = await getDeadline(ctx.scope, action.deadline);
         if (!dl) return ctx.reply({ text: ctx.t('common.stale_button') });
@@ -68,10 +72,14 @@ export const manageCloseFlow = defineFlow({
   },
 });
 
-function list(ctx: FlowContext): Promise<void> {
+/** The open deadlines, paged; a page turned to replaces the list where the channel can. */
+function list(ctx: FlowContext, at = 0, replace?: true): Promise<void> {
   return pickDeadline(ctx, {
     pick: (deadline) => manageCloseActions.pick(ctx, { deadline }),
+    page: (page) => manageCloseActions.deadline_page(ctx, { page }),
+    at,
     text: ctx.t('manage.pick_deadline'),
     back: MANAGE_MENU,
+    replace,
   });
 }

@@ -24,11 +24,23 @@ export interface DeadlineEdit {
 }
 
 export function defineDeadlineEdit(o: DeadlineEdit): Flow {
-  const actions = defineActions(o.name, { step: { pick: { deadline: field.id } } });
+  const actions = defineActions(o.name, {
+    step: { pick: { deadline: field.id }, deadline_page: { page: field.page } },
+  });
   const steps = defineSteps(o.name, {
-    pick: { data: z.object({}), actions: ['pick'], text: true },
+    pick: { data: z.object({}), actions: ['pick', 'deadline_page'], text: true },
     answer: { data: z.object({ deadlineId: field.id }), text: true },
   });
+  /** The open deadlines, paged; a page turned to replaces the list where the channel can. */
+  const list = (ctx: FlowContext, at: number, replace?: true): Promise<void> =>
+    pickDeadline(ctx, {
+      pick: (deadline) => actions.pick(ctx, { deadline }),
+      page: (page) => actions.deadline_page(ctx, { page }),
+      at,
+      text: ctx.t('manage.pick_deadline'),
+      back: MANAGE_MENU,
+      replace,
+    });
   return defineFlow({
     name: o.name,
     privateOnly: true,
@@ -37,14 +49,11 @@ export function defineDeadlineEdit(o: DeadlineEdit): Flow {
     async start(ctx) {
       assertCan(ctx.actor, 'deadline.manage');
       steps.enter(ctx, 'pick', {});
-      await pickDeadline(ctx, {
-        pick: (deadline) => actions.pick(ctx, { deadline }),
-        text: ctx.t('manage.pick_deadline'),
-        back: MANAGE_MENU,
-      });
+      await list(ctx, 0);
     },
     async onAction(ctx, action) {
       assertCan(ctx.actor, 'deadline.manage');
+      if (action.op === 'deadline_page') return list(ctx, action.page, true);
       const dl = await getDeadline(ctx.scope, action.deadline);
       if (!dl) return ctx.reply({ text: ctx.t('common.stale_button') });
       steps.go(ctx, 'answer', { deadlineId: dl.id });

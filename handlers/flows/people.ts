@@ -142,7 +142,7 @@ async function showUnitPeople(ctx: FlowContext, unitId: number, page: number): P
         },
       ]),
       ...pg.nav,
-      [{ label: ctx.t('people.back_units'), action: peopleActions.unit_page(ctx, { page: 0 }) }],
+      [{ label: ctx.t('people.back_units'), action: peopleActions.unit_page(ctx, { page: 0 }), word: true }],
     ],
     replace: true,
   });
@@ -178,7 +178,7 @@ async function showPerson(ctx: FlowContext, personId: number): Promise<void> {
           ? { label: ctx.t('people.deactivate'), action: peopleActions.deactivate(ctx, change) }
           : { label: ctx.t('people.activate'), action: peopleActions.activate(ctx, change) },
       ],
-      [{ label: ctx.t('people.back_list'), action: peopleActions.unit(ctx, { unit: p.unitId, page: 0 }) }],
+      [{ label: ctx.t('people.back_list'), action: peopleActions.unit(ctx, { unit: p.unitId, page: 0 }), word: true }],
     ],
   });
 }

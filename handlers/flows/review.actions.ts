@@ -8,6 +8,8 @@ import { defineActions, field } from '../actions.js';
 
 export const reviewActions = defineActions('review', {
   entry: {
+    /** A page of the rounds to review (the deadline picker). */
+    deadline_page: { page: field.page },
     /** The submissions of one deadline, paged. */
     deadline: { deadline: field.id, page: field.page.optional() },
     /** One unit's submission of one deadline, with the review buttons. */

@@ -45,13 +45,13 @@ export const reviewFlow = defineFlow({
     if (d) return reviewList(ctx, d.id, 0);
     ctx.leave();
     if (args.trim()) ctx.reply({ text: ctx.t('args.unknown_deadline', { arg: args.trim() }) });
-    await pickDeadline(ctx, {
-      pick: (deadline) => reviewActions.deadline({ deadline, page: undefined }),
-      text: ctx.t('review.pick_deadline'),
-    });
+    await rounds(ctx, 0);
   },
   async onAction(ctx, action) {
     switch (action.op) {
+      case 'deadline_page':
+        assertCan(ctx.actor, 'report.review');
+        return rounds(ctx, action.page, true);
       case 'deadline':
         return reviewList(ctx, action.deadline, action.page ?? 0);
       case 'open':
@@ -72,6 +72,17 @@ export const reviewFlow = defineFlow({
     return doReview(ctx, sub, 'return', text);
   },
 });
+
+/** The rounds to review, paged; a page turned to replaces the list where the channel can. */
+function rounds(ctx: FlowContext, at: number, replace?: true): Promise<void> {
+  return pickDeadline(ctx, {
+    pick: (deadline) => reviewActions.deadline({ deadline, page: undefined }),
+    page: (page) => reviewActions.deadline_page({ page }),
+    at,
+    text: ctx.t('review.pick_deadline'),
+    replace,
+  });
+}
 
 async function reviewList(ctx: FlowContext, deadlineId: number, page: number): Promise<void> {
   const c = await deadlineProgress(ctx.scope, ctx.actor, deadlineId, ctx.now);

@@ -1,18 +1,20 @@
 /**
  * `/tinhhinh`: the status in one message, by role. The office sees the whole jurisdiction
- * (every open deadline with its counts), then one deadline's units by group, then one unit's
- * submission; a unit sees its own deadlines with a button to act on each. A plain-language
- * question about a unit is answered with the same screens (flows/ask.ts). Trade-off: the flow
- * keeps no state, every screen is an entry button that can be pressed again later, so an
- * old digest's button still shows today's numbers rather than the ones it was sent with.
+ * (every open deadline with its counts, paged), then one deadline's units by group, then one
+ * unit's submission, with "« Tình hình chung" and "« Về danh sách đơn vị" as navigation words
+ * (typed, never numbered, on channels without buttons); a unit sees its own deadlines with a
+ * button to act on each. A plain-language question about a unit is answered with the same
+ * screens (flows/ask.ts). Trade-off: the flow keeps no state, every screen is an entry button
+ * that can be pressed again later, so an old digest's button still shows today's numbers
+ * rather than the ones it was sent with.
  */
 import { assertCan, assertPerson, can } from '../../domain/authz.js';
 import { formatDateTime } from '../../domain/format.js';
 import { isDone, isOverdue, stateOf } from '../../domain/submission.js';
 import { ellipsis, labelWith, shortLabel } from '../../domain/text.js';
 import { defineFlow, type FlowContext } from '../flow.js';
-import { DRILL_PAGE, paginate } from '../paging.js';
-import { childrenProgress, deadlineProgress, districtProgress } from '../services/overview.js';
+import { DRILL_PAGE, paginate, withPage } from '../paging.js';
+import { childrenProgress, deadlineProgress, districtProgress, type DeadlineCounts } from '../services/overview.js';
 import type { ButtonSpec } from '../types.js';
 import { chartActions } from './chart.actions.js';
 import { exportActions } from './export.actions.js';
@@ -31,7 +33,7 @@ export const statusFlow = defineFlow({
   async start(ctx) {
     ctx.leave();
     if (can(ctx.actor, 'status.district')) {
-      await districtStatus(ctx, false);
+      await districtStatus(ctx, 0, false);
       return rollupStatus(ctx);
     }
     return unitStatus(ctx);
@@ -39,7 +41,7 @@ export const statusFlow = defineFlow({
   async onAction(ctx, action) {
     switch (action.op) {
       case 'district':
-        return districtStatus(ctx, true);
+        return districtStatus(ctx, action.page ?? 0, true);
       case 'deadline':
         return deadlineDetail(ctx, action.deadline, action.group, action.page ?? 0);
       case 'unit':
@@ -79,11 +81,15 @@ export async function unitStatus(ctx: FlowContext, which?: { id: number; name: s
   ctx.reply({ text: lines.join('\n'), buttons });
 }
 
-async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void> {
+/** Every open deadline with its counts, a page at a time (the text and the buttons alike). */
+async function districtStatus(ctx: FlowContext, page: number, replace: boolean): Promise<void> {
   const all = await districtProgress(ctx.scope, ctx.actor, ctx.now);
   if (all.length === 0) return ctx.reply({ text: ctx.t('office.no_deadlines'), buttons: wayBack(ctx), replace });
-  const lines = [ctx.t('status.district_title', { time: formatDateTime(ctx.now, ctx.settings.timezone) })];
-  for (const c of all) {
+  const pg = paginate(all, page, (p) => statusActions.district({ page: p }), ctx.t, DRILL_PAGE);
+  const lines = [
+    withPage(ctx.t('status.district_title', { time: formatDateTime(ctx.now, ctx.settings.timezone) }), pg),
+  ];
+  for (const c of pg.items) {
     lines.push(
       '',
       `• ${c.deadline.title}`,
@@ -93,12 +99,7 @@ async function districtStatus(ctx: FlowContext, replace: boolean): Promise<void>
   }
   ctx.reply({
     text: lines.join('\n'),
-    buttons: all.map((c) => [
-      {
-        label: shortLabel(`${c.deadline.title} (${c.submitted}/${c.total})`, 60),
-        action: statusActions.deadline({ deadline: c.deadline.id, group: undefined, page: undefined }),
-      },
-    ]),
+    buttons: [...deadlineButtons(pg.items), ...pg.nav],
     replace,
   });
 }
@@ -125,6 +126,16 @@ async function rollupStatus(ctx: FlowContext): Promise<void> {
 function formatIsoDay(day: string): string {
   const [y, m, d] = day.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** A deadline's row in an overview list, "<title> (submitted/total)", opening its units. */
+export function deadlineButtons(list: readonly DeadlineCounts[]): ButtonSpec[][] {
+  return list.map((c) => [
+    {
+      label: shortLabel(`${c.deadline.title} (${c.submitted}/${c.total})`, 60),
+      action: statusActions.deadline({ deadline: c.deadline.id, group: undefined, page: undefined }),
+    },
+  ]);
 }
 
 const GROUPS = ['overdue', 'not_started', 'draft', 'submitted'] as const;
@@ -186,6 +197,8 @@ async function deadlineDetail(
   if (can(ctx.actor, 'status.district'))
     tools.push({ label: ctx.t('status.btn_chart'), action: chartActions.deadline({ deadline: deadlineId }) });
   if (tools.length) buttons.push(tools);
-  buttons.push([{ label: ctx.t('status.back_district'), action: statusActions.district() }]);
+  buttons.push([
+    { label: ctx.t('status.back_district'), action: statusActions.district({ page: undefined }), word: true },
+  ]);
   ctx.reply({ text: lines.join('\n'), buttons, replace: true });
 }

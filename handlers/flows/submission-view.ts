@@ -96,6 +96,7 @@ export async function showUnitSubmission(ctx: FlowContext, deadlineId: number, u
       {
         label: ctx.t('status.back_deadline'),
         action: statusActions.deadline({ deadline: deadlineId, group: undefined, page: undefined }),
+        word: true,
       },
     ]);
   ctx.reply({ text: lines.join('\n'), buttons });

@@ -1,6 +1,7 @@
 /**
  * Reminders the office sends by hand: "Nhắc ngay" in `/chuanop` queues an immediate reminder
  * to the focal points of the units that have not submitted, and records who was reminded.
+ * The office confirms first: `planNudge` says what `nudgeUnits` would do, writing nothing.
  * The queue and the audit are written in the caller's transaction, so a reminder is never
  * sent without its record nor recorded without being queued. Trade-off: the once-an-hour
  * limit per unit is read from the audit log itself rather than from a table of its own, so
@@ -10,7 +11,7 @@ import { and, eq, gte } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.js';
 import type { Scoped } from '../../db/scope.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { listPeople } from '../../db/queries/directory.js';
+import { unitContacts } from '../../db/queries/directory.js';
 import { enqueue, type OutboxItem } from '../../db/queries/outbox.js';
 import { type Actor, assertCan, auditedBy } from '../../domain/authz.js';
 import type { ReminderPayload } from '../../domain/outbox.js';
@@ -27,34 +28,78 @@ export interface NudgeResult {
   skipped: number;
 }
 
+export interface NudgePlan {
+  /** The units a reminder would go to now (not reminded within the hour), in the order given. */
+  unitIds: number[];
+  /** Focal points of those units a reminder would be queued for. */
+  people: number;
+  /** Of those units, the ones without an active focal point (nobody would receive it). */
+  withoutFocal: number;
+  /** Units left out because they were reminded within the hour. */
+  skipped: number;
+}
+
+/**
+ * What "Nhắc ngay" would do now, written nowhere: the confirmation names it before
+ * `nudgeUnits` sends it (the same rules, so the two say the same thing).
+ */
+export async function planNudge(
+  s: Scoped,
+  actor: Actor,
+  input: { deadlineId: number; unitIds: readonly number[]; now: Date },
+): Promise<NudgePlan> {
+  assertCan(actor, 'reminder.nudge');
+  const { targets, people } = await recipients(s, input);
+  const reached = new Set(people.map((p) => p.unitId));
+  return {
+    unitIds: targets,
+    people: people.length,
+    withoutFocal: targets.filter((id) => !reached.has(id)).length,
+    skipped: input.unitIds.length - targets.length,
+  };
+}
+
+/**
+ * The given units not reminded within the hour about the deadline, and who acts for each (its
+ * focal points; for a commune in the province's cycle, the commune's office).
+ */
+async function recipients(s: Scoped, input: { deadlineId: number; unitIds: readonly number[]; now: Date }) {
+  const hourAgo = new Date(input.now.getTime() - NUDGE_EVERY_MS);
+  const recent = await s.tx
+    .select({ unitId: auditLog.unitId })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.jurisdictionId, s.jurisdictionId),
+        eq(auditLog.action, 'reminder.nudge'),
+        eq(auditLog.entityId, String(input.deadlineId)),
+        gte(auditLog.at, hourAgo),
+      ),
+    );
+  const skip = new Set(recent.map((r) => r.unitId));
+  const targets = input.unitIds.filter((id) => !skip.has(id));
+  const people = await unitContacts(s, targets, ['focal']);
+  return { targets, people };
+}
+
 /** An immediate reminder through the outbox to the given units' focal points, at most once per unit per hour. */
 export async function nudgeUnits(
   s: Scoped,
   actor: Actor,
   input: { deadlineId: number; unitIds: readonly number[]; overdue: boolean; now: Date },
 ): Promise<NudgeResult> {
-  const { tx } = s;
   assertCan(actor, 'reminder.nudge');
   const { deadlineId, now } = input;
-  const hourAgo = new Date(now.getTime() - NUDGE_EVERY_MS);
-  const recent = await tx
-    .select({ unitId: auditLog.unitId })
-    .from(auditLog)
-    .where(
-      and(eq(auditLog.action, 'reminder.nudge'), eq(auditLog.entityId, String(deadlineId)), gte(auditLog.at, hourAgo)),
-    );
-  const skip = new Set(recent.map((r) => r.unitId));
-  const targets = input.unitIds.filter((id) => !skip.has(id));
-  const people = await listPeople(s, { unitIds: targets, roles: ['focal'], activeOnly: true });
+  const { targets, people } = await recipients(s, input);
   const items: OutboxItem[] = people.map((p) => ({
-    key: `nudge:${deadlineId}:${p.person.unitId}:${p.person.id}:${now.getTime()}`,
+    key: `nudge:${deadlineId}:${p.unitId}:${p.personId}:${now.getTime()}`,
     kind: 'reminder',
-    personId: p.person.id,
+    personId: p.personId,
     dueAt: now,
     payload: {
       type: 'reminder',
       deadlineId,
-      unitId: p.person.unitId,
+      unitId: p.unitId,
       offset: 'now',
       overdue: input.overdue,
       escalation: false,
@@ -70,7 +115,7 @@ export async function nudgeUnits(
         entity: 'deadline',
         entityId: deadlineId,
         unitId,
-        after: { recipients: people.filter((p) => p.person.unitId === unitId).length },
+        after: { recipients: people.filter((p) => p.unitId === unitId).length },
       },
       now,
     );

@@ -3,7 +3,7 @@ import type { documents as vi } from '../vi/documents.js';
 
 export const documents: Record<keyof typeof vi, string> = {
   'documents.pick_kind': 'Pick the document to prepare:',
-  'documents.pick_deadline': '{document}. Pick a round:',
+  'documents.pick_deadline': '{document}. Pick a round',
   'documents.unknown_kind': 'I have no document "{arg}". Documents I can prepare: {kinds}. Pick below:',
   'documents.unknown_deadline': 'I found no round "{arg}". Please pick one from the list:',
   'documents.done':
@@ -15,7 +15,7 @@ export const documents: Record<keyof typeof vi, string> = {
   'documents.no_documents':
     'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- document {kind} --deadline {deadline} --out document.docx',
 
-  'export.pick_deadline': 'Export a summary. Pick a round:',
+  'export.pick_deadline': 'Export a summary. Pick a round',
   'export.pick_format': 'Pick a format:',
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
@@ -31,7 +31,7 @@ export const documents: Record<keyof typeof vi, string> = {
   'export.no_documents':
     'This channel cannot send files. Use Telegram, Zalo OA, or the command: npm run admin -- export <round code> --out file.xlsx',
 
-  'chart.pick': 'Progress chart. Pick a round:',
+  'chart.pick': 'Progress chart. Pick a round',
   'chart.or_year': 'Or see submissions over the year:',
   'chart.year': 'Whole year',
   'chart.caption': '{title}: {submitted}/{total} units submitted, {overdue} overdue.',

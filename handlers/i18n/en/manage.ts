@@ -26,7 +26,7 @@ export const manage: Record<keyof typeof vi, string> = {
     'Create this deadline?\n• Kind: {kind}\n• Name: {title}\n• Due: {due}\n• Applies to: {audience}\n• Template: {template}',
   'manage.deadline_created':
     'Deadline "{title}" created (code {code}), due {due}. Reminders are planned automatically.',
-  'manage.pick_deadline': 'Pick a deadline:',
+  'manage.pick_deadline': 'Pick a deadline',
   'manage.ask_new_due': '"{title}" is due {due}. Type the new due date (for example 31/12/2026 17:00):',
   'manage.due_changed': '"{title}" is now due {due}. Reminders are re-planned for the new date.',
   'manage.confirm_close': 'Close "{title}"? Units can no longer submit or edit, and reminders stop.',

@@ -33,7 +33,7 @@ export const status: Record<keyof typeof vi, string> = {
   'status.units_heading': 'Units ({note}):',
   'status.back_deadline': '« Back to units',
 
-  'review.pick_deadline': 'Review reports. Pick a round:',
+  'review.pick_deadline': 'Review reports. Pick a round',
   'review.list': '{title}: {waiting} reports awaiting review (of {total} units). Pick a unit:',
   'review.list_empty': '{title}: no unit has sent a report yet (of {total} units).',
   'review.version_line': 'Version {version} — ref {ref} — at {time} — by {by}',
@@ -55,11 +55,25 @@ export const status: Record<keyof typeof vi, string> = {
   'review.yes_reopen': 'Yes, reopen',
   'review.changed_meanwhile': 'Meanwhile the unit submitted a new version; please look at it before accepting.',
 
-  'missing.pick_deadline': 'Units not done. Pick a round:',
+  'missing.pick_deadline': 'Units not done. Pick a round',
   'missing.none': 'Every unit has submitted "{title}".',
   'missing.title': '"{title}": {count}/{total} units have not submitted.',
   'missing.no_focal': 'no focal point yet',
   'missing.btn_nudge': 'Remind now',
+  'missing.confirm_nudge':
+    'Send a reminder about "{title}" now to the focal points of {units} units that have not submitted ({people} recipients): {names}.',
+  'missing.confirm_no_focal': '{count} of them have no focal point yet, so nobody there will receive it.',
+  'missing.confirm_skipped': '{count} other units were reminded within the last hour and are left out this time.',
+  'missing.yes_nudge': 'Send reminder',
+  'missing.no_nudge': 'Not now',
+  'missing.nudge_dropped': 'Cancelled; no unit was reminded.',
+  'missing.nudge_all_recent':
+    'The units that have not submitted "{title}" ({count}) were reminded within the last hour, so they cannot be reminded again yet. Please try later.',
+  'missing.nudge_no_focal':
+    'The units that have not submitted "{title}" ({count}) have no focal point yet, so there is nobody to remind. Invite one with /invite.',
+  'missing.nudge_closed': '"{title}" is closed, so no reminder is sent; nothing was done.',
+  'missing.nudge_nobody_left':
+    'Meanwhile the units have submitted "{title}"; no unit needs a reminder, so nothing was sent.',
   'missing.nudged':
     'Immediate reminders queued for {units} units ({people} recipients). {skipped} units were reminded within the last hour and were skipped.',
 
@@ -68,7 +82,7 @@ export const status: Record<keyof typeof vi, string> = {
   'deadlines.no_more': 'The unit is done — no more reminders.',
   'deadlines.reminders': 'You will be reminded: {list}',
   'deadlines.no_reminders_role': 'Reminders go to the unit’s focal points and head.',
-  'deadlines.office_title': '🗓 Open deadlines {office} runs, and the units’ reminders:',
+  'deadlines.office_title': '🗓 Open deadlines {office} runs, and the units’ reminders',
   'deadlines.office_none': 'There is no open deadline. Type /manage to create one.',
   'deadlines.office_counts': 'Submitted {submitted}/{total} units; overdue {overdue}',
   'deadlines.office_reminders': 'Next reminders to the focal points: {list}',

@@ -1,7 +1,7 @@
 /** Vietnamese, files the bot produces, as chat messages: Word documents, XLSX/CSV/ZIP exports, charts. */
 export const documents = {
   'documents.pick_kind': 'Chọn văn bản cần lập:',
-  'documents.pick_deadline': '{document}. Chọn đợt:',
+  'documents.pick_deadline': '{document}. Chọn đợt',
   'documents.unknown_kind': 'Tôi không có văn bản "{arg}". Các văn bản lập được: {kinds}. Chọn bên dưới:',
   'documents.unknown_deadline': 'Tôi không tìm thấy đợt "{arg}". Anh/chị chọn đợt trong danh sách:',
   'documents.done': '{document} — "{title}": {submitted}/{total} đơn vị đã nộp. Tệp Word để rà soát, ký và đóng dấu.',
@@ -13,7 +13,7 @@ export const documents = {
   'documents.no_documents':
     'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- document {kind} --deadline {deadline} --out van-ban.docx',
 
-  'export.pick_deadline': 'Xuất tổng hợp. Chọn đợt:',
+  'export.pick_deadline': 'Xuất tổng hợp. Chọn đợt',
   'export.pick_format': 'Chọn định dạng:',
   'export.xlsx': 'Excel (.xlsx)',
   'export.csv': 'CSV',
@@ -28,7 +28,7 @@ export const documents = {
   'export.no_documents':
     'Kênh này không gửi được tệp. Anh/chị dùng Telegram, Zalo OA, hoặc lệnh: npm run admin -- export <mã đợt> --out tep.xlsx',
 
-  'chart.pick': 'Biểu đồ tiến độ. Chọn đợt:',
+  'chart.pick': 'Biểu đồ tiến độ. Chọn đợt',
   'chart.or_year': 'Hoặc xem số báo cáo nộp theo thời gian trong năm:',
   'chart.year': 'Cả năm',
   'chart.caption': '{title}: {submitted}/{total} đơn vị đã nộp, {overdue} đơn vị quá hạn.',

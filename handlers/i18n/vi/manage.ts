@@ -22,7 +22,7 @@ export const manage = {
   'manage.confirm_deadline':
     'Xác nhận tạo hạn nộp:\n• Loại: {kind}\n• Tên: {title}\n• Hạn: {due}\n• Áp dụng: {audience}\n• Mẫu báo cáo: {template}',
   'manage.deadline_created': 'Đã tạo hạn "{title}" (mã {code}), hạn {due}. Lịch nhắc được lập tự động.',
-  'manage.pick_deadline': 'Chọn hạn nộp:',
+  'manage.pick_deadline': 'Chọn hạn nộp',
   'manage.ask_new_due': '"{title}" đang có hạn {due}. Nhập hạn mới (ví dụ 31/12/2026 17:00):',
   'manage.due_changed': 'Đã đổi hạn "{title}" thành {due}. Lịch nhắc được lập lại theo hạn mới.',
   'manage.confirm_close': 'Đóng "{title}"? Sau khi đóng, đơn vị không nộp, sửa thêm và không còn nhắc hạn.',

@@ -31,7 +31,7 @@ export const status = {
   'status.units_heading': 'Các đơn vị ({note}):',
   'status.back_deadline': '« Về danh sách đơn vị',
 
-  'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt:',
+  'review.pick_deadline': 'Duyệt báo cáo. Chọn đợt',
   'review.list': '{title}: {waiting} báo cáo chờ duyệt (trên {total} đơn vị). Chọn đơn vị:',
   'review.list_empty': '{title}: chưa có đơn vị nào gửi báo cáo (trên {total} đơn vị).',
   'review.version_line': 'Bản nộp lần {version} — số {ref} — lúc {time} — người nộp: {by}',
@@ -53,11 +53,25 @@ export const status = {
   'review.yes_reopen': 'Có, mở lại',
   'review.changed_meanwhile': 'Trong lúc đó đơn vị đã nộp bản mới; anh/chị xem lại bản mới trước khi tiếp nhận.',
 
-  'missing.pick_deadline': 'Đơn vị chưa nộp. Chọn đợt:',
+  'missing.pick_deadline': 'Đơn vị chưa nộp. Chọn đợt',
   'missing.none': 'Tất cả đơn vị đã nộp "{title}".',
   'missing.title': '"{title}": {count}/{total} đơn vị chưa nộp.',
   'missing.no_focal': 'chưa có đầu mối',
   'missing.btn_nudge': 'Nhắc ngay',
+  'missing.confirm_nudge':
+    'Gửi nhắc ngay về "{title}" tới đầu mối của {units} đơn vị chưa nộp ({people} người nhận): {names}.',
+  'missing.confirm_no_focal': 'Trong đó {count} đơn vị chưa có đầu mối nên sẽ không có ai nhận.',
+  'missing.confirm_skipped': '{count} đơn vị khác vừa được nhắc trong vòng 1 giờ nên lần này không nhắc.',
+  'missing.yes_nudge': 'Gửi nhắc',
+  'missing.no_nudge': 'Thôi',
+  'missing.nudge_dropped': 'Đã thôi, chưa gửi nhắc cho đơn vị nào.',
+  'missing.nudge_all_recent':
+    'Các đơn vị chưa nộp "{title}" ({count}) vừa được nhắc trong vòng 1 giờ qua nên lúc này chưa nhắc lại được. Anh/chị thử lại sau.',
+  'missing.nudge_no_focal':
+    'Các đơn vị chưa nộp "{title}" ({count}) chưa có đầu mối nên không có ai để nhắc. Anh/chị mời đầu mối bằng /moi.',
+  'missing.nudge_closed': 'Hạn "{title}" đã đóng nên không gửi nhắc nữa; tôi không gửi gì.',
+  'missing.nudge_nobody_left':
+    'Trong lúc đó các đơn vị đã nộp "{title}"; không còn đơn vị nào cần nhắc nên tôi không gửi gì.',
   'missing.nudged':
     'Đã xếp lịch nhắc ngay {units} đơn vị ({people} người nhận). {skipped} đơn vị vừa được nhắc trong vòng 1 giờ nên lần này bỏ qua.',
 
@@ -66,7 +80,7 @@ export const status = {
   'deadlines.no_more': 'Đơn vị đã hoàn thành — không nhắc thêm.',
   'deadlines.reminders': 'Anh/chị sẽ được nhắc: {list}',
   'deadlines.no_reminders_role': 'Nhắc việc được gửi tới đầu mối và thủ trưởng đơn vị.',
-  'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị:',
+  'deadlines.office_title': '🗓 Các hạn đang mở do {office} theo dõi và lịch nhắc các đơn vị',
   'deadlines.office_none': 'Hiện không có hạn nộp nào đang mở. Gõ /quanly để tạo hạn nộp mới.',
   'deadlines.office_counts': 'Đã nộp {submitted}/{total} đơn vị; quá hạn {overdue}',
   'deadlines.office_reminders': 'Các lần nhắc đầu mối sắp tới: {list}',
