@@ -24,7 +24,8 @@ import { ensureNationalContent } from '../db/national.js';
 import { systemClock } from '../handlers/types.js';
 
 /** The shell's demo: the commune of Bình Lư under decree 152/2025, its calendar placed around today. */
-export const DEFAULT_SEED = fileURLToPath(new URL('../data/lai-chau/binh-lu.yaml', import.meta.url));
+/** The demo: the province of Lai Châu with its four communes of the former Tam Đường district (data/lai-chau/). */
+export const DEFAULT_SEED = fileURLToPath(new URL('../data/lai-chau', import.meta.url));
 
 /** National titles and award forms, always present: loaded into any database, upgraded when the rule set changes. */
 export async function loadNationalContent(store: Store, logger: Logger): Promise<void> {

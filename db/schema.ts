@@ -365,6 +365,8 @@ export const buttonTokens = pgTable(
     channel: text('channel').notNull(),
     chatId: text('chat_id').notNull(),
     action: jsonb('action').notNull(),
+    /** The jurisdiction the button was made in: a press acts there (a province reminder opened from a commune seat). */
+    jurisdictionId: integer('jurisdiction_id'),
     createdAt: createdAt(),
   },
   (t) => [index('button_tokens_created_idx').on(t.createdAt)],

@@ -83,6 +83,8 @@ export interface OpenStoreOptions {
   maxConnections?: number;
   /** PostgreSQL time limits; 0 or absent = the server's and driver's defaults. */
   timeouts?: PostgresTimeouts;
+  /** Sees the text of every statement drizzle runs (the jurisdiction-scope test reads them). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface PostgresTimeouts {
@@ -94,9 +96,13 @@ export interface PostgresTimeouts {
   idleInTransactionMs?: number;
 }
 
+function queryLogger(onQuery: ((sql: string) => void) | undefined): { logQuery(sql: string): void } | false {
+  return onQuery ? { logQuery: (sql: string) => onQuery(sql) } : false;
+}
+
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.timeouts ?? {})
+    ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.timeouts ?? {}, opts.onQuery)
     : openPglite(opts);
 }
 
@@ -132,7 +138,12 @@ function healthTracker(ping: () => Promise<boolean>): Pick<Store, 'ping' | 'heal
   };
 }
 
-async function openPostgres(url: string, max: number, timeouts: PostgresTimeouts): Promise<Store> {
+async function openPostgres(
+  url: string,
+  max: number,
+  timeouts: PostgresTimeouts,
+  onQuery?: (sql: string) => void,
+): Promise<Store> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -153,7 +164,7 @@ async function openPostgres(url: string, max: number, timeouts: PostgresTimeouts
   }
 
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout, connection: sessionSettings(timeouts) });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema, logger: queryLogger(onQuery) }) as unknown as Db;
   Object.assign(client.options.parsers, JSON_AS_TEXT);
   return {
     db,
@@ -187,7 +198,7 @@ async function openPglite(opts: OpenStoreOptions): Promise<Store> {
       parsers: JSON_AS_TEXT,
       postgresqlconf: PGLITE_CONF,
     });
-    const pdb = drizzle({ client, schema });
+    const pdb = drizzle({ client, schema, logger: queryLogger(opts.onQuery) });
     await migrate(pdb, { migrationsFolder: MIGRATIONS_DIR });
     const db = pdb as unknown as Db;
     let closed = false;

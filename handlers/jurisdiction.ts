@@ -27,6 +27,11 @@ export function jurisdictionNames(
   return { configured: issuer !== '', issuer, office: j?.officeName.trim() || t('neutral.office') };
 }
 
+/** A jurisdiction's name as a list shows it: "Tỉnh Lai Châu (chính quyền hai cấp, từ 01/07/2025)" → "Tỉnh Lai Châu". */
+export function placeName(name: string): string {
+  return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
+}
+
 /** The names for the update being handled. */
 export function jurisdictionOf(ctx: Pick<FlowContext, 'jurisdiction' | 't'>): JurisdictionNames {
   return jurisdictionNames(ctx.jurisdiction, ctx.t);

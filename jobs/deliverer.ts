@@ -157,6 +157,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
           reply,
           adapter.caps,
           locale,
+          row.jurisdictionId,
         );
         if (payload.type === 'reminder') {
           const fields = await reminderTemplateFields(payload, {

@@ -5,7 +5,7 @@
  * instance unable to queue anything twice. Then it wakes the deliverer.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Logger } from '../handlers/logger.js';
 import type { Db, Store } from '../db/store.js';
@@ -54,8 +54,10 @@ const OVERLAP_MS = 10 * 60_000;
  * What the planner needs, in five queries whatever the number of units. Installation-wide on
  * purpose: one tick plans every jurisdiction (the planner keeps each deadline to its own).
  */
-export async function loadPlannerInput(store: Store) {
+export async function loadPlannerInput(store: Store, now: Date = new Date()) {
   const db = store.db;
+  // A dissolved jurisdiction (a district abolished on 1 July 2025) keeps its history and sends nothing.
+  const today = now.toISOString().slice(0, 10);
   const open = await db
     .select({
       id: deadlines.id,
@@ -67,7 +69,8 @@ export async function loadPlannerInput(store: Store) {
       updatedAt: deadlines.updatedAt,
     })
     .from(deadlines)
-    .where(eq(deadlines.status, 'open'));
+    .innerJoin(jurisdictions, eq(jurisdictions.id, deadlines.jurisdictionId))
+    .where(and(eq(deadlines.status, 'open'), or(isNull(jurisdictions.activeTo), gte(jurisdictions.activeTo, today))));
   if (open.length === 0) return { deadlines: open, units: [], people: [], submissions: [] };
   const unitRows = await db
     .select({
@@ -118,7 +121,7 @@ export async function planFromStore(
   calendar: WorkCalendar,
   policy: ReminderPolicy,
 ): Promise<{ reminders: PlannedReminder[]; updated: Map<number, Date> }> {
-  const input = await loadPlannerInput(store);
+  const input = await loadPlannerInput(store, now);
   const reminders = planReminders({ now, ...input, policy, calendar });
   return { reminders, updated: new Map(input.deadlines.map((d) => [d.id, d.updatedAt])) };
 }

@@ -23,7 +23,8 @@ import { appliesTo, DOCUMENT_KINDS, makeDocument } from '../handlers/documents/c
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
 const outDir = path.resolve(values.out ?? 'docs/preview');
-const seed = values.seed ?? DEFAULT_SEED;
+// One jurisdiction's file (the demo's commune, whose simulated year has answers to write up).
+const seed = values.seed ?? path.join(DEFAULT_SEED, 'binh-lu.yaml');
 const config = createConfig({ ...process.env, DATA_DIR: '/tmp/thidua-docs-preview' });
 
 function has(cmd: string): boolean {

@@ -11,8 +11,9 @@ import { silentLogger } from '../bot/logger.js';
 import { parseDataFile } from '../db/data-file.js';
 import { assignRoles } from '../handlers/services/demo-year.js';
 import { auditLog, outbox, people, submissions } from '../db/schema.js';
-import { createTestApp, DATA_BINH_LU, type TestApp } from './helpers/app.js';
+import { createTestApp, DATA_BINH_LU, DATA_LAI_CHAU, type TestApp } from './helpers/app.js';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 let app: TestApp | undefined;
@@ -35,9 +36,10 @@ function block(text: string, title: string): string {
   return lines.slice(i, i + 3).join('\n');
 }
 
-describe('the default demo is the commune of Bình Lư', () => {
-  it('is data/lai-chau/binh-lu.yaml', () => {
-    expect(DEFAULT_SEED).toBe(DATA_BINH_LU);
+describe('the default demo is the province of Lai Châu with the communes of the former Tam Đường', () => {
+  it('is the folder data/lai-chau/, with Bình Lư’s simulated year inside it', () => {
+    expect(DEFAULT_SEED).toBe(DATA_LAI_CHAU);
+    expect(path.dirname(DATA_BINH_LU)).toBe(DATA_LAI_CHAU);
   });
 });
 
@@ -51,7 +53,7 @@ describe('the demo year is in progress on any date', () => {
   for (const [iso, year, today] of dates) {
     it(`on ${iso.slice(0, 10)}`, async () => {
       const a = await demoOn(iso);
-      const [status] = await a.chat('demo-admin').send('/tinhhinh');
+      const [status] = await a.chat('demo-admin@binh-lu').send('/tinhhinh');
       expect(status).toContain(`📊 Tình hình chung lúc 09:00 ${today}`);
       // Past: registration (one unit still missing) and the mid-year review (late ones, a returned one, missing ones).
       const reg = block(status!, `Đăng ký thi đua năm ${year}`);

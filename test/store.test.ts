@@ -29,14 +29,12 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const before = Number((await store.db.select({ n: count() }).from(auditLog))[0]!.n);
     await expect(
       store.tx(async (tx) => {
-        await tx
-          .insert(units)
-          .values({
-            jurisdictionId: await addJurisdiction(tx, 'rollback'),
-            code: 'rollback-me',
-            name: 'X',
-            kind: 'agency',
-          });
+        await tx.insert(units).values({
+          jurisdictionId: await addJurisdiction(tx, 'rollback'),
+          code: 'rollback-me',
+          name: 'X',
+          kind: 'agency',
+        });
         await writeAudit(
           tx,
           { actorPersonId: null, actorAccount: 'test', action: 'unit.create', entity: 'unit', entityId: 'rollback-me' },

@@ -18,7 +18,8 @@ import type { Readable, Writable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import { createJobs, type App } from '../app.js';
 import type { ChannelAdapter, SendOutcome } from '../channel.js';
-import { accounts, people, units } from '../../db/schema.js';
+import { accounts, jurisdictions, people, units } from '../../db/schema.js';
+import { placeName } from '../../handlers/jurisdiction.js';
 import { loadConversation } from '../../db/queries/conversation.js';
 import { foldVi } from '../../domain/text.js';
 import { localFileFetcher } from '../files/download.js';
@@ -178,19 +179,24 @@ function render(m: OutboundMessage, filesDir: string): string {
 }
 
 /**
- * Finds a person by code, role or name and makes sure a shell account is linked to them.
+ * Finds a person by code, role or name — in any jurisdiction of the store; "code@jurisdiction"
+ * where two communes use the same code — and makes sure a shell account is linked to them.
  * "guest" acts as someone nobody invited, to try the public features.
  */
-async function actAs(app: App, who: string): Promise<Identity | undefined> {
+async function actAs(app: App, input: string): Promise<Identity | undefined> {
   const db = app.store.db;
-  if (foldVi(who) === 'guest' || foldVi(who) === 'khach')
+  if (foldVi(input) === 'guest' || foldVi(input) === 'khach')
     return { accountId: 'shell-guest', label: 'khách (chưa được mời)' };
-  const all = await db
-    .select({ person: people, unit: units })
-    .from(people)
-    .innerJoin(units, eq(units.id, people.unitId))
-    .where(eq(people.active, true))
-    .orderBy(asc(units.isOffice), asc(people.id));
+  const [who, where] = input.split('@') as [string, string | undefined];
+  const all = (
+    await db
+      .select({ person: people, unit: units, place: jurisdictions.name, placeCode: jurisdictions.code })
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .innerJoin(jurisdictions, eq(jurisdictions.id, people.jurisdictionId))
+      .where(eq(people.active, true))
+      .orderBy(asc(units.isOffice), asc(people.id))
+  ).filter((r) => !where || r.placeCode === where.trim());
   const q = foldVi(who);
   const found =
     all.find((r) => r.person.code === who) ??
@@ -212,5 +218,8 @@ async function actAs(app: App, who: string): Promise<Identity | undefined> {
       displayName: found.person.fullName,
     });
   }
-  return { accountId, label: `${found.person.fullName} — ${found.person.role}, ${found.unit.name}` };
+  return {
+    accountId,
+    label: `${found.person.fullName} — ${found.person.role}, ${found.unit.name} (${placeName(found.place)})`,
+  };
 }

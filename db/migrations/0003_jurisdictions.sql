@@ -80,6 +80,7 @@ ALTER TABLE "rule_params" ALTER COLUMN "jurisdiction_id" SET NOT NULL;--> statem
 ALTER TABLE "audit_log" ADD COLUMN "jurisdiction_id" integer;--> statement-breakpoint
 ALTER TABLE "titles" ADD COLUMN "jurisdiction_id" integer;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "jurisdiction_id" integer;--> statement-breakpoint
+ALTER TABLE "button_tokens" ADD COLUMN "jurisdiction_id" integer;--> statement-breakpoint
 UPDATE "titles" SET "jurisdiction_id" = (SELECT min("id") FROM "jurisdictions") WHERE "rules_version" IS NULL;--> statement-breakpoint
 UPDATE "audit_log" SET "jurisdiction_id" = (SELECT min("id") FROM "jurisdictions") WHERE "entity" NOT IN ('setting', 'national');--> statement-breakpoint
 UPDATE "outbox" SET "jurisdiction_id" = (SELECT min("id") FROM "jurisdictions");--> statement-breakpoint

@@ -140,20 +140,28 @@ export function newToken(): string {
 
 export async function saveButtonTokens(
   db: Db,
-  rows: Array<{ token: string; channel: string; chatId: string; action: unknown }>,
+  rows: Array<{ token: string; channel: string; chatId: string; action: unknown; jurisdictionId?: number | null }>,
   now: Date,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(buttonTokens).values(rows.map((r) => ({ ...r, createdAt: now })));
+  await db
+    .insert(buttonTokens)
+    .values(rows.map((r) => ({ ...r, jurisdictionId: r.jurisdictionId ?? null, createdAt: now })));
 }
 
-export async function findButtonAction(db: Db, token: string, channel: string, chatId: string): Promise<unknown> {
+/** What a pressed button means, and the jurisdiction it was made in (null for buttons older than the tree). */
+export async function findButtonAction(
+  db: Db,
+  token: string,
+  channel: string,
+  chatId: string,
+): Promise<{ action: unknown; jurisdictionId: number | null } | undefined> {
   const rows = await db
-    .select({ action: buttonTokens.action })
+    .select({ action: buttonTokens.action, jurisdictionId: buttonTokens.jurisdictionId })
     .from(buttonTokens)
     .where(and(eq(buttonTokens.token, token), eq(buttonTokens.channel, channel), eq(buttonTokens.chatId, chatId)))
     .limit(1);
-  return rows[0]?.action;
+  return rows[0];
 }
 
 export async function pruneButtonTokens(db: Db, olderThan: Date): Promise<void> {

@@ -43,6 +43,8 @@ export interface UpdateContext {
   locale(): Locale;
   /** Starts a flow's entry point, refusing a private flow in a group chat. */
   start(flow: Flow, args: string, command?: string): Promise<void>;
+  /** Moves the update to another of the person's seats (a button made there). */
+  actIn(next: { actor: Actor; jurisdictionId: number; jurisdiction: JurisdictionRow | undefined }): void;
 }
 
 export function createUpdateContext(input: ContextInput): UpdateContext {
@@ -52,15 +54,26 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
   let locale = input.locale;
   let t: Translator = translator(locale);
 
+  // The seat the update acts from: fixed but for a button made in another of the person's
+  // seats, which moves the update there before its action runs (`actIn`).
+  let actor = input.actor;
+  let scope = scoped(input.tx, input.jurisdictionId);
+  let jurisdiction = input.jurisdiction;
   const ctx: FlowContext = {
     tx: input.tx,
-    scope: scoped(input.tx, input.jurisdictionId),
-    jurisdiction: input.jurisdiction,
+    get scope() {
+      return scope;
+    },
+    get jurisdiction() {
+      return jurisdiction;
+    },
     seats: input.seats,
-    chooseSeat: input.chooseSeat,
+    chooseSeat: (key) => input.chooseSeat(key),
     now: input.now,
     settings: input.settings,
-    actor: input.actor,
+    get actor() {
+      return actor;
+    },
     event,
     caps,
     get locale() {
@@ -130,5 +143,11 @@ export function createUpdateContext(input: ContextInput): UpdateContext {
     await flow.start(ctx, args, command);
   }
 
-  return { ctx, replies, locale: () => locale, start };
+  function actIn(next: { actor: Actor; jurisdictionId: number; jurisdiction: JurisdictionRow | undefined }): void {
+    actor = next.actor;
+    scope = scoped(input.tx, next.jurisdictionId);
+    jurisdiction = next.jurisdiction;
+  }
+
+  return { ctx, replies, locale: () => locale, start, actIn };
 }

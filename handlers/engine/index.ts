@@ -90,6 +90,8 @@ export interface Engine {
     reply: Reply,
     caps: ChannelCapabilities,
     locale: Locale,
+    /** The jurisdiction the message speaks for: its buttons act there. */
+    jurisdictionId?: number | null,
   ): Promise<OutboundMessage>;
 }
 
@@ -230,7 +232,8 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const i of live) {
         const job = jobs[i]!;
         const row = rows.get(chatKeyString(job.event));
-        const resolved = resolvedFrom(speakers.get(accountKey(job.event.channel, job.event.accountId)), row?.seat);
+        const linked = speakers.get(accountKey(job.event.channel, job.event.accountId));
+        const resolved = resolvedFrom(linked, row?.seat);
         const locale = pickLocale(row?.locale, resolved.actor, defaultLocale);
         const own: Writes = { tokens: [], states: [], touched: [] };
         const run = (udb: Db) =>
@@ -245,6 +248,7 @@ export function createEngine(deps: EngineDeps): Engine {
               event: job.event,
               caps: job.caps,
               resolved,
+              speakers: linked,
               row,
               locale,
             },
@@ -292,10 +296,15 @@ export function createEngine(deps: EngineDeps): Engine {
     reply: Reply,
     caps: ChannelCapabilities,
     locale: Locale,
+    jurisdictionId?: number | null,
   ): Promise<OutboundMessage> {
     const now = deps.clock.now();
     const { message, choices, tokens } = renderReply(target, reply, caps, translator(locale));
-    await saveButtonTokens(tx, tokens, now);
+    await saveButtonTokens(
+      tx,
+      tokens.map((k) => ({ ...k, jurisdictionId: jurisdictionId ?? null })),
+      now,
+    );
     if (choices && choices.length > 0) await setChoices(tx, target, choices, now);
     return message;
   }

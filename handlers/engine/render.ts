@@ -15,6 +15,8 @@ export interface TokenRow {
   channel: string;
   chatId: string;
   action: unknown;
+  /** Where the button was made; the caller sets it (the update's jurisdiction, or the outbox row's). */
+  jurisdictionId?: number | null;
 }
 
 export interface Rendered {

@@ -61,6 +61,11 @@ export interface RouteInput {
   pendingCommand?: Json;
   /** Starts a flow's entry point, refusing a private flow in a group. */
   start(flow: Flow, args: string, command: string): Promise<void>;
+  /**
+   * The context a pressed button acts in: a button made in another of the person's seats
+   * (a province reminder pressed from the commune seat) moves the chat there first.
+   */
+  seatFor(found: { jurisdictionId: number | null } | undefined): FlowContext;
 }
 
 /** The declared step the chat is in, when its flow declares steps. */
@@ -82,10 +87,10 @@ export async function route(routes: Routes, ctx: FlowContext, input: RouteInput)
   const step = currentStep(current, ctx.state.step);
 
   if (event.buttonToken !== undefined) {
-    const raw = /^[a-z0-9]{10}$/.test(event.buttonToken)
+    const found = /^[a-z0-9]{10}$/.test(event.buttonToken)
       ? await findButtonAction(ctx.tx, event.buttonToken, event.channel, event.chatId)
       : undefined;
-    return runAction(routes, ctx, raw);
+    return runAction(routes, input.seatFor(found), found?.action);
   }
 
   if (event.file) {
@@ -120,8 +125,8 @@ export async function route(routes: Routes, ctx: FlowContext, input: RouteInput)
 
   const choice = matchChoice(text, input.choices, input.expectsText);
   if (choice) {
-    const raw = await findButtonAction(ctx.tx, choice.token, event.channel, event.chatId);
-    if (isActionRecord(raw)) return runAction(routes, ctx, raw);
+    const found = await findButtonAction(ctx.tx, choice.token, event.channel, event.chatId);
+    if (isActionRecord(found?.action)) return runAction(routes, input.seatFor(found), found.action);
   }
   // A number that is none of the numbered choices is not passed on as text: it says so.
   const numbered = input.expectsText ? 0 : numberedChoices(input.choices).length;

@@ -8,7 +8,9 @@ import type { Db } from '../../db/store.js';
 import type { JurisdictionRow } from '../../db/queries/jurisdictions.js';
 import type { ChatKey, ConversationPatch, ConversationSnapshot } from '../../db/queries/conversation.js';
 import type { Actor } from '../../domain/authz.js';
-import type { ResolvedActor } from '../actor.js';
+import { resolvedFrom, type ResolvedActor } from '../actor.js';
+import { placeName } from '../jurisdiction.js';
+import type { Speaker } from '../../db/queries/directory.js';
 import { choiceLines, numberedChoices, type Choice } from '../choices.js';
 import { PENDING_COMMAND, withoutMarker } from '../drafts.js';
 import type { EngineSettings, FlowState } from '../flow.js';
@@ -38,6 +40,8 @@ export interface UpdateInput {
   event: InboundEvent;
   caps: ChannelCapabilities;
   resolved: ResolvedActor;
+  /** Every person row the account is linked to: another seat is resolved from them. */
+  speakers: readonly Speaker[] | undefined;
   row: ConversationSnapshot | undefined;
   locale: Locale;
 }
@@ -93,6 +97,17 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
     expectsText: row?.expectsText ?? false,
     pendingCommand,
     start: (flow, args, command) => update.start(flow, args, command),
+    seatFor: (found) => {
+      const j = found?.jurisdictionId;
+      if (j == null || actor.kind !== 'person' || ctx.scope.jurisdictionId === j) return ctx;
+      const there = input.resolved.seats.find((s) => s.jurisdictionId === j);
+      if (!there) return ctx; // not one of theirs: the action runs here and finds nothing
+      const next = resolvedFrom(input.speakers, there.key);
+      update.actIn({ actor: next.actor, jurisdictionId: j, jurisdiction: input.jurisdictions.get(j) });
+      seat = there.key;
+      ctx.reply({ text: ctx.t('seat.acting_in', { place: placeName(input.jurisdictions.get(j)?.name ?? '') }) });
+      return ctx;
+    },
   });
 
   // Turn button specs into tokens; they are written with the state, in the same transaction.
@@ -105,7 +120,8 @@ export async function runUpdate(routes: Routes, input: UpdateInput, writes: Writ
   for (const r of replies) {
     const start = numberedChoices(choices).length;
     const { message, choices: c, tokens } = renderReply(event, r, caps, t, expectsText, start);
-    writes.tokens.push(...tokens);
+    // A button acts where it was made (the seat the update ended in).
+    writes.tokens.push(...tokens.map((k) => ({ ...k, jurisdictionId: ctx.scope.jurisdictionId })));
     out.push(message);
     if (c !== null) {
       shown = true;

@@ -13,6 +13,7 @@ import { shortLabel } from '../../domain/text.js';
 import { defineActions } from '../actions.js';
 import type { Seat } from '../actor.js';
 import { defineFlow, type FlowContext } from '../flow.js';
+import { placeName } from '../jurisdiction.js';
 
 export const seatActions = defineActions('seat', {
   entry: { pick: { seat: z.string().regex(/^\d+:\d+$/) } },
@@ -25,7 +26,7 @@ async function labels(ctx: FlowContext, seats: readonly Seat[]): Promise<Map<str
         ctx.tx,
         seats.map((s) => s.jurisdictionId),
       )
-    ).map((j) => [j.id, j.name]),
+    ).map((j) => [j.id, placeName(j.name)]),
   );
   return new Map(
     seats.map((s) => {
@@ -72,7 +73,7 @@ export const seatFlow = defineFlow({
       return choose(ctx, seat.key);
     }
     if (seats.length <= 1) {
-      const j = ctx.jurisdiction?.name ?? '';
+      const j = placeName(ctx.jurisdiction?.name ?? '');
       return ctx.reply({
         text: ctx.t('seat.only', { role: ctx.t(`role.${ctx.actor.role}`), unit: ctx.actor.unitName, jurisdiction: j }),
       });
@@ -83,7 +84,7 @@ export const seatFlow = defineFlow({
         {
           label: shortLabel(
             s.key === current ? ctx.t('seat.current_mark', { label: names.get(s.key)! }) : names.get(s.key)!,
-            60,
+            64,
           ),
           action: seatActions.pick({ seat: s.key }),
         },

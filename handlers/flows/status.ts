@@ -21,6 +21,7 @@ import { exportActions } from './export.actions.js';
 import { missingActions } from './missing.actions.js';
 import { dueLabel, stateLabel } from './report.js';
 import { statusActions } from './status.actions.js';
+import { placeName } from '../jurisdiction.js';
 import { showUnitSubmission } from './submission-view.js';
 import { actButton, unitDeadlines } from './unit-deadlines.js';
 import { wayBack } from './way-back.js';
@@ -112,11 +113,11 @@ async function rollupStatus(ctx: FlowContext): Promise<void> {
   if (!can(ctx.actor, 'status.rollup')) return;
   const lines = await childrenProgress(ctx.scope, ctx.actor);
   if (lines.length === 0) return;
-  const text = [ctx.t('rollup.title', { jurisdiction: ctx.jurisdiction?.name ?? '' })];
+  const text = [ctx.t('rollup.title', { jurisdiction: placeName(ctx.jurisdiction?.name ?? '') })];
   for (const l of lines.slice(0, ROLLUP_LINES)) {
-    if (l.until) text.push(ctx.t('rollup.historical', { name: l.name, until: formatIsoDay(l.until) }));
-    else if (l.open === 0) text.push(ctx.t('rollup.none_open', { name: l.name }));
-    else text.push(ctx.t('rollup.line', { name: l.name, open: l.open, done: l.done, total: l.total }));
+    if (l.until) text.push(ctx.t('rollup.historical', { name: placeName(l.name), until: formatIsoDay(l.until) }));
+    else if (l.open === 0) text.push(ctx.t('rollup.none_open', { name: placeName(l.name) }));
+    else text.push(ctx.t('rollup.line', { name: placeName(l.name), open: l.open, done: l.done, total: l.total }));
   }
   if (lines.length > ROLLUP_LINES) text.push(ctx.t('rollup.more', { n: lines.length - ROLLUP_LINES }));
   ctx.reply({ text: text.join('\n') });

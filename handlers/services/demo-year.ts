@@ -10,7 +10,6 @@
  * the result is the same for the same file and the same date. A deadline that already has
  * submissions is left alone, so importing the file again never doubles the state.
  */
-import { eq } from 'drizzle-orm';
 import type { FormItem } from '../../domain/form-items.js';
 import { registrationItemsFromStore } from './registration-items.js';
 import { refNoOf } from '../../domain/submission.js';
@@ -20,7 +19,9 @@ import type { Json } from '../types.js';
 import type { DataFile } from '../../db/data-file.js';
 import type { DemoProgress } from '../../db/demo-calendar.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { deadlines, people, reportTemplates, submissions, submissionVersions, units } from '../../db/schema.js';
+import { submissions, submissionVersions } from '../../db/schema.js';
+import { listPeople, listUnits } from '../../db/queries/directory.js';
+import { getDeadlineByCode, getTemplate, submissionsOfDeadlines } from '../../db/queries/submissions.js';
 import type { Scoped } from '../../db/scope.js';
 
 export const DEMO_ACCOUNT = 'system:demo';
@@ -119,22 +120,16 @@ export async function simulateDemo(
   const spec = data.demo;
   if (!spec || spec.progress.length === 0) return summary;
   const { now, timezone } = opts;
-  const unitRows = await tx.select().from(units).where(eq(units.active, true));
-  const peopleRows = await tx.select().from(people).where(eq(people.active, true));
+  const unitRows = await listUnits(s, { activeOnly: true });
+  const peopleRows = (await listPeople(s, { activeOnly: true })).map((r) => r.person);
   const office = peopleRows.find((p) => p.role === 'admin') ?? null;
 
   for (const p of spec.progress) {
-    const d = (await tx.select().from(deadlines).where(eq(deadlines.code, p.deadline)).limit(1))[0];
+    const d = await getDeadlineByCode(s, p.deadline);
     if (!d) continue;
-    const existing = await tx
-      .select({ id: submissions.id })
-      .from(submissions)
-      .where(eq(submissions.deadlineId, d.id))
-      .limit(1);
-    if (existing.length > 0) continue;
+    if ((await submissionsOfDeadlines(s, [d.id])).length > 0) continue;
     const items: FormItem[] = d.templateCode
-      ? (((await tx.select().from(reportTemplates).where(eq(reportTemplates.code, d.templateCode)).limit(1))[0]
-          ?.items ?? []) as FormItem[])
+      ? (((await getTemplate(s, d.templateCode))?.items ?? []) as FormItem[])
       : await registrationItemsFromStore(s, 'vi');
     const audience = unitRows.filter((u) => audienceIncludes(d.audience, u));
     const duePast = d.dueAt.getTime() < now.getTime();

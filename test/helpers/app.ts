@@ -27,6 +27,7 @@ import { openTestStore } from './db.js';
 export const FIXTURE_MINI = fileURLToPath(new URL('../fixtures/mini.yaml', import.meta.url));
 export const DATA_TAM_DUONG = fileURLToPath(new URL('../../data/lai-chau/tam-duong.yaml', import.meta.url));
 export const DATA_BINH_LU = fileURLToPath(new URL('../../data/lai-chau/binh-lu.yaml', import.meta.url));
+export const DATA_LAI_CHAU = fileURLToPath(new URL('../../data/lai-chau', import.meta.url));
 
 export class TestClock implements Clock {
   constructor(public current: Date) {}
@@ -74,10 +75,12 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Load the shipped national titles first, as `npm start` does (off by default: most tests pin their own titles). */
   national?: boolean;
+  /** Sees every statement the store runs. */
+  onQuery?: (sql: string) => void;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const store = await openTestStore();
+  const store = await openTestStore({ onQuery: opts.onQuery });
   const clock = new TestClock(new Date(opts.now ?? '2026-11-26T02:00:00Z'));
   const config: Config = createConfig({ DATA_DIR: '/tmp/thidua-test', ...opts.env });
   const logger = silentLogger();

@@ -13,14 +13,14 @@ export { createDatabase };
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
-export async function openTestStore(): Promise<Store> {
+export async function openTestStore(opts: { onQuery?: (sql: string) => void } = {}): Promise<Store> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-    return openStore({ pgliteTemplate: template });
+    return openStore({ pgliteTemplate: template, onQuery: opts.onQuery });
   }
   const { url: dbUrl, drop } = await createDatabase(url);
-  const store = await openStore({ databaseUrl: dbUrl, maxConnections: 5 });
+  const store = await openStore({ databaseUrl: dbUrl, maxConnections: 5, onQuery: opts.onQuery });
   return {
     ...store,
     async close() {

@@ -7,10 +7,11 @@ export const jurisdictions = {
     'Anh/chị đang làm việc với vai trò {role} của {unit} ({jurisdiction}). Tài khoản này có một nơi làm việc.',
   'seat.choose': 'Anh/chị có vai trò ở {n} nơi. Đang làm việc: {current}.\nChọn nơi làm việc:',
   'seat.label': '{unit} — {role} ({jurisdiction})',
-  'seat.label_commune': '{unit} — thay mặt xã trong kỳ thi đua của {jurisdiction}',
+  'seat.label_commune': '{unit} — thay mặt xã ở {jurisdiction}',
   'seat.current_mark': '✓ {label}',
   'seat.switched': 'Từ tin nhắn sau, anh/chị làm việc ở: {label}.',
   'seat.same': 'Anh/chị đang làm việc ở đây rồi: {label}.',
+  'seat.acting_in': 'Nút này thuộc {place}: từ giờ anh/chị làm việc ở đó (đổi lại bằng /donvi).',
   'seat.unknown':
     'Nơi làm việc này không thuộc tài khoản của anh/chị nên không đổi gì. Gõ /donvi để xem các nơi anh/chị có vai trò.',
   'seat.not_found': 'Không có nơi làm việc "{arg}". Gõ /donvi để chọn trong danh sách.',
