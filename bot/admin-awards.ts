@@ -20,7 +20,7 @@ export async function awardsImportCommand(
   store: Store,
   actor: Actor,
   file: string | undefined,
-  opts: { dryRun: boolean; now: Date; out: (line: string) => void },
+  opts: { dryRun: boolean; now: Date; out: (line: string) => void; jurisdictionId?: number },
 ): Promise<void> {
   if (!file)
     throw new AwardsCliError(
@@ -38,6 +38,7 @@ export async function awardsImportCommand(
     fileName: path.basename(file),
     now: opts.now,
     dryRun: opts.dryRun,
+    jurisdictionId: opts.jurisdictionId,
   });
   if (r.dryRun) opts.out(`Kiểm tra ${file}: ${r.rows} dòng hợp lệ, không có lỗi. Chưa ghi gì (--dry-run).`);
   else
@@ -56,7 +57,7 @@ export async function awardsLoadCommand(
   store: Store,
   actor: Actor,
   file: string | undefined,
-  opts: { now: Date; out: (line: string) => void },
+  opts: { now: Date; out: (line: string) => void; jurisdictionId?: number },
 ): Promise<void> {
   if (!file) throw new AwardsCliError('Thiếu tệp: npm run admin -- awards-load data/lai-chau/binh-lu.awards.yaml');
   let text: string;
@@ -72,6 +73,7 @@ export async function awardsLoadCommand(
       parseAwardsFile(text, path.basename(file)),
       path.basename(file),
       opts.now,
+      opts.jurisdictionId,
     );
     opts.out(
       `Đã nạp ${file}: thêm ${s.nominees} đối tượng, ${s.awards} khen thưởng, ${s.initiatives} sáng kiến, ${s.ratings} xếp loại, ${s.flags} vụ việc.`,

@@ -281,9 +281,18 @@ export async function runCli(
       return;
     }
     case 'awards-import':
-      return awardsImportCommand(store, CLI, positionals[0], { dryRun: values['dry-run'] === true, now: now(), out });
+      return awardsImportCommand(store, CLI, positionals[0], {
+        dryRun: values['dry-run'] === true,
+        now: now(),
+        out,
+        jurisdictionId: values.jurisdiction ? (await jurisdiction()).id : undefined,
+      });
     case 'awards-load':
-      return awardsLoadCommand(store, CLI, positionals[0], { now: now(), out });
+      return awardsLoadCommand(store, CLI, positionals[0], {
+        now: now(),
+        out,
+        jurisdictionId: values.jurisdiction ? (await jurisdiction()).id : undefined,
+      });
     default:
       throw new CliError(command ? `Không có lệnh "${command}".\n\n${USAGE}` : USAGE);
   }
