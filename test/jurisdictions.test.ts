@@ -10,12 +10,13 @@ import { jurisdictions, jurisdictionSuccessors, people, units } from '../db/sche
 import { scoped, type Scoped } from '../db/scope.js';
 import { findUnitByCode } from '../db/queries/directory.js';
 import { findJurisdictionByCode } from '../db/queries/jurisdictions.js';
-import { getDeadlineByCode, listOpenDeadlines } from '../db/queries/submissions.js';
+import { getDeadlineByCode, getSubmission, listOpenDeadlines } from '../db/queries/submissions.js';
 import { saveButtonTokens } from '../db/queries/conversation.js';
 import { resolveActor } from '../handlers/actor.js';
 import { statusActions } from '../handlers/flows/status.actions.js';
-import { districtProgress } from '../handlers/services/overview.js';
-import { saveAnswer, submit } from '../handlers/services/submissions.js';
+import { buildOverview, districtProgress } from '../handlers/services/overview.js';
+import { buildCsv } from '../handlers/office/export.js';
+import { formItemsOf, review, saveAnswer, submit } from '../handlers/services/submissions.js';
 import { importDataFile } from '../handlers/services/data-import.js';
 import { loadPlannerInput, planFromStore } from '../jobs/scheduler.js';
 import { DEFAULT_POLICY } from '../domain/reminders/policy.js';
@@ -117,6 +118,14 @@ describe(`a province and its communes in one deployment on ${onPostgres ? 'Postg
     expect(text.length).toBeGreaterThan(0);
   });
 
+  it('takes a unit code typed from another commune as unknown, naming nothing from there', async () => {
+    const admin = app.chat('bb-admin', { channel: 'shell', caps: TEXT_CAPS });
+    const text = (await admin.send('/lichsu bchqs')).join('\n');
+    expect(text).toContain('Tôi không tìm thấy đơn vị nào khớp với «bchqs»');
+    expect(text).not.toContain('Ban Chỉ huy quân sự xã Bình Lư');
+    expect(text).not.toContain('Bình Lư');
+  });
+
   it('lets a commune office act for the commune in the province’s cycle, and the province count it', async () => {
     const office = app.chat('demo-admin@binh-lu', { channel: 'shell', caps: TEXT_CAPS });
     const [seats] = await office.send('/donvi');
@@ -201,6 +210,93 @@ describe(`a province and its communes in one deployment on ${onPostgres ? 'Postg
     expect(one).toContain('có một nơi làm việc');
     const [bad] = await bb.send('/donvi 7');
     expect(bad).toContain('Không có nơi làm việc');
+  });
+});
+
+describe(`two communes run a full cycle side by side on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
+  let app: TestApp;
+  const j: Record<string, number> = {};
+  const at = (code: string): Scoped => scoped(app.store.db, j[code]!);
+
+  beforeAll(async () => {
+    app = await createTestApp({ seed: DATA_LAI_CHAU, national: true });
+    for (const r of await app.store.db.select().from(jurisdictions)) j[r.code] = r.id;
+  }, 120_000);
+  afterAll(() => app.close());
+
+  it('runs a full cycle in two communes side by side, and the province collects both', async () => {
+    const now = app.clock.now();
+    const opts = { now, timezone: 'Asia/Ho_Chi_Minh', locale: 'vi' as const };
+    const seatOf = async (who: string, forCommune = false) => {
+      const chat = app.chat(who, { channel: 'shell', caps: TEXT_CAPS });
+      await chat.send('/trogiup'); // links the test's account
+      const { seats } = await resolveActor(app.store.db, 'shell', chat.accountId);
+      const seat = seats.find((s) => s.forCommune === forCommune)!;
+      return (await resolveActor(app.store.db, 'shell', chat.accountId, seat.key)).actor;
+    };
+    for (const [code, focal, admin] of [
+      ['binh-lu', 'focal-truong-th@binh-lu', 'demo-admin@binh-lu'],
+      ['ban-bo', 'bb-focal-truong-th', 'bb-admin'],
+    ] as const) {
+      const school = (await findUnitByCode(at(code), 'truong-th'))!;
+      const yearEnd = (await getDeadlineByCode(at(code), 'tong-ket'))!;
+      const reporter = await seatOf(focal);
+      const office = await seatOf(admin);
+      // Report: the school answers and submits its year-end review.
+      const filed = await app.store.tx(async (tx) => {
+        const s = scoped(tx, j[code]!);
+        const input = { deadline: yearEnd, unitId: school.id, now };
+        const item = (await formItemsOf(s, yearEnd, async () => []))[0]!;
+        await saveAnswer(s, reporter, {
+          ...input,
+          itemCode: item.code,
+          value: item.type === 'number' ? 5 : 'Có',
+          expectedRev: 0,
+        });
+        return submit(s, reporter, { ...input, items: [] });
+      });
+      expect(filed.ok, code).toBe(true);
+      // Review: the commune's office accepts it.
+      const sub = (await getSubmission(at(code), yearEnd.id, school.id))!;
+      await app.store.tx((tx) => review(scoped(tx, j[code]!), office, { submissionId: sub.id, action: 'accept', now }));
+      expect((await getSubmission(at(code), yearEnd.id, school.id))!.status).toBe('accepted');
+      // Export: the commune's own units only, the school accepted.
+      const overview = (await app.store.tx((tx) => buildOverview(scoped(tx, j[code]!), office, yearEnd.id, opts)))!;
+      const csv = buildCsv(overview);
+      const own = await app.store.db.select().from(units).where(eq(units.jurisdictionId, j[code]!));
+      expect(overview.units.every((u) => own.some((o) => o.id === u.unitId))).toBe(true);
+      expect(overview.units.find((u) => u.unitId === school.id)!.state).toBe('accepted');
+      expect(csv).toContain(school.name);
+      expect(csv).not.toContain(code === 'binh-lu' ? 'Bản Bo' : 'Bình Lư');
+      // The province: the commune's office files the commune's report there.
+      const forCommune = await seatOf(admin, true);
+      const provincial = (await getDeadlineByCode(at('lai-chau'), 'tong-ket-xa'))!;
+      const communeUnit = (await findUnitByCode(at('lai-chau'), code === 'binh-lu' ? 'xa-binh-lu' : 'xa-ban-bo'))!;
+      const toProvince = await app.store.tx(async (tx) => {
+        const s = scoped(tx, j['lai-chau']!);
+        const input = { deadline: provincial, unitId: communeUnit.id, now };
+        const sub = await getSubmission(s, provincial.id, communeUnit.id);
+        if (!sub) await saveAnswer(s, forCommune, { ...input, itemCode: 'so_phong_trao', value: 4, expectedRev: 0 });
+        return submit(s, forCommune, { ...input, items: [] });
+      });
+      expect(toProvince.ok, code).toBe(true);
+    }
+    const provincial = (await getDeadlineByCode(at('lai-chau'), 'tong-ket-xa'))!;
+    const counts = (await districtProgress(at('lai-chau'), SYSTEM, now)).find((c) => c.deadline.id === provincial.id)!;
+    expect(counts).toMatchObject({ total: 4, submitted: 2 });
+    // A commune's office cannot review another commune's report (not found there, so refused).
+    const bbOffice = await seatOf('bb-admin');
+    const theirs = (await getSubmission(
+      at('binh-lu'),
+      (await getDeadlineByCode(at('binh-lu'), 'tong-ket'))!.id,
+      (await findUnitByCode(at('binh-lu'), 'truong-th'))!.id,
+    ))!;
+    await expect(
+      app.store.tx((tx) =>
+        review(scoped(tx, j['ban-bo']!), bbOffice, { submissionId: theirs.id, action: 'return', now }),
+      ),
+    ).rejects.toThrow();
+    expect((await getSubmission(at('binh-lu'), theirs.deadlineId, theirs.unitId))!.status).toBe('accepted');
   });
 });
 

@@ -4,6 +4,7 @@
  * role, expiry, the deep link where the channel has one, and how to use it. Trade-off: the
  * caller passes the role's label, so this module knows neither flow.
  */
+import { placeName } from '../jurisdiction.js';
 import { formatDateTime } from '../../domain/format.js';
 import type { FlowContext } from '../flow.js';
 import { formatCode, type CreatedInvite } from '../services/invites.js';
@@ -17,6 +18,7 @@ export function replyWithCode(
   const vars = {
     code: formatCode(code),
     unit: shown.unit,
+    place: placeName(ctx.jurisdiction?.name ?? ''),
     role: shown.role,
     expires: formatDateTime(invite.expiresAt, ctx.settings.timezone),
   };

@@ -6,7 +6,7 @@
 import { formatDateTime } from '../../domain/format.js';
 import type { Flow, FlowContext } from '../flow.js';
 import { UserError } from '../flow.js';
-import { jurisdictionOf } from '../jurisdiction.js';
+import { jurisdictionOf, placeName } from '../jurisdiction.js';
 import { InviteRaceError, looksLikeCode, redeemInvite } from '../services/invites.js';
 
 async function redeem(ctx: FlowContext, code: string): Promise<void> {
@@ -44,6 +44,7 @@ async function redeem(ctx: FlowContext, code: string): Promise<void> {
     name: r.fullName,
     unit: r.unitName,
     role: ctx.t(`role.${r.role}` as 'role.member'),
+    place: placeName(r.jurisdictionName),
   });
   ctx.reply({ text: r.anotherSeat ? `${text}\n\n${ctx.t('invite.another_seat')}` : text });
 }

@@ -6,6 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { accounts, people } from '../../db/schema.js';
 import { scoped, type Scoped } from '../../db/scope.js';
 import type { Db } from '../../db/store.js';
+import { getJurisdiction } from '../../db/queries/jurisdictions.js';
 import { writeAudit } from '../../db/queries/audit.js';
 import { accountOwners, accountsOfPerson, findPerson, findUnitById } from '../../db/queries/directory.js';
 import {
@@ -180,6 +181,7 @@ export type RedeemResult =
       linked: boolean;
       /** The jurisdiction the invite was for: the chat acts there from now on. */
       jurisdictionId: number;
+      jurisdictionName: string;
       /** The account already acts elsewhere: this is another seat (/donvi switches). */
       anotherSeat: boolean;
     }
@@ -301,6 +303,7 @@ export async function redeemInvite(
     role: person.role,
     linked,
     jurisdictionId: invite.jurisdictionId,
+    jurisdictionName: (await getJurisdiction(tx, invite.jurisdictionId))?.name ?? '',
     anotherSeat: owners.length > 0 && !existing,
   };
 }

@@ -11,10 +11,12 @@ export const people: Record<keyof typeof vi, string> = {
     'This account already belongs to another official, so the code cannot be used here. Please contact the office if this is a mistake.',
   'invite.inactive': 'The person this code belongs to has been deactivated. Please contact the office.',
   'invite.locked': 'Too many wrong codes. For safety, please try again after {time}.',
-  'invite.welcome': 'Welcome, {name}! You have joined as the {role} of {unit}.\nType /help to see what you can do.',
+  'invite.welcome':
+    'Welcome, {name}! You have joined as the {role} of {unit} ({place}).\nType /help to see what you can do.',
   'invite.another_seat':
     'This account now holds roles in more than one place. You are now working in the role you just received; type /donvi to see and switch.',
-  'invite.linked': 'This account is now linked to {name} ({role}, {unit}). You will get reminders on both platforms.',
+  'invite.linked':
+    'This account is now linked to {name} ({role}, {unit}, {place}). You will get reminders on both platforms.',
   'invite.pick_unit': 'Create an invite code. Pick the invitee’s unit',
   'invite.pick_role': 'Unit: {unit}. Pick a role:',
   'invite.pick_person':
@@ -23,9 +25,10 @@ export const people: Record<keyof typeof vi, string> = {
   'invite.ask_name': 'Type the invitee’s full name (or press Skip to use their display name when they join):',
   'invite.use_buttons': 'Please pick one of the choices, or type "cancel" to leave.',
   'invite.name_too_long': 'The name is longer than 120 characters. Please type it again:',
-  'invite.created': 'Invite code: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
+  'invite.created':
+    'Invite code: {code}\nUnit: {unit} ({place})\nRole: {role}\nExpires: {expires}. The code works once.',
   'invite.created_for':
-    'Invite code for {name}: {code}\nUnit: {unit}\nRole: {role}\nExpires: {expires}. The code works once.',
+    'Invite code for {name}: {code}\nUnit: {unit} ({place})\nRole: {role}\nExpires: {expires}. The code works once.',
   'invite.deep_link': 'One-tap join link on Telegram: {link}',
   'invite.how_to_use':
     'The invitee opens the bot on Telegram or Zalo and sends this code (or types /start followed by the code).',

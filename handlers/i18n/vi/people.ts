@@ -9,11 +9,11 @@ export const people = {
   'invite.inactive': 'Hồ sơ cán bộ gắn với mã này đã ngừng hoạt động. Anh/chị vui lòng liên hệ cơ quan thường trực.',
   'invite.locked': 'Anh/chị đã nhập sai mã quá nhiều lần. Vì an toàn, vui lòng thử lại sau {time}.',
   'invite.welcome':
-    'Chào mừng {name}! Anh/chị đã tham gia với vai trò {role} của {unit}.\nGõ /trogiup để xem các việc anh/chị có thể làm.',
+    'Chào mừng {name}! Anh/chị đã tham gia với vai trò {role} của {unit} ({place}).\nGõ /trogiup để xem các việc anh/chị có thể làm.',
   'invite.another_seat':
     'Tài khoản này nay có vai trò ở nhiều nơi. Từ giờ anh/chị đang làm việc với vai trò vừa nhận; gõ /donvi để xem và đổi nơi làm việc.',
   'invite.linked':
-    'Đã liên kết tài khoản này với {name} ({role}, {unit}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
+    'Đã liên kết tài khoản này với {name} ({role}, {unit}, {place}). Anh/chị nhận nhắc việc trên cả hai nền tảng.',
   'invite.pick_unit': 'Tạo mã mời. Chọn đơn vị của người được mời',
   'invite.pick_role': 'Đơn vị: {unit}. Chọn vai trò:',
   'invite.pick_person':
@@ -22,9 +22,10 @@ export const people = {
   'invite.ask_name': 'Nhập họ và tên người được mời (hoặc bấm Bỏ qua để lấy tên hiển thị khi họ tham gia):',
   'invite.use_buttons': 'Anh/chị vui lòng chọn một trong các lựa chọn, hoặc gõ "huỷ" để thoát.',
   'invite.name_too_long': 'Họ tên dài quá 120 ký tự. Anh/chị nhập lại giúp tôi:',
-  'invite.created': 'Mã mời: {code}\nĐơn vị: {unit}\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
+  'invite.created':
+    'Mã mời: {code}\nĐơn vị: {unit} ({place})\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
   'invite.created_for':
-    'Mã mời cho {name}: {code}\nĐơn vị: {unit}\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
+    'Mã mời cho {name}: {code}\nĐơn vị: {unit} ({place})\nVai trò: {role}\nHết hạn: {expires}. Mã chỉ dùng được một lần.',
   'invite.deep_link': 'Liên kết tham gia nhanh trên Telegram: {link}',
   'invite.how_to_use': 'Người được mời mở bot trên Telegram hoặc Zalo và gửi mã này (hoặc gõ /batdau kèm mã).',
   'invite.how_to_use_for':
