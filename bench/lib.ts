@@ -339,6 +339,11 @@ export interface SeedOptions {
   units: number;
   /** Unit kinds with weights, e.g. [['commune', 5], ['agency', 2]]. */
   kinds: Array<[string, number]>;
+  /**
+   * The kind of the i-th unit (from 0), instead of spreading `kinds` by their weights: for
+   * an exact count of one kind (a province's units for its communes). `kinds` is then unused.
+   */
+  kindOf?: (i: number) => string;
   /** Roles of the people of each unit, e.g. ['focal', 'focal', 'head']. */
   roles: string[];
   /** Admins in the office unit. */
@@ -346,6 +351,16 @@ export interface SeedOptions {
   deadlines: SeedDeadline[];
   now: Date;
   seed?: number;
+  /**
+   * Run ANALYZE over the whole database at the end (default true). A bench seeding many
+   * jurisdictions in a row passes false and runs `analyzeAll` once after the last.
+   */
+  analyze?: boolean;
+}
+
+/** Fresh planner statistics, as autovacuum would have them on a database that has been running. */
+export async function analyzeAll(store: Store): Promise<void> {
+  await store.db.execute(sql`analyze`);
 }
 
 export interface SeededUnit {
@@ -546,6 +561,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
   // ---- units
   const totalWeight = o.kinds.reduce((s, [, w]) => s + w, 0);
   const pickKind = (i: number): string => {
+    if (o.kindOf) return o.kindOf(i);
     // Spread kinds evenly by position so every prefix of the list has the same mix.
     let x = ((i * 0.6180339887) % 1) * totalWeight;
     for (const [k, w] of o.kinds) {
@@ -567,10 +583,11 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
       createdAt: now,
     })
     .returning({ id: units.id, code: units.code, name: units.name, kind: units.kind });
-  const unitValues = Array.from({ length: o.units }, (_, i) => {
+  const unitValues = Array.from({ length: o.units }, (_, i): typeof units.$inferInsert => {
     const kind = pickKind(i);
     const name = (UNIT_NAME[kind] ?? ((p: string, n: number) => `Đơn vị ${p} ${n}`))(PLACES[i % PLACES.length]!, i + 1);
     return {
+      jurisdictionId,
       code: `dv-${String(i + 1).padStart(5, '0')}`,
       name,
       kind,
@@ -709,8 +726,7 @@ export async function seedJurisdiction(store: Store, o: SeedOptions): Promise<Se
     await db.insert(submissions).values(chunk as Array<typeof submissions.$inferInsert>);
     return [];
   });
-  // Fresh statistics, as autovacuum would have them on a database that has been running.
-  await db.execute(sql`analyze`);
+  if (o.analyze !== false) await analyzeAll(store);
 
   const admins = seededPeople.filter((p) => p.role === 'admin');
   return {

@@ -7,7 +7,8 @@
  *   npm run bench -- --only reminders,status        # a subset, in the usual order
  *   npm run bench -- --no-pglite                    # forwarded: PostgreSQL only
  *
- * Order: telegram-throughput (when the file exists), reminders, status, import (the real
+ * Order: telegram-throughput (when the file exists), reminders, status, jurisdictions (a province
+ * of 100 communes next to flat jurisdictions; its --national run is not part of this), import (the real
  * importer as a child process on 10,000 and 100,000 units), startup (real `npm start` child
  * processes next to a bare `tsx -e 0`; see bench/startup.ts), intent (pure CPU, no database). Each bench creates and drops its
  * own PostgreSQL database (import: a fresh PGlite folder too). Benches print figures; they never fail on a timing,
@@ -19,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { argValue, fmt, printHeader, printTable, redactUrl } from './lib.js';
 
-const BENCHES = ['telegram-throughput', 'reminders', 'status', 'import', 'startup', 'intent'] as const;
+const BENCHES = ['telegram-throughput', 'reminders', 'status', 'jurisdictions', 'import', 'startup', 'intent'] as const;
 
 const argv = process.argv.slice(2);
 const pg = argValue(argv, 'pg');
